@@ -1,0 +1,12 @@
+//! quire turns essays into EPUB 3 books.
+//!
+//! The pipeline, one module per stage:
+//! `source` (read an input, recognise its kind, restore reading order, collect
+//! notes) → [`model`] (book, chapters, blocks, notes) → `render` (XHTML, nav)
+//! → `package` (OPF, OCF zip) → `check` (verify what was written).
+
+pub mod check;
+pub mod diagnostic;
+pub mod model;
+
+pub use diagnostic::{Diagnostic, Error, Warning};

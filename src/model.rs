@@ -1,0 +1,112 @@
+//! The document model every source reader produces and every renderer consumes.
+//!
+//! It is deliberately small: a book is metadata, chapters made of blocks, and a
+//! list of notes that inline markers point into. Nothing here knows about XHTML
+//! or about where the text came from.
+
+/// A finished, reading-ordered book, ready to render.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Book {
+    pub meta: Metadata,
+    pub chapters: Vec<Chapter>,
+    /// Notes in the order of their first marker; `Inline::NoteRef` indexes into this.
+    pub notes: Vec<Note>,
+}
+
+/// Everything said about the book rather than in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metadata {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// Original publication date as written: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub publisher: Option<String>,
+    pub rights: Option<String>,
+    /// Where the text was taken from (becomes `dc:source`).
+    pub source_url: Option<String>,
+    /// Free-text provenance lines shown in the colophon ("Retrieved on ...").
+    pub provenance: Vec<String>,
+    pub original_publication: Option<String>,
+    pub description: Option<String>,
+    pub subjects: Vec<String>,
+    /// A full identifier such as `urn:uuid:...`.
+    pub identifier: String,
+    /// `dcterms:modified`, already in `YYYY-MM-DDThh:mm:ssZ` form.
+    pub modified: String,
+}
+
+/// One section of the essay; each becomes one XHTML document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Chapter {
+    /// The section heading; `None` for the opening text before the first heading.
+    pub heading: Option<Vec<Inline>>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(Vec<Inline>),
+    /// A heading inside a chapter; `level` is relative, 1 = one below the chapter heading.
+    Heading { level: u8, content: Vec<Inline> },
+    Quote(Vec<Block>),
+    List { ordered: bool, start: u64, items: Vec<Vec<Block>> },
+    Code(String),
+    Rule,
+    Table { head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strikethrough(Vec<Inline>),
+    Superscript(Vec<Inline>),
+    Subscript(Vec<Inline>),
+    Code(String),
+    Link { href: String, content: Vec<Inline> },
+    Image { src: String, alt: String },
+    LineBreak,
+    /// A marker pointing at `Book::notes[index]`.
+    NoteRef(usize),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Note {
+    /// The label the source used (`"12"`, `"author-note"`), kept for messages.
+    pub label: String,
+    pub blocks: Vec<Block>,
+}
+
+impl Inline {
+    /// The plain text of a run of inlines, as a reader would read it aloud.
+    pub fn plain_text(inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        for inline in inlines {
+            inline.push_plain_text(&mut out);
+        }
+        out
+    }
+
+    fn push_plain_text(&self, out: &mut String) {
+        match self {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Link { content: c, .. } => {
+                for i in c {
+                    i.push_plain_text(out);
+                }
+            }
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::LineBreak => out.push(' '),
+            Inline::NoteRef(_) => {}
+        }
+    }
+}
