@@ -10,3 +10,4 @@ pub mod diagnostic;
 pub mod model;
 
 pub use diagnostic::{Diagnostic, Error, Warning};
+pub mod source;

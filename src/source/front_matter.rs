@@ -1,0 +1,295 @@
+//! Reads the facts off a booklet's title page and colophon.
+//!
+//! These pages are short lines, not prose: title, subtitle, author, date,
+//! publisher, rights, and where the text came from. Their facts fill gaps in
+//! the manifest; lines that are not one of those facts are kept as provenance,
+//! so the colophon of the built book loses nothing the printed one said.
+
+use super::text::{strip_hard_break, TextBlock};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub publisher: Option<String>,
+    pub rights: Option<String>,
+    pub source_url: Option<String>,
+    pub original_publication: Option<String>,
+    /// Remaining lines, one entry per source block, lines separated by `\n`, as Markdown.
+    pub provenance: Vec<String>,
+}
+
+struct Line<'a> {
+    block: usize,
+    text: &'a str,
+    used: bool,
+}
+
+pub fn read(blocks: &[TextBlock]) -> FrontMatter {
+    let mut lines: Vec<Line> = blocks
+        .iter()
+        .enumerate()
+        .flat_map(|(block, b)| b.lines().map(move |l| Line { block, text: strip_hard_break(l), used: false }))
+        .filter(|l| !l.text.is_empty())
+        .collect();
+    let mut facts = FrontMatter::default();
+
+    let title_at = lines.iter().position(|l| l.text.starts_with('#'));
+    if let Some(at) = title_at {
+        facts.title = Some(lines[at].text.trim_start_matches('#').trim().to_string());
+    }
+    let title_key = facts.title.as_deref().map(key).unwrap_or_default();
+
+    // The title page: one-line blocks straight after the title heading.
+    let mut title_page = Vec::new();
+    if let Some(at) = title_at {
+        let mut block = lines[at].block;
+        for (index, line) in lines.iter().enumerate().skip(at + 1) {
+            let block_len = lines.iter().filter(|l| l.block == line.block).count();
+            if line.block != block + 1 || block_len != 1 {
+                break;
+            }
+            block = line.block;
+            title_page.push(index);
+        }
+    }
+    let (dates, names): (Vec<usize>, Vec<usize>) = title_page.iter().partition(|&&i| parse_date(lines[i].text).is_some());
+    if let Some(&i) = dates.first() {
+        facts.date = parse_date(lines[i].text);
+    }
+    match names.as_slice() {
+        [] => {}
+        [only] => {
+            if before_title(&lines, *only, &title_key) || (!after_title(&lines, *only, &title_key) && looks_like_name(lines[*only].text)) {
+                facts.authors = split_authors(lines[*only].text);
+            } else {
+                facts.subtitle = Some(lines[*only].text.to_string());
+            }
+        }
+        [first, .., last] => {
+            facts.subtitle = Some(lines[*first].text.to_string());
+            facts.authors = split_authors(lines[*last].text);
+        }
+    }
+
+    // The colophon repeats the title page as "author / title / subtitle / date".
+    if let Some(repeat) = lines.iter().enumerate().position(|(i, l)| Some(i) != title_at && !title_key.is_empty() && key(l.text) == title_key) {
+        let block = lines[repeat].block;
+        if facts.authors.is_empty() && repeat > 0 && lines[repeat - 1].block == block {
+            facts.authors = split_authors(lines[repeat - 1].text);
+        }
+        if facts.subtitle.is_none() {
+            if let Some(next) = lines.get(repeat + 1).filter(|l| l.block == block && parse_date(l.text).is_none()) {
+                facts.subtitle = Some(next.text.to_string());
+            }
+        }
+    }
+    if facts.date.is_none() {
+        facts.date = lines.iter().find_map(|l| parse_date(l.text));
+    }
+
+    // Every line that says one of those facts again is accounted for.
+    let known: Vec<String> = [facts.title.clone(), facts.subtitle.clone()]
+        .into_iter()
+        .flatten()
+        .chain(facts.authors.iter().cloned())
+        .chain(facts.authors.is_empty().then(String::new))
+        .map(|s| key(&s))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let author_line_key = key(&facts.authors.join(" "));
+    for line in lines.iter_mut() {
+        let k = key(line.text);
+        if line.text.starts_with('#') || known.contains(&k) || k == author_line_key || parse_date(line.text).is_some() {
+            line.used = true;
+        }
+    }
+
+    // Rights, and the publisher that stands beside them.
+    if let Some(i) = lines.iter().position(|l| !l.used && is_rights(l.text)) {
+        facts.rights = Some(lines[i].text.to_string());
+        lines[i].used = true;
+        let block = lines[i].block;
+        let others: Vec<usize> = (0..lines.len()).filter(|&j| j != i && lines[j].block == block && !lines[j].used).collect();
+        if let [publisher] = others.as_slice() {
+            facts.publisher = Some(plain(lines[*publisher].text));
+            lines[*publisher].used = true;
+        }
+    }
+
+    // What is left is provenance, block by block, as written.
+    let mut block = usize::MAX;
+    for line in lines.iter().filter(|l| !l.used) {
+        if line.block != block {
+            facts.provenance.push(String::new());
+            block = line.block;
+        }
+        if let Some(entry) = facts.provenance.last_mut() {
+            if !entry.is_empty() {
+                entry.push('\n');
+            }
+            entry.push_str(line.text);
+        }
+    }
+    for entry in &facts.provenance {
+        let lower = entry.to_lowercase();
+        if facts.source_url.is_none() && (lower.contains("retrieved") || lower.contains("source")) {
+            facts.source_url = first_link(entry);
+        }
+        if facts.original_publication.is_none() {
+            if let Some(at) = lower.find("published in") {
+                let rest = plain(&entry[at + "published in".len()..].replace('\n', " "));
+                facts.original_publication = Some(rest.trim().trim_end_matches('.').to_string()).filter(|s| !s.is_empty());
+            }
+        }
+    }
+    facts
+}
+
+fn before_title(lines: &[Line], index: usize, title_key: &str) -> bool {
+    lines.iter().enumerate().any(|(i, l)| {
+        i > 0 && key(l.text) == title_key && lines[i - 1].block == l.block && key(lines[i - 1].text) == key(lines[index].text)
+    })
+}
+
+fn after_title(lines: &[Line], index: usize, title_key: &str) -> bool {
+    lines.windows(2).any(|w| w[0].block == w[1].block && key(w[0].text) == title_key && key(w[1].text) == key(lines[index].text))
+}
+
+/// Lowercase letters and digits only: how two renderings of one line compare.
+fn key(text: &str) -> String {
+    plain(text).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The text of a line of Markdown: link targets, emphasis marks and tags removed.
+pub fn plain(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("](") {
+        let Some(close) = rest[open..].find(')') else { break };
+        out.push_str(&rest[..open]);
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    let mut without_tags = String::new();
+    let mut in_tag = false;
+    for c in out.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            '[' | ']' | '*' | '_' if !in_tag => {}
+            _ if !in_tag => without_tags.push(c),
+            _ => {}
+        }
+    }
+    without_tags.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn first_link(text: &str) -> Option<String> {
+    let start = text.find("](")? + 2;
+    let end = text[start..].find(')')? + start;
+    let url = text[start..end].trim();
+    (url.starts_with("http://") || url.starts_with("https://")).then(|| url.to_string())
+}
+
+fn is_rights(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["copyright", "copyleft", "public domain", "creative commons", "licence", "license", "all rights reserved", "cc by", "cc0"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "and" | "&" | "de" | "van" | "von" | "la"))
+        && !text.ends_with(['.', '!', '?', ':'])
+}
+
+fn split_authors(text: &str) -> Vec<String> {
+    let text = plain(text);
+    let parts: Vec<String> = text
+        .split(" and ")
+        .flat_map(|p| p.split(" & "))
+        .flat_map(|p| p.split(", "))
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1 && parts.iter().all(|p| looks_like_name(p)) {
+        parts
+    } else {
+        vec![text]
+    }
+}
+
+const MONTHS: [&str; 12] =
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/// A line that is only a date: `2000`, `November 2000`, `5 November 2000`,
+/// `November 5, 2000` or `2000-11-05`, as `YYYY[-MM[-DD]]`.
+pub fn parse_date(text: &str) -> Option<String> {
+    let text = plain(text);
+    let text = text.trim().trim_end_matches('.');
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(date.format("%Y-%m-%d").to_string());
+    }
+    let words: Vec<String> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let year = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()).then_some(()).is_some();
+    let month = |w: &str| MONTHS.iter().position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w.len() <= m.len())).map(|m| m + 1);
+    let day = |w: &str| w.trim_end_matches(|c: char| c.is_alphabetic()).parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+    match words.as_slice() {
+        [y] if year(y) => Some(y.clone()),
+        [m, y] if year(y) => month(m).map(|m| format!("{y}-{m:02}")),
+        [a, b, y] if year(y) => {
+            let (m, d) = match (month(a), day(b)) {
+                (Some(m), Some(d)) => (m, d),
+                _ => (month(b)?, day(a)?),
+            };
+            let date = chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m as u32, d)?;
+            Some(date.format("%Y-%m-%d").to_string())
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::text::blocks;
+
+    #[test]
+    fn dates_in_the_forms_title_pages_use() {
+        assert_eq!(parse_date("November 2000").as_deref(), Some("2000-11"));
+        assert_eq!(parse_date("5 November 2000").as_deref(), Some("2000-11-05"));
+        assert_eq!(parse_date("November 5, 2000").as_deref(), Some("2000-11-05"));
+        assert_eq!(parse_date("2000").as_deref(), Some("2000"));
+        assert_eq!(parse_date("In November 2000 they met"), None);
+        assert_eq!(parse_date("31 February 2000"), None);
+    }
+
+    #[test]
+    fn an_imposed_title_page_and_colophon_interleaved() {
+        let text = "The Library  \nAnti-Copyright\n\n# A Title\n\nA longer subtitle\n\nJane Doe\n\nJane Doe  \nA Title  \nA longer subtitle  \nMay 1999\n\nRetrieved on 1 May 2020 from [example.org](http://example.org/a)  \nFirst published in *A Journal*  \nNo 4.\n\nMay 1999\n";
+        let facts = read(&blocks(text));
+        assert_eq!(facts.title.as_deref(), Some("A Title"));
+        assert_eq!(facts.subtitle.as_deref(), Some("A longer subtitle"));
+        assert_eq!(facts.authors, ["Jane Doe"]);
+        assert_eq!(facts.date.as_deref(), Some("1999-05"));
+        assert_eq!(facts.rights.as_deref(), Some("Anti-Copyright"));
+        assert_eq!(facts.publisher.as_deref(), Some("The Library"));
+        assert_eq!(facts.source_url.as_deref(), Some("http://example.org/a"));
+        assert_eq!(facts.original_publication.as_deref(), Some("A Journal No 4"));
+        assert_eq!(facts.provenance.len(), 1, "{:?}", facts.provenance);
+        assert!(facts.provenance[0].starts_with("Retrieved on 1 May 2020"));
+    }
+
+    #[test]
+    fn a_lone_name_under_the_title_is_the_author() {
+        let facts = read(&blocks("# On Mutual Aid\n\nPeter Kropotkin\n"));
+        assert_eq!(facts.authors, ["Peter Kropotkin"]);
+        assert_eq!(facts.subtitle, None);
+    }
+}

@@ -1,0 +1,575 @@
+//! Markdown text → document model, through pulldown-cmark's event stream.
+//!
+//! Both kinds of source end here: a plain Markdown essay directly, and a page
+//! export once it has been put back into reading order and its page-foot notes
+//! rewritten as standard `[^label]` footnotes. So this is the one place that
+//! knows Markdown, inline HTML and footnotes.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::model::{Block, Inline, Note};
+
+/// A top-level block with its absolute heading level still attached, before
+/// the essay is split into chapters.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TopBlock {
+    Heading { level: u8, content: Vec<Inline> },
+    Block(Block),
+}
+
+/// What the Markdown said, in document order, with notes resolved.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub blocks: Vec<TopBlock>,
+    /// Notes in order of first reference; unreferenced ones come last.
+    pub notes: Vec<Note>,
+    /// `key: value` pairs from a leading `---` metadata block, if any.
+    pub front_matter: Vec<(String, String)>,
+    /// Problems found, as (byte offset into the Markdown, message).
+    pub problems: Vec<(usize, String)>,
+}
+
+pub fn parse(markdown: &str) -> Parsed {
+    let options = Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut builder = Builder {
+        events: Parser::new_ext(markdown, options).into_offset_iter().peekable(),
+        note_order: HashMap::new(),
+        note_labels: Vec::new(),
+        definitions: HashMap::new(),
+        definition_order: Vec::new(),
+        parsed: Parsed::default(),
+        offset: 0,
+    };
+    builder.document();
+    builder.finish(markdown)
+}
+
+type Events<'a> = std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>;
+
+struct Builder<'a> {
+    events: Events<'a>,
+    /// label → index into the final notes list, assigned at the first reference.
+    note_order: HashMap<String, usize>,
+    note_labels: Vec<String>,
+    definitions: HashMap<String, (usize, Vec<Block>)>,
+    definition_order: Vec<String>,
+    parsed: Parsed,
+    /// Byte offset of the event being handled, for locating problems.
+    offset: usize,
+}
+
+/// Where a run of inlines stops: at the end of its Markdown container, or at
+/// the closing tag of an inline HTML element such as `</sup>`.
+#[derive(Clone, Copy, PartialEq)]
+enum Until {
+    End,
+    Html(&'static str),
+}
+
+impl<'a> Builder<'a> {
+    fn next(&mut self) -> Option<Event<'a>> {
+        let (event, range) = self.events.next()?;
+        self.offset = range.start;
+        Some(event)
+    }
+
+    fn problem(&mut self, message: impl Into<String>) {
+        self.parsed.problems.push((self.offset, message.into()));
+    }
+
+    fn document(&mut self) {
+        while let Some(event) = self.next() {
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let content = self.inlines(Until::End);
+                    self.parsed.blocks.push(TopBlock::Heading { level: heading_level(level), content });
+                }
+                Event::Start(Tag::MetadataBlock(_)) => self.front_matter(),
+                Event::Start(Tag::FootnoteDefinition(label)) => self.definition(label),
+                other => {
+                    if let Some(block) = self.block(other) {
+                        self.parsed.blocks.push(TopBlock::Block(block));
+                    }
+                }
+            }
+        }
+    }
+
+    fn front_matter(&mut self) {
+        let mut text = String::new();
+        while let Some(event) = self.next() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        for line in text.lines() {
+            if let Some((key, value)) = line.split_once(':') {
+                let value = value.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
+                if !key.starts_with(' ') && !value.is_empty() {
+                    self.parsed.front_matter.push((key.trim().to_string(), value));
+                }
+            }
+        }
+    }
+
+    fn definition(&mut self, label: CowStr<'a>) {
+        let start = self.offset;
+        let blocks = self.blocks_until_end();
+        let label = label.to_string();
+        if self.definitions.contains_key(&label) {
+            self.parsed.problems.push((start, format!("note [^{label}] is defined more than once; the first definition is kept")));
+            return;
+        }
+        self.definition_order.push(label.clone());
+        self.definitions.insert(label, (start, blocks));
+    }
+
+    /// Blocks up to the End of the container that was just opened.
+    fn blocks_until_end(&mut self) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        while let Some(event) = self.next() {
+            match event {
+                Event::End(_) => break,
+                Event::Start(Tag::Heading { .. }) => {
+                    // A heading inside a quote, list or note: keep it as emphasised text.
+                    let content = self.inlines(Until::End);
+                    blocks.push(Block::Paragraph(vec![Inline::Strong(content)]));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => self.definition(label),
+                other => blocks.extend(self.block(other)),
+            }
+        }
+        blocks
+    }
+
+    /// One block starting with `event`; `None` for events that make no block.
+    fn block(&mut self, event: Event<'a>) -> Option<Block> {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                let inlines = self.inlines(Until::End);
+                (!inlines.is_empty()).then_some(Block::Paragraph(inlines))
+            }
+            Event::Start(Tag::BlockQuote(_)) => Some(Block::Quote(self.blocks_until_end())),
+            Event::Start(Tag::List(start)) => {
+                let mut items = Vec::new();
+                while let Some(event) = self.next() {
+                    match event {
+                        Event::Start(Tag::Item) => items.push(self.item()),
+                        Event::End(_) => break,
+                        _ => {}
+                    }
+                }
+                Some(Block::List { ordered: start.is_some(), start: start.unwrap_or(1), items })
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                let mut code = String::new();
+                while let Some(event) = self.next() {
+                    match event {
+                        Event::Text(t) => code.push_str(&t),
+                        Event::End(_) => break,
+                        _ => {}
+                    }
+                }
+                Some(Block::Code(code))
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let mut html = String::new();
+                while let Some(event) = self.next() {
+                    match event {
+                        Event::Html(t) | Event::Text(t) => html.push_str(&t),
+                        Event::End(_) => break,
+                        _ => {}
+                    }
+                }
+                let text = html_to_text(&html);
+                self.problem("raw HTML block: its markup is dropped and its text kept");
+                (!text.trim().is_empty()).then(|| Block::Paragraph(vec![Inline::Text(text.trim().to_string())]))
+            }
+            Event::Start(Tag::Table(_)) => Some(self.table()),
+            Event::Rule => Some(Block::Rule),
+            Event::Start(Tag::DefinitionList) | Event::Start(Tag::DefinitionListTitle) => {
+                Some(Block::Paragraph(self.inlines(Until::End)))
+            }
+            Event::Start(_) => {
+                let inlines = self.inlines(Until::End);
+                (!inlines.is_empty()).then_some(Block::Paragraph(inlines))
+            }
+            // Stray inline content at block level (tight list items are handled in `item`).
+            Event::Text(t) => Some(Block::Paragraph(vec![Inline::Text(t.to_string())])),
+            _ => None,
+        }
+    }
+
+    /// A list item: tight items hold bare inlines, loose ones hold paragraphs.
+    fn item(&mut self) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        let mut loose: Vec<Inline> = Vec::new();
+        while let Some((event, _)) = self.events.peek() {
+            match event {
+                Event::End(TagEnd::Item) => {
+                    self.next();
+                    break;
+                }
+                Event::Start(Tag::Paragraph)
+                | Event::Start(Tag::List(_))
+                | Event::Start(Tag::BlockQuote(_))
+                | Event::Start(Tag::CodeBlock(_))
+                | Event::Start(Tag::HtmlBlock)
+                | Event::Start(Tag::Table(_))
+                | Event::Start(Tag::Heading { .. })
+                | Event::Rule => {
+                    if !loose.is_empty() {
+                        blocks.push(Block::Paragraph(std::mem::take(&mut loose)));
+                    }
+                    let Some(event) = self.next() else { break };
+                    if let Event::Start(Tag::Heading { .. }) = event {
+                        let content = self.inlines(Until::End);
+                        blocks.push(Block::Paragraph(vec![Inline::Strong(content)]));
+                    } else {
+                        blocks.extend(self.block(event));
+                    }
+                }
+                _ => {
+                    let Some(event) = self.next() else { break };
+                    self.inline(event, &mut loose, Until::End);
+                }
+            }
+        }
+        if !loose.is_empty() {
+            blocks.push(Block::Paragraph(loose));
+        }
+        blocks
+    }
+
+    fn table(&mut self) -> Block {
+        let mut head = Vec::new();
+        let mut rows = Vec::new();
+        while let Some(event) = self.next() {
+            match event {
+                Event::Start(Tag::TableHead) => head = self.cells(),
+                Event::Start(Tag::TableRow) => rows.push(self.cells()),
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        Block::Table { head, rows }
+    }
+
+    fn cells(&mut self) -> Vec<Vec<Inline>> {
+        let mut cells = Vec::new();
+        while let Some(event) = self.next() {
+            match event {
+                Event::Start(Tag::TableCell) => cells.push(self.inlines(Until::End)),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        cells
+    }
+
+    /// Inline content up to `until`.
+    fn inlines(&mut self, until: Until) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some((event, _)) = self.events.peek() {
+            if let (Until::Html(name), Event::InlineHtml(html)) = (until, event) {
+                if html_tag(html) == Some((true, name.to_string())) {
+                    self.next();
+                    return out;
+                }
+            }
+            if let Event::End(_) = event {
+                if until == Until::End {
+                    self.next();
+                }
+                // An inline HTML element left open closes with its container.
+                return out;
+            }
+            let Some(event) = self.next() else { break };
+            self.inline(event, &mut out, until);
+        }
+        out
+    }
+
+    fn inline(&mut self, event: Event<'a>, out: &mut Vec<Inline>, until: Until) {
+        match event {
+            Event::Text(t) => push_text(out, &t),
+            Event::Code(t) => out.push(Inline::Code(t.to_string())),
+            Event::SoftBreak => push_text(out, " "),
+            Event::HardBreak => out.push(Inline::LineBreak),
+            Event::FootnoteReference(label) => out.push(Inline::NoteRef(self.reference(&label))),
+            Event::InlineHtml(html) | Event::Html(html) => self.inline_html(&html, out, until),
+            Event::Start(Tag::Emphasis) => out.push(Inline::Emphasis(self.inlines(Until::End))),
+            Event::Start(Tag::Strong) => out.push(Inline::Strong(self.inlines(Until::End))),
+            Event::Start(Tag::Strikethrough) => out.push(Inline::Strikethrough(self.inlines(Until::End))),
+            Event::Start(Tag::Superscript) => out.push(Inline::Superscript(self.inlines(Until::End))),
+            Event::Start(Tag::Subscript) => out.push(Inline::Subscript(self.inlines(Until::End))),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let content = self.inlines(Until::End);
+                if is_script_url(&dest_url) {
+                    self.problem(format!("link to '{dest_url}' removed: scripts are not allowed in a book"));
+                    out.extend(content);
+                } else {
+                    out.push(Inline::Link { href: dest_url.to_string(), content });
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let alt = Inline::plain_text(&self.inlines(Until::End));
+                out.push(Inline::Image { src: dest_url.to_string(), alt });
+            }
+            Event::Start(_) => out.extend(self.inlines(Until::End)),
+            Event::TaskListMarker(done) => push_text(out, if done { "[x] " } else { "[ ] " }),
+            Event::InlineMath(t) | Event::DisplayMath(t) => out.push(Inline::Code(t.to_string())),
+            Event::End(_) | Event::Rule => {}
+        }
+    }
+
+    /// Inline HTML: the few elements that carry meaning in essays become model
+    /// inlines; anything else is dropped, keeping its text.
+    fn inline_html(&mut self, html: &str, out: &mut Vec<Inline>, _until: Until) {
+        let Some((closing, name)) = html_tag(html) else {
+            if !html.trim_start().starts_with("<!--") {
+                push_text(out, html);
+            }
+            return;
+        };
+        if closing {
+            return; // a closing tag with no opener, or one for a dropped element
+        }
+        let self_closing = html.trim_end().ends_with("/>");
+        match name.as_str() {
+            "br" => out.push(Inline::LineBreak),
+            "sup" if !self_closing => out.push(Inline::Superscript(self.inlines(Until::Html("sup")))),
+            "sub" if !self_closing => out.push(Inline::Subscript(self.inlines(Until::Html("sub")))),
+            "em" | "i" if !self_closing => {
+                let until = if name == "em" { Until::Html("em") } else { Until::Html("i") };
+                out.push(Inline::Emphasis(self.inlines(until)));
+            }
+            "strong" | "b" if !self_closing => {
+                let until = if name == "strong" { Until::Html("strong") } else { Until::Html("b") };
+                out.push(Inline::Strong(self.inlines(until)));
+            }
+            "script" | "style" | "iframe" | "object" | "embed" => {
+                self.problem(format!("<{name}> removed: active content is not allowed in a book"));
+                if !self_closing {
+                    let leaked = match name.as_str() {
+                        "script" => self.inlines(Until::Html("script")),
+                        "style" => self.inlines(Until::Html("style")),
+                        "iframe" => self.inlines(Until::Html("iframe")),
+                        "object" => self.inlines(Until::Html("object")),
+                        _ => self.inlines(Until::Html("embed")),
+                    };
+                    drop(leaked);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn reference(&mut self, label: &str) -> usize {
+        if let Some(&index) = self.note_order.get(label) {
+            return index;
+        }
+        let index = self.note_labels.len();
+        self.note_labels.push(label.to_string());
+        self.note_order.insert(label.to_string(), index);
+        index
+    }
+
+    fn finish(mut self, markdown: &str) -> Parsed {
+        let mut notes = Vec::with_capacity(self.note_labels.len());
+        for label in &self.note_labels {
+            let blocks = match self.definitions.remove(label) {
+                Some((_, blocks)) => blocks,
+                None => Vec::new(),
+            };
+            notes.push(Note { label: label.clone(), blocks });
+        }
+        for label in std::mem::take(&mut self.definition_order) {
+            if let Some((offset, blocks)) = self.definitions.remove(&label) {
+                self.parsed.problems.push((offset, format!("note [^{label}] is never referred to in the text; it is kept at the end of the notes")));
+                notes.push(Note { label, blocks });
+            }
+        }
+        self.parsed.notes = notes;
+        self.parsed.problems.extend(undefined_references(markdown));
+        self.parsed.problems.sort_by_key(|(offset, _)| *offset);
+        self.parsed
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn push_text(out: &mut Vec<Inline>, text: &str) {
+    if let Some(Inline::Text(last)) = out.last_mut() {
+        last.push_str(text);
+    } else {
+        out.push(Inline::Text(text.to_string()));
+    }
+}
+
+fn is_script_url(url: &str) -> bool {
+    let scheme: String = url.trim_start().chars().take(11).filter(|c| !c.is_whitespace()).collect();
+    scheme.to_ascii_lowercase().starts_with("javascript:") || scheme.to_ascii_lowercase().starts_with("vbscript:")
+}
+
+/// `(is_closing, lowercase element name)` of a single HTML tag, or `None` if
+/// `html` is not one (a comment, or text that merely looks like markup).
+fn html_tag(html: &str) -> Option<(bool, String)> {
+    let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?;
+    let (closing, rest) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some((closing, name.to_ascii_lowercase()))
+}
+
+/// The text of an HTML fragment: tags dropped, script and style bodies dropped,
+/// the common entities decoded.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    let mut skipping: Option<String> = None;
+    while let Some(start) = rest.find('<') {
+        if skipping.is_none() {
+            out.push_str(&rest[..start]);
+        }
+        let after = &rest[start..];
+        let end = after.find('>').map(|e| e + 1).unwrap_or(after.len());
+        let tag = &after[..end];
+        if let Some((closing, name)) = html_tag(tag) {
+            match (&skipping, closing) {
+                (None, false) if matches!(name.as_str(), "script" | "style") => skipping = Some(name),
+                (Some(open), true) if *open == name => skipping = None,
+                (None, _) if matches!(name.as_str(), "p" | "div" | "br" | "li" | "tr") => out.push(' '),
+                _ => {}
+            }
+        }
+        rest = &after[end..];
+    }
+    if skipping.is_none() {
+        out.push_str(rest);
+    }
+    decode_entities(&out).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn decode_entities(text: &str) -> String {
+    text.replace("&nbsp;", "\u{a0}")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// `[^label]` references with no `[^label]:` definition. pulldown-cmark leaves
+/// those as plain text, so they are found by scanning the source itself.
+fn undefined_references(markdown: &str) -> Vec<(usize, String)> {
+    let mut defined = std::collections::HashSet::new();
+    let mut references = Vec::new();
+    let mut line_start = 0;
+    for line in markdown.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let mut search_from = 0;
+        if indent < 4 {
+            if let Some(label) = trimmed.strip_prefix("[^").and_then(|r| r.split_once("]:")).map(|(l, _)| l) {
+                defined.insert(label.to_string());
+                search_from = label.len() + 4;
+            }
+        }
+        let mut rest = &trimmed[search_from.min(trimmed.len())..];
+        let mut offset = line_start + indent + search_from.min(trimmed.len());
+        while let Some(at) = rest.find("[^") {
+            let after = &rest[at + 2..];
+            if let Some(end) = after.find(']') {
+                let label = &after[..end];
+                if !label.is_empty() && !label.contains(char::is_whitespace) {
+                    references.push((offset + at, label.to_string()));
+                }
+            }
+            offset += at + 2;
+            rest = after;
+        }
+        line_start += line.len();
+    }
+    references
+        .into_iter()
+        .filter(|(_, label)| !defined.contains(label))
+        .map(|(offset, label)| (offset, format!("note marker [^{label}] has no note; it is left as text")))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(parsed: &Parsed, index: usize) -> &Vec<Inline> {
+        match &parsed.blocks[index] {
+            TopBlock::Block(Block::Paragraph(inlines)) => inlines,
+            other => panic!("expected a paragraph, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference() {
+        let parsed = parse("B[^b] then A[^a] and B again[^b].\n\n[^a]: Note *a*.\n[^b]: Note b.\n");
+        assert_eq!(parsed.notes.iter().map(|n| n.label.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+        let refs: Vec<_> = paragraph(&parsed, 0)
+            .iter()
+            .filter_map(|i| if let Inline::NoteRef(n) = i { Some(*n) } else { None })
+            .collect();
+        assert_eq!(refs, [0, 1, 0]);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    }
+
+    #[test]
+    fn superscript_html_that_is_not_a_note_stays_text() {
+        let parsed = parse("the 8<sup>th</sup> of August");
+        assert_eq!(
+            paragraph(&parsed, 0),
+            &vec![
+                Inline::Text("the 8".into()),
+                Inline::Superscript(vec![Inline::Text("th".into())]),
+                Inline::Text(" of August".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_and_unused_notes_are_reported() {
+        let parsed = parse("Text[^1] and[^2].\n\n[^1]: One.\n[^3]: Three.\n");
+        let messages: Vec<_> = parsed.problems.iter().map(|(_, m)| m.as_str()).collect();
+        assert!(messages.iter().any(|m| m.contains("[^2] has no note")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("[^3] is never referred to")), "{messages:?}");
+        assert_eq!(parsed.notes.len(), 2);
+    }
+
+    #[test]
+    fn scripts_never_reach_the_model() {
+        let parsed = parse("Hi <script>alert(1)</script> there [x](javascript:alert(1)).\n");
+        let text = format!("{:?}", parsed.blocks);
+        assert!(!text.contains("alert"), "{text}");
+        assert_eq!(parsed.problems.len(), 2);
+    }
+}

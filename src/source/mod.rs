@@ -1,0 +1,175 @@
+//! Reading an input: recognise its kind, restore reading order, rejoin what
+//! page breaks split, collect notes, and produce the chapters of the model.
+//!
+//! Each kind of export is one module that turns its input into plain Markdown
+//! with standard footnotes; [`markdown`] turns that into the model. A new kind
+//! of export is a new module and one more arm in [`read`].
+
+pub mod contents;
+pub mod front_matter;
+pub mod markdown;
+pub mod order;
+pub mod page_export;
+pub mod text;
+
+use crate::model::{Block, Chapter, Inline, Note};
+use markdown::TopBlock;
+
+pub use front_matter::FrontMatter;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A page-by-page export of a printed booklet.
+    PageExport,
+    /// An essay written in Markdown, notes as standard `[^label]` footnotes.
+    Markdown,
+}
+
+/// What a source said, before the manifest's metadata is joined to it.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub kind: Option<SourceKind>,
+    /// The title heading, when the text opens with one (it is not repeated in the body).
+    pub title: Option<String>,
+    pub front: FrontMatter,
+    pub chapters: Vec<Chapter>,
+    pub notes: Vec<Note>,
+    /// What was recognised and why, for `--explain`.
+    pub explanation: Vec<String>,
+    /// (line in the source, message)
+    pub warnings: Vec<(Option<usize>, String)>,
+}
+
+/// Reads a source text of any recognised kind.
+pub fn read(input: &str) -> Content {
+    let normalized = text::normalize(input);
+    let blocks = text::blocks(&normalized);
+    let mut content = Content::default();
+    let (markdown, line_map) = if page_export::recognise(&blocks) {
+        content.kind = Some(SourceKind::PageExport);
+        let page = page_export::reconstruct(blocks);
+        content.front = page.front;
+        content.explanation = page.explanation;
+        content.warnings.extend(page.warnings.into_iter().map(|(l, m)| (Some(l), m)));
+        (page.markdown, Some(page.line_map))
+    } else {
+        content.kind = Some(SourceKind::Markdown);
+        content.explanation.push("recognised plain Markdown (no page-foot notes found)".into());
+        (normalized, None)
+    };
+
+    let parsed = markdown::parse(&markdown);
+    let line_of = |offset: usize| -> usize {
+        let line = markdown[..offset.min(markdown.len())].bytes().filter(|&b| b == b'\n').count();
+        match &line_map {
+            Some(map) => map.get(line).copied().unwrap_or(0),
+            None => line + 1,
+        }
+    };
+    for (offset, message) in &parsed.problems {
+        content.warnings.push((Some(line_of(*offset)), message.clone()));
+    }
+    content.warnings.sort_by_key(|(line, _)| *line);
+    apply_front_matter(&mut content.front, &parsed.front_matter);
+    let (title, chapters) = into_chapters(parsed.blocks);
+    content.title = title;
+    content.chapters = chapters;
+    content.notes = parsed.notes;
+    content.explanation.push(format!(
+        "{} chapters, {} notes",
+        content.chapters.len(),
+        content.notes.len()
+    ));
+    content
+}
+
+/// A YAML-style metadata block at the top of a Markdown essay.
+fn apply_front_matter(front: &mut FrontMatter, pairs: &[(String, String)]) {
+    for (key, value) in pairs {
+        match key.to_ascii_lowercase().as_str() {
+            "title" => front.title = Some(value.clone()),
+            "subtitle" => front.subtitle = Some(value.clone()),
+            "author" | "authors" => front.authors = vec![value.clone()],
+            "date" => front.date = front_matter::parse_date(value).or(Some(value.clone())),
+            "publisher" => front.publisher = Some(value.clone()),
+            "rights" => front.rights = Some(value.clone()),
+            _ => {}
+        }
+    }
+}
+
+/// Splits the essay into chapters at its section headings.
+///
+/// A single level-1 heading that opens the text is the book's title, not a
+/// section. Sections are the highest heading level left; deeper headings stay
+/// inside their section. Text before the first section heading is an opening
+/// chapter of its own.
+pub fn into_chapters(mut blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
+    let level_ones = blocks.iter().filter(|b| matches!(b, TopBlock::Heading { level: 1, .. })).count();
+    let mut title = None;
+    if level_ones == 1 {
+        if let Some(TopBlock::Heading { level: 1, content }) = blocks.first() {
+            title = Some(Inline::plain_text(content).trim().to_string());
+            blocks.remove(0);
+        }
+    }
+    let section_level = blocks.iter().filter_map(|b| if let TopBlock::Heading { level, .. } = b { Some(*level) } else { None }).min();
+
+    let mut chapters: Vec<Chapter> = Vec::new();
+    let mut current = Chapter::default();
+    for block in blocks {
+        match block {
+            TopBlock::Heading { level, content } if Some(level) == section_level => {
+                if current.heading.is_some() || !current.blocks.is_empty() {
+                    chapters.push(std::mem::take(&mut current));
+                }
+                current.heading = Some(content);
+            }
+            TopBlock::Heading { level, content } => {
+                let relative = level.saturating_sub(section_level.unwrap_or(level)).max(1);
+                current.blocks.push(Block::Heading { level: relative, content });
+            }
+            TopBlock::Block(block) => current.blocks.push(block),
+        }
+    }
+    if current.heading.is_some() || !current.blocks.is_empty() || chapters.is_empty() {
+        chapters.push(current);
+    }
+    (title, chapters)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headings(chapters: &[Chapter]) -> Vec<Option<String>> {
+        chapters.iter().map(|c| c.heading.as_ref().map(|h| Inline::plain_text(h))).collect()
+    }
+
+    #[test]
+    fn a_lone_top_heading_is_the_title_and_sections_split() {
+        let content = read("# Title\n\nOpening.\n\n## One\n\nText.\n\n### Sub\n\nMore.\n\n## Two\n\nEnd.\n");
+        assert_eq!(content.title.as_deref(), Some("Title"));
+        assert_eq!(headings(&content.chapters), [None, Some("One".into()), Some("Two".into())]);
+        assert!(matches!(content.chapters[1].blocks[1], Block::Heading { level: 1, .. }));
+    }
+
+    #[test]
+    fn several_top_headings_are_sections() {
+        let content = read("# One\n\nA.\n\n# Two\n\nB.\n");
+        assert_eq!(content.title, None);
+        assert_eq!(headings(&content.chapters), [Some("One".into()), Some("Two".into())]);
+    }
+
+    #[test]
+    fn no_heading_at_all_is_one_chapter() {
+        let content = read("Just a paragraph.\n");
+        assert_eq!(content.chapters.len(), 1);
+        assert_eq!(content.chapters[0].heading, None);
+    }
+
+    #[test]
+    fn an_empty_source_still_gives_one_chapter() {
+        assert_eq!(read("").chapters.len(), 1);
+    }
+}

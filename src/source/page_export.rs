@@ -1,0 +1,468 @@
+//! Reads a page-by-page text export of a printed booklet.
+//!
+//! Such an export is Markdown, but its layout is the printer's: each page's
+//! notes sit at its foot (`<sup>N</sup> text`, often after `---`), the pages
+//! may come in printing order, sentences and words break across pages, and
+//! the title page, colophon and Contents page are pages like any other. This
+//! reader finds the pages, hands their evidence to [`order`](super::order),
+//! rejoins what the page breaks split, and writes the essay out again as plain
+//! Markdown with standard `[^label]` footnotes, so that the rest of the
+//! pipeline sees one kind of input.
+
+use std::collections::{HashMap, HashSet};
+
+use super::contents::{self, ContentsEntry};
+use super::front_matter::{self, FrontMatter};
+use super::order::{self, End, Layout, Role, Start};
+use super::text::{self, TextBlock};
+
+/// The essay as plain Markdown, with a map back to the export's lines.
+#[derive(Debug, Default)]
+pub struct Reconstructed {
+    pub markdown: String,
+    /// `line_map[i]` is the export's line number for line `i` of `markdown`.
+    pub line_map: Vec<usize>,
+    pub front: FrontMatter,
+    pub contents: Vec<ContentsEntry>,
+    pub explanation: Vec<String>,
+    /// (export line, message)
+    pub warnings: Vec<(usize, String)>,
+}
+
+/// A page-foot note: `<sup>12</sup> Text of the note`.
+#[derive(Debug, Clone)]
+struct NoteDef {
+    number: u32,
+    line: usize,
+    lines: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct Page {
+    role: Option<Role>,
+    body: Vec<TextBlock>,
+    notes: Vec<NoteDef>,
+}
+
+/// Whether `text` reads as a page export: page-foot notes in `<sup>N</sup>` form.
+pub fn recognise(blocks: &[TextBlock]) -> bool {
+    blocks.iter().any(|b| note_number(b.text.trim_start()).is_some())
+}
+
+pub fn reconstruct(blocks: Vec<TextBlock>) -> Reconstructed {
+    let mut out = Reconstructed::default();
+    let front_end = blocks.iter().position(ends_front_matter).unwrap_or(blocks.len());
+    let (front, rest) = blocks.split_at(front_end);
+    let mut pages = split_pages(rest, &mut out.contents);
+    let mut matter: Vec<TextBlock> = front.to_vec();
+    for page in pages.iter_mut() {
+        if page.role == Some(Role::Matter) {
+            matter.extend(page.body.iter().cloned());
+        }
+    }
+    if !front.is_empty() {
+        pages.insert(0, Page { role: Some(Role::Matter), body: front.to_vec(), notes: Vec::new() });
+    }
+    out.front = front_matter::read(&matter);
+
+    let evidence: Vec<order::Page> = pages.iter().map(|p| evidence(p, &out.contents)).collect();
+    let order = order::restore(&evidence);
+
+    describe_pages(&mut out, &pages, &evidence, &order);
+    let body_pages: Vec<&Page> = order.body.iter().map(|&i| &pages[i]).collect();
+    write_markdown(&mut out, &body_pages);
+    check_contents(&mut out, &body_pages);
+    out
+}
+
+/// The first block of the essay proper: prose, a note, or a section heading.
+fn ends_front_matter(block: &TextBlock) -> bool {
+    let t = block.text.trim_start();
+    if note_number(t).is_some() || contents::parse_block(&block.text).is_some() {
+        return true;
+    }
+    if t.starts_with("##") {
+        return true;
+    }
+    is_prose(block)
+}
+
+/// Running text rather than a title-page line: a longer paragraph without hard line breaks.
+fn is_prose(block: &TextBlock) -> bool {
+    let t = block.text.trim_start();
+    !t.starts_with('#') && !block.text.contains("  \n") && !block.text.contains("\\\n") && text::word_count(&block.text) >= 20
+}
+
+fn split_pages(blocks: &[TextBlock], contents_out: &mut Vec<ContentsEntry>) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let mut page = Page::default();
+    let mut index = 0;
+    while index < blocks.len() {
+        let block = &blocks[index];
+        let trimmed = block.text.trim();
+        let next_is_note = blocks.get(index + 1).is_some_and(|b| note_number(b.text.trim_start()).is_some());
+        if note_number(trimmed).is_some() {
+            page.notes.extend(note_defs(block));
+        } else if is_rule(trimmed) && next_is_note {
+            // The rule that separates a page's text from its notes.
+        } else if let Some(entries) = contents_at(blocks, index) {
+            // A Contents page is a page of its own: close the one before.
+            close(&mut pages, &mut page);
+            let heading = usize::from(trimmed.starts_with('#'));
+            contents_out.extend(entries);
+            pages.push(Page { role: Some(Role::Contents), body: blocks[index..=index + heading].to_vec(), notes: Vec::new() });
+            index += heading;
+        } else {
+            // Text after notes starts the next page.
+            if !page.notes.is_empty() {
+                close(&mut pages, &mut page);
+            }
+            page.body.push(block.clone());
+        }
+        index += 1;
+    }
+    close(&mut pages, &mut page);
+    // Short, non-prose pages after the essay are a colophon.
+    for page in pages.iter_mut().rev() {
+        if page.role.is_some() {
+            continue;
+        }
+        if page.notes.is_empty() && !page.body.is_empty() && page.body.iter().all(|b| !is_prose(b) && !b.text.starts_with('#')) && page.body.iter().any(|b| b.text.contains("](") || b.text.contains("  \n")) {
+            page.role = Some(Role::Matter);
+        } else {
+            break;
+        }
+    }
+    pages
+}
+
+fn close(pages: &mut Vec<Page>, page: &mut Page) {
+    if !page.body.is_empty() || !page.notes.is_empty() || page.role.is_some() {
+        pages.push(std::mem::take(page));
+    }
+}
+
+/// Contents entries starting at `index`: an entry block, or a heading followed by one.
+fn contents_at(blocks: &[TextBlock], index: usize) -> Option<Vec<ContentsEntry>> {
+    let block = blocks.get(index)?;
+    if block.text.trim_start().starts_with('#') {
+        return contents::parse_block(&blocks.get(index + 1)?.text);
+    }
+    contents::parse_block(&block.text)
+}
+
+fn is_rule(line: &str) -> bool {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.len() >= 3 && (compact.chars().all(|c| c == '-') || compact.chars().all(|c| c == '*') || compact.chars().all(|c| c == '_'))
+}
+
+/// The number of a note definition line, `<sup>12</sup> ...`.
+fn note_number(line: &str) -> Option<u32> {
+    let rest = line.strip_prefix("<sup>")?;
+    let end = rest.find("</sup>")?;
+    let number = rest[..end].trim();
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    number.parse().ok()
+}
+
+/// The note definitions in a block; a line that starts with another marker starts another note.
+fn note_defs(block: &TextBlock) -> Vec<NoteDef> {
+    let mut defs: Vec<NoteDef> = Vec::new();
+    for (offset, line) in block.lines().enumerate() {
+        match (note_number(line.trim_start()), defs.last_mut()) {
+            (Some(number), _) => {
+                let text = line.trim_start();
+                let after = &text[text.find("</sup>").map(|e| e + 6).unwrap_or(0)..];
+                defs.push(NoteDef { number, line: block.line + offset, lines: vec![after.trim().to_string()] });
+            }
+            (None, Some(def)) => def.lines.push(line.trim().to_string()),
+            (None, None) => {}
+        }
+    }
+    defs
+}
+
+fn evidence(page: &Page, contents: &[ContentsEntry]) -> order::Page {
+    let role = page.role.unwrap_or(Role::Body);
+    let mut notes: Vec<u32> = page.notes.iter().map(|n| n.number).collect();
+    notes.sort_unstable();
+    let anchor = page.body.iter().filter_map(|b| heading_text(&b.text)).find_map(|h| {
+        contents.iter().find(|e| contents::same_title(&e.title, h)).map(|e| e.page)
+    });
+    let start = match page.body.first() {
+        None => Start::Empty,
+        Some(b) if b.text.starts_with('#') => Start::Heading,
+        Some(b) if starts_mid_sentence(&b.text) => Start::Continuation,
+        Some(_) => Start::Fresh,
+    };
+    let end = match page.body.last() {
+        None => End::Empty,
+        Some(b) if b.text.starts_with('#') || is_rule(b.text.trim()) => End::Closed,
+        Some(b) => sentence_end(&b.text),
+    };
+    order::Page { role, notes, anchor, start, end }
+}
+
+fn heading_text(text: &str) -> Option<&str> {
+    text.trim_start().starts_with('#').then(|| text.trim_start().trim_start_matches('#').trim())
+}
+
+fn starts_mid_sentence(text: &str) -> bool {
+    let stripped = text.trim_start().trim_start_matches(['*', '_']);
+    stripped.chars().next().is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ')' | '…'))
+}
+
+/// How a paragraph's last sentence ends, looking past note markers and emphasis marks.
+fn sentence_end(text: &str) -> End {
+    let mut t = text.trim_end();
+    loop {
+        let before = t;
+        t = t.trim_end_matches(['*', '_']).trim_end();
+        if let Some(stripped) = t.strip_suffix("</sup>") {
+            if let Some(open) = stripped.rfind("<sup>") {
+                t = &stripped[..open];
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    let mut chars = t.chars().rev();
+    match (chars.next(), chars.next()) {
+        (None, _) => End::Empty,
+        (Some('-'), Some(c)) if c.is_alphabetic() => End::Hyphen,
+        (Some(c), _) if matches!(c, '.' | '!' | '?' | '…' | ':' | '"' | '”' | '’' | '\'' | ')' | ']' | '»') => End::Closed,
+        _ => End::Open,
+    }
+}
+
+/// Lines of one block in the output, each with the export line it came from.
+type Lines = Vec<(usize, String)>;
+
+fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
+    // Note labels: the printed number, unless numbering restarts and a number repeats.
+    let mut seen: HashMap<u32, usize> = HashMap::new();
+    for page in pages {
+        for note in &page.notes {
+            *seen.entry(note.number).or_default() += 1;
+        }
+    }
+    let label = |number: u32, page: usize| -> String {
+        if seen.get(&number).copied().unwrap_or(0) > 1 {
+            format!("{number}-p{}", page + 1)
+        } else {
+            number.to_string()
+        }
+    };
+    let all_numbers: HashSet<u32> = seen.keys().copied().collect();
+
+    let mut blocks: Vec<(bool, Lines)> = Vec::new(); // (is paragraph, lines)
+    let mut joins = Vec::new();
+    for (page_index, page) in pages.iter().enumerate() {
+        let local: HashSet<u32> = page.notes.iter().map(|n| n.number).collect();
+        for (k, block) in page.body.iter().enumerate() {
+            let mut lines: Lines = block
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (block.line + i, markers_to_footnotes(l, block.line + i, &local, &all_numbers, |n| label(n, page_index), &mut out.warnings)))
+                .collect();
+            let paragraph = !block.text.trim_start().starts_with('#') && !is_rule(block.text.trim());
+            if k == 0 && paragraph {
+                if let Some((true, previous)) = blocks.last_mut() {
+                    if let Some(join) = join_across_pages(previous, &mut lines, &blocks_text(pages)) {
+                        joins.push(join);
+                        previous.extend(lines);
+                        continue;
+                    }
+                }
+            }
+            blocks.push((paragraph, lines));
+        }
+    }
+    for (_, lines) in &blocks {
+        for (line, text) in lines {
+            out.markdown.push_str(text);
+            out.markdown.push('\n');
+            out.line_map.push(*line);
+        }
+        out.markdown.push('\n');
+        out.line_map.push(lines.last().map(|l| l.0).unwrap_or(0));
+    }
+    for (page_index, page) in pages.iter().enumerate() {
+        for note in &page.notes {
+            for (i, line) in note.lines.iter().enumerate() {
+                if i == 0 {
+                    out.markdown.push_str(&format!("[^{}]: {}\n", label(note.number, page_index), line));
+                } else {
+                    out.markdown.push_str(&format!("    {line}\n"));
+                }
+                out.line_map.push(note.line + i);
+            }
+        }
+    }
+    out.explanation.push(format!("{} page breaks rejoined mid-sentence:", joins.len()));
+    out.explanation.extend(joins.into_iter().map(|j| format!("  {j}")));
+}
+
+/// All body text, for deciding whether a hyphen at a page break is part of the word.
+fn blocks_text(pages: &[&Page]) -> String {
+    pages.iter().flat_map(|p| p.body.iter().map(|b| b.text.as_str())).collect::<Vec<_>>().join(" ")
+}
+
+/// Rejoins a paragraph that a page break cut, returning a description of the join.
+fn join_across_pages(previous: &mut Lines, next: &mut Lines, all_text: &str) -> Option<String> {
+    let (prev_line, prev_text) = previous.last_mut()?;
+    let (next_line, next_text) = next.first_mut()?;
+    let end = sentence_end(prev_text);
+    let continues = starts_mid_sentence(next_text);
+    if !(matches!(end, End::Open | End::Hyphen) || continues) {
+        return None;
+    }
+    let left_word: String = prev_text.trim_end().trim_end_matches('-').rsplit(char::is_whitespace).next().unwrap_or("").to_string();
+    let right_word: String = next_text.trim_start().split(char::is_whitespace).next().unwrap_or("").to_string();
+    let joined = if end == End::Hyphen && continues {
+        let right_core: String = right_word.chars().take_while(|c| c.is_alphabetic()).collect();
+        let hyphenated = format!("{left_word}-{right_core}");
+        if all_text.contains(&hyphenated) && !all_text.contains(&format!("{left_word}{right_core}")) {
+            format!("{}{}", prev_text.trim_end(), next_text.trim_start())
+        } else {
+            format!("{}{}", prev_text.trim_end().trim_end_matches('-'), next_text.trim_start())
+        }
+    } else {
+        format!("{} {}", prev_text.trim_end(), next_text.trim_start())
+    };
+    let description = format!(
+        "lines {prev_line}/{next_line}: \"…{}\" + \"{}…\"",
+        tail_words(prev_text, 4),
+        head_words(next_text, 4)
+    );
+    *prev_text = joined;
+    next.remove(0);
+    Some(description)
+}
+
+fn tail_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words[words.len().saturating_sub(n)..].join(" ")
+}
+
+fn head_words(text: &str, n: usize) -> String {
+    text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+}
+
+/// Rewrites `<sup>N</sup>` note markers as `[^label]` footnote references.
+/// A superscript that is not a number, or a number with no note, stays as it is.
+fn markers_to_footnotes(
+    line: &str,
+    line_number: usize,
+    local: &HashSet<u32>,
+    all: &HashSet<u32>,
+    label: impl Fn(u32) -> String,
+    warnings: &mut Vec<(usize, String)>,
+) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find("<sup>") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        match (note_number(after), after.find("</sup>")) {
+            (Some(number), Some(close)) => {
+                if local.contains(&number) || all.contains(&number) {
+                    out.push_str(&format!("[^{}]", label(number)));
+                } else {
+                    warnings.push((line_number, format!("note marker {number} has no note; it is kept as a superscript")));
+                    out.push_str(&after[..close + 6]);
+                }
+                rest = &after[close + 6..];
+            }
+            _ => {
+                out.push_str("<sup>");
+                rest = &after[5..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn describe_pages(out: &mut Reconstructed, pages: &[Page], evidence: &[order::Page], order: &order::Order) {
+    out.explanation.push(format!("recognised a page-by-page export: {} pages found", pages.len()));
+    for (i, (page, ev)) in pages.iter().zip(evidence).enumerate() {
+        let line = page.body.first().map(|b| b.line).or_else(|| page.notes.first().map(|n| n.line)).unwrap_or(0);
+        let printed = order.printed.get(i).copied().flatten().map(|p| format!("printed page {p}")).unwrap_or_else(|| "printed page ?".into());
+        let what = match ev.role {
+            Role::Matter => "title page / colophon".to_string(),
+            Role::Contents => format!("Contents ({} entries)", out.contents.len()),
+            Role::Body if ev.notes.is_empty() => "text, no notes".to_string(),
+            Role::Body => format!("text, notes {}–{}", ev.notes[0], ev.notes[ev.notes.len() - 1]),
+        };
+        out.explanation.push(format!("  export page {:>2} (line {line:>3}): {printed}, {what}", i + 1));
+    }
+    let layout = match order.layout {
+        Layout::AsExported => "as exported".to_string(),
+        Layout::Booklet { pages, .. } => format!("un-imposed from a {pages}-page booklet"),
+        Layout::ByNotes => "by note numbers".to_string(),
+    };
+    let reading: Vec<String> = order.body.iter().map(|&i| (i + 1).to_string()).collect();
+    out.explanation.push(format!("reading order ({layout}): export pages {}", reading.join(", ")));
+    out.explanation.extend(order.reasons.iter().map(|r| format!("  because {r}")));
+    let notes: usize = pages.iter().map(|p| p.notes.len()).sum();
+    out.explanation.push(format!("{notes} page-foot notes collected"));
+}
+
+/// Every Contents entry should name a section heading; say so where one does not.
+fn check_contents(out: &mut Reconstructed, pages: &[&Page]) {
+    let headings: Vec<&str> = pages.iter().flat_map(|p| p.body.iter().filter_map(|b| heading_text(&b.text))).collect();
+    for entry in &out.contents {
+        if !headings.iter().any(|h| contents::same_title(h, &entry.title)) {
+            out.explanation.push(format!("Contents entry \"{}\" matches no section heading", entry.title));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_look_past_markers_and_emphasis() {
+        assert_eq!(sentence_end("the storm of 1914.”<sup>3</sup>"), End::Closed);
+        assert_eq!(sentence_end("Nasty times to be living in if the"), End::Open);
+        assert_eq!(sentence_end("saw plots and treachery every-"), End::Hyphen);
+        assert_eq!(sentence_end("autobiography “*Memoirs*”"), End::Closed);
+    }
+
+    #[test]
+    fn markers_become_footnotes_but_ordinals_stay() {
+        let mut warnings = Vec::new();
+        let local: HashSet<u32> = [3].into();
+        let out = markers_to_footnotes("On the 8<sup>th</sup>, 1914.<sup>3</sup> and<sup>9</sup>", 7, &local, &local, |n| n.to_string(), &mut warnings);
+        assert_eq!(out, "On the 8<sup>th</sup>, 1914.[^3] and<sup>9</sup>");
+        assert_eq!(warnings, [(7, "note marker 9 has no note; it is kept as a superscript".to_string())]);
+    }
+
+    #[test]
+    fn a_word_hyphenated_across_pages_is_rejoined() {
+        let mut prev: Lines = vec![(1, "saw treachery every-".into())];
+        let mut next: Lines = vec![(9, "where. The Cheka".into())];
+        assert!(join_across_pages(&mut prev, &mut next, "").is_some());
+        assert_eq!(prev[0].1, "saw treachery everywhere. The Cheka");
+    }
+
+    #[test]
+    fn a_real_compound_keeps_its_hyphen() {
+        let mut prev: Lines = vec![(1, "waved good-".into())];
+        let mut next: Lines = vec![(9, "bye to it".into())];
+        join_across_pages(&mut prev, &mut next, "to say good-bye and");
+        assert_eq!(prev[0].1, "waved good-bye to it");
+    }
+
+    #[test]
+    fn paragraphs_that_ended_at_a_page_break_stay_apart() {
+        let mut prev: Lines = vec![(1, "The end of a paragraph.".into())];
+        let mut next: Lines = vec![(9, "A new one.".into())];
+        assert!(join_across_pages(&mut prev, &mut next, "").is_none());
+    }
+}

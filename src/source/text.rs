@@ -1,0 +1,80 @@
+//! Plain-text groundwork shared by the source readers: normalising an input and
+//! cutting it into blank-line separated blocks that remember their line numbers.
+
+/// Removes a UTF-8 byte-order mark and turns CRLF and lone CR line ends into LF,
+/// so that every reader sees the same text whatever editor wrote the file.
+pub fn normalize(input: &str) -> String {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if !input.contains('\r') {
+        return input.to_string();
+    }
+    input.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// A run of non-blank lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextBlock {
+    /// 1-based line number of the block's first line.
+    pub line: usize,
+    /// The block's lines, joined with `\n`, trailing blanks kept (they can be hard breaks).
+    pub text: String,
+}
+
+impl TextBlock {
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        self.text.lines()
+    }
+}
+
+/// Cuts text into blocks at blank lines.
+pub fn blocks(text: &str) -> Vec<TextBlock> {
+    let mut out = Vec::new();
+    let mut current: Option<TextBlock> = None;
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            if let Some(block) = current.take() {
+                out.push(block);
+            }
+            continue;
+        }
+        match current.as_mut() {
+            Some(block) => {
+                block.text.push('\n');
+                block.text.push_str(line);
+            }
+            None => current = Some(TextBlock { line: index + 1, text: line.to_string() }),
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// The line with Markdown's hard-break marker (two trailing spaces or a
+/// backslash) and surrounding white space removed.
+pub fn strip_hard_break(line: &str) -> &str {
+    let line = line.trim();
+    line.strip_suffix('\\').map(str::trim_end).unwrap_or(line)
+}
+
+/// Counts words, for telling prose from short title-page lines.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        assert_eq!(normalize("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn blocks_keep_their_first_line_number() {
+        let b = blocks("\n\nfirst\nsecond\n\n\nthird\n");
+        assert_eq!(b.len(), 2);
+        assert_eq!((b[0].line, b[0].text.as_str()), (3, "first\nsecond"));
+        assert_eq!((b[1].line, b[1].text.as_str()), (7, "third"));
+    }
+}
