@@ -11,3 +11,7 @@ pub mod model;
 
 pub use diagnostic::{Diagnostic, Error, Warning};
 pub mod source;
+pub mod manifest;
+pub mod render;
+pub mod package;
+pub mod pipeline;

@@ -1,0 +1,266 @@
+//! The book's manifest: one TOML file per book, in `metadata/`.
+//!
+//! ```toml
+//! source = "../examples/essay.md"     # relative to this file
+//! title = "The Essay"
+//! authors = ["A. Writer"]
+//! language = "en"
+//! date = "2000-11"
+//! ```
+//! Every mistake is reported with the manifest's path, the key and its line.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Error;
+
+/// A checked manifest.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Manifest {
+    /// The manifest file itself.
+    pub path: PathBuf,
+    /// The source, resolved against the manifest's folder.
+    pub source: PathBuf,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    pub language: Option<String>,
+    pub date: Option<String>,
+    pub publisher: Option<String>,
+    pub rights: Option<String>,
+    pub source_url: Option<String>,
+    pub provenance: Vec<String>,
+    pub original_publication: Option<String>,
+    pub description: Option<String>,
+    pub subjects: Vec<String>,
+    pub identifier: Option<String>,
+    /// `dcterms:modified` to stamp on the book, as `YYYY-MM-DDThh:mm:ssZ`.
+    pub modified: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    source: Spanned<String>,
+    title: Spanned<String>,
+    subtitle: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    language: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    publisher: Option<String>,
+    rights: Option<String>,
+    source_url: Option<Spanned<String>>,
+    #[serde(default)]
+    provenance: Vec<String>,
+    original_publication: Option<String>,
+    description: Option<String>,
+    #[serde(default)]
+    subjects: Vec<String>,
+    identifier: Option<Spanned<String>>,
+    modified: Option<Spanned<String>>,
+}
+
+/// Reads and checks a manifest file, including that its source exists.
+pub fn load(path: &Path) -> Result<Manifest, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::new(path, None, format!("cannot read the manifest: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Error::new(path, None, format!("the manifest is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))?;
+    let manifest = parse(&text, path)?;
+    if !manifest.source.is_file() {
+        let line = line_of_key(&text, "source");
+        return Err(Error::new(
+            path,
+            line,
+            format!("`source`: no such file {} (paths are relative to the manifest's folder)", manifest.source.display()),
+        ));
+    }
+    Ok(manifest)
+}
+
+/// Parses and checks manifest text; `path` names it in errors and anchors `source`.
+pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: Raw = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_at(text, s.start));
+        Error::new(path, line, describe_toml_error(e.message()))
+    })?;
+    let at = |span: Range<usize>| Some(line_at(text, span.start));
+
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let title = raw.title.get_ref().trim().to_string();
+    if title.is_empty() {
+        return Err(Error::new(path, at(raw.title.span()), "`title` is empty"));
+    }
+    if raw.source.get_ref().trim().is_empty() {
+        return Err(Error::new(path, at(raw.source.span()), "`source` is empty: name the essay's file"));
+    }
+    let date = match raw.date {
+        Some(date) => Some(check_date(date.get_ref()).map_err(|m| Error::new(path, at(date.span()), format!("`date`: {m}")))?),
+        None => None,
+    };
+    let language = match raw.language {
+        Some(lang) if !is_language_tag(lang.get_ref()) => {
+            return Err(Error::new(
+                path,
+                at(lang.span()),
+                format!("`language`: \"{}\" is not a BCP 47 language tag such as \"en\" or \"pt-BR\"", lang.get_ref()),
+            ))
+        }
+        other => other.map(Spanned::into_inner),
+    };
+    let modified = match raw.modified {
+        Some(m) => Some(parse_modified(m.get_ref()).ok_or_else(|| {
+            Error::new(path, at(m.span()), format!("`modified`: \"{}\" is not a date and time such as 2021-08-08T12:00:00Z", m.get_ref()))
+        })?),
+        None => None,
+    };
+    if let Some(url) = &raw.source_url {
+        if !url.get_ref().contains(':') {
+            return Err(Error::new(path, at(url.span()), "`source_url` must be a full address such as https://example.org/essay"));
+        }
+    }
+    let identifier = match raw.identifier {
+        Some(id) if id.get_ref().trim().is_empty() => return Err(Error::new(path, at(id.span()), "`identifier` is empty")),
+        other => other.map(|id| id.into_inner().trim().to_string()),
+    };
+    Ok(Manifest {
+        path: path.to_path_buf(),
+        source: folder.join(raw.source.get_ref().trim()),
+        title,
+        subtitle: raw.subtitle.filter(|s| !s.trim().is_empty()),
+        authors: raw.authors.into_iter().filter(|a| !a.trim().is_empty()).collect(),
+        language,
+        date,
+        publisher: raw.publisher,
+        rights: raw.rights,
+        source_url: raw.source_url.map(Spanned::into_inner),
+        provenance: raw.provenance,
+        original_publication: raw.original_publication,
+        description: raw.description,
+        subjects: raw.subjects,
+        identifier,
+        modified,
+    })
+}
+
+fn describe_toml_error(message: &str) -> String {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let field = rest.split(',').next().unwrap_or(rest);
+        return format!(
+            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified"
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("missing required key {rest}");
+    }
+    message.to_string()
+}
+
+/// A publication date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked for being a real date.
+pub fn check_date(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    let parts: Vec<&str> = value.split('-').collect();
+    let number = |s: &str, len: usize| (s.len() == len && s.chars().all(|c| c.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
+    let bad = || format!("\"{value}\" is not a date in the form 2000, 2000-11 or 2000-11-05");
+    let year = parts.first().and_then(|y| number(y, 4)).ok_or_else(bad)?;
+    match parts.as_slice() {
+        [_] => {}
+        [_, m] => {
+            let month = number(m, 2).ok_or_else(bad)?;
+            if !(1..=12).contains(&month) {
+                return Err(format!("\"{value}\" has no month {month}"));
+            }
+        }
+        [_, m, d] => {
+            let (month, day) = (number(m, 2).ok_or_else(bad)?, number(d, 2).ok_or_else(bad)?);
+            if chrono::NaiveDate::from_ymd_opt(year as i32, month, day).is_none() {
+                return Err(format!("\"{value}\" is not a day of the calendar"));
+            }
+        }
+        _ => return Err(bad()),
+    }
+    Ok(value.to_string())
+}
+
+/// `2021-08-08T12:00:00Z`, any RFC 3339 time, or a plain date (taken as midnight UTC).
+pub fn parse_modified(value: &str) -> Option<String> {
+    let value = value.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) {
+        return Some(t.with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string());
+    }
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok().map(|d| d.format("%Y-%m-%dT00:00:00Z").to_string())
+}
+
+/// A well-formed BCP 47 tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|l| l.trim_start().starts_with(key) && l.contains('=')).map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> Error {
+        parse(text, Path::new("m.toml")).expect_err("should be rejected")
+    }
+
+    #[test]
+    fn a_full_manifest() {
+        let m = parse("source = \"e.md\"\ntitle = \"T\"\nauthors = [\"A\"]\ndate = \"2000-11\"\nlanguage = \"en-GB\"\n", Path::new("dir/m.toml")).unwrap();
+        assert_eq!(m.source, Path::new("dir/e.md"));
+        assert_eq!(m.date.as_deref(), Some("2000-11"));
+        assert_eq!(m.language.as_deref(), Some("en-GB"));
+    }
+
+    #[test]
+    fn unknown_keys_name_the_key_and_line() {
+        let e = error("source = \"e.md\"\ntitle = \"T\"\nauthor = \"A\"\n");
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("unknown key `author`"), "{}", e.message);
+    }
+
+    #[test]
+    fn missing_title_is_named() {
+        let e = error("source = \"e.md\"\n");
+        assert!(e.message.contains("missing required key `title`"), "{}", e.message);
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected_with_their_line() {
+        for bad in ["2000-13", "2001-02-29", "11/2000", "20001"] {
+            let e = error(&format!("source = \"e.md\"\ntitle = \"T\"\ndate = \"{bad}\"\n"));
+            assert_eq!(e.line, Some(3), "{bad}");
+            assert!(e.message.starts_with("`date`"), "{}", e.message);
+        }
+        assert!(check_date("2000").is_ok() && check_date("2000-02-29").is_ok());
+    }
+
+    #[test]
+    fn syntax_errors_point_at_their_line() {
+        let e = error("source = \"e.md\"\ntitle = \"T\n");
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("en") && is_language_tag("pt-BR") && is_language_tag("zh-Hant-TW"));
+        assert!(!is_language_tag("C") && !is_language_tag("english language") && !is_language_tag(""));
+    }
+}

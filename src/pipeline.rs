@@ -1,0 +1,151 @@
+//! One book through the whole pipeline: manifest and source in, EPUB out.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Error, Warning};
+use crate::manifest::Manifest;
+use crate::model::{Book, Metadata};
+use crate::source::{self, Content, SourceKind};
+
+/// Settings that change what is written, not what is read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Seconds since 1970 to stamp as `dcterms:modified` (from `SOURCE_DATE_EPOCH`).
+    pub source_date_epoch: Option<i64>,
+}
+
+/// A book read and assembled, with what was noticed on the way.
+#[derive(Debug)]
+pub struct Assembled {
+    pub book: Book,
+    pub kind: SourceKind,
+    /// What was recognised and why, one line each.
+    pub explanation: Vec<String>,
+    pub warnings: Vec<Warning>,
+    /// The file name the book is written under, e.g. `essay.epub`.
+    pub file_name: String,
+}
+
+/// Reads a manifest and its source into a book.
+pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled, Error> {
+    let text = read_source_text(&manifest.source)?;
+    let content = source::read(&text);
+    let stem = stem(&manifest.path);
+    Ok(assemble(Some(manifest), content, &manifest.source, &stem, options))
+}
+
+/// Reads a source file with no manifest: its metadata comes from its own
+/// title page, colophon or front matter.
+pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
+    let text = read_source_text(path)?;
+    let content = source::read(&text);
+    Ok(assemble(None, content, path, &stem(path), options))
+}
+
+/// Reads a source as text, refusing what is not: binary data, invalid UTF-8, nothing at all.
+pub fn read_source_text(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::new(path, None, format!("cannot read the source: {e}")))?;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) || bytes == b"\xef\xbb\xbf" {
+        return Err(Error::new(path, None, "the source is empty: there is no text to make a book of"));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(Error::new(path, Some(line), format!("the source holds binary data (a NUL byte at offset {at}); quire reads Markdown text")));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::new(path, Some(line), format!("the source is not UTF-8 text (invalid byte at offset {at}); convert it to UTF-8 first"))
+    })
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).filter(|s| !s.is_empty()).unwrap_or_else(|| "book".into())
+}
+
+fn assemble(manifest: Option<&Manifest>, content: Content, source_path: &Path, stem: &str, options: &Options) -> Assembled {
+    let front = &content.front;
+    let pick = |m: Option<&String>, f: &Option<String>| m.cloned().or_else(|| f.clone());
+    let title = manifest
+        .map(|m| m.title.clone())
+        .or_else(|| front.title.clone())
+        .or_else(|| content.title.clone())
+        .unwrap_or_else(|| stem.replace(['-', '_'], " "));
+    let authors = match manifest {
+        Some(m) if !m.authors.is_empty() => m.authors.clone(),
+        _ => front.authors.clone(),
+    };
+    let date = pick(manifest.and_then(|m| m.date.as_ref()), &front.date);
+    let identifier = match manifest.and_then(|m| m.identifier.clone()) {
+        Some(id) if uuid::Uuid::parse_str(&id).is_ok() => format!("urn:uuid:{}", id.to_lowercase()),
+        Some(id) => id,
+        None => derived_identifier(&title, &authors),
+    };
+    let modified = options
+        .source_date_epoch
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .or_else(|| manifest.and_then(|m| m.modified.clone()))
+        .or_else(|| date.as_deref().map(midnight_of))
+        .unwrap_or_else(|| "2000-01-01T00:00:00Z".to_string());
+    let meta = Metadata {
+        subtitle: pick(manifest.and_then(|m| m.subtitle.as_ref()), &front.subtitle),
+        language: manifest.and_then(|m| m.language.clone()).unwrap_or_else(|| "en".into()),
+        publisher: pick(manifest.and_then(|m| m.publisher.as_ref()), &front.publisher),
+        rights: pick(manifest.and_then(|m| m.rights.as_ref()), &front.rights),
+        source_url: pick(manifest.and_then(|m| m.source_url.as_ref()), &front.source_url),
+        provenance: match manifest {
+            Some(m) if !m.provenance.is_empty() => m.provenance.clone(),
+            _ => front.provenance.clone(),
+        },
+        original_publication: pick(manifest.and_then(|m| m.original_publication.as_ref()), &front.original_publication),
+        description: manifest.and_then(|m| m.description.clone()),
+        subjects: manifest.map(|m| m.subjects.clone()).unwrap_or_default(),
+        title,
+        authors,
+        date,
+        identifier,
+        modified,
+    };
+    let warnings = content.warnings.iter().map(|(line, message)| Warning::new(source_path, *line, message.clone())).collect();
+    let mut explanation = content.explanation;
+    explanation.push(format!(
+        "metadata: title \"{}\", by {}, language {}, identifier {}",
+        meta.title,
+        if meta.authors.is_empty() { "no named author".to_string() } else { crate::render::join_names(&meta.authors) },
+        meta.language,
+        meta.identifier
+    ));
+    Assembled {
+        book: Book { meta, chapters: content.chapters, notes: content.notes },
+        kind: content.kind.unwrap_or(SourceKind::Markdown),
+        explanation,
+        warnings,
+        file_name: format!("{stem}.epub"),
+    }
+}
+
+/// A stable identifier from the title and authors, so that a rebuilt book
+/// keeps its identity (and its reading position) on a reader.
+pub fn derived_identifier(title: &str, authors: &[String]) -> String {
+    let name = format!("quire:{}\n{}", title.trim(), authors.join("\n"));
+    format!("urn:uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes()))
+}
+
+fn midnight_of(date: &str) -> String {
+    let mut parts = date.split('-');
+    let year = parts.next().unwrap_or("2000");
+    let month = parts.next().unwrap_or("01");
+    let day = parts.next().unwrap_or("01");
+    format!("{year}-{month}-{day}T00:00:00Z")
+}
+
+/// Writes the book into `folder` (created if missing) without ever leaving a
+/// partial file, and returns the path written.
+pub fn write(assembled: &Assembled, folder: &Path) -> Result<PathBuf, Error> {
+    std::fs::create_dir_all(folder).map_err(|e| Error::new(folder, None, format!("cannot create the output folder: {e}")))?;
+    let path = folder.join(&assembled.file_name);
+    let bytes = crate::package::epub_bytes(&assembled.book).map_err(|e| Error::new(&path, None, format!("cannot package the book: {e}")))?;
+    crate::package::write_atomically(&path, &bytes).map_err(|e| Error::new(&path, None, format!("cannot write the book: {e}")))?;
+    Ok(path)
+}

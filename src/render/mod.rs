@@ -1,0 +1,356 @@
+//! Book model → the documents of an EPUB: title page, one XHTML file per
+//! chapter, the endnotes, the colophon, the navigation document and an NCX.
+//!
+//! Rendering is pure: a [`Book`] in, a list of [`Document`]s out. Packaging
+//! them (OPF, zip) is the next stage's business.
+
+pub mod xhtml;
+
+use crate::model::{Block, Book, Inline};
+use xhtml::{escape, NoteLinker, Writer};
+
+/// The book's stylesheet, shipped inside every book.
+pub const STYLESHEET: &str = include_str!("../../styles/book.css");
+
+/// One file of the book, with its path relative to the package document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub id: String,
+    pub href: String,
+    pub media_type: &'static str,
+    pub content: String,
+    /// OPF manifest `properties`, e.g. `nav`.
+    pub properties: Option<&'static str>,
+    /// Whether the document is read in order (in the spine).
+    pub in_spine: bool,
+}
+
+/// One entry of the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocEntry {
+    pub label: String,
+    pub href: String,
+}
+
+pub const XHTML: &str = "application/xhtml+xml";
+const TEXT_DIR: &str = "text";
+
+/// Renders every document of the book, in reading order, then the navigation
+/// documents and the stylesheet.
+pub fn render(book: &Book) -> Vec<Document> {
+    let lang = &book.meta.language;
+    let mut docs = Vec::new();
+    let mut toc = Vec::new();
+
+    docs.push(text_doc("title", "title.xhtml", page(lang, &book.meta.title, "frontmatter", &title_page(book))));
+    toc.push(TocEntry { label: "Title page".into(), href: format!("{TEXT_DIR}/title.xhtml") });
+
+    let mut refs = NoteRefs { file: String::new(), refs: vec![Vec::new(); book.notes.len()] };
+    for (index, chapter) in book.chapters.iter().enumerate() {
+        let number = index + 1;
+        let file = format!("chapter-{number}.xhtml");
+        refs.file = file.clone();
+        let label = match &chapter.heading {
+            Some(h) => nonempty(Inline::plain_text(h).trim(), &format!("Section {number}")),
+            None => book.meta.title.clone(),
+        };
+        let mut writer = Writer::new(&mut refs, 2);
+        let id = format!("chapter-{number}");
+        match &chapter.heading {
+            Some(heading) => {
+                writer.out.push_str(&format!(
+                    "<section id=\"{id}\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{id}-title\">\n<h2 id=\"{id}-title\">"
+                ));
+                writer.inlines(heading);
+                writer.out.push_str("</h2>\n");
+            }
+            None => writer.out.push_str(&format!(
+                "<section id=\"{id}\" epub:type=\"chapter\" role=\"doc-chapter\" aria-label=\"{}\">\n",
+                escape(&label)
+            )),
+        }
+        writer.blocks(&chapter.blocks);
+        writer.out.push_str("</section>\n");
+        let body = writer.out;
+        docs.push(text_doc(&id, &file, page(lang, &label, "bodymatter", &body)));
+        toc.push(TocEntry { label, href: format!("{TEXT_DIR}/{file}") });
+    }
+
+    if !book.notes.is_empty() {
+        docs.push(text_doc("endnotes", "endnotes.xhtml", page(lang, "Notes", "backmatter", &endnotes(book, &refs.refs))));
+        toc.push(TocEntry { label: "Notes".into(), href: format!("{TEXT_DIR}/endnotes.xhtml") });
+    }
+    docs.push(text_doc("colophon", "colophon.xhtml", page(lang, "Colophon", "backmatter", &colophon(book))));
+    toc.push(TocEntry { label: "Colophon".into(), href: format!("{TEXT_DIR}/colophon.xhtml") });
+
+    let first_chapter = format!("{TEXT_DIR}/chapter-1.xhtml");
+    let has_notes = !book.notes.is_empty();
+    docs.push(Document {
+        id: "nav".into(),
+        href: "nav.xhtml".into(),
+        media_type: XHTML,
+        content: nav(book, &toc, &first_chapter, has_notes),
+        properties: Some("nav"),
+        in_spine: false,
+    });
+    docs.push(Document {
+        id: "ncx".into(),
+        href: "toc.ncx".into(),
+        media_type: "application/x-dtbncx+xml",
+        content: ncx(book, &toc),
+        properties: None,
+        in_spine: false,
+    });
+    docs.push(Document {
+        id: "css".into(),
+        href: "css/book.css".into(),
+        media_type: "text/css",
+        content: STYLESHEET.to_string(),
+        properties: None,
+        in_spine: false,
+    });
+    docs
+}
+
+fn nonempty(text: &str, fallback: &str) -> String {
+    if text.is_empty() {
+        fallback.to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+fn text_doc(id: &str, file: &str, content: String) -> Document {
+    Document { id: id.into(), href: format!("{TEXT_DIR}/{file}"), media_type: XHTML, content, properties: None, in_spine: true }
+}
+
+/// Where each note's markers are, so that its backlinks can point at them.
+struct NoteRefs {
+    file: String,
+    /// For each note, the `file#id` of each of its markers, in reading order.
+    refs: Vec<Vec<String>>,
+}
+
+impl NoteLinker for NoteRefs {
+    fn link(&mut self, note: usize) -> (String, String) {
+        let number = note + 1;
+        let Some(markers) = self.refs.get_mut(note) else {
+            return (format!("noteref-missing-{number}"), format!("endnotes.xhtml#note-{number}"));
+        };
+        let id = match markers.len() {
+            0 => format!("noteref-{number}"),
+            n => format!("noteref-{number}-{}", n + 1),
+        };
+        markers.push(format!("{}#{id}", self.file));
+        (id, format!("endnotes.xhtml#note-{number}"))
+    }
+}
+
+/// An XHTML document around `body`.
+fn page(lang: &str, title: &str, section: &str, body: &str) -> String {
+    let lang = escape(lang);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<title>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"../css/book.css\"/>\n</head>\n<body epub:type=\"{section}\">\n{body}</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+fn title_page(book: &Book) -> String {
+    let meta = &book.meta;
+    let mut out = String::from("<section id=\"titlepage\" epub:type=\"titlepage\" class=\"titlepage\" aria-label=\"Title page\">\n");
+    out.push_str(&format!("<h1 epub:type=\"title\">{}</h1>\n", escape(&meta.title)));
+    if let Some(subtitle) = &meta.subtitle {
+        out.push_str(&format!("<p class=\"subtitle\" role=\"doc-subtitle\">{}</p>\n", escape(subtitle)));
+    }
+    if !meta.authors.is_empty() {
+        out.push_str(&format!("<p class=\"author\">{}</p>\n", escape(&join_names(&meta.authors))));
+    }
+    if let Some(date) = &meta.date {
+        out.push_str(&format!("<p class=\"date\">{}</p>\n", escape(&human_date(date))));
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+fn endnotes(book: &Book, refs: &[Vec<String>]) -> String {
+    let mut out = String::from(
+        "<section id=\"endnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\" aria-labelledby=\"endnotes-title\">\n<h2 id=\"endnotes-title\">Notes</h2>\n<ol>\n",
+    );
+    for (index, note) in book.notes.iter().enumerate() {
+        let number = index + 1;
+        let backlinks: String = refs
+            .get(index)
+            .map(|markers| {
+                markers
+                    .iter()
+                    .enumerate()
+                    .map(|(k, href)| {
+                        let label = if markers.len() > 1 { format!("↩{}", k + 1) } else { "↩".to_string() };
+                        format!(
+                            " <a href=\"{href}\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"Back to the text of note {number}\">{label}</a>"
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut unused = NoNotes;
+        let mut writer = Writer::new(&mut unused, 2);
+        let mut blocks = note.blocks.clone();
+        // The backlink closes the note's last paragraph, or stands in one of its own.
+        let closing = match blocks.last() {
+            Some(Block::Paragraph(_)) => blocks.pop(),
+            _ => None,
+        };
+        writer.blocks(&blocks);
+        match closing {
+            Some(Block::Paragraph(inlines)) => {
+                writer.out.push_str("<p>");
+                writer.inlines(&inlines);
+                writer.out.push_str(&backlinks);
+                writer.out.push_str("</p>\n");
+            }
+            _ => writer.out.push_str(&format!("<p>{}</p>\n", backlinks.trim_start())),
+        }
+        out.push_str(&format!("<li id=\"note-{number}\">\n{}</li>\n", writer.out));
+    }
+    out.push_str("</ol>\n</section>\n");
+    out
+}
+
+/// Notes inside notes are not linked again: their markers render as numbers.
+struct NoNotes;
+impl NoteLinker for NoNotes {
+    fn link(&mut self, note: usize) -> (String, String) {
+        (format!("nested-noteref-{}", note + 1), format!("#note-{}", note + 1))
+    }
+}
+
+fn colophon(book: &Book) -> String {
+    let meta = &book.meta;
+    let mut out = String::from("<section id=\"colophon\" epub:type=\"colophon\" class=\"colophon\" aria-labelledby=\"colophon-title\">\n<h2 id=\"colophon-title\">Colophon</h2>\n");
+    let mut title = format!("<i>{}</i>", escape(&meta.title));
+    if let Some(subtitle) = &meta.subtitle {
+        title.push_str(&format!(": {}", escape(subtitle)));
+    }
+    if !meta.authors.is_empty() {
+        title.push_str(&format!("<br/>\nby {}", escape(&join_names(&meta.authors))));
+    }
+    if let Some(date) = &meta.date {
+        title.push_str(&format!("<br/>\n{}", escape(&human_date(date))));
+    }
+    out.push_str(&format!("<p>{title}</p>\n"));
+
+    let provenance_text = meta.provenance.join(" ").to_lowercase();
+    for entry in &meta.provenance {
+        out.push_str("<p>");
+        for (i, line) in entry.lines().enumerate() {
+            if i > 0 {
+                out.push_str("<br/>\n");
+            }
+            out.push_str(&inline_markdown(line));
+        }
+        out.push_str("</p>\n");
+    }
+    if let Some(original) = &meta.original_publication {
+        if !provenance_text.contains(&crate::source::front_matter::plain(original).to_lowercase()) {
+            out.push_str(&format!("<p>First published in {}.</p>\n", escape(original.trim_end_matches('.'))));
+        }
+    }
+    if let Some(url) = &meta.source_url {
+        if !provenance_text.contains(&url.to_lowercase()) {
+            out.push_str(&format!("<p>Source: <a href=\"{0}\">{0}</a></p>\n", escape(url)));
+        }
+    }
+    let mut imprint = Vec::new();
+    if let Some(publisher) = &meta.publisher {
+        imprint.push(escape(publisher));
+    }
+    if let Some(rights) = &meta.rights {
+        imprint.push(escape(rights));
+    }
+    if !imprint.is_empty() {
+        out.push_str(&format!("<p>{}</p>\n", imprint.join("<br/>\n")));
+    }
+    if let Some(description) = &meta.description {
+        out.push_str(&format!("<p>{}</p>\n", escape(description)));
+    }
+    out.push_str(&format!(
+        "<p class=\"edition\">This edition: {}<br/>\nlast changed {}</p>\n",
+        escape(&meta.identifier),
+        escape(&meta.modified)
+    ));
+    out.push_str("</section>\n");
+    out
+}
+
+/// One line of Markdown (a provenance line) rendered inline.
+fn inline_markdown(line: &str) -> String {
+    let parsed = crate::source::markdown::parse(line);
+    let mut unused = NoNotes;
+    let mut writer = Writer::new(&mut unused, 2);
+    for block in &parsed.blocks {
+        if let crate::source::markdown::TopBlock::Block(Block::Paragraph(inlines)) = block {
+            writer.inlines(inlines);
+        }
+    }
+    writer.out
+}
+
+fn nav(book: &Book, toc: &[TocEntry], first_chapter: &str, has_notes: bool) -> String {
+    let lang = escape(&book.meta.language);
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<title>Contents</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/book.css\"/>\n</head>\n<body>\n<nav id=\"toc\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Contents</h2>\n<ol>\n"
+    );
+    for entry in toc {
+        out.push_str(&format!("<li><a href=\"{}\">{}</a></li>\n", escape(&entry.href), escape(&entry.label)));
+    }
+    out.push_str("</ol>\n</nav>\n<nav epub:type=\"landmarks\" aria-label=\"Landmarks\" hidden=\"hidden\">\n<ol>\n");
+    out.push_str(&format!("<li><a epub:type=\"titlepage\" href=\"{TEXT_DIR}/title.xhtml\">Title page</a></li>\n"));
+    out.push_str(&format!("<li><a epub:type=\"bodymatter\" href=\"{first_chapter}\">Start of text</a></li>\n"));
+    if has_notes {
+        out.push_str(&format!("<li><a epub:type=\"endnotes\" href=\"{TEXT_DIR}/endnotes.xhtml\">Notes</a></li>\n"));
+    }
+    out.push_str("</ol>\n</nav>\n</body>\n</html>\n");
+    out
+}
+
+fn ncx(book: &Book, toc: &[TocEntry]) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{}\">\n<head>\n<meta name=\"dtb:uid\" content=\"{}\"/>\n<meta name=\"dtb:depth\" content=\"1\"/>\n<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>{}</text></docTitle>\n<navMap>\n",
+        escape(&book.meta.language),
+        escape(&book.meta.identifier),
+        escape(&book.meta.title)
+    );
+    for (i, entry) in toc.iter().enumerate() {
+        out.push_str(&format!(
+            "<navPoint id=\"navpoint-{0}\" playOrder=\"{0}\"><navLabel><text>{1}</text></navLabel><content src=\"{2}\"/></navPoint>\n",
+            i + 1,
+            escape(&entry.label),
+            escape(&entry.href)
+        ));
+    }
+    out.push_str("</navMap>\n</ncx>\n");
+    out
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `2000-11` → "November 2000", as a title page prints it.
+pub fn human_date(date: &str) -> String {
+    const MONTHS: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let parts: Vec<&str> = date.split('-').collect();
+    let month = |m: &str| m.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    match parts.as_slice() {
+        [y, m] => month(m).map(|m| format!("{m} {y}")).unwrap_or_else(|| date.to_string()),
+        [y, m, d] => month(m).map(|m| format!("{} {m} {y}", d.trim_start_matches('0'))).unwrap_or_else(|| date.to_string()),
+        _ => date.to_string(),
+    }
+}

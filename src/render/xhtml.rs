@@ -1,0 +1,202 @@
+//! Model blocks and inlines → XHTML markup, with the escaping XML needs.
+
+use crate::model::{Block, Inline};
+
+/// Appends `text` escaped for XML text or attribute values, dropping the
+/// characters XML 1.0 cannot carry (control characters left by PDF extraction).
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if is_xml_char(c) => out.push(c),
+            _ => {}
+        }
+    }
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// Whether XML 1.0 allows `c` in a document.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// Tells the writer how to link a note marker: it returns the marker's `id`
+/// and the `href` of its note, and remembers the marker for the backlink.
+pub trait NoteLinker {
+    fn link(&mut self, note: usize) -> (String, String);
+}
+
+pub struct Writer<'a> {
+    pub out: String,
+    pub notes: &'a mut dyn NoteLinker,
+    /// The level of the chapter heading; headings inside the chapter go below it.
+    pub base_level: u8,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(notes: &'a mut dyn NoteLinker, base_level: u8) -> Self {
+        Writer { out: String::new(), notes, base_level }
+    }
+
+    pub fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            self.block(block);
+        }
+    }
+
+    pub fn block(&mut self, block: &Block) {
+        match block {
+            Block::Paragraph(inlines) => {
+                self.out.push_str("<p>");
+                self.inlines(inlines);
+                self.out.push_str("</p>\n");
+            }
+            Block::Heading { level, content } => {
+                let level = (self.base_level + level).min(6);
+                self.out.push_str(&format!("<h{level}>"));
+                self.inlines(content);
+                self.out.push_str(&format!("</h{level}>\n"));
+            }
+            Block::Quote(blocks) => {
+                self.out.push_str("<blockquote>\n");
+                self.blocks(blocks);
+                self.out.push_str("</blockquote>\n");
+            }
+            Block::List { ordered, start, items } => {
+                let tag = if *ordered { "ol" } else { "ul" };
+                if *ordered && *start != 1 {
+                    self.out.push_str(&format!("<ol start=\"{start}\">\n"));
+                } else {
+                    self.out.push_str(&format!("<{tag}>\n"));
+                }
+                for item in items {
+                    self.out.push_str("<li>");
+                    match item.as_slice() {
+                        [Block::Paragraph(inlines)] => self.inlines(inlines),
+                        blocks => {
+                            self.out.push('\n');
+                            self.blocks(blocks);
+                        }
+                    }
+                    self.out.push_str("</li>\n");
+                }
+                self.out.push_str(&format!("</{tag}>\n"));
+            }
+            Block::Code(code) => {
+                self.out.push_str("<pre><code>");
+                escape_into(&mut self.out, code);
+                self.out.push_str("</code></pre>\n");
+            }
+            Block::Rule => self.out.push_str("<hr/>\n"),
+            Block::Table { head, rows } => {
+                self.out.push_str("<table>\n");
+                if !head.is_empty() {
+                    self.out.push_str("<thead><tr>");
+                    for cell in head {
+                        self.out.push_str("<th>");
+                        self.inlines(cell);
+                        self.out.push_str("</th>");
+                    }
+                    self.out.push_str("</tr></thead>\n");
+                }
+                self.out.push_str("<tbody>\n");
+                for row in rows {
+                    self.out.push_str("<tr>");
+                    for cell in row {
+                        self.out.push_str("<td>");
+                        self.inlines(cell);
+                        self.out.push_str("</td>");
+                    }
+                    self.out.push_str("</tr>\n");
+                }
+                self.out.push_str("</tbody>\n</table>\n");
+            }
+        }
+    }
+
+    pub fn inlines(&mut self, inlines: &[Inline]) {
+        for inline in inlines {
+            self.inline(inline);
+        }
+    }
+
+    fn wrapped(&mut self, tag: &str, content: &[Inline]) {
+        self.out.push_str(&format!("<{tag}>"));
+        self.inlines(content);
+        self.out.push_str(&format!("</{tag}>"));
+    }
+
+    fn inline(&mut self, inline: &Inline) {
+        match inline {
+            Inline::Text(t) => escape_into(&mut self.out, t),
+            Inline::Emphasis(c) => self.wrapped("em", c),
+            Inline::Strong(c) => self.wrapped("strong", c),
+            Inline::Strikethrough(c) => self.wrapped("del", c),
+            Inline::Superscript(c) => self.wrapped("sup", c),
+            Inline::Subscript(c) => self.wrapped("sub", c),
+            Inline::Code(t) => {
+                self.out.push_str("<code>");
+                escape_into(&mut self.out, t);
+                self.out.push_str("</code>");
+            }
+            Inline::Link { href, content } => {
+                self.out.push_str("<a href=\"");
+                escape_into(&mut self.out, href);
+                self.out.push_str("\">");
+                self.inlines(content);
+                self.out.push_str("</a>");
+            }
+            // Images are not carried into the book yet: their description stands in.
+            Inline::Image { alt, .. } => {
+                self.out.push_str("<span class=\"image-description\">");
+                escape_into(&mut self.out, alt);
+                self.out.push_str("</span>");
+            }
+            Inline::LineBreak => self.out.push_str("<br/>\n"),
+            Inline::NoteRef(note) => {
+                let (id, href) = self.notes.link(*note);
+                self.out.push_str(&format!(
+                    "<a href=\"{href}\" id=\"{id}\" epub:type=\"noteref\" role=\"doc-noteref\">{}</a>",
+                    note + 1
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fixed;
+    impl NoteLinker for Fixed {
+        fn link(&mut self, note: usize) -> (String, String) {
+            (format!("noteref-{}", note + 1), format!("endnotes.xhtml#note-{}", note + 1))
+        }
+    }
+
+    #[test]
+    fn escapes_and_drops_forbidden_characters() {
+        assert_eq!(escape("a < b & \"c\"\u{c}\u{0}"), "a &lt; b &amp; &quot;c&quot;");
+    }
+
+    #[test]
+    fn note_markers_are_links_without_sup() {
+        let mut linker = Fixed;
+        let mut w = Writer::new(&mut linker, 2);
+        w.block(&Block::Paragraph(vec![Inline::Text("Text.".into()), Inline::NoteRef(2)]));
+        assert_eq!(
+            w.out,
+            "<p>Text.<a href=\"endnotes.xhtml#note-3\" id=\"noteref-3\" epub:type=\"noteref\" role=\"doc-noteref\">3</a></p>\n"
+        );
+    }
+}
