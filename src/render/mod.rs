@@ -240,7 +240,9 @@ fn colophon(book: &Book) -> String {
     }
     out.push_str(&format!("<p>{title}</p>\n"));
 
-    let provenance_text = meta.provenance.join(" ").to_lowercase();
+    // Facts the printed colophon already states are not said twice.
+    let key = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    let provenance_text = key(&meta.provenance.join(" "));
     for entry in &meta.provenance {
         out.push_str("<p>");
         for (i, line) in entry.lines().enumerate() {
@@ -252,12 +254,12 @@ fn colophon(book: &Book) -> String {
         out.push_str("</p>\n");
     }
     if let Some(original) = &meta.original_publication {
-        if !provenance_text.contains(&crate::source::front_matter::plain(original).to_lowercase()) {
+        if !provenance_text.contains(&key(&crate::source::front_matter::plain(original))) {
             out.push_str(&format!("<p>First published in {}.</p>\n", escape(original.trim_end_matches('.'))));
         }
     }
     if let Some(url) = &meta.source_url {
-        if !provenance_text.contains(&url.to_lowercase()) {
+        if !provenance_text.contains(&key(url)) {
             out.push_str(&format!("<p>Source: <a href=\"{0}\">{0}</a></p>\n", escape(url)));
         }
     }
