@@ -85,7 +85,8 @@ pub fn load(path: &Path) -> Result<Manifest, Error> {
 pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw: Raw = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_at(text, s.start));
+        // A missing key has no line of its own to point at.
+        let line = e.span().filter(|_| !e.message().starts_with("missing field")).map(|s| line_at(text, s.start));
         Error::new(path, line, describe_toml_error(e.message()))
     })?;
     let at = |span: Range<usize>| Some(line_at(text, span.start));

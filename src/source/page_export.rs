@@ -81,10 +81,15 @@ fn ends_front_matter(block: &TextBlock) -> bool {
     if note_number(t).is_some() || contents::parse_block(&block.text).is_some() {
         return true;
     }
-    if t.starts_with("##") {
+    if t.starts_with("##") || has_note_marker(t) {
         return true;
     }
     is_prose(block)
+}
+
+/// Title pages carry no note markers; text that does is the essay.
+fn has_note_marker(text: &str) -> bool {
+    text.match_indices("<sup>").any(|(at, _)| note_number(&text[at..]).is_some())
 }
 
 /// Running text rather than a title-page line: a longer paragraph without hard line breaks.

@@ -1,0 +1,184 @@
+//! `quire build` as a user meets it: defaults, errors that say where, batches
+//! that go on past a bad book, and output that is never half-written.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+const ESSAY: &str = "# An Essay\n\nSome opening words that are long enough to be prose in any reading of it.[^1]\n\n## Part\n\nMore words.\n\n[^1]: A note.\n";
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir).map(|r| r.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn with_no_arguments_every_manifest_in_metadata_is_built_into_out() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "essays/a.md", ESSAY);
+    write(dir.path(), "metadata/a.toml", "source = \"../essays/a.md\"\ntitle = \"A\"\n");
+    write(dir.path(), "metadata/b.toml", "source = \"../essays/a.md\"\ntitle = \"B\"\n");
+    let output = quire(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(files_in(&dir.path().join("out")), ["a.epub", "b.epub"]);
+    assert!(text(&output).contains("2 built, 0 failed"), "{}", text(&output));
+}
+
+#[test]
+fn manifest_errors_name_the_file_key_and_line_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", ESSAY);
+    let cases = [
+        ("unknown.toml", "source = \"a.md\"\ntitle = \"T\"\nauthor = \"X\"\n", "unknown.toml:3: unknown key `author`"),
+        ("date.toml", "source = \"a.md\"\ntitle = \"T\"\ndate = \"2001-02-29\"\n", "date.toml:3: `date`: \"2001-02-29\" is not a day of the calendar"),
+        ("notitle.toml", "source = \"a.md\"\n", "notitle.toml: missing required key `title`"),
+        ("nosource.toml", "title = \"T\"\nsource = \"missing.md\"\n", "nosource.toml:2: `source`: no such file"),
+        ("syntax.toml", "source = \"a.md\"\ntitle = \"T\n", "syntax.toml:2:"),
+        ("lang.toml", "source = \"a.md\"\ntitle = \"T\"\nlanguage = \"C\"\n", "lang.toml:3: `language`"),
+    ];
+    for (name, manifest, expected) in cases {
+        write(dir.path(), name, manifest);
+        let out = dir.path().join(format!("out-{name}"));
+        let output = quire(dir.path(), &["build", name, "-o", out.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{name}: {}", text(&output));
+        assert!(text(&output).contains(expected), "{name}: expected {expected:?} in:\n{}", text(&output));
+        assert!(files_in(&out).is_empty(), "{name}: something was written");
+    }
+}
+
+#[test]
+fn bad_sources_are_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("empty.md"), "").unwrap();
+    fs::write(dir.path().join("binary.md"), b"# T\n\x00\x01\x02").unwrap();
+    fs::write(dir.path().join("latin1.md"), b"# T\n\ncaf\xe9\n").unwrap();
+    for (name, expected) in [
+        ("empty.md", "empty.md: the source is empty"),
+        ("binary.md", "binary.md:2: the source holds binary data"),
+        ("latin1.md", "latin1.md:3: the source is not UTF-8"),
+        ("absent.md", "absent.md: cannot read the source"),
+    ] {
+        let output = quire(dir.path(), &["build", name, "-o", "out"]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        assert!(text(&output).contains(expected), "{name}: {}", text(&output));
+    }
+    assert!(files_in(&dir.path().join("out")).is_empty());
+}
+
+#[test]
+fn one_bad_book_does_not_stop_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", ESSAY);
+    write(dir.path(), "1-good.toml", "source = \"a.md\"\ntitle = \"Good\"\n");
+    write(dir.path(), "2-bad.toml", "source = \"a.md\"\ntitle = \"Bad\"\ndate = \"soon\"\n");
+    write(dir.path(), "3-good.toml", "source = \"a.md\"\ntitle = \"Also good\"\n");
+    let output = quire(dir.path(), &["build", "1-good.toml", "2-bad.toml", "3-good.toml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output).contains("2 built, 1 failed"), "{}", text(&output));
+    assert_eq!(files_in(&dir.path().join("out")), ["1-good.epub", "3-good.epub"]);
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_earlier_book_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", ESSAY);
+    write(dir.path(), "a.toml", "source = \"a.md\"\ntitle = \"A\"\n");
+    assert!(quire(dir.path(), &["build", "a.toml"]).status.success());
+    let before = fs::read(dir.path().join("out/a.epub")).unwrap();
+    write(dir.path(), "a.toml", "source = \"a.md\"\ntitle = \"A\"\ndate = \"2000-13\"\n");
+    assert!(!quire(dir.path(), &["build", "a.toml"]).status.success());
+    assert_eq!(fs::read(dir.path().join("out/a.epub")).unwrap(), before);
+    assert_eq!(files_in(&dir.path().join("out")), ["a.epub"]);
+}
+
+#[test]
+fn rebuilds_are_byte_identical_wherever_they_run() {
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    for dir in [first.path(), second.path()] {
+        write(dir, "essays/a.md", ESSAY);
+        write(dir, "metadata/a.toml", "source = \"../essays/a.md\"\ntitle = \"A\"\nauthors = [\"W\"]\n");
+    }
+    assert!(quire(first.path(), &["build"]).status.success());
+    let one = fs::read(first.path().join("out/a.epub")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(quire(first.path(), &["build"]).status.success());
+    assert_eq!(fs::read(first.path().join("out/a.epub")).unwrap(), one, "rebuild in place changed the bytes");
+    assert!(quire(second.path(), &["build"]).status.success());
+    assert_eq!(fs::read(second.path().join("out/a.epub")).unwrap(), one, "a copy in another folder built differently");
+}
+
+#[test]
+fn source_date_epoch_sets_the_modified_date() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", ESSAY);
+    write(dir.path(), "a.toml", "source = \"a.md\"\ntitle = \"A\"\n");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["build", "a.toml"])
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let book = Epub::open(&dir.path().join("out/a.epub"));
+    assert_eq!(book.meta_property("dcterms:modified"), ["2023-11-14T22:13:20Z"]);
+}
+
+#[test]
+fn the_identifier_is_stable_and_follows_title_and_authors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", ESSAY);
+    write(dir.path(), "a.toml", "source = \"a.md\"\ntitle = \"A\"\nauthors = [\"W\"]\n");
+    write(dir.path(), "b.toml", "source = \"a.md\"\ntitle = \"A\"\nauthors = [\"W\"]\ndate = \"1999\"\n");
+    write(dir.path(), "c.toml", "source = \"a.md\"\ntitle = \"C\"\nauthors = [\"W\"]\n");
+    assert!(quire(dir.path(), &["build", "a.toml", "b.toml", "c.toml"]).status.success());
+    let id = |n: &str| Epub::open(&dir.path().join(format!("out/{n}.epub"))).metadata("dc:identifier")[0].clone();
+    assert_eq!(id("a"), id("b"));
+    assert_ne!(id("a"), id("c"));
+}
+
+/// Sources that break the rules still give a valid book, with a warning that says where.
+#[test]
+fn broken_notes_are_reported_and_still_give_valid_books() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("marker-without-note.md", "# T\n\nText with a marker[^1] and a missing one[^2].\n\n[^1]: One.\n", "marker-without-note.md:3: note marker [^2] has no note"),
+        ("note-without-marker.md", "# T\n\nText with a marker[^1].\n\n[^1]: One.\n\n[^9]: Orphan.\n", "note-without-marker.md:7: note [^9] is never referred to"),
+        ("page-marker-without-note.md", "Prose that goes on long enough to count as the text of the essay itself, page one.<sup>1</sup> And<sup>2</sup>\n\n---\n\n<sup>1</sup> The note.\n", "page-marker-without-note.md:1: note marker 2 has no note"),
+        ("heading-with-note.md", "# T\n\n## A heading with a note[^1]\n\nText.\n\n[^1]: In a heading.\n", ""),
+        ("script.md", "# T\n\nHello <script>alert(1)</script> [x](javascript:alert(1)).\n\n<iframe src=\"http://x\"></iframe>\n", "script.md:3: <script> removed"),
+        ("no-heading.md", "Only a paragraph, and no heading at all.\n", ""),
+        ("crlf-bom.md", "\u{feff}# T\r\n\r\nWindows text[^1].\r\n\r\n[^1]: A note.\r\n", ""),
+    ];
+    let mut books = Vec::new();
+    for (name, source, expected) in cases {
+        fs::write(dir.path().join(name), source).unwrap();
+        let output = quire(dir.path(), &["build", name]);
+        assert!(output.status.success(), "{name}: {}", text(&output));
+        assert!(text(&output).contains(expected), "{name}: expected {expected:?} in {}", text(&output));
+        let book = dir.path().join("out").join(name.replace(".md", ".epub"));
+        let all: String = Epub::open(&book).entries.iter().map(|(_, b)| String::from_utf8_lossy(b).into_owned()).collect();
+        assert!(!all.contains("alert(1)") && !all.contains("<iframe"), "{name}: active content reached the book");
+        books.push(book);
+    }
+    assert_epubcheck_clean(&books);
+}
+
+#[test]
+fn help_teaches_the_commands() {
+    let output = quire(Path::new("."), &["build", "--help"]);
+    let said = text(&output);
+    for needle in ["--output", "--explain", "SOURCE_DATE_EPOCH", "Examples:"] {
+        assert!(said.contains(needle), "{needle} missing from help:\n{said}");
+    }
+}
