@@ -13,7 +13,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(file: impl AsRef<Path>, line: Option<usize>, message: impl Into<String>) -> Self {
-        Diagnostic { file: file.as_ref().to_path_buf(), line, message: message.into() }
+        Diagnostic {
+            file: file.as_ref().to_path_buf(),
+            line,
+            message: message.into(),
+        }
     }
 }
 

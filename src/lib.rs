@@ -10,8 +10,9 @@ pub mod diagnostic;
 pub mod model;
 
 pub use diagnostic::{Diagnostic, Error, Warning};
-pub mod source;
+pub mod batch;
 pub mod manifest;
-pub mod render;
 pub mod package;
 pub mod pipeline;
+pub mod render;
+pub mod source;

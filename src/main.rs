@@ -56,7 +56,12 @@ timestamp: SOURCE_DATE_EPOCH=$(date +%s) quire build ...")]
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { inputs, output, explain, quiet } => build(inputs, &output, explain, quiet),
+        Command::Build {
+            inputs,
+            output,
+            explain,
+            quiet,
+        } => build(inputs, &output, explain, quiet),
     }
 }
 
@@ -74,11 +79,17 @@ fn build(inputs: Vec<PathBuf>, output: &Path, explain: bool, quiet: bool) -> Exi
             return ExitCode::from(2);
         }
     };
-    let options = Options { source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()) };
+    let options = Options {
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok()),
+    };
     let (mut built, mut failed, mut warned) = (0, 0, 0);
     for job in &jobs {
         let assembled = match job {
-            Job::Manifest(path) => manifest::load(path).and_then(|m| pipeline::from_manifest(&m, &options)),
+            Job::Manifest(path) => {
+                manifest::load(path).and_then(|m| pipeline::from_manifest(&m, &options))
+            }
             Job::Source(path) => pipeline::from_source(path, &options),
         };
         let result = assembled.and_then(|a| {
@@ -153,7 +164,10 @@ fn collect_jobs(inputs: Vec<PathBuf>) -> Result<Vec<Job>, String> {
                 .collect();
             manifests.sort();
             if manifests.is_empty() {
-                return Err(format!("{}: no manifests (.toml) in this folder", input.display()));
+                return Err(format!(
+                    "{}: no manifests (.toml) in this folder",
+                    input.display()
+                ));
             }
             jobs.extend(manifests.into_iter().map(Job::Manifest));
         } else if input.extension().is_some_and(|e| e == "toml") {

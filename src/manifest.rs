@@ -66,16 +66,28 @@ struct Raw {
 
 /// Reads and checks a manifest file, including that its source exists.
 pub fn load(path: &Path) -> Result<Manifest, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::new(path, None, format!("cannot read the manifest: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Error::new(path, None, format!("the manifest is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::new(path, None, format!("cannot read the manifest: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::new(
+            path,
+            None,
+            format!(
+                "the manifest is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
     let manifest = parse(&text, path)?;
     if !manifest.source.is_file() {
         let line = line_of_key(&text, "source");
         return Err(Error::new(
             path,
             line,
-            format!("`source`: no such file {} (paths are relative to the manifest's folder)", manifest.source.display()),
+            format!(
+                "`source`: no such file {} (paths are relative to the manifest's folder)",
+                manifest.source.display()
+            ),
         ));
     }
     Ok(manifest)
@@ -86,7 +98,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw: Raw = toml::from_str(text).map_err(|e| {
         // A missing key has no line of its own to point at.
-        let line = e.span().filter(|_| !e.message().starts_with("missing field")).map(|s| line_at(text, s.start));
+        let line = e
+            .span()
+            .filter(|_| !e.message().starts_with("missing field"))
+            .map(|s| line_at(text, s.start));
         Error::new(path, line, describe_toml_error(e.message()))
     })?;
     let at = |span: Range<usize>| Some(line_at(text, span.start));
@@ -97,35 +112,57 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         return Err(Error::new(path, at(raw.title.span()), "`title` is empty"));
     }
     if raw.source.get_ref().trim().is_empty() {
-        return Err(Error::new(path, at(raw.source.span()), "`source` is empty: name the essay's file"));
+        return Err(Error::new(
+            path,
+            at(raw.source.span()),
+            "`source` is empty: name the essay's file",
+        ));
     }
     let date = match raw.date {
-        Some(date) => Some(check_date(date.get_ref()).map_err(|m| Error::new(path, at(date.span()), format!("`date`: {m}")))?),
+        Some(date) => Some(
+            check_date(date.get_ref())
+                .map_err(|m| Error::new(path, at(date.span()), format!("`date`: {m}")))?,
+        ),
         None => None,
     };
-    let language = match raw.language {
-        Some(lang) if !is_language_tag(lang.get_ref()) => {
-            return Err(Error::new(
+    let language =
+        match raw.language {
+            Some(lang) if !is_language_tag(lang.get_ref()) => return Err(Error::new(
                 path,
                 at(lang.span()),
-                format!("`language`: \"{}\" is not a BCP 47 language tag such as \"en\" or \"pt-BR\"", lang.get_ref()),
-            ))
-        }
-        other => other.map(Spanned::into_inner),
-    };
+                format!(
+                    "`language`: \"{}\" is not a BCP 47 language tag such as \"en\" or \"pt-BR\"",
+                    lang.get_ref()
+                ),
+            )),
+            other => other.map(Spanned::into_inner),
+        };
     let modified = match raw.modified {
         Some(m) => Some(parse_modified(m.get_ref()).ok_or_else(|| {
-            Error::new(path, at(m.span()), format!("`modified`: \"{}\" is not a date and time such as 2021-08-08T12:00:00Z", m.get_ref()))
+            Error::new(
+                path,
+                at(m.span()),
+                format!(
+                    "`modified`: \"{}\" is not a date and time such as 2021-08-08T12:00:00Z",
+                    m.get_ref()
+                ),
+            )
         })?),
         None => None,
     };
     if let Some(url) = &raw.source_url {
         if !url.get_ref().contains(':') {
-            return Err(Error::new(path, at(url.span()), "`source_url` must be a full address such as https://example.org/essay"));
+            return Err(Error::new(
+                path,
+                at(url.span()),
+                "`source_url` must be a full address such as https://example.org/essay",
+            ));
         }
     }
     let identifier = match raw.identifier {
-        Some(id) if id.get_ref().trim().is_empty() => return Err(Error::new(path, at(id.span()), "`identifier` is empty")),
+        Some(id) if id.get_ref().trim().is_empty() => {
+            return Err(Error::new(path, at(id.span()), "`identifier` is empty"))
+        }
         other => other.map(|id| id.into_inner().trim().to_string()),
     };
     Ok(Manifest {
@@ -133,7 +170,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         source: folder.join(raw.source.get_ref().trim()),
         title,
         subtitle: raw.subtitle.filter(|s| !s.trim().is_empty()),
-        authors: raw.authors.into_iter().filter(|a| !a.trim().is_empty()).collect(),
+        authors: raw
+            .authors
+            .into_iter()
+            .filter(|a| !a.trim().is_empty())
+            .collect(),
         language,
         date,
         publisher: raw.publisher,
@@ -166,7 +207,11 @@ fn describe_toml_error(message: &str) -> String {
 pub fn check_date(value: &str) -> Result<String, String> {
     let value = value.trim();
     let parts: Vec<&str> = value.split('-').collect();
-    let number = |s: &str, len: usize| (s.len() == len && s.chars().all(|c| c.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
     let bad = || format!("\"{value}\" is not a date in the form 2000, 2000-11 or 2000-11-05");
     let year = parts.first().and_then(|y| number(y, 4)).ok_or_else(bad)?;
     match parts.as_slice() {
@@ -192,9 +237,15 @@ pub fn check_date(value: &str) -> Result<String, String> {
 pub fn parse_modified(value: &str) -> Option<String> {
     let value = value.trim();
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) {
-        return Some(t.with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        return Some(
+            t.with_timezone(&chrono::Utc)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
+        );
     }
-    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok().map(|d| d.format("%Y-%m-%dT00:00:00Z").to_string())
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.format("%Y-%m-%dT00:00:00Z").to_string())
 }
 
 /// A well-formed BCP 47 tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
@@ -207,11 +258,17 @@ pub fn is_language_tag(tag: &str) -> bool {
 }
 
 fn line_at(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|l| l.trim_start().starts_with(key) && l.contains('=')).map(|i| i + 1)
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key) && l.contains('='))
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -240,13 +297,19 @@ mod tests {
     #[test]
     fn missing_title_is_named() {
         let e = error("source = \"e.md\"\n");
-        assert!(e.message.contains("missing required key `title`"), "{}", e.message);
+        assert!(
+            e.message.contains("missing required key `title`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn impossible_dates_are_rejected_with_their_line() {
         for bad in ["2000-13", "2001-02-29", "11/2000", "20001"] {
-            let e = error(&format!("source = \"e.md\"\ntitle = \"T\"\ndate = \"{bad}\"\n"));
+            let e = error(&format!(
+                "source = \"e.md\"\ntitle = \"T\"\ndate = \"{bad}\"\n"
+            ));
             assert_eq!(e.line, Some(3), "{bad}");
             assert!(e.message.starts_with("`date`"), "{}", e.message);
         }
@@ -262,6 +325,8 @@ mod tests {
     #[test]
     fn language_tags() {
         assert!(is_language_tag("en") && is_language_tag("pt-BR") && is_language_tag("zh-Hant-TW"));
-        assert!(!is_language_tag("C") && !is_language_tag("english language") && !is_language_tag(""));
+        assert!(
+            !is_language_tag("C") && !is_language_tag("english language") && !is_language_tag("")
+        );
     }
 }

@@ -50,12 +50,22 @@ pub struct Chapter {
 pub enum Block {
     Paragraph(Vec<Inline>),
     /// A heading inside a chapter; `level` is relative, 1 = one below the chapter heading.
-    Heading { level: u8, content: Vec<Inline> },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
     Quote(Vec<Block>),
-    List { ordered: bool, start: u64, items: Vec<Vec<Block>> },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Block>>,
+    },
     Code(String),
     Rule,
-    Table { head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Table {
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,8 +77,14 @@ pub enum Inline {
     Superscript(Vec<Inline>),
     Subscript(Vec<Inline>),
     Code(String),
-    Link { href: String, content: Vec<Inline> },
-    Image { src: String, alt: String },
+    Link {
+        href: String,
+        content: Vec<Inline>,
+    },
+    Image {
+        src: String,
+        alt: String,
+    },
     LineBreak,
     /// A marker pointing at `Book::notes[index]`.
     NoteRef(usize),

@@ -31,7 +31,13 @@ pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled
     let text = read_source_text(&manifest.source)?;
     let content = source::read(&text);
     let stem = stem(&manifest.path);
-    Ok(assemble(Some(manifest), content, &manifest.source, &stem, options))
+    Ok(assemble(
+        Some(manifest),
+        content,
+        &manifest.source,
+        &stem,
+        options,
+    ))
 }
 
 /// Reads a source file with no manifest: its metadata comes from its own
@@ -44,9 +50,14 @@ pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
 
 /// Reads a source as text, refusing what is not: binary data, invalid UTF-8, nothing at all.
 pub fn read_source_text(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::new(path, None, format!("cannot read the source: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::new(path, None, format!("cannot read the source: {e}")))?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) || bytes == b"\xef\xbb\xbf" {
-        return Err(Error::new(path, None, "the source is empty: there is no text to make a book of"));
+        return Err(Error::new(
+            path,
+            None,
+            "the source is empty: there is no text to make a book of",
+        ));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -60,10 +71,19 @@ pub fn read_source_text(path: &Path) -> Result<String, Error> {
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).filter(|s| !s.is_empty()).unwrap_or_else(|| "book".into())
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "book".into())
 }
 
-fn assemble(manifest: Option<&Manifest>, content: Content, source_path: &Path, stem: &str, options: &Options) -> Assembled {
+fn assemble(
+    manifest: Option<&Manifest>,
+    content: Content,
+    source_path: &Path,
+    stem: &str,
+    options: &Options,
+) -> Assembled {
     let front = &content.front;
     let pick = |m: Option<&String>, f: &Option<String>| m.cloned().or_else(|| f.clone());
     let title = manifest
@@ -90,15 +110,26 @@ fn assemble(manifest: Option<&Manifest>, content: Content, source_path: &Path, s
         .unwrap_or_else(|| "2000-01-01T00:00:00Z".to_string());
     let meta = Metadata {
         subtitle: pick(manifest.and_then(|m| m.subtitle.as_ref()), &front.subtitle),
-        language: manifest.and_then(|m| m.language.clone()).unwrap_or_else(|| "en".into()),
-        publisher: pick(manifest.and_then(|m| m.publisher.as_ref()), &front.publisher),
+        language: manifest
+            .and_then(|m| m.language.clone())
+            .unwrap_or_else(|| "en".into()),
+        publisher: pick(
+            manifest.and_then(|m| m.publisher.as_ref()),
+            &front.publisher,
+        ),
         rights: pick(manifest.and_then(|m| m.rights.as_ref()), &front.rights),
-        source_url: pick(manifest.and_then(|m| m.source_url.as_ref()), &front.source_url),
+        source_url: pick(
+            manifest.and_then(|m| m.source_url.as_ref()),
+            &front.source_url,
+        ),
         provenance: match manifest {
             Some(m) if !m.provenance.is_empty() => m.provenance.clone(),
             _ => front.provenance.clone(),
         },
-        original_publication: pick(manifest.and_then(|m| m.original_publication.as_ref()), &front.original_publication),
+        original_publication: pick(
+            manifest.and_then(|m| m.original_publication.as_ref()),
+            &front.original_publication,
+        ),
         description: manifest.and_then(|m| m.description.clone()),
         subjects: manifest.map(|m| m.subjects.clone()).unwrap_or_default(),
         title,
@@ -107,17 +138,29 @@ fn assemble(manifest: Option<&Manifest>, content: Content, source_path: &Path, s
         identifier,
         modified,
     };
-    let warnings = content.warnings.iter().map(|(line, message)| Warning::new(source_path, *line, message.clone())).collect();
+    let warnings = content
+        .warnings
+        .iter()
+        .map(|(line, message)| Warning::new(source_path, *line, message.clone()))
+        .collect();
     let mut explanation = content.explanation;
     explanation.push(format!(
         "metadata: title \"{}\", by {}, language {}, identifier {}",
         meta.title,
-        if meta.authors.is_empty() { "no named author".to_string() } else { crate::render::join_names(&meta.authors) },
+        if meta.authors.is_empty() {
+            "no named author".to_string()
+        } else {
+            crate::render::join_names(&meta.authors)
+        },
         meta.language,
         meta.identifier
     ));
     Assembled {
-        book: Book { meta, chapters: content.chapters, notes: content.notes },
+        book: Book {
+            meta,
+            chapters: content.chapters,
+            notes: content.notes,
+        },
         kind: content.kind.unwrap_or(SourceKind::Markdown),
         explanation,
         warnings,
@@ -129,7 +172,10 @@ fn assemble(manifest: Option<&Manifest>, content: Content, source_path: &Path, s
 /// keeps its identity (and its reading position) on a reader.
 pub fn derived_identifier(title: &str, authors: &[String]) -> String {
     let name = format!("quire:{}\n{}", title.trim(), authors.join("\n"));
-    format!("urn:uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes()))
+    format!(
+        "urn:uuid:{}",
+        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
+    )
 }
 
 fn midnight_of(date: &str) -> String {
@@ -140,12 +186,26 @@ fn midnight_of(date: &str) -> String {
     format!("{year}-{month}-{day}T00:00:00Z")
 }
 
-/// Writes the book into `folder` (created if missing) without ever leaving a
-/// partial file, and returns the path written.
+/// Writes the book into `folder` (created if missing) under its own name,
+/// without ever leaving a partial file, and returns the path written.
 pub fn write(assembled: &Assembled, folder: &Path) -> Result<PathBuf, Error> {
-    std::fs::create_dir_all(folder).map_err(|e| Error::new(folder, None, format!("cannot create the output folder: {e}")))?;
-    let path = folder.join(&assembled.file_name);
-    let bytes = crate::package::epub_bytes(&assembled.book).map_err(|e| Error::new(&path, None, format!("cannot package the book: {e}")))?;
-    crate::package::write_atomically(&path, &bytes).map_err(|e| Error::new(&path, None, format!("cannot write the book: {e}")))?;
-    Ok(path)
+    write_to(assembled, &folder.join(&assembled.file_name))
+}
+
+/// Writes the book to `path`, creating its folder if missing; see [`write`].
+pub fn write_to(assembled: &Assembled, path: &Path) -> Result<PathBuf, Error> {
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| {
+            Error::new(
+                folder,
+                None,
+                format!("cannot create the output folder: {e}"),
+            )
+        })?;
+    }
+    let bytes = crate::package::epub_bytes(&assembled.book)
+        .map_err(|e| Error::new(path, None, format!("cannot package the book: {e}")))?;
+    crate::package::write_atomically(path, &bytes)
+        .map_err(|e| Error::new(path, None, format!("cannot write the book: {e}")))?;
+    Ok(path.to_path_buf())
 }

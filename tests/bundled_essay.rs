@@ -15,7 +15,15 @@ fn book_path() -> &'static PathBuf {
     static BOOK: OnceLock<PathBuf> = OnceLock::new();
     BOOK.get_or_init(|| {
         let out = tempfile::tempdir().unwrap().keep();
-        let output = quire(&repo(), &["build", "metadata/bolsheviks-pet-anarchist.toml", "-o", out.to_str().unwrap()]);
+        let output = quire(
+            &repo(),
+            &[
+                "build",
+                "metadata/bolsheviks-pet-anarchist.toml",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
         assert!(output.status.success(), "{}", text(&output));
         let book = out.join("bolsheviks-pet-anarchist.epub");
         assert!(book.is_file(), "{}", text(&output));
@@ -35,56 +43,115 @@ fn passes_epubcheck() {
 #[test]
 fn the_essay_opens_and_closes_where_the_author_did() {
     let paragraphs = book().body_paragraphs();
-    assert!(paragraphs.first().unwrap().starts_with("Leninists are fond of quoting"), "{}", paragraphs[0]);
-    assert!(paragraphs.last().unwrap().ends_with("that is a truth that we are here to build for."), "{}", paragraphs.last().unwrap());
+    assert!(
+        paragraphs
+            .first()
+            .unwrap()
+            .starts_with("Leninists are fond of quoting"),
+        "{}",
+        paragraphs[0]
+    );
+    assert!(
+        paragraphs
+            .last()
+            .unwrap()
+            .ends_with("that is a truth that we are here to build for."),
+        "{}",
+        paragraphs.last().unwrap()
+    );
 }
 
 #[test]
 fn sections_come_in_the_order_of_the_contents_page() {
     let book = book();
-    let headings: Vec<String> = book.chapters().iter().flat_map(|(_, doc)| doc.find_all("h2").into_iter().map(|h| collapse(&h.text()))).collect();
-    let contents = ["Dawn and Decline", "The enemies within?", "Whose Revolution is this?", "The killing of hope in Kronstadt", "Do not mourn — Organise!"];
+    let headings: Vec<String> = book
+        .chapters()
+        .iter()
+        .flat_map(|(_, doc)| doc.find_all("h2").into_iter().map(|h| collapse(&h.text())))
+        .collect();
+    let contents = [
+        "Dawn and Decline",
+        "The enemies within?",
+        "Whose Revolution is this?",
+        "The killing of hope in Kronstadt",
+        "Do not mourn — Organise!",
+    ];
     assert_eq!(headings, contents);
     // The reader's menu lists the same sections, after the opening text.
     let toc = book.toc_labels();
-    let listed: Vec<&str> = toc.iter().map(String::as_str).filter(|l| contents.contains(l)).collect();
+    let listed: Vec<&str> = toc
+        .iter()
+        .map(String::as_str)
+        .filter(|l| contents.contains(l))
+        .collect();
     assert_eq!(listed, contents);
     assert!(toc.contains(&"Notes".to_string()), "{toc:?}");
     // The printed Contents page is replaced by the menu, not repeated as text.
     let all_text: String = book.body_paragraphs().join(" ");
-    assert!(!all_text.contains(". . . ."), "the Contents page leaked into the text");
+    assert!(
+        !all_text.contains(". . . ."),
+        "the Contents page leaked into the text"
+    );
 }
 
 #[test]
 fn sentences_and_words_split_by_page_breaks_read_whole() {
     let text = book().body_paragraphs().join("\n");
-    assert!(text.contains("Nasty times to be living in if the state considered you to be a revolutionary."));
+    assert!(text.contains(
+        "Nasty times to be living in if the state considered you to be a revolutionary."
+    ));
     assert!(text.contains("saw plots and treachery everywhere. The Cheka were formed"));
     assert!(!text.contains("every-") && !text.contains("every where"));
     // Paragraphs that really ended at a page break stay apart.
-    assert!(text.contains("found the whole situation incomprehensible.\n") || text.contains("found the whole situation incomprehensible."));
+    assert!(
+        text.contains("found the whole situation incomprehensible.\n")
+            || text.contains("found the whole situation incomprehensible.")
+    );
 }
 
 #[test]
 fn every_paragraph_of_the_essay_is_there_once() {
     // Letters only: markup, note numbers and the joins at page breaks do not count.
-    let letters = |s: &str| -> String { s.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect() };
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     let source = std::fs::read_to_string(repo().join(SOURCE)).unwrap();
     let book_text = letters(&book().body_paragraphs().join(" "));
     let mut source_letters = 0;
-    let blocks: Vec<&str> = source.split("\n\n").map(str::trim).filter(|b| !b.is_empty()).collect();
+    let blocks: Vec<&str> = source
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .collect();
     // The title page and colophon come first: short lines, until the first prose.
-    let first_prose = blocks.iter().position(|b| b.split_whitespace().count() >= 20).unwrap();
+    let first_prose = blocks
+        .iter()
+        .position(|b| b.split_whitespace().count() >= 20)
+        .unwrap();
     for block in &blocks[first_prose..] {
-        let furniture = block.starts_with("<sup>") || block.starts_with('#') || *block == "---" || block.contains(". . . .");
+        let furniture = block.starts_with("<sup>")
+            || block.starts_with('#')
+            || *block == "---"
+            || block.contains(". . . .");
         if furniture {
             continue;
         }
         let key = letters(&strip_note_markers(block));
         source_letters += key.len();
-        assert_eq!(book_text.matches(&key).count(), 1, "this paragraph is not in the book exactly once:\n{block}");
+        assert_eq!(
+            book_text.matches(&key).count(),
+            1,
+            "this paragraph is not in the book exactly once:\n{block}"
+        );
     }
-    assert_eq!(book_text.len(), source_letters, "the book's text is longer or shorter than the essay's");
+    assert_eq!(
+        book_text.len(),
+        source_letters,
+        "the book's text is longer or shorter than the essay's"
+    );
 }
 
 fn strip_note_markers(text: &str) -> String {
@@ -92,7 +159,10 @@ fn strip_note_markers(text: &str) -> String {
     let mut rest = text;
     while let Some(at) = rest.find("<sup>") {
         out.push_str(&rest[..at]);
-        let end = rest[at..].find("</sup>").map(|e| at + e + 6).unwrap_or(rest.len());
+        let end = rest[at..]
+            .find("</sup>")
+            .map(|e| at + e + 6)
+            .unwrap_or(rest.len());
         let inner = &rest[at + 5..end.saturating_sub(6).max(at + 5)];
         if !inner.chars().all(|c| c.is_ascii_digit()) {
             out.push_str(inner);
@@ -108,32 +178,63 @@ fn all_33_notes_are_linked_both_ways_in_order() {
     let book = book();
     let notes_doc_name = format!("{}text/endnotes.xhtml", book.root);
     let notes_doc = book.document(&notes_doc_name);
-    let items: Vec<&Element> = notes_doc.find_all("li").into_iter().filter(|li| li.attr("id").is_some()).collect();
+    let items: Vec<&Element> = notes_doc
+        .find_all("li")
+        .into_iter()
+        .filter(|li| li.attr("id").is_some())
+        .collect();
     assert_eq!(items.len(), 33);
-    let notes_by_id: BTreeMap<&str, &Element> = items.iter().map(|li| (li.attr("id").unwrap(), *li)).collect();
+    let notes_by_id: BTreeMap<&str, &Element> = items
+        .iter()
+        .map(|li| (li.attr("id").unwrap(), *li))
+        .collect();
 
     let mut seen = Vec::new();
     for (name, doc) in book.chapters() {
-        for marker in doc.find_all("a").into_iter().filter(|a| a.has_type("noteref")) {
+        for marker in doc
+            .find_all("a")
+            .into_iter()
+            .filter(|a| a.has_type("noteref"))
+        {
             assert_eq!(marker.attr("role"), Some("doc-noteref"));
-            assert!(marker.find_all("sup").is_empty(), "no <sup> inside a note link");
+            assert!(
+                marker.find_all("sup").is_empty(),
+                "no <sup> inside a note link"
+            );
             let (target_doc, fragment) = resolve(&name, marker.attr("href").unwrap());
             assert_eq!(target_doc, notes_doc_name);
             let note = notes_by_id[fragment.as_deref().unwrap()];
             // The note's backlink returns to this very marker.
-            let back: Vec<&Element> = note.find_all("a").into_iter().filter(|a| a.has_type("backlink")).collect();
+            let back: Vec<&Element> = note
+                .find_all("a")
+                .into_iter()
+                .filter(|a| a.has_type("backlink"))
+                .collect();
             assert_eq!(back.len(), 1);
             assert_eq!(back[0].attr("role"), Some("doc-backlink"));
             let (back_doc, back_fragment) = resolve(&notes_doc_name, back[0].attr("href").unwrap());
-            assert_eq!((back_doc.as_str(), back_fragment.as_deref()), (name.as_str(), marker.attr("id")));
+            assert_eq!(
+                (back_doc.as_str(), back_fragment.as_deref()),
+                (name.as_str(), marker.attr("id"))
+            );
             seen.push(marker.text().parse::<u32>().unwrap());
         }
     }
-    assert_eq!(seen, (1..=33).collect::<Vec<_>>(), "markers read 1 to 33 in reading order");
+    assert_eq!(
+        seen,
+        (1..=33).collect::<Vec<_>>(),
+        "markers read 1 to 33 in reading order"
+    );
     // Notes keep their text, Markdown rendered.
     let note_2 = notes_by_id["note-3"].text();
-    assert!(note_2.contains("An anarcho-syndicalist and educational reformer"), "{note_2}");
-    assert!(notes_by_id["note-26"].find_all("em").iter().any(|e| e.text() == "Isvestiya"));
+    assert!(
+        note_2.contains("An anarcho-syndicalist and educational reformer"),
+        "{note_2}"
+    );
+    assert!(notes_by_id["note-26"]
+        .find_all("em")
+        .iter()
+        .any(|e| e.text() == "Isvestiya"));
 }
 
 #[test]
@@ -141,22 +242,37 @@ fn every_link_in_the_book_resolves() {
     let book = book();
     let names: BTreeSet<String> = book.entries.iter().map(|(n, _)| n.clone()).collect();
     let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let docs: Vec<String> = names.iter().filter(|n| n.ends_with(".xhtml")).cloned().collect();
+    let docs: Vec<String> = names
+        .iter()
+        .filter(|n| n.ends_with(".xhtml"))
+        .cloned()
+        .collect();
     for name in &docs {
         let doc = book.document(name);
-        ids.insert(name.clone(), doc.descendants().iter().filter_map(|e| e.attr("id").map(String::from)).collect());
+        ids.insert(
+            name.clone(),
+            doc.descendants()
+                .iter()
+                .filter_map(|e| e.attr("id").map(String::from))
+                .collect(),
+        );
     }
     let mut checked = 0;
     for name in &docs {
         for a in book.document(name).descendants() {
-            let Some(href) = a.attr("href").or(a.attr("src")) else { continue };
+            let Some(href) = a.attr("href").or(a.attr("src")) else {
+                continue;
+            };
             if href.contains("://") || href.starts_with("mailto:") {
                 continue;
             }
             let (target, fragment) = resolve(name, href);
             assert!(names.contains(&target), "{name}: link to missing {href}");
             if let Some(fragment) = fragment {
-                assert!(ids[&target].contains(&fragment), "{name}: link to missing #{fragment} in {target}");
+                assert!(
+                    ids[&target].contains(&fragment),
+                    "{name}: link to missing #{fragment} in {target}"
+                );
             }
             checked += 1;
         }
@@ -167,30 +283,62 @@ fn every_link_in_the_book_resolves() {
 #[test]
 fn the_manifest_metadata_is_in_the_package() {
     let book = book();
-    assert_eq!(book.metadata("dc:title"), ["The Bolsheviks' pet anarchist", "The Life, Times & Confessions of Victor Serge"]);
+    assert_eq!(
+        book.metadata("dc:title"),
+        [
+            "The Bolsheviks' pet anarchist",
+            "The Life, Times & Confessions of Victor Serge"
+        ]
+    );
     assert_eq!(book.metadata("dc:creator"), ["Dermot Sreenan"]);
     assert_eq!(book.metadata("dc:language"), ["en"]);
     assert_eq!(book.metadata("dc:date"), ["2000-11"]);
     assert_eq!(book.metadata("dc:publisher"), ["The Anarchist Library"]);
     assert_eq!(book.metadata("dc:rights"), ["Anti-Copyright"]);
     assert_eq!(book.metadata("dc:source"), ["http://struggle.ws"]);
-    assert!(book.metadata("dc:subject").contains(&"Victor Serge".to_string()));
+    assert!(book
+        .metadata("dc:subject")
+        .contains(&"Victor Serge".to_string()));
     assert!(book.metadata("dc:description")[0].starts_with("A critique"));
     let id = &book.metadata("dc:identifier")[0];
     assert!(id.starts_with("urn:uuid:"), "{id}");
     let modified = book.meta_property("dcterms:modified");
     assert_eq!(modified.len(), 1);
-    assert!(chrono::NaiveDateTime::parse_from_str(&modified[0], "%Y-%m-%dT%H:%M:%SZ").is_ok(), "{modified:?}");
+    assert!(
+        chrono::NaiveDateTime::parse_from_str(&modified[0], "%Y-%m-%dT%H:%M:%SZ").is_ok(),
+        "{modified:?}"
+    );
 }
 
 #[test]
 fn title_page_and_colophon_carry_the_books_provenance() {
     let book = book();
-    let title = collapse(&book.document(&format!("{}text/title.xhtml", book.root)).text());
-    assert!(title.contains("The Bolsheviks' pet anarchist") && title.contains("Dermot Sreenan") && title.contains("November 2000"), "{title}");
-    let colophon = collapse(&book.document(&format!("{}text/colophon.xhtml", book.root)).text());
-    for fact in ["Retrieved on 8th August 2021 from struggle.ws", "originally published in Red & Black Revolution No 4.", "theanarchistlibrary.org", "Anti-Copyright"] {
-        assert!(colophon.contains(fact), "colophon lacks {fact:?}: {colophon}");
+    let title = collapse(
+        &book
+            .document(&format!("{}text/title.xhtml", book.root))
+            .text(),
+    );
+    assert!(
+        title.contains("The Bolsheviks' pet anarchist")
+            && title.contains("Dermot Sreenan")
+            && title.contains("November 2000"),
+        "{title}"
+    );
+    let colophon = collapse(
+        &book
+            .document(&format!("{}text/colophon.xhtml", book.root))
+            .text(),
+    );
+    for fact in [
+        "Retrieved on 8th August 2021 from struggle.ws",
+        "originally published in Red & Black Revolution No 4.",
+        "theanarchistlibrary.org",
+        "Anti-Copyright",
+    ] {
+        assert!(
+            colophon.contains(fact),
+            "colophon lacks {fact:?}: {colophon}"
+        );
     }
     // The title page's text is not repeated at the start of the essay.
     assert!(!book.body_paragraphs()[0].contains("Anti-Copyright"));
@@ -208,11 +356,26 @@ fn every_document_declares_its_language() {
 
 #[test]
 fn explain_says_how_the_order_was_found() {
-    let output = quire(&repo(), &["build", "--explain", "metadata/bolsheviks-pet-anarchist.toml", "-o", tempfile::tempdir().unwrap().path().to_str().unwrap()]);
+    let output = quire(
+        &repo(),
+        &[
+            "build",
+            "--explain",
+            "metadata/bolsheviks-pet-anarchist.toml",
+            "-o",
+            tempfile::tempdir().unwrap().path().to_str().unwrap(),
+        ],
+    );
     let said = text(&output);
     assert!(output.status.success(), "{said}");
     assert!(said.contains("16-page booklet"), "{said}");
     assert!(said.contains("33 page-foot notes"), "{said}");
-    assert!(said.contains("5 of 5 sections start on the page the Contents page gives"), "{said}");
-    assert!(said.contains("\"…plots and treachery every-\" + \"where. The Cheka were…\""), "{said}");
+    assert!(
+        said.contains("5 of 5 sections start on the page the Contents page gives"),
+        "{said}"
+    );
+    assert!(
+        said.contains("\"…plots and treachery every-\" + \"where. The Cheka were…\""),
+        "{said}"
+    );
 }

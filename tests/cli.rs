@@ -17,7 +17,13 @@ fn write(dir: &Path, name: &str, text: &str) {
 const ESSAY: &str = "# An Essay\n\nSome opening words that are long enough to be prose in any reading of it.[^1]\n\n## Part\n\nMore words.\n\n[^1]: A note.\n";
 
 fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir).map(|r| r.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map(|r| {
+            r.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
     names.sort();
     names
 }
@@ -26,12 +32,24 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn with_no_arguments_every_manifest_in_metadata_is_built_into_out() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "essays/a.md", ESSAY);
-    write(dir.path(), "metadata/a.toml", "source = \"../essays/a.md\"\ntitle = \"A\"\n");
-    write(dir.path(), "metadata/b.toml", "source = \"../essays/a.md\"\ntitle = \"B\"\n");
+    write(
+        dir.path(),
+        "metadata/a.toml",
+        "source = \"../essays/a.md\"\ntitle = \"A\"\n",
+    );
+    write(
+        dir.path(),
+        "metadata/b.toml",
+        "source = \"../essays/a.md\"\ntitle = \"B\"\n",
+    );
     let output = quire(dir.path(), &["build"]);
     assert!(output.status.success(), "{}", text(&output));
     assert_eq!(files_in(&dir.path().join("out")), ["a.epub", "b.epub"]);
-    assert!(text(&output).contains("2 built, 0 failed"), "{}", text(&output));
+    assert!(
+        text(&output).contains("2 built, 0 failed"),
+        "{}",
+        text(&output)
+    );
 }
 
 #[test]
@@ -39,19 +57,47 @@ fn manifest_errors_name_the_file_key_and_line_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", ESSAY);
     let cases = [
-        ("unknown.toml", "source = \"a.md\"\ntitle = \"T\"\nauthor = \"X\"\n", "unknown.toml:3: unknown key `author`"),
-        ("date.toml", "source = \"a.md\"\ntitle = \"T\"\ndate = \"2001-02-29\"\n", "date.toml:3: `date`: \"2001-02-29\" is not a day of the calendar"),
-        ("notitle.toml", "source = \"a.md\"\n", "notitle.toml: missing required key `title`"),
-        ("nosource.toml", "title = \"T\"\nsource = \"missing.md\"\n", "nosource.toml:2: `source`: no such file"),
-        ("syntax.toml", "source = \"a.md\"\ntitle = \"T\n", "syntax.toml:2:"),
-        ("lang.toml", "source = \"a.md\"\ntitle = \"T\"\nlanguage = \"C\"\n", "lang.toml:3: `language`"),
+        (
+            "unknown.toml",
+            "source = \"a.md\"\ntitle = \"T\"\nauthor = \"X\"\n",
+            "unknown.toml:3: unknown key `author`",
+        ),
+        (
+            "date.toml",
+            "source = \"a.md\"\ntitle = \"T\"\ndate = \"2001-02-29\"\n",
+            "date.toml:3: `date`: \"2001-02-29\" is not a day of the calendar",
+        ),
+        (
+            "notitle.toml",
+            "source = \"a.md\"\n",
+            "notitle.toml: missing required key `title`",
+        ),
+        (
+            "nosource.toml",
+            "title = \"T\"\nsource = \"missing.md\"\n",
+            "nosource.toml:2: `source`: no such file",
+        ),
+        (
+            "syntax.toml",
+            "source = \"a.md\"\ntitle = \"T\n",
+            "syntax.toml:2:",
+        ),
+        (
+            "lang.toml",
+            "source = \"a.md\"\ntitle = \"T\"\nlanguage = \"C\"\n",
+            "lang.toml:3: `language`",
+        ),
     ];
     for (name, manifest, expected) in cases {
         write(dir.path(), name, manifest);
         let out = dir.path().join(format!("out-{name}"));
         let output = quire(dir.path(), &["build", name, "-o", out.to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(1), "{name}: {}", text(&output));
-        assert!(text(&output).contains(expected), "{name}: expected {expected:?} in:\n{}", text(&output));
+        assert!(
+            text(&output).contains(expected),
+            "{name}: expected {expected:?} in:\n{}",
+            text(&output)
+        );
         assert!(files_in(&out).is_empty(), "{name}: something was written");
     }
 }
@@ -70,7 +116,11 @@ fn bad_sources_are_refused_with_a_reason() {
     ] {
         let output = quire(dir.path(), &["build", name, "-o", "out"]);
         assert_eq!(output.status.code(), Some(1), "{name}");
-        assert!(text(&output).contains(expected), "{name}: {}", text(&output));
+        assert!(
+            text(&output).contains(expected),
+            "{name}: {}",
+            text(&output)
+        );
     }
     assert!(files_in(&dir.path().join("out")).is_empty());
 }
@@ -79,13 +129,35 @@ fn bad_sources_are_refused_with_a_reason() {
 fn one_bad_book_does_not_stop_the_batch() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", ESSAY);
-    write(dir.path(), "1-good.toml", "source = \"a.md\"\ntitle = \"Good\"\n");
-    write(dir.path(), "2-bad.toml", "source = \"a.md\"\ntitle = \"Bad\"\ndate = \"soon\"\n");
-    write(dir.path(), "3-good.toml", "source = \"a.md\"\ntitle = \"Also good\"\n");
-    let output = quire(dir.path(), &["build", "1-good.toml", "2-bad.toml", "3-good.toml"]);
+    write(
+        dir.path(),
+        "1-good.toml",
+        "source = \"a.md\"\ntitle = \"Good\"\n",
+    );
+    write(
+        dir.path(),
+        "2-bad.toml",
+        "source = \"a.md\"\ntitle = \"Bad\"\ndate = \"soon\"\n",
+    );
+    write(
+        dir.path(),
+        "3-good.toml",
+        "source = \"a.md\"\ntitle = \"Also good\"\n",
+    );
+    let output = quire(
+        dir.path(),
+        &["build", "1-good.toml", "2-bad.toml", "3-good.toml"],
+    );
     assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output).contains("2 built, 1 failed"), "{}", text(&output));
-    assert_eq!(files_in(&dir.path().join("out")), ["1-good.epub", "3-good.epub"]);
+    assert!(
+        text(&output).contains("2 built, 1 failed"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(
+        files_in(&dir.path().join("out")),
+        ["1-good.epub", "3-good.epub"]
+    );
 }
 
 #[test]
@@ -95,7 +167,11 @@ fn a_failed_rebuild_leaves_the_earlier_book_intact() {
     write(dir.path(), "a.toml", "source = \"a.md\"\ntitle = \"A\"\n");
     assert!(quire(dir.path(), &["build", "a.toml"]).status.success());
     let before = fs::read(dir.path().join("out/a.epub")).unwrap();
-    write(dir.path(), "a.toml", "source = \"a.md\"\ntitle = \"A\"\ndate = \"2000-13\"\n");
+    write(
+        dir.path(),
+        "a.toml",
+        "source = \"a.md\"\ntitle = \"A\"\ndate = \"2000-13\"\n",
+    );
     assert!(!quire(dir.path(), &["build", "a.toml"]).status.success());
     assert_eq!(fs::read(dir.path().join("out/a.epub")).unwrap(), before);
     assert_eq!(files_in(&dir.path().join("out")), ["a.epub"]);
@@ -107,15 +183,27 @@ fn rebuilds_are_byte_identical_wherever_they_run() {
     let second = tempfile::tempdir().unwrap();
     for dir in [first.path(), second.path()] {
         write(dir, "essays/a.md", ESSAY);
-        write(dir, "metadata/a.toml", "source = \"../essays/a.md\"\ntitle = \"A\"\nauthors = [\"W\"]\n");
+        write(
+            dir,
+            "metadata/a.toml",
+            "source = \"../essays/a.md\"\ntitle = \"A\"\nauthors = [\"W\"]\n",
+        );
     }
     assert!(quire(first.path(), &["build"]).status.success());
     let one = fs::read(first.path().join("out/a.epub")).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1100));
     assert!(quire(first.path(), &["build"]).status.success());
-    assert_eq!(fs::read(first.path().join("out/a.epub")).unwrap(), one, "rebuild in place changed the bytes");
+    assert_eq!(
+        fs::read(first.path().join("out/a.epub")).unwrap(),
+        one,
+        "rebuild in place changed the bytes"
+    );
     assert!(quire(second.path(), &["build"]).status.success());
-    assert_eq!(fs::read(second.path().join("out/a.epub")).unwrap(), one, "a copy in another folder built differently");
+    assert_eq!(
+        fs::read(second.path().join("out/a.epub")).unwrap(),
+        one,
+        "a copy in another folder built differently"
+    );
 }
 
 #[test]
@@ -131,18 +219,37 @@ fn source_date_epoch_sets_the_modified_date() {
         .unwrap();
     assert!(output.status.success());
     let book = Epub::open(&dir.path().join("out/a.epub"));
-    assert_eq!(book.meta_property("dcterms:modified"), ["2023-11-14T22:13:20Z"]);
+    assert_eq!(
+        book.meta_property("dcterms:modified"),
+        ["2023-11-14T22:13:20Z"]
+    );
 }
 
 #[test]
 fn the_identifier_is_stable_and_follows_title_and_authors() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", ESSAY);
-    write(dir.path(), "a.toml", "source = \"a.md\"\ntitle = \"A\"\nauthors = [\"W\"]\n");
-    write(dir.path(), "b.toml", "source = \"a.md\"\ntitle = \"A\"\nauthors = [\"W\"]\ndate = \"1999\"\n");
-    write(dir.path(), "c.toml", "source = \"a.md\"\ntitle = \"C\"\nauthors = [\"W\"]\n");
-    assert!(quire(dir.path(), &["build", "a.toml", "b.toml", "c.toml"]).status.success());
-    let id = |n: &str| Epub::open(&dir.path().join(format!("out/{n}.epub"))).metadata("dc:identifier")[0].clone();
+    write(
+        dir.path(),
+        "a.toml",
+        "source = \"a.md\"\ntitle = \"A\"\nauthors = [\"W\"]\n",
+    );
+    write(
+        dir.path(),
+        "b.toml",
+        "source = \"a.md\"\ntitle = \"A\"\nauthors = [\"W\"]\ndate = \"1999\"\n",
+    );
+    write(
+        dir.path(),
+        "c.toml",
+        "source = \"a.md\"\ntitle = \"C\"\nauthors = [\"W\"]\n",
+    );
+    assert!(quire(dir.path(), &["build", "a.toml", "b.toml", "c.toml"])
+        .status
+        .success());
+    let id = |n: &str| {
+        Epub::open(&dir.path().join(format!("out/{n}.epub"))).metadata("dc:identifier")[0].clone()
+    };
     assert_eq!(id("a"), id("b"));
     assert_ne!(id("a"), id("c"));
 }
@@ -165,10 +272,21 @@ fn broken_notes_are_reported_and_still_give_valid_books() {
         fs::write(dir.path().join(name), source).unwrap();
         let output = quire(dir.path(), &["build", name]);
         assert!(output.status.success(), "{name}: {}", text(&output));
-        assert!(text(&output).contains(expected), "{name}: expected {expected:?} in {}", text(&output));
+        assert!(
+            text(&output).contains(expected),
+            "{name}: expected {expected:?} in {}",
+            text(&output)
+        );
         let book = dir.path().join("out").join(name.replace(".md", ".epub"));
-        let all: String = Epub::open(&book).entries.iter().map(|(_, b)| String::from_utf8_lossy(b).into_owned()).collect();
-        assert!(!all.contains("alert(1)") && !all.contains("<iframe"), "{name}: active content reached the book");
+        let all: String = Epub::open(&book)
+            .entries
+            .iter()
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        assert!(
+            !all.contains("alert(1)") && !all.contains("<iframe"),
+            "{name}: active content reached the book"
+        );
         books.push(book);
     }
     assert_epubcheck_clean(&books);

@@ -11,7 +11,15 @@ fn book_path() -> &'static PathBuf {
     static BOOK: OnceLock<PathBuf> = OnceLock::new();
     BOOK.get_or_init(|| {
         let out = tempfile::tempdir().unwrap().keep();
-        let output = quire(&repo(), &["build", "tests/fixtures/markdown/on-common-land.toml", "-o", out.to_str().unwrap()]);
+        let output = quire(
+            &repo(),
+            &[
+                "build",
+                "tests/fixtures/markdown/on-common-land.toml",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
         assert!(output.status.success(), "{}", text(&output));
         assert!(!text(&output).contains("warning"), "{}", text(&output));
         out.join("on-common-land.epub")
@@ -26,12 +34,26 @@ fn passes_epubcheck() {
 #[test]
 fn sections_split_at_the_second_level_under_a_title_heading() {
     let book = Epub::open(book_path());
-    let headings: Vec<String> = book.chapters().iter().flat_map(|(_, d)| d.find_all("h2").into_iter().map(|h| h.text())).collect();
-    assert_eq!(headings, ["Who could graze", "Who kept the hedges", "What enclosure ended"]);
+    let headings: Vec<String> = book
+        .chapters()
+        .iter()
+        .flat_map(|(_, d)| d.find_all("h2").into_iter().map(|h| h.text()))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Who could graze",
+            "Who kept the hedges",
+            "What enclosure ended"
+        ]
+    );
     // The opening text is its own chapter; the subsection stays inside its section.
     let chapters = book.chapters();
     assert_eq!(chapters.len(), 4);
-    assert!(chapters[0].1.text().contains("Village commons were not empty"));
+    assert!(chapters[0]
+        .1
+        .text()
+        .contains("Village commons were not empty"));
     assert_eq!(chapters[2].1.find_all("h3")[0].text(), "The reeve");
     // The title is the title page's, not a chapter heading.
     assert!(!book.body_paragraphs().iter().any(|p| p == "On Common Land"));
@@ -41,17 +63,37 @@ fn sections_split_at_the_second_level_under_a_title_heading() {
 fn footnotes_become_endnotes_linked_both_ways() {
     let book = Epub::open(book_path());
     let notes = book.document(&format!("{}text/endnotes.xhtml", book.root));
-    let items: Vec<&Element> = notes.find_all("li").into_iter().filter(|li| li.attr("id").is_some()).collect();
+    let items: Vec<&Element> = notes
+        .find_all("li")
+        .into_iter()
+        .filter(|li| li.attr("id").is_some())
+        .collect();
     assert_eq!(items.len(), 3);
     // Numbered by first reference; a note referred to twice has a backlink to each marker.
     assert!(items[0].text().contains("thirteenth century"));
-    let backlinks: Vec<&str> = items[1].find_all("a").into_iter().filter(|a| a.has_type("backlink")).map(|a| a.attr("href").unwrap()).collect();
-    assert_eq!(backlinks, ["chapter-2.xhtml#noteref-2", "chapter-2.xhtml#noteref-2-2"]);
+    let backlinks: Vec<&str> = items[1]
+        .find_all("a")
+        .into_iter()
+        .filter(|a| a.has_type("backlink"))
+        .map(|a| a.attr("href").unwrap())
+        .collect();
+    assert_eq!(
+        backlinks,
+        ["chapter-2.xhtml#noteref-2", "chapter-2.xhtml#noteref-2-2"]
+    );
     // A note of two paragraphs keeps both; the backlink closes the last.
     assert_eq!(items[2].find_all("p").len(), 2);
-    assert!(items[2].find_all("p")[1].find_all("a").iter().any(|a| a.has_type("backlink")));
+    assert!(items[2].find_all("p")[1]
+        .find_all("a")
+        .iter()
+        .any(|a| a.has_type("backlink")));
     let chapter2 = book.document(&format!("{}text/chapter-2.xhtml", book.root));
-    let ids: Vec<&str> = chapter2.find_all("a").into_iter().filter(|a| a.has_type("noteref")).map(|a| a.attr("id").unwrap()).collect();
+    let ids: Vec<&str> = chapter2
+        .find_all("a")
+        .into_iter()
+        .filter(|a| a.has_type("noteref"))
+        .map(|a| a.attr("id").unwrap())
+        .collect();
     assert_eq!(ids, ["noteref-2", "noteref-2-2"]);
 }
 
@@ -76,7 +118,15 @@ fn manifest_metadata_reaches_the_package() {
     assert_eq!(book.metadata("dc:creator"), ["A. N. Example", "B. Writer"]);
     assert_eq!(book.metadata("dc:language"), ["en-GB"]);
     assert_eq!(book.metadata("dc:date"), ["2024-03-05"]);
-    assert_eq!(book.meta_property("dcterms:modified"), ["2024-03-06T10:00:00Z"]);
-    let title = book.document(&format!("{}text/title.xhtml", book.root)).text();
-    assert!(title.contains("A. N. Example and B. Writer") && title.contains("5 March 2024"), "{title}");
+    assert_eq!(
+        book.meta_property("dcterms:modified"),
+        ["2024-03-06T10:00:00Z"]
+    );
+    let title = book
+        .document(&format!("{}text/title.xhtml", book.root))
+        .text();
+    assert!(
+        title.contains("A. N. Example and B. Writer") && title.contains("5 March 2024"),
+        "{title}"
+    );
 }

@@ -16,37 +16,66 @@ pub fn package_document(meta: &Metadata, documents: &[Document]) -> String {
         out.push_str(&s);
         out.push('\n');
     };
-    line(format!("<dc:identifier id=\"book-id\">{}</dc:identifier>", escape(&meta.identifier)));
-    line(format!("<dc:title id=\"book-title\">{}</dc:title>", escape(&meta.title)));
+    line(format!(
+        "<dc:identifier id=\"book-id\">{}</dc:identifier>",
+        escape(&meta.identifier)
+    ));
+    line(format!(
+        "<dc:title id=\"book-title\">{}</dc:title>",
+        escape(&meta.title)
+    ));
     line("<meta refines=\"#book-title\" property=\"title-type\">main</meta>".into());
     if let Some(subtitle) = &meta.subtitle {
-        line(format!("<dc:title id=\"book-subtitle\">{}</dc:title>", escape(subtitle)));
+        line(format!(
+            "<dc:title id=\"book-subtitle\">{}</dc:title>",
+            escape(subtitle)
+        ));
         line("<meta refines=\"#book-subtitle\" property=\"title-type\">subtitle</meta>".into());
     }
     for (i, author) in meta.authors.iter().enumerate() {
-        line(format!("<dc:creator id=\"author-{}\">{}</dc:creator>", i + 1, escape(author)));
-        line(format!("<meta refines=\"#author-{}\" property=\"role\" scheme=\"marc:relators\">aut</meta>", i + 1));
+        line(format!(
+            "<dc:creator id=\"author-{}\">{}</dc:creator>",
+            i + 1,
+            escape(author)
+        ));
+        line(format!(
+            "<meta refines=\"#author-{}\" property=\"role\" scheme=\"marc:relators\">aut</meta>",
+            i + 1
+        ));
     }
     line(format!("<dc:language>{lang}</dc:language>"));
     if let Some(date) = &meta.date {
         line(format!("<dc:date>{}</dc:date>", escape(date)));
     }
     if let Some(publisher) = &meta.publisher {
-        line(format!("<dc:publisher>{}</dc:publisher>", escape(publisher)));
+        line(format!(
+            "<dc:publisher>{}</dc:publisher>",
+            escape(publisher)
+        ));
     }
     if let Some(rights) = &meta.rights {
         line(format!("<dc:rights>{}</dc:rights>", escape(rights)));
     }
-    if let Some(source) = meta.source_url.as_ref().or(meta.original_publication.as_ref()) {
+    if let Some(source) = meta
+        .source_url
+        .as_ref()
+        .or(meta.original_publication.as_ref())
+    {
         line(format!("<dc:source>{}</dc:source>", escape(source)));
     }
     if let Some(description) = &meta.description {
-        line(format!("<dc:description>{}</dc:description>", escape(description)));
+        line(format!(
+            "<dc:description>{}</dc:description>",
+            escape(description)
+        ));
     }
     for subject in &meta.subjects {
         line(format!("<dc:subject>{}</dc:subject>", escape(subject)));
     }
-    line(format!("<meta property=\"dcterms:modified\">{}</meta>", escape(&meta.modified)));
+    line(format!(
+        "<meta property=\"dcterms:modified\">{}</meta>",
+        escape(&meta.modified)
+    ));
     for (property, value) in [
         ("schema:accessMode", "textual"),
         ("schema:accessModeSufficient", "textual"),
@@ -60,7 +89,10 @@ pub fn package_document(meta: &Metadata, documents: &[Document]) -> String {
     }
     out.push_str("</metadata>\n<manifest>\n");
     for doc in documents {
-        let properties = doc.properties.map(|p| format!(" properties=\"{p}\"")).unwrap_or_default();
+        let properties = doc
+            .properties
+            .map(|p| format!(" properties=\"{p}\""))
+            .unwrap_or_default();
         out.push_str(&format!(
             "<item id=\"{}\" href=\"{}\" media-type=\"{}\"{properties}/>\n",
             escape(&doc.id),

@@ -42,10 +42,20 @@ pub fn render(book: &Book) -> Vec<Document> {
     let mut docs = Vec::new();
     let mut toc = Vec::new();
 
-    docs.push(text_doc("title", "title.xhtml", page(lang, &book.meta.title, "frontmatter", &title_page(book))));
-    toc.push(TocEntry { label: "Title page".into(), href: format!("{TEXT_DIR}/title.xhtml") });
+    docs.push(text_doc(
+        "title",
+        "title.xhtml",
+        page(lang, &book.meta.title, "frontmatter", &title_page(book)),
+    ));
+    toc.push(TocEntry {
+        label: "Title page".into(),
+        href: format!("{TEXT_DIR}/title.xhtml"),
+    });
 
-    let mut refs = NoteRefs { file: String::new(), refs: vec![Vec::new(); book.notes.len()] };
+    let mut refs = NoteRefs {
+        file: String::new(),
+        refs: vec![Vec::new(); book.notes.len()],
+    };
     for (index, chapter) in book.chapters.iter().enumerate() {
         let number = index + 1;
         let file = format!("chapter-{number}.xhtml");
@@ -72,16 +82,37 @@ pub fn render(book: &Book) -> Vec<Document> {
         writer.blocks(&chapter.blocks);
         writer.out.push_str("</section>\n");
         let body = writer.out;
-        docs.push(text_doc(&id, &file, page(lang, &label, "bodymatter", &body)));
-        toc.push(TocEntry { label, href: format!("{TEXT_DIR}/{file}") });
+        docs.push(text_doc(
+            &id,
+            &file,
+            page(lang, &label, "bodymatter", &body),
+        ));
+        toc.push(TocEntry {
+            label,
+            href: format!("{TEXT_DIR}/{file}"),
+        });
     }
 
     if !book.notes.is_empty() {
-        docs.push(text_doc("endnotes", "endnotes.xhtml", page(lang, "Notes", "backmatter", &endnotes(book, &refs.refs))));
-        toc.push(TocEntry { label: "Notes".into(), href: format!("{TEXT_DIR}/endnotes.xhtml") });
+        docs.push(text_doc(
+            "endnotes",
+            "endnotes.xhtml",
+            page(lang, "Notes", "backmatter", &endnotes(book, &refs.refs)),
+        ));
+        toc.push(TocEntry {
+            label: "Notes".into(),
+            href: format!("{TEXT_DIR}/endnotes.xhtml"),
+        });
     }
-    docs.push(text_doc("colophon", "colophon.xhtml", page(lang, "Colophon", "backmatter", &colophon(book))));
-    toc.push(TocEntry { label: "Colophon".into(), href: format!("{TEXT_DIR}/colophon.xhtml") });
+    docs.push(text_doc(
+        "colophon",
+        "colophon.xhtml",
+        page(lang, "Colophon", "backmatter", &colophon(book)),
+    ));
+    toc.push(TocEntry {
+        label: "Colophon".into(),
+        href: format!("{TEXT_DIR}/colophon.xhtml"),
+    });
 
     let first_chapter = format!("{TEXT_DIR}/chapter-1.xhtml");
     let has_notes = !book.notes.is_empty();
@@ -121,7 +152,14 @@ fn nonempty(text: &str, fallback: &str) -> String {
 }
 
 fn text_doc(id: &str, file: &str, content: String) -> Document {
-    Document { id: id.into(), href: format!("{TEXT_DIR}/{file}"), media_type: XHTML, content, properties: None, in_spine: true }
+    Document {
+        id: id.into(),
+        href: format!("{TEXT_DIR}/{file}"),
+        media_type: XHTML,
+        content,
+        properties: None,
+        in_spine: true,
+    }
 }
 
 /// Where each note's markers are, so that its backlinks can point at them.
@@ -135,7 +173,10 @@ impl NoteLinker for NoteRefs {
     fn link(&mut self, note: usize) -> (String, String) {
         let number = note + 1;
         let Some(markers) = self.refs.get_mut(note) else {
-            return (format!("noteref-missing-{number}"), format!("endnotes.xhtml#note-{number}"));
+            return (
+                format!("noteref-missing-{number}"),
+                format!("endnotes.xhtml#note-{number}"),
+            );
         };
         let id = match markers.len() {
             0 => format!("noteref-{number}"),
@@ -158,15 +199,27 @@ fn page(lang: &str, title: &str, section: &str, body: &str) -> String {
 fn title_page(book: &Book) -> String {
     let meta = &book.meta;
     let mut out = String::from("<section id=\"titlepage\" epub:type=\"titlepage\" class=\"titlepage\" aria-label=\"Title page\">\n");
-    out.push_str(&format!("<h1 epub:type=\"title\">{}</h1>\n", escape(&meta.title)));
+    out.push_str(&format!(
+        "<h1 epub:type=\"title\">{}</h1>\n",
+        escape(&meta.title)
+    ));
     if let Some(subtitle) = &meta.subtitle {
-        out.push_str(&format!("<p class=\"subtitle\" role=\"doc-subtitle\">{}</p>\n", escape(subtitle)));
+        out.push_str(&format!(
+            "<p class=\"subtitle\" role=\"doc-subtitle\">{}</p>\n",
+            escape(subtitle)
+        ));
     }
     if !meta.authors.is_empty() {
-        out.push_str(&format!("<p class=\"author\">{}</p>\n", escape(&join_names(&meta.authors))));
+        out.push_str(&format!(
+            "<p class=\"author\">{}</p>\n",
+            escape(&join_names(&meta.authors))
+        ));
     }
     if let Some(date) = &meta.date {
-        out.push_str(&format!("<p class=\"date\">{}</p>\n", escape(&human_date(date))));
+        out.push_str(&format!(
+            "<p class=\"date\">{}</p>\n",
+            escape(&human_date(date))
+        ));
     }
     out.push_str("</section>\n");
     out
@@ -209,7 +262,9 @@ fn endnotes(book: &Book, refs: &[Vec<String>]) -> String {
                 writer.out.push_str(&backlinks);
                 writer.out.push_str("</p>\n");
             }
-            _ => writer.out.push_str(&format!("<p>{}</p>\n", backlinks.trim_start())),
+            _ => writer
+                .out
+                .push_str(&format!("<p>{}</p>\n", backlinks.trim_start())),
         }
         out.push_str(&format!("<li id=\"note-{number}\">\n{}</li>\n", writer.out));
     }
@@ -221,7 +276,10 @@ fn endnotes(book: &Book, refs: &[Vec<String>]) -> String {
 struct NoNotes;
 impl NoteLinker for NoNotes {
     fn link(&mut self, note: usize) -> (String, String) {
-        (format!("nested-noteref-{}", note + 1), format!("#note-{}", note + 1))
+        (
+            format!("nested-noteref-{}", note + 1),
+            format!("#note-{}", note + 1),
+        )
     }
 }
 
@@ -241,7 +299,12 @@ fn colophon(book: &Book) -> String {
     out.push_str(&format!("<p>{title}</p>\n"));
 
     // Facts the printed colophon already states are not said twice.
-    let key = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     let provenance_text = key(&meta.provenance.join(" "));
     for entry in &meta.provenance {
         out.push_str("<p>");
@@ -255,12 +318,18 @@ fn colophon(book: &Book) -> String {
     }
     if let Some(original) = &meta.original_publication {
         if !provenance_text.contains(&key(&crate::source::front_matter::plain(original))) {
-            out.push_str(&format!("<p>First published in {}.</p>\n", escape(original.trim_end_matches('.'))));
+            out.push_str(&format!(
+                "<p>First published in {}.</p>\n",
+                escape(original.trim_end_matches('.'))
+            ));
         }
     }
     if let Some(url) = &meta.source_url {
         if !provenance_text.contains(&key(url)) {
-            out.push_str(&format!("<p>Source: <a href=\"{0}\">{0}</a></p>\n", escape(url)));
+            out.push_str(&format!(
+                "<p>Source: <a href=\"{0}\">{0}</a></p>\n",
+                escape(url)
+            ));
         }
     }
     let mut imprint = Vec::new();
@@ -304,13 +373,23 @@ fn nav(book: &Book, toc: &[TocEntry], first_chapter: &str, has_notes: bool) -> S
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<title>Contents</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/book.css\"/>\n</head>\n<body>\n<nav id=\"toc\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Contents</h2>\n<ol>\n"
     );
     for entry in toc {
-        out.push_str(&format!("<li><a href=\"{}\">{}</a></li>\n", escape(&entry.href), escape(&entry.label)));
+        out.push_str(&format!(
+            "<li><a href=\"{}\">{}</a></li>\n",
+            escape(&entry.href),
+            escape(&entry.label)
+        ));
     }
     out.push_str("</ol>\n</nav>\n<nav epub:type=\"landmarks\" aria-label=\"Landmarks\" hidden=\"hidden\">\n<ol>\n");
-    out.push_str(&format!("<li><a epub:type=\"titlepage\" href=\"{TEXT_DIR}/title.xhtml\">Title page</a></li>\n"));
-    out.push_str(&format!("<li><a epub:type=\"bodymatter\" href=\"{first_chapter}\">Start of text</a></li>\n"));
+    out.push_str(&format!(
+        "<li><a epub:type=\"titlepage\" href=\"{TEXT_DIR}/title.xhtml\">Title page</a></li>\n"
+    ));
+    out.push_str(&format!(
+        "<li><a epub:type=\"bodymatter\" href=\"{first_chapter}\">Start of text</a></li>\n"
+    ));
     if has_notes {
-        out.push_str(&format!("<li><a epub:type=\"endnotes\" href=\"{TEXT_DIR}/endnotes.xhtml\">Notes</a></li>\n"));
+        out.push_str(&format!(
+            "<li><a epub:type=\"endnotes\" href=\"{TEXT_DIR}/endnotes.xhtml\">Notes</a></li>\n"
+        ));
     }
     out.push_str("</ol>\n</nav>\n</body>\n</html>\n");
     out
@@ -346,13 +425,33 @@ pub fn join_names(names: &[String]) -> String {
 
 /// `2000-11` → "November 2000", as a title page prints it.
 pub fn human_date(date: &str) -> String {
-    const MONTHS: [&str; 12] =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     let parts: Vec<&str> = date.split('-').collect();
-    let month = |m: &str| m.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    let month = |m: &str| {
+        m.parse::<usize>()
+            .ok()
+            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+    };
     match parts.as_slice() {
-        [y, m] => month(m).map(|m| format!("{m} {y}")).unwrap_or_else(|| date.to_string()),
-        [y, m, d] => month(m).map(|m| format!("{} {m} {y}", d.trim_start_matches('0'))).unwrap_or_else(|| date.to_string()),
+        [y, m] => month(m)
+            .map(|m| format!("{m} {y}"))
+            .unwrap_or_else(|| date.to_string()),
+        [y, m, d] => month(m)
+            .map(|m| format!("{} {m} {y}", d.trim_start_matches('0')))
+            .unwrap_or_else(|| date.to_string()),
         _ => date.to_string(),
     }
 }

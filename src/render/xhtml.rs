@@ -44,7 +44,11 @@ pub struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     pub fn new(notes: &'a mut dyn NoteLinker, base_level: u8) -> Self {
-        Writer { out: String::new(), notes, base_level }
+        Writer {
+            out: String::new(),
+            notes,
+            base_level,
+        }
     }
 
     pub fn blocks(&mut self, blocks: &[Block]) {
@@ -71,7 +75,11 @@ impl<'a> Writer<'a> {
                 self.blocks(blocks);
                 self.out.push_str("</blockquote>\n");
             }
-            Block::List { ordered, start, items } => {
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
                 let tag = if *ordered { "ol" } else { "ul" };
                 if *ordered && *start != 1 {
                     self.out.push_str(&format!("<ol start=\"{start}\">\n"));
@@ -180,20 +188,29 @@ mod tests {
     struct Fixed;
     impl NoteLinker for Fixed {
         fn link(&mut self, note: usize) -> (String, String) {
-            (format!("noteref-{}", note + 1), format!("endnotes.xhtml#note-{}", note + 1))
+            (
+                format!("noteref-{}", note + 1),
+                format!("endnotes.xhtml#note-{}", note + 1),
+            )
         }
     }
 
     #[test]
     fn escapes_and_drops_forbidden_characters() {
-        assert_eq!(escape("a < b & \"c\"\u{c}\u{0}"), "a &lt; b &amp; &quot;c&quot;");
+        assert_eq!(
+            escape("a < b & \"c\"\u{c}\u{0}"),
+            "a &lt; b &amp; &quot;c&quot;"
+        );
     }
 
     #[test]
     fn note_markers_are_links_without_sup() {
         let mut linker = Fixed;
         let mut w = Writer::new(&mut linker, 2);
-        w.block(&Block::Paragraph(vec![Inline::Text("Text.".into()), Inline::NoteRef(2)]));
+        w.block(&Block::Paragraph(vec![
+            Inline::Text("Text.".into()),
+            Inline::NoteRef(2),
+        ]));
         assert_eq!(
             w.out,
             "<p>Text.<a href=\"endnotes.xhtml#note-3\" id=\"noteref-3\" epub:type=\"noteref\" role=\"doc-noteref\">3</a></p>\n"

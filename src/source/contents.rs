@@ -15,8 +15,15 @@ pub struct ContentsEntry {
 /// Reads a block of Contents entries, if that is what it is: at least two
 /// lines, nearly all of them entries.
 pub fn parse_block(text: &str) -> Option<Vec<ContentsEntry>> {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    for parser in [dot_leader_entry as fn(&str) -> Option<ContentsEntry>, table_entry] {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    for parser in [
+        dot_leader_entry as fn(&str) -> Option<ContentsEntry>,
+        table_entry,
+    ] {
         let entries: Vec<ContentsEntry> = lines.iter().filter_map(|l| parser(l)).collect();
         let table_rules = lines.iter().filter(|l| is_table_rule(l)).count();
         let header_rows = usize::from(table_rules > 0);
@@ -32,18 +39,30 @@ fn dot_leader_entry(line: &str) -> Option<ContentsEntry> {
     let line = crate::source::text::strip_hard_break(line);
     let (head, page) = split_trailing_number(line)?;
     let has_tab = head.ends_with('\t') || head.contains('\t');
-    let leader_dots = head.trim_end().chars().rev().take_while(|c| *c == '.' || *c == ' ' || *c == '\t' || *c == '…').filter(|c| *c == '.' || *c == '…').count();
+    let leader_dots = head
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| *c == '.' || *c == ' ' || *c == '\t' || *c == '…')
+        .filter(|c| *c == '.' || *c == '…')
+        .count();
     if !has_tab && leader_dots < 3 {
         return None;
     }
-    let title = head.trim_end_matches(|c: char| c == '.' || c == '…' || c.is_whitespace()).trim();
+    let title = head
+        .trim_end_matches(|c: char| c == '.' || c == '…' || c.is_whitespace())
+        .trim();
     entry(title, page)
 }
 
 /// `| Title | 6 |`: the last non-empty cell is the page number.
 fn table_entry(line: &str) -> Option<ContentsEntry> {
     let inner = line.strip_prefix('|')?.trim_end().strip_suffix('|')?;
-    let cells: Vec<&str> = inner.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
+    let cells: Vec<&str> = inner
+        .split('|')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
     let (page, title) = cells.split_last()?;
     let page: u32 = page.parse().ok()?;
     entry(&title.join(" "), page)
@@ -55,7 +74,10 @@ fn is_table_rule(line: &str) -> bool {
 
 fn entry(title: &str, page: u32) -> Option<ContentsEntry> {
     let title = title.trim();
-    (!title.is_empty() && title.chars().any(char::is_alphabetic)).then(|| ContentsEntry { title: title.to_string(), page })
+    (!title.is_empty() && title.chars().any(char::is_alphabetic)).then(|| ContentsEntry {
+        title: title.to_string(),
+        page,
+    })
 }
 
 fn split_trailing_number(line: &str) -> Option<(&str, u32)> {
@@ -71,7 +93,10 @@ fn split_trailing_number(line: &str) -> Option<(&str, u32)> {
 /// case, punctuation and spacing differences that exports introduce.
 pub fn same_title(a: &str, b: &str) -> bool {
     fn key(s: &str) -> String {
-        s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
     }
     let (a, b) = (key(a), key(b));
     !a.is_empty() && a == b
@@ -83,27 +108,52 @@ mod tests {
 
     #[test]
     fn dot_leaders_and_tabs() {
-        let entries = parse_block("Dawn and Decline . . . . .\t6\nThe enemies within? . . . . .\t9\n").unwrap();
-        assert_eq!(entries[0], ContentsEntry { title: "Dawn and Decline".into(), page: 6 });
-        assert_eq!(entries[1], ContentsEntry { title: "The enemies within?".into(), page: 9 });
+        let entries =
+            parse_block("Dawn and Decline . . . . .\t6\nThe enemies within? . . . . .\t9\n")
+                .unwrap();
+        assert_eq!(
+            entries[0],
+            ContentsEntry {
+                title: "Dawn and Decline".into(),
+                page: 6
+            }
+        );
+        assert_eq!(
+            entries[1],
+            ContentsEntry {
+                title: "The enemies within?".into(),
+                page: 9
+            }
+        );
     }
 
     #[test]
     fn contents_as_a_table() {
         let entries = parse_block("| Section | Page |\n|---|---|\n| Dawn and Decline | 6 |\n| Whose Revolution is this? | 11 |").unwrap();
         assert_eq!(entries.len(), 2);
-        assert_eq!(entries[1], ContentsEntry { title: "Whose Revolution is this?".into(), page: 11 });
+        assert_eq!(
+            entries[1],
+            ContentsEntry {
+                title: "Whose Revolution is this?".into(),
+                page: 11
+            }
+        );
     }
 
     #[test]
     fn prose_with_numbers_is_not_contents() {
-        assert!(parse_block("He got 5 years in prison in 1910\nand was released in 1915").is_none());
+        assert!(
+            parse_block("He got 5 years in prison in 1910\nand was released in 1915").is_none()
+        );
         assert!(parse_block("Only one line . . . . 4").is_none());
     }
 
     #[test]
     fn titles_match_despite_punctuation() {
-        assert!(same_title("Do not mourn — Organise!", "Do not mourn - Organise"));
+        assert!(same_title(
+            "Do not mourn — Organise!",
+            "Do not mourn - Organise"
+        ));
         assert!(!same_title("Dawn", "Decline"));
     }
 }

@@ -32,7 +32,13 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
     let mut lines: Vec<Line> = blocks
         .iter()
         .enumerate()
-        .flat_map(|(block, b)| b.lines().map(move |l| Line { block, text: strip_hard_break(l), used: false }))
+        .flat_map(|(block, b)| {
+            b.lines().map(move |l| Line {
+                block,
+                text: strip_hard_break(l),
+                used: false,
+            })
+        })
         .filter(|l| !l.text.is_empty())
         .collect();
     let mut facts = FrontMatter::default();
@@ -56,14 +62,18 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
             title_page.push(index);
         }
     }
-    let (dates, names): (Vec<usize>, Vec<usize>) = title_page.iter().partition(|&&i| parse_date(lines[i].text).is_some());
+    let (dates, names): (Vec<usize>, Vec<usize>) = title_page
+        .iter()
+        .partition(|&&i| parse_date(lines[i].text).is_some());
     if let Some(&i) = dates.first() {
         facts.date = parse_date(lines[i].text);
     }
     match names.as_slice() {
         [] => {}
         [only] => {
-            if before_title(&lines, *only, &title_key) || (!after_title(&lines, *only, &title_key) && looks_like_name(lines[*only].text)) {
+            if before_title(&lines, *only, &title_key)
+                || (!after_title(&lines, *only, &title_key) && looks_like_name(lines[*only].text))
+            {
                 facts.authors = split_authors(lines[*only].text);
             } else {
                 facts.subtitle = Some(lines[*only].text.to_string());
@@ -76,13 +86,20 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
     }
 
     // The colophon repeats the title page as "author / title / subtitle / date".
-    if let Some(repeat) = lines.iter().enumerate().position(|(i, l)| Some(i) != title_at && !title_key.is_empty() && key(l.text) == title_key) {
+    if let Some(repeat) = lines
+        .iter()
+        .enumerate()
+        .position(|(i, l)| Some(i) != title_at && !title_key.is_empty() && key(l.text) == title_key)
+    {
         let block = lines[repeat].block;
         if facts.authors.is_empty() && repeat > 0 && lines[repeat - 1].block == block {
             facts.authors = split_authors(lines[repeat - 1].text);
         }
         if facts.subtitle.is_none() {
-            if let Some(next) = lines.get(repeat + 1).filter(|l| l.block == block && parse_date(l.text).is_none()) {
+            if let Some(next) = lines
+                .get(repeat + 1)
+                .filter(|l| l.block == block && parse_date(l.text).is_none())
+            {
                 facts.subtitle = Some(next.text.to_string());
             }
         }
@@ -103,7 +120,11 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
     let author_line_key = key(&facts.authors.join(" "));
     for line in lines.iter_mut() {
         let k = key(line.text);
-        if line.text.starts_with('#') || known.contains(&k) || k == author_line_key || parse_date(line.text).is_some() {
+        if line.text.starts_with('#')
+            || known.contains(&k)
+            || k == author_line_key
+            || parse_date(line.text).is_some()
+        {
             line.used = true;
         }
     }
@@ -113,7 +134,9 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
         facts.rights = Some(lines[i].text.to_string());
         lines[i].used = true;
         let block = lines[i].block;
-        let others: Vec<usize> = (0..lines.len()).filter(|&j| j != i && lines[j].block == block && !lines[j].used).collect();
+        let others: Vec<usize> = (0..lines.len())
+            .filter(|&j| j != i && lines[j].block == block && !lines[j].used)
+            .collect();
         if let [publisher] = others.as_slice() {
             facts.publisher = Some(plain(lines[*publisher].text));
             lines[*publisher].used = true;
@@ -142,7 +165,8 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
         if facts.original_publication.is_none() {
             if let Some(at) = lower.find("published in") {
                 let rest = plain(&entry[at + "published in".len()..].replace('\n', " "));
-                facts.original_publication = Some(rest.trim().trim_end_matches('.').to_string()).filter(|s| !s.is_empty());
+                facts.original_publication =
+                    Some(rest.trim().trim_end_matches('.').to_string()).filter(|s| !s.is_empty());
             }
         }
     }
@@ -151,17 +175,28 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
 
 fn before_title(lines: &[Line], index: usize, title_key: &str) -> bool {
     lines.iter().enumerate().any(|(i, l)| {
-        i > 0 && key(l.text) == title_key && lines[i - 1].block == l.block && key(lines[i - 1].text) == key(lines[index].text)
+        i > 0
+            && key(l.text) == title_key
+            && lines[i - 1].block == l.block
+            && key(lines[i - 1].text) == key(lines[index].text)
     })
 }
 
 fn after_title(lines: &[Line], index: usize, title_key: &str) -> bool {
-    lines.windows(2).any(|w| w[0].block == w[1].block && key(w[0].text) == title_key && key(w[1].text) == key(lines[index].text))
+    lines.windows(2).any(|w| {
+        w[0].block == w[1].block
+            && key(w[0].text) == title_key
+            && key(w[1].text) == key(lines[index].text)
+    })
 }
 
 /// Lowercase letters and digits only: how two renderings of one line compare.
 fn key(text: &str) -> String {
-    plain(text).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    plain(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The text of a line of Markdown: link targets, emphasis marks and tags removed.
@@ -169,7 +204,9 @@ pub fn plain(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(open) = rest.find("](") {
-        let Some(close) = rest[open..].find(')') else { break };
+        let Some(close) = rest[open..].find(')') else {
+            break;
+        };
         out.push_str(&rest[..open]);
         rest = &rest[open + close + 1..];
     }
@@ -185,7 +222,10 @@ pub fn plain(text: &str) -> String {
             _ => {}
         }
     }
-    without_tags.split_whitespace().collect::<Vec<_>>().join(" ")
+    without_tags
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn first_link(text: &str) -> Option<String> {
@@ -197,15 +237,28 @@ fn first_link(text: &str) -> Option<String> {
 
 fn is_rights(text: &str) -> bool {
     let lower = text.to_lowercase();
-    ["copyright", "copyleft", "public domain", "creative commons", "licence", "license", "all rights reserved", "cc by", "cc0"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "copyright",
+        "copyleft",
+        "public domain",
+        "creative commons",
+        "licence",
+        "license",
+        "all rights reserved",
+        "cc by",
+        "cc0",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 fn looks_like_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     (1..=5).contains(&words.len())
-        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "and" | "&" | "de" | "van" | "von" | "la"))
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || matches!(*w, "and" | "&" | "de" | "van" | "von" | "la")
+        })
         && !text.ends_with(['.', '!', '?', ':'])
 }
 
@@ -225,8 +278,20 @@ fn split_authors(text: &str) -> Vec<String> {
     }
 }
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// A line that is only a date: `2000`, `November 2000`, `5 November 2000`,
 /// `November 5, 2000` or `2000-11-05`, as `YYYY[-MM[-DD]]`.
@@ -236,10 +301,30 @@ pub fn parse_date(text: &str) -> Option<String> {
     if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Some(date.format("%Y-%m-%d").to_string());
     }
-    let words: Vec<String> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    let year = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()).then_some(()).is_some();
-    let month = |w: &str| MONTHS.iter().position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w.len() <= m.len())).map(|m| m + 1);
-    let day = |w: &str| w.trim_end_matches(|c: char| c.is_alphabetic()).parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let year = |w: &str| {
+        w.len() == 4
+            && w.chars()
+                .all(|c| c.is_ascii_digit())
+                .then_some(())
+                .is_some()
+    };
+    let month = |w: &str| {
+        MONTHS
+            .iter()
+            .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w.len() <= m.len()))
+            .map(|m| m + 1)
+    };
+    let day = |w: &str| {
+        w.trim_end_matches(|c: char| c.is_alphabetic())
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=31).contains(d))
+    };
     match words.as_slice() {
         [y] if year(y) => Some(y.clone()),
         [m, y] if year(y) => month(m).map(|m| format!("{y}-{m:02}")),
@@ -264,7 +349,10 @@ mod tests {
     fn dates_in_the_forms_title_pages_use() {
         assert_eq!(parse_date("November 2000").as_deref(), Some("2000-11"));
         assert_eq!(parse_date("5 November 2000").as_deref(), Some("2000-11-05"));
-        assert_eq!(parse_date("November 5, 2000").as_deref(), Some("2000-11-05"));
+        assert_eq!(
+            parse_date("November 5, 2000").as_deref(),
+            Some("2000-11-05")
+        );
         assert_eq!(parse_date("2000").as_deref(), Some("2000"));
         assert_eq!(parse_date("In November 2000 they met"), None);
         assert_eq!(parse_date("31 February 2000"), None);
@@ -281,7 +369,10 @@ mod tests {
         assert_eq!(facts.rights.as_deref(), Some("Anti-Copyright"));
         assert_eq!(facts.publisher.as_deref(), Some("The Library"));
         assert_eq!(facts.source_url.as_deref(), Some("http://example.org/a"));
-        assert_eq!(facts.original_publication.as_deref(), Some("A Journal No 4"));
+        assert_eq!(
+            facts.original_publication.as_deref(),
+            Some("A Journal No 4")
+        );
         assert_eq!(facts.provenance.len(), 1, "{:?}", facts.provenance);
         assert!(facts.provenance[0].starts_with("Retrieved on 1 May 2020"));
     }

@@ -38,7 +38,9 @@ pub fn parse(markdown: &str) -> Parsed {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut builder = Builder {
-        events: Parser::new_ext(markdown, options).into_offset_iter().peekable(),
+        events: Parser::new_ext(markdown, options)
+            .into_offset_iter()
+            .peekable(),
         note_order: HashMap::new(),
         note_labels: Vec::new(),
         definitions: HashMap::new(),
@@ -88,7 +90,10 @@ impl<'a> Builder<'a> {
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
                     let content = self.inlines(Until::End);
-                    self.parsed.blocks.push(TopBlock::Heading { level: heading_level(level), content });
+                    self.parsed.blocks.push(TopBlock::Heading {
+                        level: heading_level(level),
+                        content,
+                    });
                 }
                 Event::Start(Tag::MetadataBlock(_)) => self.front_matter(),
                 Event::Start(Tag::FootnoteDefinition(label)) => self.definition(label),
@@ -112,9 +117,14 @@ impl<'a> Builder<'a> {
         }
         for line in text.lines() {
             if let Some((key, value)) = line.split_once(':') {
-                let value = value.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
+                let value = value
+                    .trim()
+                    .trim_matches(|c| c == '"' || c == '\'')
+                    .to_string();
                 if !key.starts_with(' ') && !value.is_empty() {
-                    self.parsed.front_matter.push((key.trim().to_string(), value));
+                    self.parsed
+                        .front_matter
+                        .push((key.trim().to_string(), value));
                 }
             }
         }
@@ -125,7 +135,10 @@ impl<'a> Builder<'a> {
         let blocks = self.blocks_until_end();
         let label = label.to_string();
         if self.definitions.contains_key(&label) {
-            self.parsed.problems.push((start, format!("note [^{label}] is defined more than once; the first definition is kept")));
+            self.parsed.problems.push((
+                start,
+                format!("note [^{label}] is defined more than once; the first definition is kept"),
+            ));
             return;
         }
         self.definition_order.push(label.clone());
@@ -167,7 +180,11 @@ impl<'a> Builder<'a> {
                         _ => {}
                     }
                 }
-                Some(Block::List { ordered: start.is_some(), start: start.unwrap_or(1), items })
+                Some(Block::List {
+                    ordered: start.is_some(),
+                    start: start.unwrap_or(1),
+                    items,
+                })
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 let mut code = String::new();
@@ -191,7 +208,8 @@ impl<'a> Builder<'a> {
                 }
                 let text = html_to_text(&html);
                 self.problem("raw HTML block: its markup is dropped and its text kept");
-                (!text.trim().is_empty()).then(|| Block::Paragraph(vec![Inline::Text(text.trim().to_string())]))
+                (!text.trim().is_empty())
+                    .then(|| Block::Paragraph(vec![Inline::Text(text.trim().to_string())]))
             }
             Event::Start(Tag::Table(_)) => Some(self.table()),
             Event::Rule => Some(Block::Rule),
@@ -308,21 +326,33 @@ impl<'a> Builder<'a> {
             Event::InlineHtml(html) | Event::Html(html) => self.inline_html(&html, out, until),
             Event::Start(Tag::Emphasis) => out.push(Inline::Emphasis(self.inlines(Until::End))),
             Event::Start(Tag::Strong) => out.push(Inline::Strong(self.inlines(Until::End))),
-            Event::Start(Tag::Strikethrough) => out.push(Inline::Strikethrough(self.inlines(Until::End))),
-            Event::Start(Tag::Superscript) => out.push(Inline::Superscript(self.inlines(Until::End))),
+            Event::Start(Tag::Strikethrough) => {
+                out.push(Inline::Strikethrough(self.inlines(Until::End)))
+            }
+            Event::Start(Tag::Superscript) => {
+                out.push(Inline::Superscript(self.inlines(Until::End)))
+            }
             Event::Start(Tag::Subscript) => out.push(Inline::Subscript(self.inlines(Until::End))),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let content = self.inlines(Until::End);
                 if is_script_url(&dest_url) {
-                    self.problem(format!("link to '{dest_url}' removed: scripts are not allowed in a book"));
+                    self.problem(format!(
+                        "link to '{dest_url}' removed: scripts are not allowed in a book"
+                    ));
                     out.extend(content);
                 } else {
-                    out.push(Inline::Link { href: dest_url.to_string(), content });
+                    out.push(Inline::Link {
+                        href: dest_url.to_string(),
+                        content,
+                    });
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let alt = Inline::plain_text(&self.inlines(Until::End));
-                out.push(Inline::Image { src: dest_url.to_string(), alt });
+                out.push(Inline::Image {
+                    src: dest_url.to_string(),
+                    alt,
+                });
             }
             Event::Start(_) => out.extend(self.inlines(Until::End)),
             Event::TaskListMarker(done) => push_text(out, if done { "[x] " } else { "[ ] " }),
@@ -346,18 +376,30 @@ impl<'a> Builder<'a> {
         let self_closing = html.trim_end().ends_with("/>");
         match name.as_str() {
             "br" => out.push(Inline::LineBreak),
-            "sup" if !self_closing => out.push(Inline::Superscript(self.inlines(Until::Html("sup")))),
+            "sup" if !self_closing => {
+                out.push(Inline::Superscript(self.inlines(Until::Html("sup"))))
+            }
             "sub" if !self_closing => out.push(Inline::Subscript(self.inlines(Until::Html("sub")))),
             "em" | "i" if !self_closing => {
-                let until = if name == "em" { Until::Html("em") } else { Until::Html("i") };
+                let until = if name == "em" {
+                    Until::Html("em")
+                } else {
+                    Until::Html("i")
+                };
                 out.push(Inline::Emphasis(self.inlines(until)));
             }
             "strong" | "b" if !self_closing => {
-                let until = if name == "strong" { Until::Html("strong") } else { Until::Html("b") };
+                let until = if name == "strong" {
+                    Until::Html("strong")
+                } else {
+                    Until::Html("b")
+                };
                 out.push(Inline::Strong(self.inlines(until)));
             }
             "script" | "style" | "iframe" | "object" | "embed" => {
-                self.problem(format!("<{name}> removed: active content is not allowed in a book"));
+                self.problem(format!(
+                    "<{name}> removed: active content is not allowed in a book"
+                ));
                 if !self_closing {
                     let leaked = match name.as_str() {
                         "script" => self.inlines(Until::Html("script")),
@@ -390,7 +432,10 @@ impl<'a> Builder<'a> {
                 Some((_, blocks)) => blocks,
                 None => Vec::new(),
             };
-            notes.push(Note { label: label.clone(), blocks });
+            notes.push(Note {
+                label: label.clone(),
+                blocks,
+            });
         }
         for label in std::mem::take(&mut self.definition_order) {
             if let Some((offset, blocks)) = self.definitions.remove(&label) {
@@ -425,8 +470,14 @@ fn push_text(out: &mut Vec<Inline>, text: &str) {
 }
 
 fn is_script_url(url: &str) -> bool {
-    let scheme: String = url.trim_start().chars().take(11).filter(|c| !c.is_whitespace()).collect();
-    scheme.to_ascii_lowercase().starts_with("javascript:") || scheme.to_ascii_lowercase().starts_with("vbscript:")
+    let scheme: String = url
+        .trim_start()
+        .chars()
+        .take(11)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    scheme.to_ascii_lowercase().starts_with("javascript:")
+        || scheme.to_ascii_lowercase().starts_with("vbscript:")
 }
 
 /// `(is_closing, lowercase element name)` of a single HTML tag, or `None` if
@@ -437,7 +488,10 @@ fn html_tag(html: &str) -> Option<(bool, String)> {
         Some(rest) => (true, rest),
         None => (false, inner),
     };
-    let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
     if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
@@ -459,9 +513,13 @@ pub fn html_to_text(html: &str) -> String {
         let tag = &after[..end];
         if let Some((closing, name)) = html_tag(tag) {
             match (&skipping, closing) {
-                (None, false) if matches!(name.as_str(), "script" | "style") => skipping = Some(name),
+                (None, false) if matches!(name.as_str(), "script" | "style") => {
+                    skipping = Some(name)
+                }
                 (Some(open), true) if *open == name => skipping = None,
-                (None, _) if matches!(name.as_str(), "p" | "div" | "br" | "li" | "tr") => out.push(' '),
+                (None, _) if matches!(name.as_str(), "p" | "div" | "br" | "li" | "tr") => {
+                    out.push(' ')
+                }
                 _ => {}
             }
         }
@@ -470,7 +528,10 @@ pub fn html_to_text(html: &str) -> String {
     if skipping.is_none() {
         out.push_str(rest);
     }
-    decode_entities(&out).split_whitespace().collect::<Vec<_>>().join(" ")
+    decode_entities(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn decode_entities(text: &str) -> String {
@@ -493,7 +554,11 @@ fn undefined_references(markdown: &str) -> Vec<(usize, String)> {
         let indent = line.len() - trimmed.len();
         let mut search_from = 0;
         if indent < 4 {
-            if let Some(label) = trimmed.strip_prefix("[^").and_then(|r| r.split_once("]:")).map(|(l, _)| l) {
+            if let Some(label) = trimmed
+                .strip_prefix("[^")
+                .and_then(|r| r.split_once("]:"))
+                .map(|(l, _)| l)
+            {
                 defined.insert(label.to_string());
                 search_from = label.len() + 4;
             }
@@ -516,7 +581,12 @@ fn undefined_references(markdown: &str) -> Vec<(usize, String)> {
     references
         .into_iter()
         .filter(|(_, label)| !defined.contains(label))
-        .map(|(offset, label)| (offset, format!("note marker [^{label}] has no note; it is left as text")))
+        .map(|(offset, label)| {
+            (
+                offset,
+                format!("note marker [^{label}] has no note; it is left as text"),
+            )
+        })
         .collect()
 }
 
@@ -534,10 +604,23 @@ mod tests {
     #[test]
     fn footnotes_are_numbered_by_first_reference() {
         let parsed = parse("B[^b] then A[^a] and B again[^b].\n\n[^a]: Note *a*.\n[^b]: Note b.\n");
-        assert_eq!(parsed.notes.iter().map(|n| n.label.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+        assert_eq!(
+            parsed
+                .notes
+                .iter()
+                .map(|n| n.label.as_str())
+                .collect::<Vec<_>>(),
+            ["b", "a"]
+        );
         let refs: Vec<_> = paragraph(&parsed, 0)
             .iter()
-            .filter_map(|i| if let Inline::NoteRef(n) = i { Some(*n) } else { None })
+            .filter_map(|i| {
+                if let Inline::NoteRef(n) = i {
+                    Some(*n)
+                } else {
+                    None
+                }
+            })
             .collect();
         assert_eq!(refs, [0, 1, 0]);
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
@@ -560,8 +643,16 @@ mod tests {
     fn missing_and_unused_notes_are_reported() {
         let parsed = parse("Text[^1] and[^2].\n\n[^1]: One.\n[^3]: Three.\n");
         let messages: Vec<_> = parsed.problems.iter().map(|(_, m)| m.as_str()).collect();
-        assert!(messages.iter().any(|m| m.contains("[^2] has no note")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("[^3] is never referred to")), "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.contains("[^2] has no note")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("[^3] is never referred to")),
+            "{messages:?}"
+        );
         assert_eq!(parsed.notes.len(), 2);
     }
 

@@ -50,24 +50,33 @@ pub fn read(input: &str) -> Content {
         let page = page_export::reconstruct(blocks);
         content.front = page.front;
         content.explanation = page.explanation;
-        content.warnings.extend(page.warnings.into_iter().map(|(l, m)| (Some(l), m)));
+        content
+            .warnings
+            .extend(page.warnings.into_iter().map(|(l, m)| (Some(l), m)));
         (page.markdown, Some(page.line_map))
     } else {
         content.kind = Some(SourceKind::Markdown);
-        content.explanation.push("recognised plain Markdown (no page-foot notes found)".into());
+        content
+            .explanation
+            .push("recognised plain Markdown (no page-foot notes found)".into());
         (normalized, None)
     };
 
     let parsed = markdown::parse(&markdown);
     let line_of = |offset: usize| -> usize {
-        let line = markdown[..offset.min(markdown.len())].bytes().filter(|&b| b == b'\n').count();
+        let line = markdown[..offset.min(markdown.len())]
+            .bytes()
+            .filter(|&b| b == b'\n')
+            .count();
         match &line_map {
             Some(map) => map.get(line).copied().unwrap_or(0),
             None => line + 1,
         }
     };
     for (offset, message) in &parsed.problems {
-        content.warnings.push((Some(line_of(*offset)), message.clone()));
+        content
+            .warnings
+            .push((Some(line_of(*offset)), message.clone()));
     }
     content.warnings.sort_by_key(|(line, _)| *line);
     apply_front_matter(&mut content.front, &parsed.front_matter);
@@ -105,7 +114,10 @@ fn apply_front_matter(front: &mut FrontMatter, pairs: &[(String, String)]) {
 /// inside their section. Text before the first section heading is an opening
 /// chapter of its own.
 pub fn into_chapters(mut blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
-    let level_ones = blocks.iter().filter(|b| matches!(b, TopBlock::Heading { level: 1, .. })).count();
+    let level_ones = blocks
+        .iter()
+        .filter(|b| matches!(b, TopBlock::Heading { level: 1, .. }))
+        .count();
     let mut title = None;
     if level_ones == 1 {
         if let Some(TopBlock::Heading { level: 1, content }) = blocks.first() {
@@ -113,7 +125,16 @@ pub fn into_chapters(mut blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>
             blocks.remove(0);
         }
     }
-    let section_level = blocks.iter().filter_map(|b| if let TopBlock::Heading { level, .. } = b { Some(*level) } else { None }).min();
+    let section_level = blocks
+        .iter()
+        .filter_map(|b| {
+            if let TopBlock::Heading { level, .. } = b {
+                Some(*level)
+            } else {
+                None
+            }
+        })
+        .min();
 
     let mut chapters: Vec<Chapter> = Vec::new();
     let mut current = Chapter::default();
@@ -127,7 +148,10 @@ pub fn into_chapters(mut blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>
             }
             TopBlock::Heading { level, content } => {
                 let relative = level.saturating_sub(section_level.unwrap_or(level)).max(1);
-                current.blocks.push(Block::Heading { level: relative, content });
+                current.blocks.push(Block::Heading {
+                    level: relative,
+                    content,
+                });
             }
             TopBlock::Block(block) => current.blocks.push(block),
         }
@@ -143,22 +167,35 @@ mod tests {
     use super::*;
 
     fn headings(chapters: &[Chapter]) -> Vec<Option<String>> {
-        chapters.iter().map(|c| c.heading.as_ref().map(|h| Inline::plain_text(h))).collect()
+        chapters
+            .iter()
+            .map(|c| c.heading.as_ref().map(|h| Inline::plain_text(h)))
+            .collect()
     }
 
     #[test]
     fn a_lone_top_heading_is_the_title_and_sections_split() {
-        let content = read("# Title\n\nOpening.\n\n## One\n\nText.\n\n### Sub\n\nMore.\n\n## Two\n\nEnd.\n");
+        let content =
+            read("# Title\n\nOpening.\n\n## One\n\nText.\n\n### Sub\n\nMore.\n\n## Two\n\nEnd.\n");
         assert_eq!(content.title.as_deref(), Some("Title"));
-        assert_eq!(headings(&content.chapters), [None, Some("One".into()), Some("Two".into())]);
-        assert!(matches!(content.chapters[1].blocks[1], Block::Heading { level: 1, .. }));
+        assert_eq!(
+            headings(&content.chapters),
+            [None, Some("One".into()), Some("Two".into())]
+        );
+        assert!(matches!(
+            content.chapters[1].blocks[1],
+            Block::Heading { level: 1, .. }
+        ));
     }
 
     #[test]
     fn several_top_headings_are_sections() {
         let content = read("# One\n\nA.\n\n# Two\n\nB.\n");
         assert_eq!(content.title, None);
-        assert_eq!(headings(&content.chapters), [Some("One".into()), Some("Two".into())]);
+        assert_eq!(
+            headings(&content.chapters),
+            [Some("One".into()), Some("Two".into())]
+        );
     }
 
     #[test]

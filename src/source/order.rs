@@ -79,9 +79,14 @@ const MAX_BLANKS: usize = 8;
 const STEP_BUDGET: usize = 2_000_000;
 
 pub fn restore(pages: &[Page]) -> Order {
-    let body: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].role == Role::Body).collect();
+    let body: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].role == Role::Body)
+        .collect();
     let anchors = pages.iter().filter(|p| p.anchor.is_some()).count();
-    let noted = pages.iter().filter(|p| p.role == Role::Body && !p.notes.is_empty()).count();
+    let noted = pages
+        .iter()
+        .filter(|p| p.role == Role::Body && !p.notes.is_empty())
+        .count();
 
     let mut candidates: Vec<(Layout, Vec<usize>, Vec<Option<u32>>)> = Vec::new();
     for use_anchors in [true, false] {
@@ -89,14 +94,25 @@ pub fn restore(pages: &[Page]) -> Order {
             break;
         }
         if as_exported_fits(pages, &body, use_anchors) {
-            let printed = if use_anchors { printed_as_exported(pages) } else { vec![None; pages.len()] };
+            let printed = if use_anchors {
+                printed_as_exported(pages)
+            } else {
+                vec![None; pages.len()]
+            };
             candidates.push((Layout::AsExported, body.clone(), printed));
         }
         let min_slots = pages.len();
         let first = min_slots.div_ceil(4).max(1) * 4;
         for n in (first..=min_slots + MAX_BLANKS + 3).step_by(4) {
             if let Some((order, printed, blank)) = fit_booklet(pages, n, use_anchors) {
-                candidates.push((Layout::Booklet { pages: n as u32, blank }, order, printed));
+                candidates.push((
+                    Layout::Booklet {
+                        pages: n as u32,
+                        blank,
+                    },
+                    order,
+                    printed,
+                ));
             }
         }
     }
@@ -110,10 +126,19 @@ pub fn restore(pages: &[Page]) -> Order {
 
     let (layout, order, printed) = match best {
         Some(best) => best,
-        None => (Layout::ByNotes, order_by_notes(pages, &body), vec![None; pages.len()]),
+        None => (
+            Layout::ByNotes,
+            order_by_notes(pages, &body),
+            vec![None; pages.len()],
+        ),
     };
     let reasons = explain(pages, &layout, &order, &printed, noted, anchors);
-    Order { layout, body: order, printed, reasons }
+    Order {
+        layout,
+        body: order,
+        printed,
+        reasons,
+    }
 }
 
 /// Pages in export order agree with the notes and the Contents page.
@@ -153,16 +178,29 @@ fn anchors_fit_in_order(pages: &[Page], body: &[usize]) -> bool {
 
 fn printed_as_exported(pages: &[Page]) -> Vec<Option<u32>> {
     // Printed numbers are only known relative to an anchor.
-    let Some((at, page)) = pages.iter().enumerate().find_map(|(i, p)| p.anchor.map(|a| (i, a))) else {
+    let Some((at, page)) = pages
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| p.anchor.map(|a| (i, a)))
+    else {
         return vec![None; pages.len()];
     };
-    (0..pages.len()).map(|i| (page as i64 + i as i64 - at as i64).try_into().ok().filter(|&p: &u32| p > 0)).collect()
+    (0..pages.len())
+        .map(|i| {
+            (page as i64 + i as i64 - at as i64)
+                .try_into()
+                .ok()
+                .filter(|&p: &u32| p > 0)
+        })
+        .collect()
 }
 
 /// The printed page on each slot of an exported booklet of `n` pages.
 pub fn imposition(n: usize) -> Vec<u32> {
     let n = n as u32;
-    (0..n / 4).flat_map(|i| [n - 2 * i, 2 * i + 1, 2 * i + 2, n - 2 * i - 1]).collect()
+    (0..n / 4)
+        .flat_map(|i| [n - 2 * i, 2 * i + 1, 2 * i + 2, n - 2 * i - 1])
+        .collect()
 }
 
 struct Search<'a> {
@@ -178,10 +216,24 @@ struct Search<'a> {
 
 /// The best way to lay the exported pages onto a booklet of `n` pages, leaving
 /// some pages blank, that agrees with the evidence.
-fn fit_booklet(pages: &[Page], n: usize, use_anchors: bool) -> Option<(Vec<usize>, Vec<Option<u32>>, Vec<u32>)> {
-    let mut search = Search { pages, slots: imposition(n), use_anchors, assigned: vec![None; pages.len()], second: vec![None; pages.len()], steps: 0, best: None };
+fn fit_booklet(
+    pages: &[Page],
+    n: usize,
+    use_anchors: bool,
+) -> Option<(Vec<usize>, Vec<Option<u32>>, Vec<u32>)> {
+    let mut search = Search {
+        pages,
+        slots: imposition(n),
+        use_anchors,
+        assigned: vec![None; pages.len()],
+        second: vec![None; pages.len()],
+        steps: 0,
+        best: None,
+    };
     search.place(0, 0);
-    search.best.map(|(_, order, printed, blank)| (order, printed, blank))
+    search
+        .best
+        .map(|(_, order, printed, blank)| (order, printed, blank))
 }
 
 impl Search<'_> {
@@ -196,7 +248,9 @@ impl Search<'_> {
             self.finish();
             return;
         }
-        if slots_left < pages_left || slots_left - pages_left > MAX_BLANKS + 4 && slot > 0 && page == 0 {
+        if slots_left < pages_left
+            || slots_left - pages_left > MAX_BLANKS + 4 && slot > 0 && page == 0
+        {
             return;
         }
         // This page on this slot.
@@ -225,26 +279,41 @@ impl Search<'_> {
         if self.use_anchors && this.anchor.is_some_and(|a| a != printed) {
             return false;
         }
-        let (Some(&first), Some(&last)) = (this.notes.first(), this.notes.last()) else { return true };
-        self.assigned.iter().zip(self.pages).all(|(other, p)| match (other, p.notes.first(), p.notes.last()) {
-            (Some(q), Some(&f), Some(&l)) if p.role == Role::Body => {
-                if *q < printed {
-                    l < first
-                } else {
-                    f > last
+        let (Some(&first), Some(&last)) = (this.notes.first(), this.notes.last()) else {
+            return true;
+        };
+        self.assigned.iter().zip(self.pages).all(|(other, p)| {
+            match (other, p.notes.first(), p.notes.last()) {
+                (Some(q), Some(&f), Some(&l)) if p.role == Role::Body => {
+                    if *q < printed {
+                        l < first
+                    } else {
+                        f > last
+                    }
                 }
+                _ => true,
             }
-            _ => true,
         })
     }
 
     fn finish(&mut self) {
-        let mut order: Vec<usize> = (0..self.pages.len()).filter(|&i| self.pages[i].role == Role::Body).collect();
+        let mut order: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| self.pages[i].role == Role::Body)
+            .collect();
         order.sort_by_key(|&i| self.assigned[i]);
         // Better continuity first; then fewer pages assumed blank.
-        let covered = self.assigned.iter().chain(&self.second).filter(|p| p.is_some()).count();
+        let covered = self
+            .assigned
+            .iter()
+            .chain(&self.second)
+            .filter(|p| p.is_some())
+            .count();
         let score = (continuity(self.pages, &order), covered);
-        if self.best.as_ref().is_none_or(|(best, _, _, _)| score > *best) {
+        if self
+            .best
+            .as_ref()
+            .is_none_or(|(best, _, _, _)| score > *best)
+        {
             let mut printed = self.assigned.clone();
             // Report the lower page of a two-page run: the title page rather than the colophon.
             for (p, second) in printed.iter_mut().zip(&self.second) {
@@ -252,8 +321,19 @@ impl Search<'_> {
                     *p = Some(a.min(b));
                 }
             }
-            let used: Vec<u32> = self.assigned.iter().chain(&self.second).flatten().copied().collect();
-            let mut blank: Vec<u32> = self.slots.iter().copied().filter(|p| !used.contains(p)).collect();
+            let used: Vec<u32> = self
+                .assigned
+                .iter()
+                .chain(&self.second)
+                .flatten()
+                .copied()
+                .collect();
+            let mut blank: Vec<u32> = self
+                .slots
+                .iter()
+                .copied()
+                .filter(|p| !used.contains(p))
+                .collect();
             blank.sort_unstable();
             self.best = Some((score, order, printed, blank));
         }
@@ -301,19 +381,37 @@ fn order_by_notes(pages: &[Page], body: &[usize]) -> Vec<usize> {
     groups.into_iter().flat_map(|(_, g)| g).collect()
 }
 
-fn explain(pages: &[Page], layout: &Layout, order: &[usize], printed: &[Option<u32>], noted: usize, anchors: usize) -> Vec<String> {
+fn explain(
+    pages: &[Page],
+    layout: &Layout,
+    order: &[usize],
+    printed: &[Option<u32>],
+    noted: usize,
+    anchors: usize,
+) -> Vec<String> {
     let mut reasons = Vec::new();
     match layout {
         Layout::AsExported => reasons.push("the pages are already in reading order".to_string()),
         Layout::Booklet { pages: n, blank } => {
-            let sheets: Vec<String> = imposition(*n as usize).chunks(2).map(|c| format!("{},{}", c[0], c[1])).collect();
-            reasons.push(format!("the export is a {n}-page booklet in printing order (sheets {})", sheets.join(" | ")));
+            let sheets: Vec<String> = imposition(*n as usize)
+                .chunks(2)
+                .map(|c| format!("{},{}", c[0], c[1]))
+                .collect();
+            reasons.push(format!(
+                "the export is a {n}-page booklet in printing order (sheets {})",
+                sheets.join(" | ")
+            ));
             if !blank.is_empty() {
                 let list: Vec<String> = blank.iter().map(u32::to_string).collect();
-                reasons.push(format!("printed pages {} are blank or not in the export", list.join(", ")));
+                reasons.push(format!(
+                    "printed pages {} are blank or not in the export",
+                    list.join(", ")
+                ));
             }
         }
-        Layout::ByNotes => reasons.push("no page layout fits the evidence; pages are ordered by their note numbers".to_string()),
+        Layout::ByNotes => reasons.push(
+            "no page layout fits the evidence; pages are ordered by their note numbers".to_string(),
+        ),
     }
     if noted > 0 {
         let ascending = notes_ascend(pages, order);
@@ -323,13 +421,27 @@ fn explain(pages: &[Page], layout: &Layout, order: &[usize], printed: &[Option<u
         ));
     }
     if anchors > 0 {
-        let matched = pages.iter().zip(printed).filter(|(p, q)| p.anchor.is_some() && p.anchor == **q).count();
-        reasons.push(format!("{matched} of {anchors} sections start on the page the Contents page gives"));
+        let matched = pages
+            .iter()
+            .zip(printed)
+            .filter(|(p, q)| p.anchor.is_some() && p.anchor == **q)
+            .count();
+        reasons.push(format!(
+            "{matched} of {anchors} sections start on the page the Contents page gives"
+        ));
     }
     let breaks = order.len().saturating_sub(1);
-    let running = order.windows(2).filter(|w| matches!(pages[w[0]].end, End::Open | End::Hyphen) && pages[w[1]].start != Start::Heading).count();
+    let running = order
+        .windows(2)
+        .filter(|w| {
+            matches!(pages[w[0]].end, End::Open | End::Hyphen)
+                && pages[w[1]].start != Start::Heading
+        })
+        .count();
     if breaks > 0 {
-        reasons.push(format!("{running} of {breaks} page breaks fall mid-sentence and are rejoined"));
+        reasons.push(format!(
+            "{running} of {breaks} page breaks fall mid-sentence and are rejoined"
+        ));
     }
     reasons
 }
@@ -339,18 +451,29 @@ mod tests {
     use super::*;
 
     fn body(notes: &[u32], start: Start, end: End) -> Page {
-        Page { role: Role::Body, notes: notes.to_vec(), anchor: None, start, end }
+        Page {
+            role: Role::Body,
+            notes: notes.to_vec(),
+            anchor: None,
+            start,
+            end,
+        }
     }
 
     #[test]
     fn imposition_of_a_sixteen_page_booklet() {
-        assert_eq!(imposition(16), [16, 1, 2, 15, 14, 3, 4, 13, 12, 5, 6, 11, 10, 7, 8, 9]);
+        assert_eq!(
+            imposition(16),
+            [16, 1, 2, 15, 14, 3, 4, 13, 12, 5, 6, 11, 10, 7, 8, 9]
+        );
         assert_eq!(imposition(4), [4, 1, 2, 3]);
     }
 
     #[test]
     fn pages_in_order_stay_in_order() {
-        let pages: Vec<Page> = (0..5u32).map(|i| body(&[i * 2 + 1, i * 2 + 2], Start::Continuation, End::Open)).collect();
+        let pages: Vec<Page> = (0..5u32)
+            .map(|i| body(&[i * 2 + 1, i * 2 + 2], Start::Continuation, End::Open))
+            .collect();
         let order = restore(&pages);
         assert_eq!(order.layout, Layout::AsExported);
         assert_eq!(order.body, [0, 1, 2, 3, 4]);
@@ -360,9 +483,18 @@ mod tests {
     fn an_eight_page_booklet_with_no_blanks_is_unimposed() {
         // Printed page p carries note p; exported in the order 8,1 | 2,7 | 6,3 | 4,5.
         let exported = imposition(8);
-        let pages: Vec<Page> = exported.iter().map(|&p| body(&[p], Start::Fresh, End::Closed)).collect();
+        let pages: Vec<Page> = exported
+            .iter()
+            .map(|&p| body(&[p], Start::Fresh, End::Closed))
+            .collect();
         let order = restore(&pages);
-        assert_eq!(order.layout, Layout::Booklet { pages: 8, blank: vec![] });
+        assert_eq!(
+            order.layout,
+            Layout::Booklet {
+                pages: 8,
+                blank: vec![]
+            }
+        );
         let reading: Vec<u32> = order.body.iter().map(|&i| exported[i]).collect();
         assert_eq!(reading, [1, 2, 3, 4, 5, 6, 7, 8]);
     }
@@ -374,10 +506,19 @@ mod tests {
         let exported = imposition(12);
         let pages: Vec<Page> = exported
             .iter()
-            .map(|&p| Page { anchor: (p % 2 == 0).then_some(p), ..body(&[], Start::Fresh, End::Closed) })
+            .map(|&p| Page {
+                anchor: (p % 2 == 0).then_some(p),
+                ..body(&[], Start::Fresh, End::Closed)
+            })
             .collect();
         let order = restore(&pages);
-        assert_eq!(order.layout, Layout::Booklet { pages: 12, blank: vec![] });
+        assert_eq!(
+            order.layout,
+            Layout::Booklet {
+                pages: 12,
+                blank: vec![]
+            }
+        );
         let reading: Vec<u32> = order.body.iter().map(|&i| exported[i]).collect();
         assert_eq!(reading, (1..=12).collect::<Vec<_>>());
     }

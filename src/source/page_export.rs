@@ -46,12 +46,17 @@ struct Page {
 
 /// Whether `text` reads as a page export: page-foot notes in `<sup>N</sup>` form.
 pub fn recognise(blocks: &[TextBlock]) -> bool {
-    blocks.iter().any(|b| note_number(b.text.trim_start()).is_some())
+    blocks
+        .iter()
+        .any(|b| note_number(b.text.trim_start()).is_some())
 }
 
 pub fn reconstruct(blocks: Vec<TextBlock>) -> Reconstructed {
     let mut out = Reconstructed::default();
-    let front_end = blocks.iter().position(ends_front_matter).unwrap_or(blocks.len());
+    let front_end = blocks
+        .iter()
+        .position(ends_front_matter)
+        .unwrap_or(blocks.len());
     let (front, rest) = blocks.split_at(front_end);
     let mut pages = split_pages(rest, &mut out.contents);
     let mut matter: Vec<TextBlock> = front.to_vec();
@@ -61,7 +66,14 @@ pub fn reconstruct(blocks: Vec<TextBlock>) -> Reconstructed {
         }
     }
     if !front.is_empty() {
-        pages.insert(0, Page { role: Some(Role::Matter), body: front.to_vec(), notes: Vec::new() });
+        pages.insert(
+            0,
+            Page {
+                role: Some(Role::Matter),
+                body: front.to_vec(),
+                notes: Vec::new(),
+            },
+        );
     }
     out.front = front_matter::read(&matter);
 
@@ -89,13 +101,17 @@ fn ends_front_matter(block: &TextBlock) -> bool {
 
 /// Title pages carry no note markers; text that does is the essay.
 fn has_note_marker(text: &str) -> bool {
-    text.match_indices("<sup>").any(|(at, _)| note_number(&text[at..]).is_some())
+    text.match_indices("<sup>")
+        .any(|(at, _)| note_number(&text[at..]).is_some())
 }
 
 /// Running text rather than a title-page line: a longer paragraph without hard line breaks.
 fn is_prose(block: &TextBlock) -> bool {
     let t = block.text.trim_start();
-    !t.starts_with('#') && !block.text.contains("  \n") && !block.text.contains("\\\n") && text::word_count(&block.text) >= 20
+    !t.starts_with('#')
+        && !block.text.contains("  \n")
+        && !block.text.contains("\\\n")
+        && text::word_count(&block.text) >= 20
 }
 
 fn split_pages(blocks: &[TextBlock], contents_out: &mut Vec<ContentsEntry>) -> Vec<Page> {
@@ -105,7 +121,9 @@ fn split_pages(blocks: &[TextBlock], contents_out: &mut Vec<ContentsEntry>) -> V
     while index < blocks.len() {
         let block = &blocks[index];
         let trimmed = block.text.trim();
-        let next_is_note = blocks.get(index + 1).is_some_and(|b| note_number(b.text.trim_start()).is_some());
+        let next_is_note = blocks
+            .get(index + 1)
+            .is_some_and(|b| note_number(b.text.trim_start()).is_some());
         if note_number(trimmed).is_some() {
             page.notes.extend(note_defs(block));
         } else if is_rule(trimmed) && next_is_note {
@@ -115,7 +133,11 @@ fn split_pages(blocks: &[TextBlock], contents_out: &mut Vec<ContentsEntry>) -> V
             close(&mut pages, &mut page);
             let heading = usize::from(trimmed.starts_with('#'));
             contents_out.extend(entries);
-            pages.push(Page { role: Some(Role::Contents), body: blocks[index..=index + heading].to_vec(), notes: Vec::new() });
+            pages.push(Page {
+                role: Some(Role::Contents),
+                body: blocks[index..=index + heading].to_vec(),
+                notes: Vec::new(),
+            });
             index += heading;
         } else {
             // Text after notes starts the next page.
@@ -132,7 +154,17 @@ fn split_pages(blocks: &[TextBlock], contents_out: &mut Vec<ContentsEntry>) -> V
         if page.role.is_some() {
             continue;
         }
-        if page.notes.is_empty() && !page.body.is_empty() && page.body.iter().all(|b| !is_prose(b) && !b.text.starts_with('#')) && page.body.iter().any(|b| b.text.contains("](") || b.text.contains("  \n")) {
+        if page.notes.is_empty()
+            && !page.body.is_empty()
+            && page
+                .body
+                .iter()
+                .all(|b| !is_prose(b) && !b.text.starts_with('#'))
+            && page
+                .body
+                .iter()
+                .any(|b| b.text.contains("](") || b.text.contains("  \n"))
+        {
             page.role = Some(Role::Matter);
         } else {
             break;
@@ -158,7 +190,10 @@ fn contents_at(blocks: &[TextBlock], index: usize) -> Option<Vec<ContentsEntry>>
 
 fn is_rule(line: &str) -> bool {
     let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.len() >= 3 && (compact.chars().all(|c| c == '-') || compact.chars().all(|c| c == '*') || compact.chars().all(|c| c == '_'))
+    compact.len() >= 3
+        && (compact.chars().all(|c| c == '-')
+            || compact.chars().all(|c| c == '*')
+            || compact.chars().all(|c| c == '_'))
 }
 
 /// The number of a note definition line, `<sup>12</sup> ...`.
@@ -180,7 +215,11 @@ fn note_defs(block: &TextBlock) -> Vec<NoteDef> {
             (Some(number), _) => {
                 let text = line.trim_start();
                 let after = &text[text.find("</sup>").map(|e| e + 6).unwrap_or(0)..];
-                defs.push(NoteDef { number, line: block.line + offset, lines: vec![after.trim().to_string()] });
+                defs.push(NoteDef {
+                    number,
+                    line: block.line + offset,
+                    lines: vec![after.trim().to_string()],
+                });
             }
             (None, Some(def)) => def.lines.push(line.trim().to_string()),
             (None, None) => {}
@@ -193,9 +232,16 @@ fn evidence(page: &Page, contents: &[ContentsEntry]) -> order::Page {
     let role = page.role.unwrap_or(Role::Body);
     let mut notes: Vec<u32> = page.notes.iter().map(|n| n.number).collect();
     notes.sort_unstable();
-    let anchor = page.body.iter().filter_map(|b| heading_text(&b.text)).find_map(|h| {
-        contents.iter().find(|e| contents::same_title(&e.title, h)).map(|e| e.page)
-    });
+    let anchor = page
+        .body
+        .iter()
+        .filter_map(|b| heading_text(&b.text))
+        .find_map(|h| {
+            contents
+                .iter()
+                .find(|e| contents::same_title(&e.title, h))
+                .map(|e| e.page)
+        });
     let start = match page.body.first() {
         None => Start::Empty,
         Some(b) if b.text.starts_with('#') => Start::Heading,
@@ -207,16 +253,27 @@ fn evidence(page: &Page, contents: &[ContentsEntry]) -> order::Page {
         Some(b) if b.text.starts_with('#') || is_rule(b.text.trim()) => End::Closed,
         Some(b) => sentence_end(&b.text),
     };
-    order::Page { role, notes, anchor, start, end }
+    order::Page {
+        role,
+        notes,
+        anchor,
+        start,
+        end,
+    }
 }
 
 fn heading_text(text: &str) -> Option<&str> {
-    text.trim_start().starts_with('#').then(|| text.trim_start().trim_start_matches('#').trim())
+    text.trim_start()
+        .starts_with('#')
+        .then(|| text.trim_start().trim_start_matches('#').trim())
 }
 
 fn starts_mid_sentence(text: &str) -> bool {
     let stripped = text.trim_start().trim_start_matches(['*', '_']);
-    stripped.chars().next().is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ')' | '…'))
+    stripped
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ')' | '…'))
 }
 
 /// How a paragraph's last sentence ends, looking past note markers and emphasis marks.
@@ -238,7 +295,14 @@ fn sentence_end(text: &str) -> End {
     match (chars.next(), chars.next()) {
         (None, _) => End::Empty,
         (Some('-'), Some(c)) if c.is_alphabetic() => End::Hyphen,
-        (Some(c), _) if matches!(c, '.' | '!' | '?' | '…' | ':' | '"' | '”' | '’' | '\'' | ')' | ']' | '»') => End::Closed,
+        (Some(c), _)
+            if matches!(
+                c,
+                '.' | '!' | '?' | '…' | ':' | '"' | '”' | '’' | '\'' | ')' | ']' | '»'
+            ) =>
+        {
+            End::Closed
+        }
         _ => End::Open,
     }
 }
@@ -271,12 +335,26 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
             let mut lines: Lines = block
                 .lines()
                 .enumerate()
-                .map(|(i, l)| (block.line + i, markers_to_footnotes(l, block.line + i, &local, &all_numbers, |n| label(n, page_index), &mut out.warnings)))
+                .map(|(i, l)| {
+                    (
+                        block.line + i,
+                        markers_to_footnotes(
+                            l,
+                            block.line + i,
+                            &local,
+                            &all_numbers,
+                            |n| label(n, page_index),
+                            &mut out.warnings,
+                        ),
+                    )
+                })
                 .collect();
-            let paragraph = !block.text.trim_start().starts_with('#') && !is_rule(block.text.trim());
+            let paragraph =
+                !block.text.trim_start().starts_with('#') && !is_rule(block.text.trim());
             if k == 0 && paragraph {
                 if let Some((true, previous)) = blocks.last_mut() {
-                    if let Some(join) = join_across_pages(previous, &mut lines, &blocks_text(pages)) {
+                    if let Some(join) = join_across_pages(previous, &mut lines, &blocks_text(pages))
+                    {
                         joins.push(join);
                         previous.extend(lines);
                         continue;
@@ -299,7 +377,11 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
         for note in &page.notes {
             for (i, line) in note.lines.iter().enumerate() {
                 if i == 0 {
-                    out.markdown.push_str(&format!("[^{}]: {}\n", label(note.number, page_index), line));
+                    out.markdown.push_str(&format!(
+                        "[^{}]: {}\n",
+                        label(note.number, page_index),
+                        line
+                    ));
                 } else {
                     out.markdown.push_str(&format!("    {line}\n"));
                 }
@@ -307,13 +389,21 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
             }
         }
     }
-    out.explanation.push(format!("{} page breaks rejoined mid-sentence:", joins.len()));
-    out.explanation.extend(joins.into_iter().map(|j| format!("  {j}")));
+    out.explanation.push(format!(
+        "{} page breaks rejoined mid-sentence:",
+        joins.len()
+    ));
+    out.explanation
+        .extend(joins.into_iter().map(|j| format!("  {j}")));
 }
 
 /// All body text, for deciding whether a hyphen at a page break is part of the word.
 fn blocks_text(pages: &[&Page]) -> String {
-    pages.iter().flat_map(|p| p.body.iter().map(|b| b.text.as_str())).collect::<Vec<_>>().join(" ")
+    pages
+        .iter()
+        .flat_map(|p| p.body.iter().map(|b| b.text.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Rejoins a paragraph that a page break cut, returning a description of the join.
@@ -325,15 +415,34 @@ fn join_across_pages(previous: &mut Lines, next: &mut Lines, all_text: &str) -> 
     if !(matches!(end, End::Open | End::Hyphen) || continues) {
         return None;
     }
-    let left_word: String = prev_text.trim_end().trim_end_matches('-').rsplit(char::is_whitespace).next().unwrap_or("").to_string();
-    let right_word: String = next_text.trim_start().split(char::is_whitespace).next().unwrap_or("").to_string();
+    let left_word: String = prev_text
+        .trim_end()
+        .trim_end_matches('-')
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let right_word: String = next_text
+        .trim_start()
+        .split(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_string();
     let joined = if end == End::Hyphen && continues {
-        let right_core: String = right_word.chars().take_while(|c| c.is_alphabetic()).collect();
+        let right_core: String = right_word
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
         let hyphenated = format!("{left_word}-{right_core}");
-        if all_text.contains(&hyphenated) && !all_text.contains(&format!("{left_word}{right_core}")) {
+        if all_text.contains(&hyphenated) && !all_text.contains(&format!("{left_word}{right_core}"))
+        {
             format!("{}{}", prev_text.trim_end(), next_text.trim_start())
         } else {
-            format!("{}{}", prev_text.trim_end().trim_end_matches('-'), next_text.trim_start())
+            format!(
+                "{}{}",
+                prev_text.trim_end().trim_end_matches('-'),
+                next_text.trim_start()
+            )
         }
     } else {
         format!("{} {}", prev_text.trim_end(), next_text.trim_start())
@@ -354,7 +463,10 @@ fn tail_words(text: &str, n: usize) -> String {
 }
 
 fn head_words(text: &str, n: usize) -> String {
-    text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Rewrites `<sup>N</sup>` note markers as `[^label]` footnote references.
@@ -377,7 +489,10 @@ fn markers_to_footnotes(
                 if local.contains(&number) || all.contains(&number) {
                     out.push_str(&format!("[^{}]", label(number)));
                 } else {
-                    warnings.push((line_number, format!("note marker {number} has no note; it is kept as a superscript")));
+                    warnings.push((
+                        line_number,
+                        format!("note marker {number} has no note; it is kept as a superscript"),
+                    ));
                     out.push_str(&after[..close + 6]);
                 }
                 rest = &after[close + 6..];
@@ -392,18 +507,44 @@ fn markers_to_footnotes(
     out
 }
 
-fn describe_pages(out: &mut Reconstructed, pages: &[Page], evidence: &[order::Page], order: &order::Order) {
-    out.explanation.push(format!("recognised a page-by-page export: {} pages found", pages.len()));
+fn describe_pages(
+    out: &mut Reconstructed,
+    pages: &[Page],
+    evidence: &[order::Page],
+    order: &order::Order,
+) {
+    out.explanation.push(format!(
+        "recognised a page-by-page export: {} pages found",
+        pages.len()
+    ));
     for (i, (page, ev)) in pages.iter().zip(evidence).enumerate() {
-        let line = page.body.first().map(|b| b.line).or_else(|| page.notes.first().map(|n| n.line)).unwrap_or(0);
-        let printed = order.printed.get(i).copied().flatten().map(|p| format!("printed page {p}")).unwrap_or_else(|| "printed page ?".into());
+        let line = page
+            .body
+            .first()
+            .map(|b| b.line)
+            .or_else(|| page.notes.first().map(|n| n.line))
+            .unwrap_or(0);
+        let printed = order
+            .printed
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|p| format!("printed page {p}"))
+            .unwrap_or_else(|| "printed page ?".into());
         let what = match ev.role {
             Role::Matter => "title page / colophon".to_string(),
             Role::Contents => format!("Contents ({} entries)", out.contents.len()),
             Role::Body if ev.notes.is_empty() => "text, no notes".to_string(),
-            Role::Body => format!("text, notes {}–{}", ev.notes[0], ev.notes[ev.notes.len() - 1]),
+            Role::Body => format!(
+                "text, notes {}–{}",
+                ev.notes[0],
+                ev.notes[ev.notes.len() - 1]
+            ),
         };
-        out.explanation.push(format!("  export page {:>2} (line {line:>3}): {printed}, {what}", i + 1));
+        out.explanation.push(format!(
+            "  export page {:>2} (line {line:>3}): {printed}, {what}",
+            i + 1
+        ));
     }
     let layout = match order.layout {
         Layout::AsExported => "as exported".to_string(),
@@ -411,18 +552,32 @@ fn describe_pages(out: &mut Reconstructed, pages: &[Page], evidence: &[order::Pa
         Layout::ByNotes => "by note numbers".to_string(),
     };
     let reading: Vec<String> = order.body.iter().map(|&i| (i + 1).to_string()).collect();
-    out.explanation.push(format!("reading order ({layout}): export pages {}", reading.join(", ")));
-    out.explanation.extend(order.reasons.iter().map(|r| format!("  because {r}")));
+    out.explanation.push(format!(
+        "reading order ({layout}): export pages {}",
+        reading.join(", ")
+    ));
+    out.explanation
+        .extend(order.reasons.iter().map(|r| format!("  because {r}")));
     let notes: usize = pages.iter().map(|p| p.notes.len()).sum();
-    out.explanation.push(format!("{notes} page-foot notes collected"));
+    out.explanation
+        .push(format!("{notes} page-foot notes collected"));
 }
 
 /// Every Contents entry should name a section heading; say so where one does not.
 fn check_contents(out: &mut Reconstructed, pages: &[&Page]) {
-    let headings: Vec<&str> = pages.iter().flat_map(|p| p.body.iter().filter_map(|b| heading_text(&b.text))).collect();
+    let headings: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.body.iter().filter_map(|b| heading_text(&b.text)))
+        .collect();
     for entry in &out.contents {
-        if !headings.iter().any(|h| contents::same_title(h, &entry.title)) {
-            out.explanation.push(format!("Contents entry \"{}\" matches no section heading", entry.title));
+        if !headings
+            .iter()
+            .any(|h| contents::same_title(h, &entry.title))
+        {
+            out.explanation.push(format!(
+                "Contents entry \"{}\" matches no section heading",
+                entry.title
+            ));
         }
     }
 }
@@ -434,7 +589,10 @@ mod tests {
     #[test]
     fn sentence_ends_look_past_markers_and_emphasis() {
         assert_eq!(sentence_end("the storm of 1914.”<sup>3</sup>"), End::Closed);
-        assert_eq!(sentence_end("Nasty times to be living in if the"), End::Open);
+        assert_eq!(
+            sentence_end("Nasty times to be living in if the"),
+            End::Open
+        );
         assert_eq!(sentence_end("saw plots and treachery every-"), End::Hyphen);
         assert_eq!(sentence_end("autobiography “*Memoirs*”"), End::Closed);
     }
@@ -443,9 +601,22 @@ mod tests {
     fn markers_become_footnotes_but_ordinals_stay() {
         let mut warnings = Vec::new();
         let local: HashSet<u32> = [3].into();
-        let out = markers_to_footnotes("On the 8<sup>th</sup>, 1914.<sup>3</sup> and<sup>9</sup>", 7, &local, &local, |n| n.to_string(), &mut warnings);
+        let out = markers_to_footnotes(
+            "On the 8<sup>th</sup>, 1914.<sup>3</sup> and<sup>9</sup>",
+            7,
+            &local,
+            &local,
+            |n| n.to_string(),
+            &mut warnings,
+        );
         assert_eq!(out, "On the 8<sup>th</sup>, 1914.[^3] and<sup>9</sup>");
-        assert_eq!(warnings, [(7, "note marker 9 has no note; it is kept as a superscript".to_string())]);
+        assert_eq!(
+            warnings,
+            [(
+                7,
+                "note marker 9 has no note; it is kept as a superscript".to_string()
+            )]
+        );
     }
 
     #[test]

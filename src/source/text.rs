@@ -42,7 +42,12 @@ pub fn blocks(text: &str) -> Vec<TextBlock> {
                 block.text.push('\n');
                 block.text.push_str(line);
             }
-            None => current = Some(TextBlock { line: index + 1, text: line.to_string() }),
+            None => {
+                current = Some(TextBlock {
+                    line: index + 1,
+                    text: line.to_string(),
+                })
+            }
         }
     }
     out.extend(current);

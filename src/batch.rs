@@ -1,0 +1,253 @@
+//! Many books from one command: finding the inputs, giving each book a
+//! collision-free output name, and building them in parallel with bounded
+//! memory (each worker holds one book at a time).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use crate::diagnostic::{Error, Warning};
+use crate::pipeline::{self, Options};
+
+/// What one book is made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A TOML manifest naming its source.
+    Manifest(PathBuf),
+    /// A source with no manifest: its metadata comes from its own text.
+    Source(PathBuf),
+}
+
+impl Input {
+    pub fn path(&self) -> &Path {
+        match self {
+            Input::Manifest(p) | Input::Source(p) => p,
+        }
+    }
+}
+
+/// File endings read as sources when a folder is given.
+const SOURCE_EXTENSIONS: [&str; 4] = ["md", "markdown", "txt", "text"];
+
+/// Expands the command line's paths into inputs: a manifest or source is
+/// itself; a folder gives every manifest below it and every source that no
+/// manifest names. The order is sorted, so runs are repeatable.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files)?;
+            files.sort();
+            let manifests: Vec<PathBuf> = files
+                .iter()
+                .filter(|f| has_extension(f, &["toml"]))
+                .cloned()
+                .collect();
+            let named: BTreeSet<PathBuf> = manifests
+                .iter()
+                .filter_map(|m| crate::manifest::load(m).ok())
+                .filter_map(|m| normalize(&m.source))
+                .collect();
+            let before = inputs.len();
+            inputs.extend(manifests.into_iter().map(Input::Manifest));
+            inputs.extend(
+                files
+                    .into_iter()
+                    .filter(|f| has_extension(f, &SOURCE_EXTENSIONS))
+                    .filter(|f| normalize(f).is_none_or(|n| !named.contains(&n)))
+                    .map(Input::Source),
+            );
+            if inputs.len() == before {
+                return Err(Error::new(
+                    path,
+                    None,
+                    "no manifests (.toml) or sources (.md) in this folder",
+                ));
+            }
+        } else if has_extension(path, &["toml"]) {
+            inputs.push(Input::Manifest(path.clone()));
+        } else {
+            inputs.push(Input::Source(path.clone()));
+        }
+    }
+    Ok(inputs)
+}
+
+fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(folder)
+        .map_err(|e| Error::new(folder, None, format!("cannot list the folder: {e}")))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => walk(&path, files)?,
+            Ok(t) if t.is_file() => files.push(path),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+fn normalize(path: &Path) -> Option<PathBuf> {
+    path.canonicalize().ok()
+}
+
+/// One book to build: its input and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub input: Input,
+    pub output: PathBuf,
+}
+
+/// Gives every input its output file in `folder`, named after the manifest or
+/// source. Two inputs with the same name get `name.epub`, `name-2.epub`, ...
+/// in input order, with a warning, rather than overwriting each other.
+pub fn plan(inputs: Vec<Input>, folder: &Path) -> (Vec<Job>, Vec<Warning>) {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut warnings = Vec::new();
+    let mut jobs = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let stem = input
+            .path()
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "book".into());
+        let count = taken.entry(stem.to_lowercase()).or_insert(0);
+        *count += 1;
+        let name = if *count == 1 {
+            format!("{stem}.epub")
+        } else {
+            format!("{stem}-{count}.epub")
+        };
+        if *count > 1 {
+            warnings.push(Warning::new(
+                input.path(),
+                None,
+                format!("another book is also named {stem}.epub; this one is written as {name}"),
+            ));
+        }
+        jobs.push(Job {
+            output: folder.join(name),
+            input,
+        });
+    }
+    (jobs, warnings)
+}
+
+/// What became of one job.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The job's index in the plan.
+    pub index: usize,
+    pub result: Result<Built, Error>,
+}
+
+/// A book written.
+#[derive(Debug)]
+pub struct Built {
+    pub path: PathBuf,
+    pub sections: usize,
+    pub notes: usize,
+    pub warnings: Vec<Warning>,
+    pub explanation: Vec<String>,
+}
+
+/// Builds one job: read, assemble, render, package, write.
+pub fn build_one(job: &Job, options: &Options) -> Result<Built, Error> {
+    let assembled = match &job.input {
+        Input::Manifest(path) => {
+            crate::manifest::load(path).and_then(|m| pipeline::from_manifest(&m, options))?
+        }
+        Input::Source(path) => pipeline::from_source(path, options)?,
+    };
+    let path = pipeline::write_to(&assembled, &job.output)?;
+    Ok(Built {
+        path,
+        sections: assembled.book.chapters.len(),
+        notes: assembled.book.notes.len(),
+        warnings: assembled.warnings,
+        explanation: assembled.explanation,
+    })
+}
+
+/// Builds every job on `workers` threads, calling `report` on the calling
+/// thread as each book finishes (in completion order). Once `stop` is set, no
+/// new book is started; books under way finish, so nothing is left half-written.
+pub fn run(
+    jobs: &[Job],
+    options: &Options,
+    workers: usize,
+    stop: &AtomicBool,
+    mut report: impl FnMut(Outcome),
+) {
+    if let Some(parent) = jobs.first().and_then(|j| j.output.parent()) {
+        // Created once up front, so that an unwritable folder is one clear error per book, not a race.
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let next = AtomicUsize::new(0);
+    let workers = workers.clamp(1, jobs.len().max(1));
+    let (sender, receiver) = mpsc::channel::<Outcome>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let index = next.fetch_add(1, Ordering::SeqCst);
+                let Some(job) = jobs.get(index) else { break };
+                let result = build_one(job, options);
+                if sender.send(Outcome { index, result }).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        for outcome in receiver {
+            report(outcome);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_names_do_not_collide() {
+        let inputs = vec![
+            Input::Manifest("a/essay.toml".into()),
+            Input::Source("b/essay.md".into()),
+            Input::Source("b/other.md".into()),
+            Input::Manifest("c/Essay.toml".into()),
+        ];
+        let (jobs, warnings) = plan(inputs, Path::new("out"));
+        let names: Vec<_> = jobs
+            .iter()
+            .map(|j| j.output.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "out/essay.epub",
+                "out/essay-2.epub",
+                "out/other.epub",
+                "out/Essay-3.epub"
+            ]
+        );
+        assert_eq!(warnings.len(), 2);
+    }
+}
