@@ -198,7 +198,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
             let has_title = head
                 .is_some_and(|(h, _)| document.children(h).any(|(_, e)| e.is(NS_XHTML, "title")));
             if !has_title {
-                report.error(
+                report.warning(
                     "XHTML-TITLE-MISSING",
                     at(root),
                     "the document needs a <title> inside <head>",
@@ -254,13 +254,12 @@ fn urls_of(element: &Element) -> Vec<(&'static str, &str, bool)> {
 }
 
 /// Every internal URL must lead to a file of the book and, with a fragment,
-/// to an element of it. Noterefs and backlinks are left to [`notes`], which
-/// reports their targets more precisely.
+/// to an element of it; hyperlinks must lead to documents in the spine.
+/// Broken noterefs and backlinks are left to [`notes`], which names the
+/// defect more precisely.
 fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Report) {
     for element in &document.document.elements {
-        if notes::is_noteref(element) || notes::is_backlink(element) {
-            continue;
-        }
+        let in_notes = notes::is_noteref(element) || notes::is_backlink(element);
         for (attribute, value, hyperlink) in urls_of(element) {
             let location = Some(format!("{}:{}", document.path, element.line));
             let shown = excerpt(value);
@@ -275,10 +274,14 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                         report.error(
                             "LINK-NOT-IN-SPINE",
                             location,
-                            format!("{attribute}=\"{shown}\" links to {target_path}, which is not in the spine; add it to the spine"),
+                            format!(
+                                "{attribute}=\"{shown}\" links to {target_path}, which is not \
+                                 in the spine; add it to the spine"
+                            ),
                         );
                     }
                 }
+                _ if in_notes => {}
                 Resolved::NoFile { path } => {
                     let hint = documents
                         .case_variant(&path)
@@ -287,7 +290,9 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                     report.error(
                         "LINK-TARGET-MISSING",
                         location,
-                        format!("{attribute}=\"{shown}\" leads to {path}, which is not in the book{hint}"),
+                        format!(
+                            "{attribute}=\"{shown}\" leads to {path}, which is not in the book{hint}"
+                        ),
                     );
                 }
                 Resolved::NoFragment { path, fragment } => report.error(

@@ -30,6 +30,9 @@ const RATIO_FLOOR: u64 = 64 * 1024;
 pub struct Entry {
     pub name: String,
     pub is_dir: bool,
+    /// False for names reported by `OCF-ENTRY-NAME`; such entries are never
+    /// read, nor matched by any reference.
+    pub safe_name: bool,
     /// Readable: safe name, local header found, not refused for its size.
     usable: bool,
     read: bool,
@@ -125,9 +128,9 @@ impl<R: Read + Seek> Book<R> {
         &self.entries
     }
 
-    /// True when a file (not folder) entry of that exact name exists.
+    /// True when a file (not folder) entry of that exact, safe name exists.
     pub fn has_file(&self, name: &str) -> bool {
-        self.entry(name).is_some_and(|e| !e.is_dir)
+        self.entry(name).is_some_and(|e| !e.is_dir && e.safe_name)
     }
 
     /// A file entry whose name differs from `name` only in letter case, to
@@ -135,7 +138,9 @@ impl<R: Read + Seek> Book<R> {
     pub fn case_variant(&self, name: &str) -> Option<&str> {
         self.entries
             .iter()
-            .find(|e| !e.is_dir && e.name != name && e.name.eq_ignore_ascii_case(name))
+            .find(|e| {
+                !e.is_dir && e.safe_name && e.name != name && e.name.eq_ignore_ascii_case(name)
+            })
             .map(|e| e.name.as_str())
     }
 
@@ -255,6 +260,7 @@ fn list_entries<R: Read + Seek>(
                 );
                 let entry = Entry {
                     is_dir: name.ends_with('/'),
+                    safe_name: unsafe_name(name.as_bytes()).is_none(),
                     name,
                     usable: false,
                     read: false,
@@ -267,14 +273,14 @@ fn list_entries<R: Read + Seek>(
             }
         };
         let name = file.name().to_owned();
-        let mut usable = true;
-        if let Some(problem) = unsafe_name(file.name_raw()) {
+        let problem = unsafe_name(file.name_raw());
+        let mut usable = problem.is_none();
+        if let Some(problem) = problem {
             report.error(
                 "OCF-ENTRY-NAME",
                 Some(name.clone()),
                 format!("the entry name {problem}; it is not read — store files under relative, forward-slash paths"),
             );
-            usable = false;
         }
         let (size, compressed_size) = (file.size(), file.compressed_size());
         if usable && size > RATIO_FLOOR && size / compressed_size.max(1) > options.max_ratio {
@@ -291,6 +297,7 @@ fn list_entries<R: Read + Seek>(
         }
         let entry = Entry {
             is_dir: file.is_dir(),
+            safe_name: problem.is_none(),
             name,
             usable,
             read: false,

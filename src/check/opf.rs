@@ -446,7 +446,7 @@ fn check_unlisted<R: Read + Seek>(book: &Book<R>, package: &Package, report: &mu
         let container_file = entry.name == "mimetype"
             || entry.name.starts_with("META-INF/")
             || entry.name == package.path;
-        if entry.is_dir || container_file || package.lists(&entry.name) {
+        if entry.is_dir || !entry.safe_name || container_file || package.lists(&entry.name) {
             continue;
         }
         report.error(
