@@ -946,3 +946,33 @@ fn corrupted_books_never_panic() {
         assert_no_internal_fault(&check(&damaged), &format!("round {round}"));
     }
 }
+
+/// Markup characters are what XML parsers trip on, so mutations favour them.
+const MARKUP: &[u8] = b"<>&;#\"'=/:![]?- axlmns0\n\xc3\xa9\xff";
+
+#[test]
+fn mutated_documents_never_panic() {
+    let names = ["META-INF/container.xml", OPF_PATH, NAV_PATH, CH1, CH2];
+    let mut random = Lcg(2024);
+    let mut byte = move || random.next().unwrap_or(0);
+    for round in 0..600 {
+        let name = names[usize::from(byte()) % names.len()];
+        let mut book = TestBook::valid();
+        let index = book.position(name);
+        let data = &mut book.entries[index].data;
+        for _ in 0..1 + byte() % 4 {
+            let at = (usize::from(byte()) << 8 | usize::from(byte())) % (data.len() + 1);
+            let insert = MARKUP[usize::from(byte()) % MARKUP.len()];
+            match byte() % 3 {
+                0 => data.insert(at, insert),
+                1 if at < data.len() => {
+                    data.remove(at);
+                }
+                _ if at < data.len() => data[at] = insert,
+                _ => data.push(insert),
+            }
+        }
+        let findings = check(&book.zip());
+        assert_no_internal_fault(&findings, &format!("round {round} in {name}"));
+    }
+}

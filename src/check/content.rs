@@ -39,6 +39,8 @@ pub struct Documents {
     listed: HashSet<String>,
     /// Entry names of the zip's files.
     present: HashSet<String>,
+    /// Lower-cased entry names of the zip's files, to the entry name.
+    folded: HashMap<String, String>,
     /// Entry names of XHTML items in the spine.
     in_spine: HashSet<String>,
 }
@@ -100,13 +102,8 @@ impl Documents {
 
     /// Name of a zip file that differs from `path` only in case.
     fn case_variant(&self, path: &str) -> Option<&str> {
-        let mut variants: Vec<&String> = self
-            .present
-            .iter()
-            .filter(|p| *p != path && p.eq_ignore_ascii_case(path))
-            .collect();
-        variants.sort();
-        variants.first().map(|p| p.as_str())
+        let other = self.folded.get(&path.to_lowercase())?;
+        (other != path).then_some(other.as_str())
     }
 }
 
@@ -128,6 +125,11 @@ pub fn check_documents<R: Read + Seek>(
             .iter()
             .filter(|e| !e.is_dir)
             .map(|e| e.name.clone())
+            .collect(),
+        folded: ocf::folded_names(book.entries())
+            .into_values()
+            .filter_map(|i| book.entries().get(i))
+            .map(|e| (e.name.to_lowercase(), e.name.clone()))
             .collect(),
         in_spine: package
             .items

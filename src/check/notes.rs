@@ -6,7 +6,7 @@
 //! The note is the element the noteref's fragment names; a backlink belongs
 //! to the note it sits in.
 
-use std::iter;
+use std::collections::HashMap;
 
 use super::content::{has_token, Documents, Resolved, XhtmlDocument, NS_OPS};
 use super::xml::Element;
@@ -24,6 +24,7 @@ pub fn is_backlink(element: &Element) -> bool {
 
 /// Checks every noteref and backlink, in document order.
 pub fn check_notes(documents: &Documents, report: &mut Report) {
+    let backlinks = backlinks_by_target(documents);
     for (index, document) in documents.documents.iter().enumerate() {
         for (position, element) in document.document.elements.iter().enumerate() {
             let anchor = Anchor {
@@ -31,7 +32,7 @@ pub fn check_notes(documents: &Documents, report: &mut Report) {
                 element: position,
             };
             if is_noteref(element) {
-                check_noteref(documents, document, anchor, report);
+                check_noteref(documents, &backlinks, document, anchor, report);
             } else if is_backlink(element) {
                 check_backlink(documents, document, anchor, report);
             }
@@ -39,8 +40,29 @@ pub fn check_notes(documents: &Documents, report: &mut Report) {
     }
 }
 
+/// Every backlink that works, grouped by the element it leads to. Built once
+/// so that pairing stays linear however many notes a book has.
+fn backlinks_by_target(documents: &Documents) -> HashMap<Anchor, Vec<Anchor>> {
+    let mut by_target: HashMap<Anchor, Vec<Anchor>> = HashMap::new();
+    for (index, document) in documents.documents.iter().enumerate() {
+        for (position, element) in document.document.elements.iter().enumerate() {
+            if !is_backlink(element) || is_noteref(element) {
+                continue;
+            }
+            let backlink = Anchor {
+                document: index,
+                element: position,
+            };
+            if let Ok(Some(target)) = target(documents, backlink) {
+                by_target.entry(target).or_default().push(backlink);
+            }
+        }
+    }
+    by_target
+}
+
 /// One element of one parsed document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Anchor {
     document: usize,
     element: usize,
@@ -84,6 +106,7 @@ fn location(document: &XhtmlDocument, anchor: Anchor) -> Option<String> {
 /// The note must exist; a backlink inside it should lead back here.
 fn check_noteref(
     documents: &Documents,
+    backlinks: &HashMap<Anchor, Vec<Anchor>>,
     document: &XhtmlDocument,
     noteref: Anchor,
     report: &mut Report,
@@ -100,7 +123,15 @@ fn check_noteref(
             return;
         }
     };
-    if !note_links_back(documents, note, noteref) {
+    let links_back = backlinks.get(&noteref).is_some_and(|sources| {
+        sources.iter().any(|backlink| {
+            backlink.document == note.document
+                && documents
+                    .get(note.document)
+                    .is_some_and(|d| d.document.contains(note.element, backlink.element))
+        })
+    });
+    if !links_back {
         let has_id = document
             .element(noteref.element)
             .and_then(|e| e.attr("id"))
@@ -112,28 +143,6 @@ fn check_noteref(
         };
         report.warning("NOTE-NO-BACKLINK", location(document, noteref), message);
     }
-}
-
-/// True when some backlink inside `note` leads to `noteref`.
-fn note_links_back(documents: &Documents, note: Anchor, noteref: Anchor) -> bool {
-    let Some(document) = documents.get(note.document) else {
-        return false;
-    };
-    let Some(note_element) = document.element(note.element) else {
-        return false;
-    };
-    iter::once((note.element, note_element))
-        .chain(document.document.descendants(note.element))
-        .filter(|(_, e)| is_backlink(e))
-        .any(|(element, _)| {
-            target(
-                documents,
-                Anchor {
-                    document: note.document,
-                    element,
-                },
-            ) == Ok(Some(noteref))
-        })
 }
 
 /// The backlink must lead to a noteref, and that noteref must point at the

@@ -46,6 +46,8 @@ pub struct Book<R> {
     archive: ZipArchive<R>,
     entries: Vec<Entry>,
     by_name: HashMap<String, usize>,
+    /// Lower-cased names of safe file entries, first entry wins.
+    by_folded_name: HashMap<String, usize>,
     max_ratio: u64,
     /// Bytes the remaining entries may still inflate to.
     budget: u64,
@@ -115,6 +117,7 @@ impl<R: Read + Seek> Book<R> {
             .collect();
         Some(Book {
             archive,
+            by_folded_name: folded_names(&entries),
             entries,
             by_name,
             max_ratio: options.max_ratio,
@@ -136,12 +139,9 @@ impl<R: Read + Seek> Book<R> {
     /// A file entry whose name differs from `name` only in letter case, to
     /// hint at the likely mistake.
     pub fn case_variant(&self, name: &str) -> Option<&str> {
-        self.entries
-            .iter()
-            .find(|e| {
-                !e.is_dir && e.safe_name && e.name != name && e.name.eq_ignore_ascii_case(name)
-            })
-            .map(|e| e.name.as_str())
+        let index = *self.by_folded_name.get(&name.to_lowercase())?;
+        let other = self.entries.get(index)?;
+        (other.name != name).then_some(other.name.as_str())
     }
 
     fn entry(&self, name: &str) -> Option<&Entry> {
@@ -214,7 +214,7 @@ impl<R: Read + Seek> Book<R> {
             }
         };
         if copied <= cap {
-            self.budget -= copied;
+            self.budget = self.budget.saturating_sub(copied);
             return Ok(());
         }
         if cap == ratio_cap {
@@ -237,6 +237,17 @@ impl<R: Read + Seek> Book<R> {
         }
         Err(Unreadable::Reported)
     }
+}
+
+/// Maps lower-cased names of safe file entries to their index.
+pub fn folded_names(entries: &[Entry]) -> HashMap<String, usize> {
+    let mut folded = HashMap::new();
+    for (index, entry) in entries.iter().enumerate() {
+        if !entry.is_dir && entry.safe_name {
+            folded.entry(entry.name.to_lowercase()).or_insert(index);
+        }
+    }
+    folded
 }
 
 /// Reads each entry's metadata, reporting unsafe names and declared bombs.

@@ -20,6 +20,8 @@ pub struct Package {
     pub path: String,
     /// Manifest items, in document order.
     pub items: Vec<Item>,
+    /// Entry names the items resolve to.
+    listed: HashSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +35,9 @@ pub struct Item {
     pub present: bool,
     /// True when a spine itemref names this item.
     pub in_spine: bool,
+    /// True when the item names a fallback for reading systems that cannot
+    /// show its media type.
+    has_fallback: bool,
 }
 
 impl Item {
@@ -44,9 +49,7 @@ impl Item {
 impl Package {
     /// True when some manifest item resolves to `path`.
     pub fn lists(&self, path: &str) -> bool {
-        self.items
-            .iter()
-            .any(|item| item.path.as_deref() == Some(path))
+        self.listed.contains(path)
     }
 }
 
@@ -92,6 +95,7 @@ pub fn check_package<R: Read + Seek>(
     let items = check_manifest(&document, manifest, path, book, report);
     let mut package = Package {
         path: path.to_owned(),
+        listed: items.iter().filter_map(|item| item.path.clone()).collect(),
         items,
     };
     check_unlisted(book, &package, report);
@@ -397,6 +401,7 @@ fn check_manifest<R: Read + Seek>(
                 .collect(),
             present,
             in_spine: false,
+            has_fallback: element.attr("fallback").is_some(),
         });
     }
     check_nav_item(&items, path, report);
@@ -466,6 +471,11 @@ fn check_spine(
 ) {
     let mut seen = HashSet::new();
     let mut count = 0;
+    // The first item wins, as duplicate ids are reported on their own.
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (index, item) in package.items.iter().enumerate() {
+        by_id.entry(item.id.clone()).or_insert(index);
+    }
     for (_, itemref) in document
         .children(spine)
         .filter(|(_, e)| e.is(NS_OPF, "itemref"))
@@ -480,7 +490,8 @@ fn check_spine(
             );
             continue;
         };
-        let Some(item) = package.items.iter_mut().find(|item| item.id == idref) else {
+        let found = by_id.get(idref).and_then(|&i| package.items.get_mut(i));
+        let Some(item) = found else {
             report.error(
                 "SPINE-IDREF-UNKNOWN",
                 location,
@@ -497,16 +508,14 @@ fn check_spine(
             continue;
         }
         item.in_spine = true;
-        let has_fallback = document.elements.iter().any(|e| {
-            e.is(NS_OPF, "item") && e.attr("id") == Some(idref) && e.attr("fallback").is_some()
-        });
-        if item.media_type != XHTML_MEDIA_TYPE && item.media_type != SVG_MEDIA_TYPE && !has_fallback
-        {
+        let readable = item.media_type == XHTML_MEDIA_TYPE || item.media_type == SVG_MEDIA_TYPE;
+        if !readable && !item.has_fallback {
             report.error(
                 "SPINE-MEDIA-TYPE",
                 location,
                 format!(
-                    "spine item \"{}\" is {}; reading order items must be XHTML or SVG (or have a fallback)",
+                    "spine item \"{}\" is {}; reading order items must be XHTML or SVG \
+                     (or have a fallback)",
                     excerpt(idref),
                     excerpt(&item.media_type)
                 ),

@@ -12,6 +12,8 @@
 //! are expanded. A DOCTYPE internal subset is refused outright, because
 //! expanding the entities it declares is how "billion laughs" attacks work.
 
+use std::collections::{HashMap, HashSet};
+
 use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::Reader;
 
@@ -129,10 +131,11 @@ struct Parser<'a> {
     elements: Vec<Element>,
     /// Indices of the elements currently open.
     open: Vec<usize>,
-    /// In-scope namespace bindings (prefix, URI), innermost last.
-    bindings: Vec<(String, String)>,
-    /// How many bindings each open element added.
-    binding_counts: Vec<usize>,
+    /// In-scope namespace URIs per prefix ("" for the default), innermost
+    /// last: a lookup costs the same however deep the document nests.
+    bindings: HashMap<String, Vec<String>>,
+    /// Prefixes each open element declared, to unbind them when it closes.
+    declared: Vec<Vec<String>>,
     lines: LineCounter,
 }
 
@@ -149,8 +152,8 @@ impl<'a> Parser<'a> {
             reader,
             elements: Vec::new(),
             open: Vec::new(),
-            bindings: Vec::new(),
-            binding_counts: Vec::new(),
+            bindings: HashMap::new(),
+            declared: Vec::new(),
             lines: LineCounter::default(),
         }
     }
@@ -189,16 +192,14 @@ impl<'a> Parser<'a> {
         if self.open.is_empty() && !self.elements.is_empty() {
             return Err(self.malformed(line, "a second root element follows the first"));
         }
-        let (raw_attributes, added) = self.read_attributes(start, line)?;
-        self.binding_counts.push(added);
+        let raw_attributes = self.read_attributes(start, line)?;
         let (ns, name) = self.resolve(start.name().as_ref(), true, line)?;
         let mut attributes = Vec::with_capacity(raw_attributes.len());
+        // Two prefixes bound to one URI make `a:x` and `b:x` the same name.
+        let mut expanded = HashSet::new();
         for (key, value) in raw_attributes {
             let (ns, name) = self.resolve(key.as_bytes(), false, line)?;
-            if attributes
-                .iter()
-                .any(|a: &Attribute| a.ns == ns && a.name == name)
-            {
+            if !expanded.insert((ns.clone(), name.clone())) {
                 return Err(self.malformed(line, format!("attribute `{key}` is given twice")));
             }
             attributes.push(Attribute { ns, name, value });
@@ -217,40 +218,50 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Reads the attributes of a start tag, records its namespace
-    /// declarations, and returns the other attributes with the number of
-    /// bindings added.
+    /// Reads the attributes of a start tag, binds the namespaces it declares
+    /// and returns the other attributes as (qualified name, value).
+    ///
+    /// quick-xml's own duplicate check compares every pair of attributes;
+    /// a set keeps a tag with thousands of attributes cheap.
     fn read_attributes(
         &mut self,
         start: &BytesStart,
         line: usize,
-    ) -> Result<(Vec<(String, String)>, usize), XmlError> {
+    ) -> Result<Vec<(String, String)>, XmlError> {
         let mut others = Vec::new();
-        let mut added = 0;
-        for attribute in start.attributes().with_checks(true) {
+        let mut declared = Vec::new();
+        let mut keys = HashSet::new();
+        for attribute in start.attributes().with_checks(false) {
             let attribute = attribute.map_err(|err| self.malformed(line, err.to_string()))?;
             let key = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
+            if !keys.insert(key.clone()) {
+                return Err(self.malformed(line, format!("attribute `{key}` is given twice")));
+            }
             let value = attribute
                 .unescape_value()
                 .map_err(|err| self.malformed(line, describe_escape_error(&err.to_string())))?
                 .into_owned();
-            if key == "xmlns" {
-                self.bindings.push((String::new(), value));
-                added += 1;
-            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
-                if value.is_empty() {
-                    return Err(self.malformed(
-                        line,
-                        format!("prefix `{prefix}` is bound to an empty namespace"),
-                    ));
+            let prefix = match key.strip_prefix("xmlns") {
+                Some("") => String::new(),
+                Some(rest) if rest.len() > 1 && rest.starts_with(':') => {
+                    rest.get(1..).unwrap_or_default().to_owned()
                 }
-                self.bindings.push((prefix.to_owned(), value));
-                added += 1;
-            } else {
-                others.push((key, value));
+                _ => {
+                    others.push((key, value));
+                    continue;
+                }
+            };
+            if value.is_empty() && !prefix.is_empty() {
+                return Err(self.malformed(
+                    line,
+                    format!("prefix `{prefix}` is bound to an empty namespace"),
+                ));
             }
+            self.bindings.entry(prefix.clone()).or_default().push(value);
+            declared.push(prefix);
         }
-        Ok((others, added))
+        self.declared.push(declared);
+        Ok(others)
     }
 
     /// Splits a qualified name and looks its prefix up. Un-prefixed attributes
@@ -263,7 +274,8 @@ impl<'a> Parser<'a> {
     ) -> Result<(String, String), XmlError> {
         let qname = String::from_utf8_lossy(qname);
         let (prefix, local) = qname.split_once(':').unwrap_or(("", &qname));
-        if local.is_empty() || local.contains(':') {
+        let empty_prefix = prefix.is_empty() && qname.contains(':');
+        if local.is_empty() || local.contains(':') || empty_prefix {
             return Err(self.malformed(line, format!("`{qname}` is not a valid name")));
         }
         if prefix.is_empty() && !is_element {
@@ -274,10 +286,9 @@ impl<'a> Parser<'a> {
             "xmlns" => Some(NS_XMLNS.to_owned()),
             _ => self
                 .bindings
-                .iter()
-                .rev()
-                .find(|(p, _)| p == prefix)
-                .map(|(_, uri)| uri.clone()),
+                .get(prefix)
+                .and_then(|uris| uris.last())
+                .cloned(),
         };
         match ns {
             Some(ns) => Ok((ns, local.to_owned())),
@@ -297,9 +308,11 @@ impl<'a> Parser<'a> {
                 element.end = end;
             }
         }
-        let added = self.binding_counts.pop().unwrap_or(0);
-        self.bindings
-            .truncate(self.bindings.len().saturating_sub(added));
+        for prefix in self.declared.pop().unwrap_or_default() {
+            if let Some(uris) = self.bindings.get_mut(&prefix) {
+                uris.pop();
+            }
+        }
     }
 
     fn text(&mut self, text: &BytesText, line: usize) -> Result<(), XmlError> {
@@ -457,6 +470,10 @@ mod tests {
             b"<p:a/>",
             b"",
             b"<a>\xff</a>",
+            b"<a xmlns:=\"u\"/>",
+            b"<:a/>",
+            b"<a xmlns:p=\"u\" xmlns:q=\"u\" p:x=\"1\" q:x=\"2\"/>",
+            b"<a><p:b xmlns:p=\"u\"/><p:c/></a>",
         ] {
             assert!(parse(bad).is_err(), "{}", String::from_utf8_lossy(bad));
         }
