@@ -279,6 +279,16 @@ fn mimetype_not_first() {
 }
 
 #[test]
+fn mimetype_last_and_compressed_are_two_defects() {
+    let book = TestBook::valid()
+        .move_to_end("mimetype")
+        .method("mimetype", CompressionMethod::Deflated);
+    let findings = check(&book.zip());
+    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["OCF-MIMETYPE-FIRST", "OCF-MIMETYPE-COMPRESSED"]);
+}
+
+#[test]
 fn mimetype_compressed() {
     let book = TestBook::valid().method("mimetype", CompressionMethod::Deflated);
     expect_only(&book, "OCF-MIMETYPE-COMPRESSED", Some("mimetype"));

@@ -6,11 +6,75 @@
 //! ones are reported instead of expanded. It never panics, whatever the bytes.
 //!
 //! The stages run in the order a reading system would meet them:
-//! [`ocf`] (the zip container, `mimetype`, `META-INF/container.xml`) →
-//! [`opf`] (package document, manifest, spine) → [`content`] (XHTML
-//! documents, links, navigation document) → [`notes`] (noteref and backlink
+//! `ocf` (the zip container, `mimetype`, `META-INF/container.xml`) →
+//! `opf` (package document, manifest, spine) → `content` (XHTML
+//! documents, links, navigation document) → `notes` (noteref and backlink
 //! pairs). A stage that cannot run because an earlier one failed is skipped,
 //! so one defect yields one finding rather than a cascade.
+//!
+//! # Finding codes
+//!
+//! | code | what is wrong |
+//! | --- | --- |
+//! | `IO-OPEN` | the book file cannot be opened |
+//! | `CHECK-INTERNAL` | the checker itself failed on this book (a bug) |
+//! | `OCF-ZIP-UNREADABLE` | not a zip archive |
+//! | `OCF-TOO-MANY-ENTRIES` | more entries than [`CheckOptions::max_entries`] |
+//! | `OCF-TOO-LARGE` | entries inflate past [`CheckOptions::max_uncompressed`] |
+//! | `OCF-ZIP-BOMB` | an entry's compression ratio exceeds [`CheckOptions::max_ratio`] |
+//! | `OCF-ENTRY-NAME` | entry name is absolute, has `..`, a backslash or a NUL |
+//! | `OCF-ENTRY-CORRUPT` | an entry cannot be inflated (bad header, checksum) |
+//! | `OCF-MIMETYPE-MISSING` | no `mimetype` entry |
+//! | `OCF-MIMETYPE-FIRST` | `mimetype` is not the first entry |
+//! | `OCF-MIMETYPE-COMPRESSED` | `mimetype` is compressed |
+//! | `OCF-MIMETYPE-CONTENT` | `mimetype` is not exactly `application/epub+zip` |
+//! | `OCF-CONTAINER-MISSING` | no `META-INF/container.xml` |
+//! | `OCF-CONTAINER-INVALID` | its root is not `<container>` |
+//! | `OCF-ROOTFILE-MISSING` | no `<rootfile>`, or no `full-path` |
+//! | `OCF-ROOTFILE-MEDIA-TYPE` | the rootfile's media type is not the OPF's |
+//! | `OCF-ROOTFILE-NOT-FOUND` | `full-path` names no file |
+//! | `XML-MALFORMED` | not well-formed XML (includes undefined entities) |
+//! | `XML-ENCODING` | not UTF-8 |
+//! | `XML-ENTITY-DECL` | the DOCTYPE declares entities |
+//! | `XML-DOCTYPE-SUBSET` | the DOCTYPE has another internal subset |
+//! | `OPF-NOT-PACKAGE` | the package document's root is not `<package>` |
+//! | `OPF-VERSION` | `version` is not `3.0` |
+//! | `OPF-DUPLICATE-ID` | an id is used twice in the package document |
+//! | `OPF-SECTION-MISSING` | no `<metadata>`, `<manifest>` or `<spine>` |
+//! | `OPF-UNIQUE-ID` | `unique-identifier` names no non-empty `<dc:identifier>` |
+//! | `OPF-TITLE-MISSING` | no non-empty `<dc:title>` |
+//! | `OPF-LANGUAGE-MISSING` | no non-empty `<dc:language>` |
+//! | `OPF-LANGUAGE-INVALID` | `<dc:language>` is not a language tag |
+//! | `OPF-MODIFIED-MISSING` | no `dcterms:modified` |
+//! | `OPF-MODIFIED-DUPLICATE` | more than one `dcterms:modified` |
+//! | `OPF-MODIFIED-FORMAT` | `dcterms:modified` is not `CCYY-MM-DDThh:mm:ssZ` |
+//! | `MANIFEST-ITEM-INVALID` | an item lacks `id`, `href` or `media-type` |
+//! | `MANIFEST-HREF-INVALID` | an item's href cannot name a file in the book |
+//! | `MANIFEST-FILE-MISSING` | an item's file is not in the zip |
+//! | `MANIFEST-DUPLICATE-HREF` | two items name the same file |
+//! | `MANIFEST-UNLISTED` | a file in the zip is not in the manifest |
+//! | `MANIFEST-NAV-MISSING` | no item has `properties="nav"` |
+//! | `MANIFEST-NAV-DUPLICATE` | more than one item has `properties="nav"` |
+//! | `MANIFEST-NAV-MEDIA-TYPE` | the navigation document is not XHTML |
+//! | `SPINE-EMPTY` | the spine has no itemref |
+//! | `SPINE-IDREF-UNKNOWN` | an itemref names no manifest item |
+//! | `SPINE-DUPLICATE-IDREF` | an item is in the spine twice |
+//! | `SPINE-MEDIA-TYPE` | a spine item is neither XHTML nor SVG, without fallback |
+//! | `XHTML-ROOT` | the root is not `<html>` in the XHTML namespace |
+//! | `XHTML-LANG-MISSING` | `<html>` has no `xml:lang` or `lang` |
+//! | `XHTML-TITLE-MISSING` | (warning) no `<title>` in `<head>` |
+//! | `XHTML-DUPLICATE-ID` | an id is used twice in one document |
+//! | `LINK-INVALID` | a URL cannot name a file in the book |
+//! | `LINK-TARGET-MISSING` | a link leads to a file that is not in the book |
+//! | `LINK-FRAGMENT-MISSING` | a link's `#fragment` names no id of its target |
+//! | `LINK-NOT-IN-SPINE` | a hyperlink leads to a document outside the spine |
+//! | `NAV-TOC-MISSING` | no `<nav epub:type="toc">` |
+//! | `NAV-TOC-NO-OL` | the toc `<nav>` has no `<ol>` |
+//! | `NOTE-TARGET-MISSING` | a noteref leads to no element |
+//! | `NOTE-NO-BACKLINK` | (warning) a note has no backlink to its noteref |
+//! | `BACKLINK-TARGET-MISSING` | a backlink leads to no element |
+//! | `BACKLINK-NOT-NOTEREF` | a backlink leads to something that is not a noteref |
+//! | `BACKLINK-MISMATCH` | a backlink's noteref points at another note |
 
 mod content;
 mod json;

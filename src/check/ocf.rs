@@ -346,30 +346,29 @@ fn unsafe_name(raw: &[u8]) -> Option<&'static str> {
 /// The `mimetype` entry must come first, stored, with the exact media type,
 /// so that tools can sniff the file type from fixed offsets.
 pub fn check_mimetype<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) {
-    let first = book.entries().first().cloned();
-    match first {
-        Some(entry) if entry.name == MIMETYPE && entry.header_start == 0 => {
-            if entry.compression != CompressionMethod::Stored {
-                report.error(
-                    "OCF-MIMETYPE-COMPRESSED",
-                    Some(MIMETYPE.to_owned()),
-                    "the mimetype entry is compressed; store it uncompressed",
-                );
-            }
-        }
-        _ if book.has_file(MIMETYPE) => report.error(
+    let Some(entry) = book.entry(MIMETYPE).filter(|e| !e.is_dir).cloned() else {
+        report.error(
+            "OCF-MIMETYPE-MISSING",
+            None,
+            "there is no mimetype entry; write one first, stored, containing application/epub+zip",
+        );
+        return;
+    };
+    // Reading systems sniff the media type at a fixed offset of the file,
+    // which only works when the entry is physically first and stored.
+    if entry.header_start != 0 {
+        report.error(
             "OCF-MIMETYPE-FIRST",
             Some(MIMETYPE.to_owned()),
             "the mimetype entry is not the first entry of the zip; write it first",
-        ),
-        _ => {
-            report.error(
-                "OCF-MIMETYPE-MISSING",
-                None,
-                "there is no mimetype entry; write one first, stored, containing application/epub+zip",
-            );
-            return;
-        }
+        );
+    }
+    if entry.compression != CompressionMethod::Stored {
+        report.error(
+            "OCF-MIMETYPE-COMPRESSED",
+            Some(MIMETYPE.to_owned()),
+            "the mimetype entry is compressed; store it uncompressed",
+        );
     }
     let Ok(content) = book.read(MIMETYPE, report) else {
         return;
