@@ -986,3 +986,111 @@ fn mutated_documents_never_panic() {
         assert_no_internal_fault(&findings, &format!("round {round} in {name}"));
     }
 }
+
+/// Smaller defects, one text replacement each: (entry, from, to, code).
+#[test]
+fn one_edit_defects() {
+    let cases = [
+        (
+            "META-INF/container.xml",
+            "urn:oasis:names:tc:opendocument:xmlns:container",
+            "urn:example:container",
+            "OCF-CONTAINER-INVALID",
+        ),
+        (
+            "META-INF/container.xml",
+            r#"full-path="OEBPS/content.opf" "#,
+            "",
+            "OCF-ROOTFILE-MISSING",
+        ),
+        (
+            OPF_PATH,
+            r#"<package xmlns="http://www.idpf.org/2007/opf""#,
+            r#"<package xmlns="http://www.idpf.org/2007/opf#""#,
+            "OPF-NOT-PACKAGE",
+        ),
+        (
+            OPF_PATH,
+            "<spine>",
+            r#"<spine xmlns="urn:example:other">"#,
+            "OPF-SECTION-MISSING",
+        ),
+        (
+            OPF_PATH,
+            "<dc:language>en</dc:language>",
+            "<dc:language>en_GB</dc:language>",
+            "OPF-LANGUAGE-INVALID",
+        ),
+        (
+            OPF_PATH,
+            r#"<item id="style" href="style.css" "#,
+            r#"<item id="style" "#,
+            "MANIFEST-ITEM-INVALID",
+        ),
+        (
+            OPF_PATH,
+            r#"href="style.css""#,
+            r#"href="../../style.css""#,
+            "MANIFEST-HREF-INVALID",
+        ),
+        (
+            OPF_PATH,
+            r#"href="style.css""#,
+            r#"href="chapter-2.xhtml""#,
+            "MANIFEST-DUPLICATE-HREF",
+        ),
+        (
+            OPF_PATH,
+            r#"media-type="text/css""#,
+            r#"media-type="text/css" properties="nav""#,
+            "MANIFEST-NAV-DUPLICATE",
+        ),
+        (
+            OPF_PATH,
+            r#"href="nav.xhtml" media-type="application/xhtml+xml""#,
+            r#"href="nav.xhtml" media-type="text/html""#,
+            "MANIFEST-NAV-MEDIA-TYPE",
+        ),
+        (
+            OPF_PATH,
+            r#"<itemref idref="chapter-2"/>"#,
+            r#"<itemref idref="chapter-2"/><itemref idref="chapter-2"/>"#,
+            "SPINE-DUPLICATE-IDREF",
+        ),
+        (
+            CH1,
+            "<!DOCTYPE html>",
+            r#"<!DOCTYPE html [<!ATTLIST p class CDATA "x">]>"#,
+            "XML-DOCTYPE-SUBSET",
+        ),
+        (
+            CH1,
+            r#"xmlns:epub="http://www.idpf.org/2007/ops" "#,
+            "",
+            "XML-MALFORMED",
+        ),
+    ];
+    for (entry, from, to, code) in cases {
+        let book = TestBook::valid().edit(entry, from, to);
+        expect(&book, code, Some(entry));
+    }
+}
+
+#[test]
+fn spine_without_itemrefs() {
+    let book = TestBook::valid()
+        .edit(OPF_PATH, r#"<itemref idref="chapter-1"/>"#, "")
+        .edit(OPF_PATH, r#"<itemref idref="chapter-2"/>"#, "");
+    expect(&book, "SPINE-EMPTY", Some(OPF_PATH));
+}
+
+#[test]
+fn documents_that_are_not_utf8() {
+    let utf16: Vec<u8> = CHAPTER_2
+        .replace("UTF-8", "UTF-16")
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let book = TestBook::valid().put(CH2, [&[0xFF, 0xFE][..], &utf16].concat());
+    expect_only(&book, "XML-ENCODING", Some(CH2));
+}
