@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek};
 
-use super::ocf::{self, Book, Unreadable};
+use super::ocf::{self, Book};
 use super::url::{self, Reference};
 use super::xml::{Document, Element};
 use super::{excerpt, Report};
@@ -60,10 +60,8 @@ pub fn check_package<R: Read + Seek>(
     path: &str,
     report: &mut Report,
 ) -> Option<Package> {
-    let bytes = match book.read(path, report) {
-        Ok(bytes) => bytes,
-        Err(Unreadable::Missing | Unreadable::Reported) => return None,
-    };
+    // The container check has found the entry; a failed read is reported.
+    let bytes = book.read(path, report).ok()?;
     let document = ocf::parse_xml(path, &bytes, report)?;
     let at = |element: &Element| Some(format!("{path}:{}", element.line));
     let root = document.root()?;

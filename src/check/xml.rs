@@ -122,7 +122,24 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
         line: line_of(bytes, err.valid_up_to()),
         message: "the file is not UTF-8; save it as UTF-8".to_owned(),
     })?;
+    if let Some((offset, c)) = text.char_indices().find(|&(_, c)| !is_xml_char(c)) {
+        return Err(XmlError {
+            kind: XmlErrorKind::Malformed,
+            line: line_of(bytes, offset),
+            message: format!(
+                "character U+{:04X}{} is not allowed in XML; remove it",
+                u32::from(c),
+                if c == '\u{c}' { " (form feed)" } else { "" }
+            ),
+        });
+    }
     Parser::new(text).run()
+}
+
+/// XML 1.0 `Char`: controls other than tab and line ends are excluded, as
+/// are the non-characters U+FFFE and U+FFFF.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 struct Parser<'a> {
@@ -470,6 +487,8 @@ mod tests {
             b"<p:a/>",
             b"",
             b"<a>\xff</a>",
+            b"<a>page\x0cbreak</a>",
+            b"<a b=\"\x01\"/>",
             b"<a xmlns:=\"u\"/>",
             b"<:a/>",
             b"<a xmlns:p=\"u\" xmlns:q=\"u\" p:x=\"1\" q:x=\"2\"/>",
