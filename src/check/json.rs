@@ -1,0 +1,95 @@
+//! Findings as JSON, written by hand with a fixed field order so that the
+//! output is stable enough to diff and to snapshot in tests.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use super::{Finding, Severity};
+
+/// Renders the findings about `book` as a JSON object:
+///
+/// ```json
+/// {"book": "…", "clean": false, "errors": 1, "warnings": 0,
+///  "findings": [{"severity": "error", "code": "…", "location": "…" | null, "message": "…"}]}
+/// ```
+pub fn findings_to_json(book: &Path, findings: &[Finding]) -> String {
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let mut out = String::new();
+    out.push_str("{\n");
+    let _ = writeln!(out, "  \"book\": {},", string(&book.to_string_lossy()));
+    let _ = writeln!(out, "  \"clean\": {},", findings.is_empty());
+    let _ = writeln!(out, "  \"errors\": {},", count(Severity::Error));
+    let _ = writeln!(out, "  \"warnings\": {},", count(Severity::Warning));
+    if findings.is_empty() {
+        out.push_str("  \"findings\": []\n}");
+        return out;
+    }
+    out.push_str("  \"findings\": [\n");
+    for (i, finding) in findings.iter().enumerate() {
+        let location = finding
+            .location
+            .as_deref()
+            .map_or_else(|| "null".to_owned(), string);
+        let _ = write!(
+            out,
+            "    {{\"severity\": {}, \"code\": {}, \"location\": {}, \"message\": {}}}",
+            string(finding.severity.as_str()),
+            string(finding.code),
+            location,
+            string(&finding.message)
+        );
+        out.push_str(if i + 1 < findings.len() { ",\n" } else { "\n" });
+    }
+    out.push_str("  ]\n}");
+    out
+}
+
+/// A JSON string literal.
+fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_orders_fields() {
+        let findings = vec![
+            Finding::error(
+                "A-B",
+                Some("x\"y.xhtml:3".to_owned()),
+                "back\\slash\tand\u{1}",
+            ),
+            Finding::warning("C", None, "plain"),
+        ];
+        let json = findings_to_json(Path::new("book.epub"), &findings);
+        assert_eq!(
+            json,
+            "{\n  \"book\": \"book.epub\",\n  \"clean\": false,\n  \"errors\": 1,\n  \"warnings\": 1,\n  \"findings\": [\n    {\"severity\": \"error\", \"code\": \"A-B\", \"location\": \"x\\\"y.xhtml:3\", \"message\": \"back\\\\slash\\\\tand\\\\u{1}\"},\n    {\"severity\": \"warning\", \"code\": \"C\", \"location\": null, \"message\": \"plain\"}\n  ]\n}"
+        );
+    }
+
+    #[test]
+    fn an_empty_list_is_clean() {
+        let json = findings_to_json(Path::new("b.epub"), &[]);
+        assert!(json.contains("\"clean\": true") && json.contains("\"findings\": []"));
+        assert!(string("\u{7}") == "\"\\u0007\"");
+    }
+}

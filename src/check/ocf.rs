@@ -1,0 +1,513 @@
+//! The OCF container: the zip itself, `mimetype` and `META-INF/container.xml`.
+//!
+//! [`Book`] is the only door to the zip's contents. It refuses entries with
+//! unsafe names, and inflates every entry through a byte cap derived from the
+//! remaining size budget and the allowed compression ratio, so neither a lying
+//! header nor a zip bomb makes the checker read more than it agreed to.
+
+use std::collections::HashMap;
+use std::io::{self, Read, Seek};
+
+use zip::result::ZipError;
+use zip::{CompressionMethod, ZipArchive};
+
+use super::url::{self, Reference};
+use super::xml::{self, Document};
+use super::{excerpt, CheckOptions, Report};
+
+const MIMETYPE: &str = "mimetype";
+const MIMETYPE_CONTENT: &[u8] = b"application/epub+zip";
+const CONTAINER: &str = "META-INF/container.xml";
+const NS_CONTAINER: &str = "urn:oasis:names:tc:opendocument:xmlns:container";
+const OPF_MEDIA_TYPE: &str = "application/oebps-package+xml";
+
+/// Entries smaller than this are never called bombs: small, repetitive files
+/// (a CSS reset, an empty page) legitimately compress very well.
+const RATIO_FLOOR: u64 = 64 * 1024;
+
+/// What the central directory says about one entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub name: String,
+    pub is_dir: bool,
+    /// False for names reported by `OCF-ENTRY-NAME`; such entries are never
+    /// read, nor matched by any reference.
+    pub safe_name: bool,
+    /// Readable: safe name, local header found, not refused for its size.
+    usable: bool,
+    read: bool,
+    compression: CompressionMethod,
+    compressed_size: u64,
+    header_start: u64,
+}
+
+/// An opened zip whose entries are read under the limits of [`CheckOptions`].
+pub struct Book<R> {
+    archive: ZipArchive<R>,
+    entries: Vec<Entry>,
+    by_name: HashMap<String, usize>,
+    /// Lower-cased names of safe file entries, first entry wins.
+    by_folded_name: HashMap<String, usize>,
+    max_ratio: u64,
+    /// Bytes the remaining entries may still inflate to.
+    budget: u64,
+    /// Set once the budget is spent; later reads are refused silently, as
+    /// the one finding about it has been given.
+    exhausted: bool,
+}
+
+/// Why [`Book::read`] returned no bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    /// No usable file entry by that name.
+    Missing,
+    /// The entry exists but was refused or failed; a finding says why.
+    Reported,
+}
+
+impl<R: Read + Seek> Book<R> {
+    /// Opens the zip and vets its central directory. `None` means nothing
+    /// more can safely be checked; the report says why.
+    pub fn open(reader: R, options: &CheckOptions, report: &mut Report) -> Option<Self> {
+        let mut archive = match ZipArchive::new(reader) {
+            Ok(archive) => archive,
+            Err(err) => {
+                report.error(
+                    "OCF-ZIP-UNREADABLE",
+                    None,
+                    format!("the file is not a readable zip archive ({err}); an EPUB must be a zip file"),
+                );
+                return None;
+            }
+        };
+        if archive.len() > options.max_entries {
+            report.error(
+                "OCF-TOO-MANY-ENTRIES",
+                None,
+                format!(
+                    "the zip has {} entries, more than the limit of {}; not inspected further",
+                    archive.len(),
+                    options.max_entries
+                ),
+            );
+            return None;
+        }
+        let entries = list_entries(&mut archive, options, report);
+        let declared: u64 = entries
+            .iter()
+            .map(|(_, size)| *size)
+            .fold(0, u64::saturating_add);
+        if declared > options.max_uncompressed {
+            report.error(
+                "OCF-TOO-LARGE",
+                None,
+                format!(
+                    "the entries declare {declared} bytes uncompressed, more than the limit of {}; \
+                     not inspected further",
+                    options.max_uncompressed
+                ),
+            );
+            return None;
+        }
+        let entries: Vec<Entry> = entries.into_iter().map(|(entry, _)| entry).collect();
+        let by_name = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.name.clone(), i))
+            .collect();
+        Some(Book {
+            archive,
+            by_folded_name: folded_names(&entries),
+            entries,
+            by_name,
+            max_ratio: options.max_ratio,
+            budget: options.max_uncompressed,
+            exhausted: false,
+        })
+    }
+
+    /// Entries in central-directory order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// True when a file (not folder) entry of that exact, safe name exists.
+    pub fn has_file(&self, name: &str) -> bool {
+        self.entry(name).is_some_and(|e| !e.is_dir && e.safe_name)
+    }
+
+    /// A file entry whose name differs from `name` only in letter case, to
+    /// hint at the likely mistake.
+    pub fn case_variant(&self, name: &str) -> Option<&str> {
+        let index = *self.by_folded_name.get(&name.to_lowercase())?;
+        let other = self.entries.get(index)?;
+        (other.name != name).then_some(other.name.as_str())
+    }
+
+    fn entry(&self, name: &str) -> Option<&Entry> {
+        self.by_name.get(name).and_then(|&i| self.entries.get(i))
+    }
+
+    /// Inflates one entry, within the size and ratio limits.
+    pub fn read(&mut self, name: &str, report: &mut Report) -> Result<Vec<u8>, Unreadable> {
+        let index = *self.by_name.get(name).ok_or(Unreadable::Missing)?;
+        let entry = self.entries.get(index).ok_or(Unreadable::Missing)?;
+        if entry.is_dir {
+            return Err(Unreadable::Missing);
+        }
+        if !entry.usable || entry.read || self.exhausted {
+            return Err(Unreadable::Reported);
+        }
+        let compressed_size = entry.compressed_size;
+        if let Some(entry) = self.entries.get_mut(index) {
+            entry.read = true;
+        }
+        let mut bytes = Vec::new();
+        self.inflate(index, name, compressed_size, &mut bytes, report)?;
+        Ok(bytes)
+    }
+
+    /// Inflates, and throws away, every entry no stage has read, so that
+    /// corrupt data and bombs are found wherever they are.
+    pub fn read_remaining(&mut self, report: &mut Report) {
+        for index in 0..self.entries.len() {
+            let Some(entry) = self.entries.get(index) else {
+                break;
+            };
+            if entry.is_dir || !entry.usable || entry.read || self.exhausted {
+                continue;
+            }
+            let (name, compressed_size) = (entry.name.clone(), entry.compressed_size);
+            let _ = self.inflate(index, &name, compressed_size, &mut io::sink(), report);
+        }
+    }
+
+    /// Copies entry `index` into `out` through a cap: the smaller of what the
+    /// ratio allows and what is left of the budget. One byte more than the cap
+    /// is asked for, to tell "exactly at the cap" from "over it".
+    fn inflate(
+        &mut self,
+        index: usize,
+        name: &str,
+        compressed_size: u64,
+        out: &mut impl io::Write,
+        report: &mut Report,
+    ) -> Result<(), Unreadable> {
+        let ratio_cap = compressed_size
+            .saturating_mul(self.max_ratio)
+            .max(RATIO_FLOOR);
+        let cap = ratio_cap.min(self.budget);
+        let copied = match self.archive.by_index(index) {
+            Ok(file) => io::copy(&mut file.take(cap.saturating_add(1)), out),
+            Err(ZipError::Io(err)) => Err(err),
+            Err(err) => Err(io::Error::other(err)),
+        };
+        let copied = match copied {
+            Ok(copied) => copied,
+            Err(err) => {
+                report.error(
+                    "OCF-ENTRY-CORRUPT",
+                    Some(name.to_owned()),
+                    format!("the entry cannot be inflated ({err}); rebuild the zip"),
+                );
+                return Err(Unreadable::Reported);
+            }
+        };
+        if copied <= cap {
+            self.budget = self.budget.saturating_sub(copied);
+            return Ok(());
+        }
+        if cap == ratio_cap {
+            report.error(
+                "OCF-ZIP-BOMB",
+                Some(name.to_owned()),
+                format!(
+                    "the entry inflates to more than {} times its compressed size of {compressed_size} \
+                     bytes; refusing to read it",
+                    self.max_ratio
+                ),
+            );
+        } else {
+            self.exhausted = true;
+            report.error(
+                "OCF-TOO-LARGE",
+                Some(name.to_owned()),
+                "the entries inflate to more than the size limit; the rest is not inspected",
+            );
+        }
+        Err(Unreadable::Reported)
+    }
+}
+
+/// Maps lower-cased names of safe file entries to their index.
+pub fn folded_names(entries: &[Entry]) -> HashMap<String, usize> {
+    let mut folded = HashMap::new();
+    for (index, entry) in entries.iter().enumerate() {
+        if !entry.is_dir && entry.safe_name {
+            folded.entry(entry.name.to_lowercase()).or_insert(index);
+        }
+    }
+    folded
+}
+
+/// Reads each entry's metadata, reporting unsafe names and declared bombs.
+/// Returns the entries with their declared uncompressed sizes.
+fn list_entries<R: Read + Seek>(
+    archive: &mut ZipArchive<R>,
+    options: &CheckOptions,
+    report: &mut Report,
+) -> Vec<(Entry, u64)> {
+    let mut entries = Vec::with_capacity(archive.len());
+    for index in 0..archive.len() {
+        let listed_name = archive.name_for_index(index).unwrap_or("").to_owned();
+        let file = match archive.by_index_raw(index) {
+            Ok(file) => file,
+            Err(err) => {
+                let name = listed_name;
+                report.error(
+                    "OCF-ENTRY-CORRUPT",
+                    Some(name.clone()),
+                    format!("the entry's header cannot be read ({err}); rebuild the zip"),
+                );
+                let entry = Entry {
+                    is_dir: name.ends_with('/'),
+                    safe_name: unsafe_name(name.as_bytes()).is_none(),
+                    name,
+                    usable: false,
+                    read: false,
+                    compression: CompressionMethod::Stored,
+                    compressed_size: 0,
+                    header_start: u64::MAX,
+                };
+                entries.push((entry, 0));
+                continue;
+            }
+        };
+        let name = file.name().to_owned();
+        let problem = unsafe_name(file.name_raw());
+        let mut usable = problem.is_none();
+        if let Some(problem) = problem {
+            report.error(
+                "OCF-ENTRY-NAME",
+                Some(name.clone()),
+                format!("the entry name {problem}; it is not read — store files under relative, forward-slash paths"),
+            );
+        }
+        let (size, compressed_size) = (file.size(), file.compressed_size());
+        if usable && size > RATIO_FLOOR && size / compressed_size.max(1) > options.max_ratio {
+            report.error(
+                "OCF-ZIP-BOMB",
+                Some(name.clone()),
+                format!(
+                    "the entry declares {size} bytes from {compressed_size} compressed, a ratio above {}; \
+                     refusing to read it",
+                    options.max_ratio
+                ),
+            );
+            usable = false;
+        }
+        let entry = Entry {
+            is_dir: file.is_dir(),
+            safe_name: problem.is_none(),
+            name,
+            usable,
+            read: false,
+            compression: file.compression(),
+            compressed_size,
+            header_start: file.header_start(),
+        };
+        entries.push((entry, size));
+    }
+    entries
+}
+
+/// Names that could escape the extraction folder, or mean different files on
+/// different systems.
+fn unsafe_name(raw: &[u8]) -> Option<&'static str> {
+    if raw.is_empty() {
+        return Some("is empty");
+    }
+    if raw.contains(&0) {
+        return Some("contains a NUL byte");
+    }
+    if raw.contains(&b'\\') {
+        return Some("contains a backslash");
+    }
+    let drive_letter = matches!(raw, [letter, b':', ..] if letter.is_ascii_alphabetic());
+    if raw.starts_with(b"/") || drive_letter {
+        return Some("is an absolute path");
+    }
+    if raw.split(|&b| b == b'/').any(|segment| segment == b"..") {
+        return Some("contains a `..` segment");
+    }
+    None
+}
+
+/// The `mimetype` entry must come first, stored, with the exact media type,
+/// so that tools can sniff the file type from fixed offsets.
+pub fn check_mimetype<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) {
+    let Some(entry) = book.entry(MIMETYPE).filter(|e| !e.is_dir).cloned() else {
+        report.error(
+            "OCF-MIMETYPE-MISSING",
+            None,
+            "there is no mimetype entry; write one first, stored, containing application/epub+zip",
+        );
+        return;
+    };
+    // Reading systems sniff the media type at a fixed offset of the file,
+    // which only works when the entry is physically first and stored.
+    if entry.header_start != 0 {
+        report.error(
+            "OCF-MIMETYPE-FIRST",
+            Some(MIMETYPE.to_owned()),
+            "the mimetype entry is not the first entry of the zip; write it first",
+        );
+    }
+    if entry.compression != CompressionMethod::Stored {
+        report.error(
+            "OCF-MIMETYPE-COMPRESSED",
+            Some(MIMETYPE.to_owned()),
+            "the mimetype entry is compressed; store it uncompressed",
+        );
+    }
+    let Ok(content) = book.read(MIMETYPE, report) else {
+        return;
+    };
+    if content != MIMETYPE_CONTENT {
+        report.error(
+            "OCF-MIMETYPE-CONTENT",
+            Some(MIMETYPE.to_owned()),
+            format!(
+                "the mimetype entry holds {:?}; it must be exactly application/epub+zip with no newline",
+                excerpt(&String::from_utf8_lossy(&content))
+            ),
+        );
+    }
+}
+
+/// Reads `META-INF/container.xml` and returns the entry name of the package
+/// document it points at, if that entry exists.
+pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) -> Option<String> {
+    let location = Some(CONTAINER.to_owned());
+    let bytes = match book.read(CONTAINER, report) {
+        Ok(bytes) => bytes,
+        Err(Unreadable::Missing) => {
+            report.error(
+                "OCF-CONTAINER-MISSING",
+                None,
+                "META-INF/container.xml is missing; it must point at the package document",
+            );
+            return None;
+        }
+        Err(Unreadable::Reported) => return None,
+    };
+    let document = parse_xml(CONTAINER, &bytes, report)?;
+    if !document
+        .root()
+        .is_some_and(|root| root.is(NS_CONTAINER, "container"))
+    {
+        report.error(
+            "OCF-CONTAINER-INVALID",
+            location,
+            format!("the root element must be <container xmlns=\"{NS_CONTAINER}\">"),
+        );
+        return None;
+    }
+    let Some((_, rootfile)) = document
+        .descendants(0)
+        .find(|(_, e)| e.is(NS_CONTAINER, "rootfile"))
+    else {
+        report.error(
+            "OCF-ROOTFILE-MISSING",
+            location,
+            "there is no <rootfile> element",
+        );
+        return None;
+    };
+    let place = Some(format!("{CONTAINER}:{}", rootfile.line));
+    if rootfile.attr("media-type") != Some(OPF_MEDIA_TYPE) {
+        report.error(
+            "OCF-ROOTFILE-MEDIA-TYPE",
+            place.clone(),
+            format!("the rootfile's media-type must be {OPF_MEDIA_TYPE}"),
+        );
+    }
+    let Some(full_path) = rootfile.attr("full-path") else {
+        report.error(
+            "OCF-ROOTFILE-MISSING",
+            place,
+            "the <rootfile> has no full-path attribute",
+        );
+        return None;
+    };
+    let resolved = url::resolve("", full_path);
+    match resolved {
+        Ok(Reference::Internal {
+            path,
+            fragment: None,
+        }) if book.has_file(&path) => Some(path),
+        _ => {
+            report.error(
+                "OCF-ROOTFILE-NOT-FOUND",
+                place,
+                format!(
+                    "full-path \"{}\" does not name a file in the zip; it is relative to the zip root",
+                    excerpt(full_path)
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Parses an XML entry, turning a parse failure into a finding.
+pub fn parse_xml(name: &str, bytes: &[u8], report: &mut Report) -> Option<Document> {
+    match xml::parse(bytes) {
+        Ok(document) => Some(document),
+        Err(err) => {
+            let code = match err.kind {
+                xml::XmlErrorKind::Malformed => "XML-MALFORMED",
+                xml::XmlErrorKind::Encoding => "XML-ENCODING",
+                xml::XmlErrorKind::DoctypeSubset {
+                    declares_entities: true,
+                } => "XML-ENTITY-DECL",
+                xml::XmlErrorKind::DoctypeSubset {
+                    declares_entities: false,
+                } => "XML-DOCTYPE-SUBSET",
+            };
+            report.error(code, Some(format!("{name}:{}", err.line)), err.message);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unsafe_name;
+
+    #[test]
+    fn flags_names_that_escape_or_confuse() {
+        for bad in [
+            &b"../x"[..],
+            b"a/../../x",
+            b"/etc/passwd",
+            b"C:/x",
+            b"a\\b",
+            b"a\0b",
+            b"",
+        ] {
+            assert!(
+                unsafe_name(bad).is_some(),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        for good in [&b"mimetype"[..], b"OEBPS/a..b.xhtml", b"META-INF/", b"./x"] {
+            assert!(
+                unsafe_name(good).is_none(),
+                "{}",
+                String::from_utf8_lossy(good)
+            );
+        }
+    }
+}

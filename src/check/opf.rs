@@ -1,0 +1,560 @@
+//! The package document: metadata, manifest and spine.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Seek};
+
+use super::ocf::{self, Book};
+use super::url::{self, Reference};
+use super::xml::{Document, Element};
+use super::{excerpt, Report};
+
+const NS_OPF: &str = "http://www.idpf.org/2007/opf";
+const NS_DC: &str = "http://purl.org/dc/elements/1.1/";
+pub const XHTML_MEDIA_TYPE: &str = "application/xhtml+xml";
+const SVG_MEDIA_TYPE: &str = "image/svg+xml";
+
+/// What later stages need to know about the package.
+#[derive(Debug, Clone)]
+pub struct Package {
+    /// Entry name of the package document.
+    pub path: String,
+    /// Manifest items, in document order.
+    pub items: Vec<Item>,
+    /// Entry names the items resolve to.
+    listed: HashSet<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: String,
+    /// Entry name the href resolves to; `None` for remote resources.
+    pub path: Option<String>,
+    pub media_type: String,
+    pub properties: Vec<String>,
+    /// True when `path` names a file that exists in the zip.
+    pub present: bool,
+    /// True when a spine itemref names this item.
+    pub in_spine: bool,
+    /// True when the item names a fallback for reading systems that cannot
+    /// show its media type.
+    has_fallback: bool,
+}
+
+impl Item {
+    pub fn is_nav(&self) -> bool {
+        self.properties.iter().any(|p| p == "nav")
+    }
+}
+
+impl Package {
+    /// True when some manifest item resolves to `path`.
+    pub fn lists(&self, path: &str) -> bool {
+        self.listed.contains(path)
+    }
+}
+
+/// Checks the package document at `path`. Returns `None` when it cannot be
+/// read well enough to check the publication's content.
+pub fn check_package<R: Read + Seek>(
+    book: &mut Book<R>,
+    path: &str,
+    report: &mut Report,
+) -> Option<Package> {
+    // The container check has found the entry; a failed read is reported.
+    let bytes = book.read(path, report).ok()?;
+    let document = ocf::parse_xml(path, &bytes, report)?;
+    let at = |element: &Element| Some(format!("{path}:{}", element.line));
+    let root = document.root()?;
+    if !root.is(NS_OPF, "package") {
+        report.error(
+            "OPF-NOT-PACKAGE",
+            at(root),
+            format!("the root element must be <package xmlns=\"{NS_OPF}\">"),
+        );
+        return None;
+    }
+    if root.attr("version") != Some("3.0") {
+        report.error(
+            "OPF-VERSION",
+            at(root),
+            format!(
+                "the package version is {}; it must be version=\"3.0\"",
+                root.attr("version")
+                    .map_or("missing".to_owned(), |v| format!("\"{}\"", excerpt(v)))
+            ),
+        );
+    }
+    check_unique_ids(&document, path, report);
+    let sections = Sections::find(&document, path, report);
+    if let Some(metadata) = sections.metadata {
+        check_metadata(&document, metadata, path, report);
+    }
+    let manifest = sections.manifest?;
+    let items = check_manifest(&document, manifest, path, book, report);
+    let mut package = Package {
+        path: path.to_owned(),
+        listed: items.iter().filter_map(|item| item.path.clone()).collect(),
+        items,
+    };
+    check_unlisted(book, &package, report);
+    if let Some(spine) = sections.spine {
+        check_spine(&document, spine, &mut package, path, report);
+    }
+    Some(package)
+}
+
+/// XML ids must be unique across the whole package document.
+fn check_unique_ids(document: &Document, path: &str, report: &mut Report) {
+    let mut seen = HashSet::new();
+    for element in &document.elements {
+        if let Some(id) = element.attr("id") {
+            if !seen.insert(id) {
+                report.error(
+                    "OPF-DUPLICATE-ID",
+                    Some(format!("{path}:{}", element.line)),
+                    format!(
+                        "id \"{}\" is used more than once; ids must be unique",
+                        excerpt(id)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Indices of the three required children of `<package>`.
+struct Sections {
+    metadata: Option<usize>,
+    manifest: Option<usize>,
+    spine: Option<usize>,
+}
+
+impl Sections {
+    fn find(document: &Document, path: &str, report: &mut Report) -> Self {
+        let mut find = |name: &str| {
+            let found = document
+                .children(0)
+                .find(|(_, e)| e.is(NS_OPF, name))
+                .map(|(i, _)| i);
+            if found.is_none() {
+                report.error(
+                    "OPF-SECTION-MISSING",
+                    Some(path.to_owned()),
+                    format!("the package has no <{name}> element"),
+                );
+            }
+            found
+        };
+        Sections {
+            metadata: find("metadata"),
+            manifest: find("manifest"),
+            spine: find("spine"),
+        }
+    }
+}
+
+fn check_metadata(document: &Document, metadata: usize, path: &str, report: &mut Report) {
+    let children: Vec<&Element> = document.children(metadata).map(|(_, e)| e).collect();
+    let filled = |name: &str| {
+        children
+            .iter()
+            .copied()
+            .find(|e| e.is(NS_DC, name) && !e.text.trim().is_empty())
+    };
+    let location = Some(path.to_owned());
+    check_unique_identifier(document, &children, path, report);
+    if filled("title").is_none() {
+        report.error(
+            "OPF-TITLE-MISSING",
+            location.clone(),
+            "the metadata has no non-empty <dc:title>",
+        );
+    }
+    match filled("language") {
+        None => report.error(
+            "OPF-LANGUAGE-MISSING",
+            location.clone(),
+            "the metadata has no non-empty <dc:language>",
+        ),
+        Some(language) if !is_language_tag(language.text.trim()) => report.error(
+            "OPF-LANGUAGE-INVALID",
+            Some(format!("{path}:{}", language.line)),
+            format!(
+                "\"{}\" is not a well-formed BCP 47 language tag",
+                excerpt(language.text.trim())
+            ),
+        ),
+        Some(_) => {}
+    }
+    check_modified(&children, path, report);
+}
+
+/// `unique-identifier` must name the id of a non-empty `<dc:identifier>`.
+fn check_unique_identifier(
+    document: &Document,
+    children: &[&Element],
+    path: &str,
+    report: &mut Report,
+) {
+    let location = document.root().map(|root| format!("{path}:{}", root.line));
+    let Some(wanted) = document
+        .root()
+        .and_then(|root| root.attr("unique-identifier"))
+    else {
+        report.error(
+            "OPF-UNIQUE-ID",
+            location,
+            "the <package> has no unique-identifier attribute",
+        );
+        return;
+    };
+    let identifier = children
+        .iter()
+        .find(|e| e.is(NS_DC, "identifier") && e.attr("id") == Some(wanted));
+    match identifier {
+        None => report.error(
+            "OPF-UNIQUE-ID",
+            location,
+            format!(
+                "unique-identifier=\"{}\" names no <dc:identifier> with that id",
+                excerpt(wanted)
+            ),
+        ),
+        Some(identifier) if identifier.text.trim().is_empty() => report.error(
+            "OPF-UNIQUE-ID",
+            Some(format!("{path}:{}", identifier.line)),
+            "the unique identifier is empty",
+        ),
+        Some(_) => {}
+    }
+}
+
+/// Exactly one `dcterms:modified`, formatted `CCYY-MM-DDThh:mm:ssZ`.
+fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
+    let modified: Vec<&&Element> = children
+        .iter()
+        .filter(|e| {
+            e.is(NS_OPF, "meta")
+                && e.attr("property") == Some("dcterms:modified")
+                && e.attr("refines").is_none()
+        })
+        .collect();
+    let Some(first) = modified.first() else {
+        report.error(
+            "OPF-MODIFIED-MISSING",
+            Some(path.to_owned()),
+            "the metadata has no <meta property=\"dcterms:modified\">; add one such as 2024-01-31T12:00:00Z",
+        );
+        return;
+    };
+    for extra in modified.iter().skip(1) {
+        report.error(
+            "OPF-MODIFIED-DUPLICATE",
+            Some(format!("{path}:{}", extra.line)),
+            "dcterms:modified is given more than once; keep exactly one",
+        );
+    }
+    let value = first.text.trim();
+    if !is_utc_timestamp(value) {
+        report.error(
+            "OPF-MODIFIED-FORMAT",
+            Some(format!("{path}:{}", first.line)),
+            format!(
+                "dcterms:modified is \"{}\"; it must look like 2024-01-31T12:00:00Z (UTC, no fractions)",
+                excerpt(value)
+            ),
+        );
+    }
+}
+
+/// `CCYY-MM-DDThh:mm:ssZ`, with plausible field ranges.
+fn is_utc_timestamp(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let shape = b"dddd-dd-ddTdd:dd:ddZ";
+    if bytes.len() != shape.len()
+        || !bytes.iter().zip(shape).all(|(b, s)| {
+            if *s == b'd' {
+                b.is_ascii_digit()
+            } else {
+                b == s
+            }
+        })
+    {
+        return false;
+    }
+    let field = |range: std::ops::Range<usize>| {
+        value
+            .get(range)
+            .and_then(|s| s.parse::<u32>().ok())
+            .unwrap_or(u32::MAX)
+    };
+    (1..=12).contains(&field(5..7))
+        && (1..=31).contains(&field(8..10))
+        && field(11..13) <= 23
+        && field(14..16) <= 59
+        && field(17..19) <= 60
+}
+
+/// Well-formed BCP 47, loosely: alphanumeric subtags of 1–8 characters,
+/// the first alphabetic.
+fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary_ok = subtags
+        .next()
+        .is_some_and(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic()));
+    primary_ok
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn check_manifest<R: Read + Seek>(
+    document: &Document,
+    manifest: usize,
+    path: &str,
+    book: &Book<R>,
+    report: &mut Report,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut hrefs: HashMap<String, String> = HashMap::new();
+    for (_, element) in document
+        .children(manifest)
+        .filter(|(_, e)| e.is(NS_OPF, "item"))
+    {
+        let location = Some(format!("{path}:{}", element.line));
+        let (Some(id), Some(href), Some(media_type)) = (
+            element.attr("id"),
+            element.attr("href"),
+            element.attr("media-type"),
+        ) else {
+            report.error(
+                "MANIFEST-ITEM-INVALID",
+                location,
+                "the <item> needs id, href and media-type attributes",
+            );
+            continue;
+        };
+        let target = match url::resolve(path, href) {
+            Ok(Reference::Internal {
+                path,
+                fragment: None,
+            }) => Some(path),
+            Ok(Reference::External) => None,
+            Ok(Reference::Internal {
+                fragment: Some(_), ..
+            }) => {
+                report.error(
+                    "MANIFEST-HREF-INVALID",
+                    location,
+                    "a manifest href must not have a #fragment",
+                );
+                continue;
+            }
+            Err(reason) => {
+                report.error(
+                    "MANIFEST-HREF-INVALID",
+                    location,
+                    format!("href \"{}\" is unusable: {reason}", excerpt(href)),
+                );
+                continue;
+            }
+        };
+        let mut present = false;
+        if let Some(target) = &target {
+            present = book.has_file(target);
+            if !present {
+                let hint = book
+                    .case_variant(target)
+                    .map(|other| format!(" (the zip has \"{other}\", which differs in case)"))
+                    .unwrap_or_default();
+                report.error(
+                    "MANIFEST-FILE-MISSING",
+                    location.clone(),
+                    format!(
+                        "item \"{}\" names {target}, which is not in the zip{hint}",
+                        excerpt(id)
+                    ),
+                );
+            }
+            if let Some(other) = hrefs.insert(target.clone(), id.to_owned()) {
+                report.error(
+                    "MANIFEST-DUPLICATE-HREF",
+                    location.clone(),
+                    format!(
+                        "items \"{}\" and \"{}\" both name {target}",
+                        excerpt(&other),
+                        excerpt(id)
+                    ),
+                );
+            }
+        }
+        items.push(Item {
+            id: id.to_owned(),
+            path: target,
+            media_type: media_type.trim().to_ascii_lowercase(),
+            properties: element
+                .attr("properties")
+                .unwrap_or("")
+                .split_ascii_whitespace()
+                .map(str::to_owned)
+                .collect(),
+            present,
+            in_spine: false,
+            has_fallback: element.attr("fallback").is_some(),
+        });
+    }
+    check_nav_item(&items, path, report);
+    items
+}
+
+/// Exactly one manifest item is the navigation document, and it is XHTML.
+fn check_nav_item(items: &[Item], path: &str, report: &mut Report) {
+    let navs: Vec<&Item> = items.iter().filter(|item| item.is_nav()).collect();
+    let location = Some(path.to_owned());
+    match navs.as_slice() {
+        [] => report.error(
+            "MANIFEST-NAV-MISSING",
+            location,
+            "no manifest item has properties=\"nav\"; the navigation document must be marked",
+        ),
+        [nav] => {
+            if nav.media_type != XHTML_MEDIA_TYPE {
+                report.error(
+                    "MANIFEST-NAV-MEDIA-TYPE",
+                    location,
+                    format!(
+                        "the navigation document \"{}\" must be {XHTML_MEDIA_TYPE}",
+                        excerpt(&nav.id)
+                    ),
+                );
+            }
+        }
+        [_, extra @ ..] => {
+            for nav in extra {
+                report.error(
+                    "MANIFEST-NAV-DUPLICATE",
+                    location.clone(),
+                    format!(
+                        "item \"{}\" is a second navigation document; keep exactly one",
+                        excerpt(&nav.id)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Every file in the zip, apart from the container's own, must be listed.
+fn check_unlisted<R: Read + Seek>(book: &Book<R>, package: &Package, report: &mut Report) {
+    for entry in book.entries() {
+        let container_file = entry.name == "mimetype"
+            || entry.name.starts_with("META-INF/")
+            || entry.name == package.path;
+        if entry.is_dir || !entry.safe_name || container_file || package.lists(&entry.name) {
+            continue;
+        }
+        report.error(
+            "MANIFEST-UNLISTED",
+            Some(entry.name.clone()),
+            "the file is in the zip but not in the manifest; list it or remove it",
+        );
+    }
+}
+
+fn check_spine(
+    document: &Document,
+    spine: usize,
+    package: &mut Package,
+    path: &str,
+    report: &mut Report,
+) {
+    let mut seen = HashSet::new();
+    let mut count = 0;
+    // The first item wins, as duplicate ids are reported on their own.
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (index, item) in package.items.iter().enumerate() {
+        by_id.entry(item.id.clone()).or_insert(index);
+    }
+    for (_, itemref) in document
+        .children(spine)
+        .filter(|(_, e)| e.is(NS_OPF, "itemref"))
+    {
+        count += 1;
+        let location = Some(format!("{path}:{}", itemref.line));
+        let Some(idref) = itemref.attr("idref") else {
+            report.error(
+                "SPINE-IDREF-UNKNOWN",
+                location,
+                "the <itemref> has no idref",
+            );
+            continue;
+        };
+        let found = by_id.get(idref).and_then(|&i| package.items.get_mut(i));
+        let Some(item) = found else {
+            report.error(
+                "SPINE-IDREF-UNKNOWN",
+                location,
+                format!("idref \"{}\" names no manifest item", excerpt(idref)),
+            );
+            continue;
+        };
+        if !seen.insert(idref) {
+            report.error(
+                "SPINE-DUPLICATE-IDREF",
+                location,
+                format!("item \"{}\" is in the spine more than once", excerpt(idref)),
+            );
+            continue;
+        }
+        item.in_spine = true;
+        let readable = item.media_type == XHTML_MEDIA_TYPE || item.media_type == SVG_MEDIA_TYPE;
+        if !readable && !item.has_fallback {
+            report.error(
+                "SPINE-MEDIA-TYPE",
+                location,
+                format!(
+                    "spine item \"{}\" is {}; reading order items must be XHTML or SVG \
+                     (or have a fallback)",
+                    excerpt(idref),
+                    excerpt(&item.media_type)
+                ),
+            );
+        }
+    }
+    if count == 0 {
+        report.error(
+            "SPINE-EMPTY",
+            Some(path.to_owned()),
+            "the spine has no <itemref>; list the reading order",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_only_utc_timestamps_to_the_second() {
+        assert!(is_utc_timestamp("2024-01-31T12:00:00Z"));
+        for bad in [
+            "2024-01-31",
+            "2024-01-31T12:00:00",
+            "2024-01-31T12:00:00.5Z",
+            "2024-13-01T00:00:00Z",
+            "2024-01-31T12:00:00+01:00",
+            "２０２４-01-31T12:00:00Z",
+        ] {
+            assert!(!is_utc_timestamp(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn recognises_language_tags() {
+        for good in ["en", "en-GB", "zh-Hant-TW", "de-CH-1996"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in ["", "-en", "english language", "e_n", "123"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}

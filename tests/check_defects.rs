@@ -1,0 +1,1096 @@
+//! The checker against a minimal valid EPUB 3 built in memory, and against
+//! variants of it that each carry one deliberate defect.
+
+use std::io::{Cursor, Write};
+use std::path::PathBuf;
+
+use quire::check::{check_bytes, check_epub, findings_to_json, CheckOptions, Finding, Severity};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+const CONTAINER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+"#;
+
+const OPF: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="en">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:identifier id="book-id">urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e</dc:identifier>
+    <dc:title>Two Short Essays</dc:title>
+    <dc:language>en</dc:language>
+    <meta property="dcterms:modified">2024-01-31T12:00:00Z</meta>
+  </metadata>
+  <manifest>
+    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+    <item id="chapter-1" href="chapter-1.xhtml" media-type="application/xhtml+xml"/>
+    <item id="chapter-2" href="chapter-2.xhtml" media-type="application/xhtml+xml"/>
+    <item id="style" href="style.css" media-type="text/css"/>
+  </manifest>
+  <spine>
+    <itemref idref="chapter-1"/>
+    <itemref idref="chapter-2"/>
+  </spine>
+</package>
+"#;
+
+const NAV: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="en" lang="en">
+<head>
+  <title>Contents</title>
+  <link rel="stylesheet" type="text/css" href="style.css"/>
+</head>
+<body>
+  <nav epub:type="toc" id="toc">
+    <h1>Contents</h1>
+    <ol>
+      <li><a href="chapter-1.xhtml">On Walking</a></li>
+      <li><a href="chapter-2.xhtml#top">On Reading</a></li>
+    </ol>
+  </nav>
+</body>
+</html>
+"#;
+
+const CHAPTER_1: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="en" lang="en">
+<head>
+  <title>On Walking</title>
+  <link rel="stylesheet" type="text/css" href="style.css"/>
+</head>
+<body>
+  <section id="top">
+    <h1>On Walking</h1>
+    <p>Walking is thinking with the feet.<a epub:type="noteref" id="ref-1" href="chapter-2.xhtml#note-1">1</a></p>
+    <p>See <a href="chapter-2.xhtml#top">the next essay</a> and <a href="https://example.org/">elsewhere</a>.</p>
+  </section>
+</body>
+</html>
+"#;
+
+const CHAPTER_2: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="en" lang="en">
+<head>
+  <title>On Reading</title>
+  <link rel="stylesheet" type="text/css" href="style.css"/>
+</head>
+<body>
+  <section id="top">
+    <h1>On Reading</h1>
+    <p>Reading is walking with the eyes.</p>
+    <aside epub:type="footnote" id="note-1">
+      <p><a epub:type="backlink" href="chapter-1.xhtml#ref-1">&#8617;</a> Said first on a long walk.</p>
+    </aside>
+  </section>
+</body>
+</html>
+"#;
+
+const CSS: &str = "body { font-family: serif; line-height: 1.4; }\n";
+
+const OPF_PATH: &str = "OEBPS/content.opf";
+const CH1: &str = "OEBPS/chapter-1.xhtml";
+const CH2: &str = "OEBPS/chapter-2.xhtml";
+const NAV_PATH: &str = "OEBPS/nav.xhtml";
+
+/// One zip entry of a book under test.
+#[derive(Clone)]
+struct Entry {
+    name: String,
+    data: Vec<u8>,
+    method: CompressionMethod,
+}
+
+/// A book as a list of entries, edited by the tests before being zipped.
+#[derive(Clone)]
+struct TestBook {
+    entries: Vec<Entry>,
+}
+
+impl TestBook {
+    fn valid() -> Self {
+        let stored = |name: &str, data: &str| Entry {
+            name: name.to_owned(),
+            data: data.as_bytes().to_vec(),
+            method: CompressionMethod::Stored,
+        };
+        let deflated = |name: &str, data: &str| Entry {
+            method: CompressionMethod::Deflated,
+            ..stored(name, data)
+        };
+        TestBook {
+            entries: vec![
+                stored("mimetype", "application/epub+zip"),
+                deflated("META-INF/container.xml", CONTAINER),
+                deflated(OPF_PATH, OPF),
+                deflated(NAV_PATH, NAV),
+                deflated(CH1, CHAPTER_1),
+                deflated(CH2, CHAPTER_2),
+                deflated("OEBPS/style.css", CSS),
+            ],
+        }
+    }
+
+    fn position(&self, name: &str) -> usize {
+        self.entries
+            .iter()
+            .position(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entry {name}"))
+    }
+
+    /// Replaces text in one entry; the text must be there, so that a test
+    /// cannot silently stop introducing its defect.
+    fn edit(mut self, name: &str, from: &str, to: &str) -> Self {
+        let index = self.position(name);
+        let text = String::from_utf8(self.entries[index].data.clone()).expect("utf-8 entry");
+        assert!(text.contains(from), "{name} does not contain {from:?}");
+        self.entries[index].data = text.replacen(from, to, 1).into_bytes();
+        self
+    }
+
+    fn put(mut self, name: &str, data: impl Into<Vec<u8>>) -> Self {
+        let data = data.into();
+        match self.entries.iter().position(|e| e.name == name) {
+            Some(index) => self.entries[index].data = data,
+            None => self.entries.push(Entry {
+                name: name.to_owned(),
+                data,
+                method: CompressionMethod::Deflated,
+            }),
+        }
+        self
+    }
+
+    fn remove(mut self, name: &str) -> Self {
+        let index = self.position(name);
+        self.entries.remove(index);
+        self
+    }
+
+    fn method(mut self, name: &str, method: CompressionMethod) -> Self {
+        let index = self.position(name);
+        self.entries[index].method = method;
+        self
+    }
+
+    fn move_to_end(mut self, name: &str) -> Self {
+        let index = self.position(name);
+        let entry = self.entries.remove(index);
+        self.entries.push(entry);
+        self
+    }
+
+    fn zip(&self) -> Vec<u8> {
+        let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+        for entry in &self.entries {
+            let options = SimpleFileOptions::default().compression_method(entry.method);
+            writer
+                .start_file(entry.name.as_str(), options)
+                .expect("start entry");
+            writer.write_all(&entry.data).expect("write entry");
+        }
+        writer.finish().expect("finish zip").into_inner()
+    }
+}
+
+/// Replaces every occurrence of `from` by `to` (same length) in raw zip
+/// bytes, which renames an entry in both its local and central headers.
+fn patch(bytes: &mut [u8], from: &[u8], to: &[u8]) {
+    assert_eq!(from.len(), to.len(), "a patch must keep the length");
+    let mut hits = 0;
+    let mut i = 0;
+    while i + from.len() <= bytes.len() {
+        if &bytes[i..i + from.len()] == from {
+            bytes[i..i + from.len()].copy_from_slice(to);
+            hits += 1;
+            i += from.len();
+        } else {
+            i += 1;
+        }
+    }
+    assert!(hits > 0, "{} not found", String::from_utf8_lossy(from));
+}
+
+fn check(bytes: &[u8]) -> Vec<Finding> {
+    check_bytes(bytes, &CheckOptions::default())
+}
+
+fn listing(findings: &[Finding]) -> String {
+    findings.iter().map(|f| format!("\n  {f}")).collect()
+}
+
+/// Asserts that a finding with `code` is reported, at a location starting
+/// with `location` when one is given, and returns all findings.
+fn expect(book: &TestBook, code: &str, location: Option<&str>) -> Vec<Finding> {
+    expect_bytes(&book.zip(), code, location)
+}
+
+fn expect_bytes(bytes: &[u8], code: &str, location: Option<&str>) -> Vec<Finding> {
+    let findings = check(bytes);
+    let found = findings.iter().any(|f| {
+        f.code == code
+            && match location {
+                Some(prefix) => f.location.as_deref().is_some_and(|l| l.starts_with(prefix)),
+                None => true,
+            }
+    });
+    assert!(
+        found,
+        "expected {code} at {location:?}, got:{}",
+        listing(&findings)
+    );
+    findings
+}
+
+/// Like [`expect`], and no finding with another code.
+fn expect_only(book: &TestBook, code: &str, location: Option<&str>) {
+    let findings = expect(book, code, location);
+    assert!(
+        findings.iter().all(|f| f.code == code),
+        "expected only {code}, got:{}",
+        listing(&findings)
+    );
+}
+
+#[test]
+fn the_valid_book_is_clean() {
+    let bytes = TestBook::valid().zip();
+    let findings = check(&bytes);
+    assert!(findings.is_empty(), "unexpected:{}", listing(&findings));
+    // Set QUIRE_CHECK_SAMPLE to a path to keep the book, e.g. to compare
+    // with another validator.
+    if let Some(path) = std::env::var_os("QUIRE_CHECK_SAMPLE") {
+        std::fs::write(path, &bytes).expect("write sample");
+    }
+}
+
+// ---- OCF container ----
+
+#[test]
+fn mimetype_not_first() {
+    let book = TestBook::valid().move_to_end("mimetype");
+    expect_only(&book, "OCF-MIMETYPE-FIRST", Some("mimetype"));
+}
+
+#[test]
+fn mimetype_last_and_compressed_are_two_defects() {
+    let book = TestBook::valid()
+        .move_to_end("mimetype")
+        .method("mimetype", CompressionMethod::Deflated);
+    let findings = check(&book.zip());
+    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["OCF-MIMETYPE-FIRST", "OCF-MIMETYPE-COMPRESSED"]);
+}
+
+#[test]
+fn mimetype_compressed() {
+    let book = TestBook::valid().method("mimetype", CompressionMethod::Deflated);
+    expect_only(&book, "OCF-MIMETYPE-COMPRESSED", Some("mimetype"));
+}
+
+#[test]
+fn mimetype_with_a_trailing_newline() {
+    let book = TestBook::valid().put("mimetype", "application/epub+zip\n");
+    expect_only(&book, "OCF-MIMETYPE-CONTENT", Some("mimetype"));
+}
+
+#[test]
+fn mimetype_with_the_wrong_type() {
+    let book = TestBook::valid().put("mimetype", "application/zip");
+    expect_only(&book, "OCF-MIMETYPE-CONTENT", Some("mimetype"));
+}
+
+#[test]
+fn mimetype_missing() {
+    let book = TestBook::valid().remove("mimetype");
+    expect_only(&book, "OCF-MIMETYPE-MISSING", None);
+}
+
+#[test]
+fn container_missing() {
+    let book = TestBook::valid().remove("META-INF/container.xml");
+    expect_only(&book, "OCF-CONTAINER-MISSING", None);
+}
+
+#[test]
+fn container_malformed() {
+    let book = TestBook::valid().edit("META-INF/container.xml", "</rootfiles>", "");
+    expect_only(&book, "XML-MALFORMED", Some("META-INF/container.xml:"));
+}
+
+#[test]
+fn rootfile_points_nowhere() {
+    let book = TestBook::valid().edit(
+        "META-INF/container.xml",
+        "OEBPS/content.opf",
+        "OEBPS/package.opf",
+    );
+    expect_only(
+        &book,
+        "OCF-ROOTFILE-NOT-FOUND",
+        Some("META-INF/container.xml:4"),
+    );
+}
+
+#[test]
+fn rootfile_with_the_wrong_media_type() {
+    let book = TestBook::valid().edit(
+        "META-INF/container.xml",
+        "application/oebps-package+xml",
+        "application/xml",
+    );
+    expect_only(
+        &book,
+        "OCF-ROOTFILE-MEDIA-TYPE",
+        Some("META-INF/container.xml:4"),
+    );
+}
+
+// ---- untrusted input ----
+
+#[test]
+fn entry_names_that_escape_are_reported_and_not_followed() {
+    for evil in [
+        &b"../../evil.txt"[..],
+        b"/OEBPS/evil.txt",
+        b"OEBPS\\evil.txt",
+        b"OEBPS/evil\0.txt",
+        b"OEBPS/../../x.t",
+    ] {
+        let placeholder = "OEBPS/placeholder-0.txt"
+            .get(..evil.len())
+            .expect("placeholder long enough");
+        let book = TestBook::valid().put(placeholder, "x");
+        let mut bytes = book.zip();
+        patch(&mut bytes, placeholder.as_bytes(), evil);
+        let findings = check(&bytes);
+        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        assert_eq!(
+            codes,
+            ["OCF-ENTRY-NAME"],
+            "{}:{}",
+            String::from_utf8_lossy(evil),
+            listing(&findings)
+        );
+    }
+}
+
+/// Megabytes of zeros deflate to a few kilobytes.
+fn bomb_book() -> TestBook {
+    TestBook::valid()
+        .put("OEBPS/bomb.txt", vec![0u8; 4 << 20])
+        .edit(
+            OPF_PATH,
+            "</manifest>",
+            r#"<item id="bomb" href="bomb.txt" media-type="text/plain"/></manifest>"#,
+        )
+}
+
+#[test]
+fn zip_bomb_by_declared_ratio() {
+    expect_only(&bomb_book(), "OCF-ZIP-BOMB", Some("OEBPS/bomb.txt"));
+}
+
+#[test]
+fn zip_bomb_with_lying_sizes_is_caught_while_inflating() {
+    let mut bytes = bomb_book().zip();
+    // Claim 1000 bytes in both headers instead of 4 MiB: the declared ratio
+    // looks harmless, so only the capped read can notice.
+    let real = (4u32 << 20).to_le_bytes();
+    let lie = 1000u32.to_le_bytes();
+    let mut patched = 0;
+    for i in 0..bytes.len().saturating_sub(4) {
+        if bytes[i..i + 4] == real {
+            bytes[i..i + 4].copy_from_slice(&lie);
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2, "local and central header sizes");
+    let findings = expect_bytes(&bytes, "OCF-ZIP-BOMB", Some("OEBPS/bomb.txt"));
+    assert!(
+        findings.iter().all(|f| f.code == "OCF-ZIP-BOMB"),
+        "{}",
+        listing(&findings)
+    );
+}
+
+#[test]
+fn too_many_entries() {
+    let options = CheckOptions {
+        max_entries: 3,
+        ..CheckOptions::default()
+    };
+    let findings = check_bytes(&TestBook::valid().zip(), &options);
+    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["OCF-TOO-MANY-ENTRIES"]);
+}
+
+#[test]
+fn too_large_uncompressed() {
+    let options = CheckOptions {
+        max_uncompressed: 1000,
+        ..CheckOptions::default()
+    };
+    let findings = check_bytes(&TestBook::valid().zip(), &options);
+    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["OCF-TOO-LARGE"]);
+}
+
+#[test]
+fn corrupt_entry_data() {
+    let book = TestBook::valid().method("OEBPS/style.css", CompressionMethod::Stored);
+    let mut bytes = book.zip();
+    patch(&mut bytes, b"font-family: serif", b"font-family: sans!");
+    expect_bytes(&bytes, "OCF-ENTRY-CORRUPT", Some("OEBPS/style.css"));
+}
+
+#[test]
+fn random_garbage_is_not_a_zip() {
+    let garbage: Vec<u8> = Lcg(7).take(4096).collect();
+    let findings = expect_bytes(&garbage, "OCF-ZIP-UNREADABLE", None);
+    assert_eq!(findings.len(), 1);
+    expect_bytes(&[], "OCF-ZIP-UNREADABLE", None);
+}
+
+// ---- package document ----
+
+#[test]
+fn package_malformed() {
+    let book = TestBook::valid().edit(OPF_PATH, "</metadata>", "</metadat>");
+    expect_only(&book, "XML-MALFORMED", Some("OEBPS/content.opf:8"));
+}
+
+#[test]
+fn package_version_2() {
+    let book = TestBook::valid().edit(OPF_PATH, r#"version="3.0""#, r#"version="2.0""#);
+    expect_only(&book, "OPF-VERSION", Some(OPF_PATH));
+}
+
+#[test]
+fn unique_identifier_mismatch() {
+    let book = TestBook::valid().edit(
+        OPF_PATH,
+        r#"unique-identifier="book-id""#,
+        r#"unique-identifier="uid""#,
+    );
+    expect_only(&book, "OPF-UNIQUE-ID", Some(OPF_PATH));
+}
+
+#[test]
+fn title_missing() {
+    let book = TestBook::valid().edit(OPF_PATH, "<dc:title>Two Short Essays</dc:title>", "");
+    expect_only(&book, "OPF-TITLE-MISSING", Some(OPF_PATH));
+}
+
+#[test]
+fn language_missing() {
+    let book = TestBook::valid().edit(
+        OPF_PATH,
+        "<dc:language>en</dc:language>",
+        "<dc:language> </dc:language>",
+    );
+    expect_only(&book, "OPF-LANGUAGE-MISSING", Some(OPF_PATH));
+}
+
+#[test]
+fn modified_missing() {
+    let book = TestBook::valid().edit(
+        OPF_PATH,
+        r#"<meta property="dcterms:modified">2024-01-31T12:00:00Z</meta>"#,
+        "",
+    );
+    expect_only(&book, "OPF-MODIFIED-MISSING", Some(OPF_PATH));
+}
+
+#[test]
+fn modified_badly_formed() {
+    let book = TestBook::valid().edit(OPF_PATH, "2024-01-31T12:00:00Z", "2024-01-31 12:00");
+    expect_only(&book, "OPF-MODIFIED-FORMAT", Some("OEBPS/content.opf:7"));
+}
+
+#[test]
+fn modified_twice() {
+    let book = TestBook::valid().edit(
+        OPF_PATH,
+        "</metadata>",
+        r#"<meta property="dcterms:modified">2024-02-01T12:00:00Z</meta></metadata>"#,
+    );
+    expect_only(&book, "OPF-MODIFIED-DUPLICATE", Some(OPF_PATH));
+}
+
+// ---- manifest and spine ----
+
+#[test]
+fn manifest_item_missing_from_zip() {
+    let book = TestBook::valid().remove("OEBPS/style.css");
+    expect_only(&book, "MANIFEST-FILE-MISSING", Some("OEBPS/content.opf:13"));
+}
+
+#[test]
+fn manifest_item_differs_in_case() {
+    let book = TestBook::valid().edit(OPF_PATH, r#"href="style.css""#, r#"href="Style.css""#);
+    let findings = expect(&book, "MANIFEST-FILE-MISSING", Some(OPF_PATH));
+    assert!(findings
+        .iter()
+        .any(|f| f.message.contains("differs in case")));
+}
+
+#[test]
+fn file_in_zip_not_in_manifest() {
+    let book = TestBook::valid().put("OEBPS/images/extra.png", vec![0x89, b'P', b'N', b'G']);
+    expect_only(&book, "MANIFEST-UNLISTED", Some("OEBPS/images/extra.png"));
+}
+
+#[test]
+fn duplicate_manifest_ids() {
+    let book = TestBook::valid().edit(OPF_PATH, r#"id="style""#, r#"id="chapter-2""#);
+    expect_only(&book, "OPF-DUPLICATE-ID", Some("OEBPS/content.opf:13"));
+}
+
+#[test]
+fn spine_idref_unknown() {
+    let book = TestBook::valid().edit(
+        OPF_PATH,
+        r#"<itemref idref="chapter-2"/>"#,
+        r#"<itemref idref="chapter-3"/>"#,
+    );
+    let findings = expect(&book, "SPINE-IDREF-UNKNOWN", Some("OEBPS/content.opf:17"));
+    // Chapter 2 has thereby left the spine, so the links to it are wrong too.
+    assert!(findings
+        .iter()
+        .all(|f| ["SPINE-IDREF-UNKNOWN", "LINK-NOT-IN-SPINE"].contains(&f.code)));
+}
+
+#[test]
+fn spine_item_that_is_not_xhtml() {
+    let book = TestBook::valid().edit(
+        OPF_PATH,
+        r#"<itemref idref="chapter-2"/>"#,
+        r#"<itemref idref="chapter-2"/><itemref idref="style"/>"#,
+    );
+    expect_only(&book, "SPINE-MEDIA-TYPE", Some("OEBPS/content.opf:17"));
+}
+
+#[test]
+fn hyperlink_to_a_document_outside_the_spine() {
+    let book = TestBook::valid().edit(OPF_PATH, r#"<itemref idref="chapter-2"/>"#, "");
+    let findings = check(&book.zip());
+    let summary: Vec<(&str, Option<&str>)> = findings
+        .iter()
+        .map(|f| (f.code, f.location.as_deref()))
+        .collect();
+    // The nav entry, the noteref and the plain link all lead to chapter 2.
+    assert_eq!(
+        summary,
+        [
+            ("LINK-NOT-IN-SPINE", Some("OEBPS/nav.xhtml:13")),
+            ("LINK-NOT-IN-SPINE", Some("OEBPS/chapter-1.xhtml:11")),
+            ("LINK-NOT-IN-SPINE", Some("OEBPS/chapter-1.xhtml:12")),
+        ],
+        "{}",
+        listing(&findings)
+    );
+}
+
+#[test]
+fn no_nav_item() {
+    let book = TestBook::valid().edit(OPF_PATH, r#" properties="nav""#, "");
+    expect_only(&book, "MANIFEST-NAV-MISSING", Some(OPF_PATH));
+}
+
+// ---- navigation document ----
+
+#[test]
+fn nav_without_toc() {
+    let book = TestBook::valid().edit(NAV_PATH, r#"epub:type="toc""#, r#"epub:type="landmarks""#);
+    expect_only(&book, "NAV-TOC-MISSING", Some(NAV_PATH));
+}
+
+#[test]
+fn toc_without_ol() {
+    let book = TestBook::valid()
+        .edit(NAV_PATH, "<ol>", "<ul>")
+        .edit(NAV_PATH, "</ol>", "</ul>");
+    expect_only(&book, "NAV-TOC-NO-OL", Some("OEBPS/nav.xhtml:9"));
+}
+
+#[test]
+fn broken_link_in_nav() {
+    let book = TestBook::valid().edit(
+        NAV_PATH,
+        r#"href="chapter-1.xhtml""#,
+        r#"href="chapter-one.xhtml""#,
+    );
+    expect_only(&book, "LINK-TARGET-MISSING", Some("OEBPS/nav.xhtml:12"));
+}
+
+// ---- XHTML content ----
+
+#[test]
+fn malformed_xhtml() {
+    let book = TestBook::valid().edit(CH1, "</p>", "</div>");
+    expect_only(&book, "XML-MALFORMED", Some("OEBPS/chapter-1.xhtml:11"));
+}
+
+#[test]
+fn undefined_html_entity() {
+    let book = TestBook::valid().edit(CH1, "Walking is", "Walking&nbsp;is");
+    let findings = expect(&book, "XML-MALFORMED", Some("OEBPS/chapter-1.xhtml:11"));
+    assert!(
+        findings[0].message.contains("&nbsp;"),
+        "{}",
+        listing(&findings)
+    );
+}
+
+#[test]
+fn doctype_entity_expansion_attempt() {
+    let laughs = r#"<!DOCTYPE html [
+  <!ENTITY lol "lol">
+  <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+  <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+]>"#;
+    let book = TestBook::valid().edit(CH2, "<!DOCTYPE html>", laughs).edit(
+        CH2,
+        "Reading is walking",
+        "&lol2;",
+    );
+    expect_only(&book, "XML-ENTITY-DECL", Some("OEBPS/chapter-2.xhtml:2"));
+}
+
+#[test]
+fn missing_xml_lang() {
+    let book = TestBook::valid().edit(CH2, r#" xml:lang="en" lang="en""#, "");
+    expect_only(&book, "XHTML-LANG-MISSING", Some("OEBPS/chapter-2.xhtml:3"));
+}
+
+#[test]
+fn missing_title_is_a_warning() {
+    let book = TestBook::valid().edit(CH2, "<title>On Reading</title>", "");
+    expect_only(&book, "XHTML-TITLE-MISSING", Some(CH2));
+    let findings = check(&book.zip());
+    assert_eq!(findings[0].severity, Severity::Warning);
+}
+
+#[test]
+fn wrong_root_namespace() {
+    let book = TestBook::valid().edit(
+        CH2,
+        r#"xmlns="http://www.w3.org/1999/xhtml""#,
+        r#"xmlns="http://example.org/""#,
+    );
+    expect_only(&book, "XHTML-ROOT", Some(CH2));
+}
+
+#[test]
+fn duplicate_id() {
+    let book = TestBook::valid().edit(
+        CH2,
+        "<h1>On Reading</h1>",
+        r#"<h1 id="top">On Reading</h1>"#,
+    );
+    expect_only(
+        &book,
+        "XHTML-DUPLICATE-ID",
+        Some("OEBPS/chapter-2.xhtml:10"),
+    );
+}
+
+#[test]
+fn broken_link() {
+    let book = TestBook::valid().edit(
+        CH1,
+        r#"href="chapter-2.xhtml#top""#,
+        r#"href="chapter-3.xhtml#top""#,
+    );
+    expect_only(
+        &book,
+        "LINK-TARGET-MISSING",
+        Some("OEBPS/chapter-1.xhtml:12"),
+    );
+}
+
+#[test]
+fn broken_fragment() {
+    let book = TestBook::valid().edit(
+        CH1,
+        r#"href="chapter-2.xhtml#top""#,
+        r#"href="chapter-2.xhtml#bottom""#,
+    );
+    expect_only(
+        &book,
+        "LINK-FRAGMENT-MISSING",
+        Some("OEBPS/chapter-1.xhtml:12"),
+    );
+}
+
+#[test]
+fn broken_stylesheet_and_image() {
+    let book = TestBook::valid()
+        .edit(CH2, r#"href="style.css""#, r#"href="css/style.css""#)
+        .edit(
+            CH2,
+            "<h1>On Reading</h1>",
+            r#"<h1><img src="../images/cover.jpg" alt=""/></h1>"#,
+        );
+    let findings = check(&book.zip());
+    let broken: Vec<&str> = findings
+        .iter()
+        .filter_map(|f| f.location.as_deref())
+        .collect();
+    assert_eq!(
+        broken,
+        ["OEBPS/chapter-2.xhtml:6", "OEBPS/chapter-2.xhtml:10"],
+        "{}",
+        listing(&findings)
+    );
+    assert!(findings.iter().all(|f| f.code == "LINK-TARGET-MISSING"));
+}
+
+#[test]
+fn link_leaving_the_container() {
+    let book = TestBook::valid().edit(
+        CH1,
+        r#"href="chapter-2.xhtml#top""#,
+        r#"href="../../chapter-2.xhtml""#,
+    );
+    expect_only(&book, "LINK-INVALID", Some("OEBPS/chapter-1.xhtml:12"));
+}
+
+// ---- notes ----
+
+#[test]
+fn noteref_target_missing() {
+    let book = TestBook::valid().edit(CH1, "chapter-2.xhtml#note-1", "chapter-2.xhtml#note-9");
+    expect_only(
+        &book,
+        "NOTE-TARGET-MISSING",
+        Some("OEBPS/chapter-1.xhtml:11"),
+    );
+}
+
+#[test]
+fn note_without_backlink_is_a_warning() {
+    let book = TestBook::valid().edit(
+        CH2,
+        r#"<a epub:type="backlink" href="chapter-1.xhtml#ref-1">&#8617;</a>"#,
+        "",
+    );
+    let findings = check(&book.zip());
+    assert_eq!(findings.len(), 1, "{}", listing(&findings));
+    assert_eq!(findings[0].code, "NOTE-NO-BACKLINK");
+    assert_eq!(findings[0].severity, Severity::Warning);
+    assert_eq!(
+        findings[0].location.as_deref(),
+        Some("OEBPS/chapter-1.xhtml:11")
+    );
+}
+
+#[test]
+fn backlink_target_missing() {
+    let book = TestBook::valid().edit(CH2, "chapter-1.xhtml#ref-1", "chapter-1.xhtml#ref-7");
+    let findings = expect(
+        &book,
+        "BACKLINK-TARGET-MISSING",
+        Some("OEBPS/chapter-2.xhtml:13"),
+    );
+    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    // The noteref in chapter 1 comes first in reading order.
+    assert_eq!(codes, ["NOTE-NO-BACKLINK", "BACKLINK-TARGET-MISSING"]);
+}
+
+#[test]
+fn backlink_to_something_that_is_not_a_noteref() {
+    let book = TestBook::valid().edit(CH2, "chapter-1.xhtml#ref-1", "chapter-1.xhtml#top");
+    expect(
+        &book,
+        "BACKLINK-NOT-NOTEREF",
+        Some("OEBPS/chapter-2.xhtml:13"),
+    );
+}
+
+#[test]
+fn backlink_not_pointing_back() {
+    // A second note whose backlink leads to the first noteref.
+    let book = TestBook::valid()
+        .edit(
+            CH1,
+            "with the feet.",
+            r#"with the feet.<a epub:type="noteref" id="ref-2" href="chapter-2.xhtml#note-2">2</a>"#,
+        )
+        .edit(
+            CH2,
+            "</section>",
+            r#"<aside epub:type="footnote" id="note-2"><p><a epub:type="backlink" href="chapter-1.xhtml#ref-1">&#8617;</a> Second.</p></aside>
+  </section>"#,
+        );
+    let findings = check(&book.zip());
+    let summary: Vec<(&str, Option<&str>)> = findings
+        .iter()
+        .map(|f| (f.code, f.location.as_deref()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("NOTE-NO-BACKLINK", Some("OEBPS/chapter-1.xhtml:11")),
+            ("BACKLINK-MISMATCH", Some("OEBPS/chapter-2.xhtml:15")),
+        ],
+        "{}",
+        listing(&findings)
+    );
+}
+
+#[test]
+fn notes_marked_with_aria_roles_are_checked_too() {
+    let book = TestBook::valid()
+        .edit(CH1, r#"epub:type="noteref""#, r#"role="doc-noteref""#)
+        .edit(
+            CH2,
+            r#"epub:type="backlink" href="chapter-1.xhtml#ref-1""#,
+            r#"role="doc-backlink" href="chapter-1.xhtml#top""#,
+        );
+    expect(&book, "BACKLINK-NOT-NOTEREF", Some(CH2));
+}
+
+// ---- API: files, output, robustness ----
+
+fn temp_path(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("quire-check-{}-{name}", std::process::id()))
+}
+
+#[test]
+fn checks_a_file_and_reports_json() {
+    let path = temp_path("book.epub");
+    std::fs::write(&path, TestBook::valid().move_to_end("mimetype").zip()).expect("write book");
+    let findings = check_epub(&path, &CheckOptions::default());
+    std::fs::remove_file(&path).expect("remove book");
+    assert_eq!(findings.len(), 1, "{}", listing(&findings));
+    let line = findings[0].to_string();
+    assert!(
+        line.starts_with("error[OCF-MIMETYPE-FIRST] mimetype: "),
+        "{line}"
+    );
+    let json = findings_to_json(&path, &findings);
+    assert!(json.contains(r#""clean": false"#), "{json}");
+    assert!(json.contains(r#"{"severity": "error", "code": "OCF-MIMETYPE-FIRST", "location": "mimetype", "message": "#), "{json}");
+}
+
+#[test]
+fn a_missing_file_is_reported() {
+    let findings = check_epub(&temp_path("absent.epub"), &CheckOptions::default());
+    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["IO-OPEN"]);
+}
+
+#[test]
+fn findings_are_deterministic() {
+    let book = TestBook::valid()
+        .remove("OEBPS/style.css")
+        .put("OEBPS/a.txt", "a")
+        .put("OEBPS/b.txt", "b")
+        .edit(CH1, "#note-1", "#note-2")
+        .edit(
+            CH2,
+            "<h1>On Reading</h1>",
+            r#"<h1 id="top"><a href="missing.xhtml">x</a></h1>"#,
+        );
+    let bytes = book.zip();
+    let first = check(&bytes);
+    assert!(first.len() >= 5, "{}", listing(&first));
+    for _ in 0..3 {
+        assert_eq!(check(&bytes), first);
+    }
+}
+
+/// A tiny deterministic byte generator, so that failures reproduce.
+struct Lcg(u64);
+
+impl Iterator for Lcg {
+    type Item = u8;
+    fn next(&mut self) -> Option<u8> {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        Some((self.0 >> 33) as u8)
+    }
+}
+
+fn assert_no_internal_fault(findings: &[Finding], what: &str) {
+    assert!(
+        findings.iter().all(|f| f.code != "CHECK-INTERNAL"),
+        "{what}:{}",
+        listing(findings)
+    );
+}
+
+#[test]
+fn truncated_books_never_panic_and_are_never_clean() {
+    let bytes = TestBook::valid().zip();
+    for length in 0..bytes.len() {
+        let findings = check(&bytes[..length]);
+        assert_no_internal_fault(&findings, &format!("truncated to {length}"));
+        assert!(!findings.is_empty(), "truncated to {length} looked clean");
+    }
+}
+
+#[test]
+fn corrupted_books_never_panic() {
+    let bytes = TestBook::valid().zip();
+    let mut random = Lcg(42);
+    for round in 0..1500 {
+        let mut damaged = bytes.clone();
+        let flips = 1 + usize::from(random.next().unwrap_or(0) % 8);
+        for _ in 0..flips {
+            let high = usize::from(random.next().unwrap_or(0));
+            let low = usize::from(random.next().unwrap_or(0));
+            let at = (high << 8 | low) % damaged.len();
+            damaged[at] = random.next().unwrap_or(0);
+        }
+        assert_no_internal_fault(&check(&damaged), &format!("round {round}"));
+    }
+}
+
+/// Markup characters are what XML parsers trip on, so mutations favour them.
+const MARKUP: &[u8] = b"<>&;#\"'=/:![]?- axlmns0\n\xc3\xa9\xff";
+
+#[test]
+fn mutated_documents_never_panic() {
+    let names = ["META-INF/container.xml", OPF_PATH, NAV_PATH, CH1, CH2];
+    let mut random = Lcg(2024);
+    let mut byte = move || random.next().unwrap_or(0);
+    for round in 0..600 {
+        let name = names[usize::from(byte()) % names.len()];
+        let mut book = TestBook::valid();
+        let index = book.position(name);
+        let data = &mut book.entries[index].data;
+        for _ in 0..1 + byte() % 4 {
+            let at = (usize::from(byte()) << 8 | usize::from(byte())) % (data.len() + 1);
+            let insert = MARKUP[usize::from(byte()) % MARKUP.len()];
+            match byte() % 3 {
+                0 => data.insert(at, insert),
+                1 if at < data.len() => {
+                    data.remove(at);
+                }
+                _ if at < data.len() => data[at] = insert,
+                _ => data.push(insert),
+            }
+        }
+        let findings = check(&book.zip());
+        assert_no_internal_fault(&findings, &format!("round {round} in {name}"));
+    }
+}
+
+/// Smaller defects, one text replacement each: (entry, from, to, code).
+#[test]
+fn one_edit_defects() {
+    let cases = [
+        (
+            "META-INF/container.xml",
+            "urn:oasis:names:tc:opendocument:xmlns:container",
+            "urn:example:container",
+            "OCF-CONTAINER-INVALID",
+        ),
+        (
+            "META-INF/container.xml",
+            r#"full-path="OEBPS/content.opf" "#,
+            "",
+            "OCF-ROOTFILE-MISSING",
+        ),
+        (
+            OPF_PATH,
+            r#"<package xmlns="http://www.idpf.org/2007/opf""#,
+            r#"<package xmlns="http://www.idpf.org/2007/opf#""#,
+            "OPF-NOT-PACKAGE",
+        ),
+        (
+            OPF_PATH,
+            "<spine>",
+            r#"<spine xmlns="urn:example:other">"#,
+            "OPF-SECTION-MISSING",
+        ),
+        (
+            OPF_PATH,
+            "<dc:language>en</dc:language>",
+            "<dc:language>en_GB</dc:language>",
+            "OPF-LANGUAGE-INVALID",
+        ),
+        (
+            OPF_PATH,
+            r#"<item id="style" href="style.css" "#,
+            r#"<item id="style" "#,
+            "MANIFEST-ITEM-INVALID",
+        ),
+        (
+            OPF_PATH,
+            r#"href="style.css""#,
+            r#"href="../../style.css""#,
+            "MANIFEST-HREF-INVALID",
+        ),
+        (
+            OPF_PATH,
+            r#"href="style.css""#,
+            r#"href="chapter-2.xhtml""#,
+            "MANIFEST-DUPLICATE-HREF",
+        ),
+        (
+            OPF_PATH,
+            r#"media-type="text/css""#,
+            r#"media-type="text/css" properties="nav""#,
+            "MANIFEST-NAV-DUPLICATE",
+        ),
+        (
+            OPF_PATH,
+            r#"href="nav.xhtml" media-type="application/xhtml+xml""#,
+            r#"href="nav.xhtml" media-type="text/html""#,
+            "MANIFEST-NAV-MEDIA-TYPE",
+        ),
+        (
+            OPF_PATH,
+            r#"<itemref idref="chapter-2"/>"#,
+            r#"<itemref idref="chapter-2"/><itemref idref="chapter-2"/>"#,
+            "SPINE-DUPLICATE-IDREF",
+        ),
+        (
+            CH1,
+            "<!DOCTYPE html>",
+            r#"<!DOCTYPE html [<!ATTLIST p class CDATA "x">]>"#,
+            "XML-DOCTYPE-SUBSET",
+        ),
+        (
+            CH1,
+            r#"xmlns:epub="http://www.idpf.org/2007/ops" "#,
+            "",
+            "XML-MALFORMED",
+        ),
+    ];
+    for (entry, from, to, code) in cases {
+        let book = TestBook::valid().edit(entry, from, to);
+        expect(&book, code, Some(entry));
+    }
+}
+
+#[test]
+fn spine_without_itemrefs() {
+    let book = TestBook::valid()
+        .edit(OPF_PATH, r#"<itemref idref="chapter-1"/>"#, "")
+        .edit(OPF_PATH, r#"<itemref idref="chapter-2"/>"#, "");
+    expect(&book, "SPINE-EMPTY", Some(OPF_PATH));
+}
+
+#[test]
+fn documents_that_are_not_utf8() {
+    let utf16: Vec<u8> = CHAPTER_2
+        .replace("UTF-8", "UTF-16")
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let book = TestBook::valid().put(CH2, [&[0xFF, 0xFE][..], &utf16].concat());
+    expect_only(&book, "XML-ENCODING", Some(CH2));
+}
