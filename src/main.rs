@@ -1,12 +1,20 @@
 //! The `quire` command: a thin layer over the library.
 
-use std::path::{Path, PathBuf};
+mod progress;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use quire::manifest;
-use quire::pipeline::{self, Assembled, Options};
+use quire::batch::{self, Outcome};
+use quire::check::{self, CheckOptions, Severity};
+use quire::pipeline::Options;
+
+use progress::Progress;
 
 #[derive(Parser)]
 #[command(
@@ -18,7 +26,7 @@ It reads plain Markdown (notes as standard [^1] footnotes) and page-by-page text
 booklets, whose pages may come in printing (imposition) order with each page's notes at its foot: \
 quire restores the reading order, rejoins sentences and words split across pages, and links every \
 note both ways.\n\n\
-Each book is described by a TOML manifest (see metadata/ for an example)."
+Each book is described by a TOML manifest (see metadata/ for an example), or read from a source alone."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -27,154 +35,265 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build EPUB books from manifests or source files.
+    /// Build EPUB books from manifests, sources, or folders of them.
     #[command(after_help = "Examples:\n  \
 quire build                                     every manifest in ./metadata\n  \
 quire build metadata/essay.toml                 one book, written to out/essay.epub\n  \
-quire build metadata/essay.toml -o books/       written to books/essay.epub\n  \
-quire build --explain metadata/essay.toml       also say what was recognised, and why\n  \
-quire build notes/essay.md                      a source without a manifest\n\n\
+quire build metadata/*.toml -o books/           many books, written to books/\n  \
+quire build library/                            every manifest below library/, and every .md no manifest names\n  \
+quire build notes/essay.md                      a source without a manifest: metadata from its own title page\n  \
+quire build --explain metadata/essay.toml       also say what was recognised, and why\n\n\
+Books are built in parallel; a bad book is reported (file, line, reason) and the others go on. \
+Each book is written to a temporary file and renamed into place, so an error or Ctrl-C never \
+leaves a partial EPUB and never destroys an earlier good one. The exit status is 1 if any book \
+failed, 130 if interrupted.\n\n\
 The book's dcterms:modified date comes from SOURCE_DATE_EPOCH when set, else from the manifest's \
 `modified`, else from its `date`, so rebuilding unchanged inputs gives identical bytes. For a fresh \
 timestamp: SOURCE_DATE_EPOCH=$(date +%s) quire build ...")]
     Build {
-        /// Manifests (.toml), Markdown sources (.md), or folders holding manifests.
-        /// Without any: every manifest in ./metadata.
+        /// Manifests (.toml), sources (.md), or folders holding them. Without any: ./metadata.
         inputs: Vec<PathBuf>,
         /// Folder to write the books into.
         #[arg(short, long, default_value = "out")]
         output: PathBuf,
+        /// How many books to build at once [default: all cores].
+        #[arg(short, long)]
+        jobs: Option<usize>,
         /// Print what was recognised in each source: pages, reading order and why, joins, notes.
         #[arg(long)]
         explain: bool,
-        /// Print only errors.
-        #[arg(short, long)]
+        /// Verify each book after writing it, as `quire check` does; findings fail the book.
+        #[arg(long)]
+        check: bool,
+        /// Print only errors and the final summary's failures.
+        #[arg(short, long, conflicts_with = "verbose")]
         quiet: bool,
+        /// Print a line for every book, even on a terminal.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Verify EPUB files: container, package, links, notes, language, metadata.
+    #[command(after_help = "Examples:\n  \
+quire check out/essay.epub                      one finding per line; exit 0 only when clean\n  \
+quire check --format json out/*.epub            for pipelines\n  \
+quire check --epubcheck out/essay.epub          also run EPUBCheck (Java) and merge its messages\n\n\
+The book is read as untrusted input: entry counts, sizes and compression ratios are bounded, \
+and entry names such as ../../x are reported, never followed.")]
+    Check {
+        /// EPUB files to verify.
+        #[arg(required = true)]
+        books: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Also run EPUBCheck, when installed, and merge its findings.
+        #[arg(long)]
+        epubcheck: bool,
     },
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build {
             inputs,
             output,
+            jobs,
             explain,
+            check,
             quiet,
-        } => build(inputs, &output, explain, quiet),
+            verbose,
+        } => build(BuildArgs {
+            inputs,
+            output,
+            jobs,
+            explain,
+            check,
+            quiet,
+            verbose,
+        }),
+        Command::Check {
+            books,
+            format,
+            epubcheck,
+        } => check_books(&books, format, epubcheck),
     }
 }
 
-/// One unit of work: a manifest, or a source with no manifest.
-enum Job {
-    Manifest(PathBuf),
-    Source(PathBuf),
+struct BuildArgs {
+    inputs: Vec<PathBuf>,
+    output: PathBuf,
+    jobs: Option<usize>,
+    explain: bool,
+    check: bool,
+    quiet: bool,
+    verbose: bool,
 }
 
-fn build(inputs: Vec<PathBuf>, output: &Path, explain: bool, quiet: bool) -> ExitCode {
-    let jobs = match collect_jobs(inputs) {
-        Ok(jobs) => jobs,
-        Err(message) => {
-            eprintln!("error: {message}");
+fn build(args: BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let paths = if args.inputs.is_empty() {
+        vec![PathBuf::from("metadata")]
+    } else {
+        args.inputs.clone()
+    };
+    if args.inputs.is_empty() && !paths[0].is_dir() {
+        eprintln!("error: no inputs given and no ./metadata folder here; name a manifest or a source (see quire build --help)");
+        return ExitCode::from(2);
+    }
+    let inputs = match batch::discover(&paths) {
+        Ok(inputs) => inputs,
+        Err(error) => {
+            eprintln!("error: {error}");
             return ExitCode::from(2);
         }
     };
+    let (jobs, naming_warnings) = batch::plan(inputs, &args.output);
+    let workers = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
     let options = Options {
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse().ok()),
     };
-    let (mut built, mut failed, mut warned) = (0, 0, 0);
-    for job in &jobs {
-        let assembled = match job {
-            Job::Manifest(path) => {
-                manifest::load(path).and_then(|m| pipeline::from_manifest(&m, &options))
-            }
-            Job::Source(path) => pipeline::from_source(path, &options),
-        };
-        let result = assembled.and_then(|a| {
-            report(&a, explain, quiet);
-            pipeline::write(&a, output).map(|path| (a, path))
-        });
-        match result {
-            Ok((assembled, path)) => {
-                built += 1;
-                warned += assembled.warnings.len();
-                if !quiet {
-                    println!(
-                        "wrote {} ({} sections, {} notes{})",
-                        path.display(),
-                        assembled.book.chapters.len(),
-                        assembled.book.notes.len(),
-                        match assembled.warnings.len() {
-                            0 => String::new(),
-                            1 => ", 1 warning".into(),
-                            n => format!(", {n} warnings"),
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler_stop = Arc::clone(&stop);
+    // A second Ctrl-C is not caught: the default handler ends the process at once.
+    let _ = ctrlc::set_handler(move || handler_stop.store(true, Ordering::SeqCst));
+
+    let mut progress = Progress::new(jobs.len(), args.quiet, args.verbose);
+    for warning in &naming_warnings {
+        progress.warn(&format!("warning: {warning}"));
+    }
+    let (mut built, mut failed, mut warnings) = (0usize, 0usize, naming_warnings.len());
+    batch::run(
+        &jobs,
+        &options,
+        workers,
+        &stop,
+        |Outcome { index, result }| {
+            let result = result.and_then(|b| if args.check { verify(b) } else { Ok(b) });
+            match result {
+                Ok(book) => {
+                    built += 1;
+                    warnings += book.warnings.len();
+                    if args.explain {
+                        let mut text = format!("{}:", jobs[index].input.path().display());
+                        for line in &book.explanation {
+                            text.push_str(&format!("\n  {line}"));
                         }
+                        progress.say(&text);
+                    }
+                    for warning in &book.warnings {
+                        progress.warn(&format!("warning: {warning}"));
+                    }
+                    let notes = match book.notes {
+                        1 => "1 note".to_string(),
+                        n => format!("{n} notes"),
+                    };
+                    progress.book_done(
+                        &format!(
+                            "wrote {} ({} sections, {notes})",
+                            book.path.display(),
+                            book.sections
+                        ),
+                        false,
                     );
                 }
+                Err(error) => {
+                    failed += 1;
+                    progress.book_done(&format!("error: {error}"), true);
+                }
             }
-            Err(error) => {
-                failed += 1;
-                eprintln!("error: {error}");
-            }
+        },
+    );
+    progress.finish();
+
+    let interrupted = stop.load(Ordering::SeqCst);
+    let not_started = jobs.len() - built - failed;
+    if !args.quiet || failed > 0 || interrupted {
+        let mut summary = format!(
+            "{built} built, {failed} failed, {warnings} warning{} in {:.2} s",
+            if warnings == 1 { "" } else { "s" },
+            started.elapsed().as_secs_f64()
+        );
+        if interrupted {
+            summary.push_str(&format!("; interrupted, {not_started} not started"));
         }
+        eprintln!("{summary}");
     }
-    if jobs.len() > 1 && !quiet {
-        println!("{built} built, {failed} failed, {warned} warnings");
-    }
-    if failed > 0 {
+    if interrupted {
+        ExitCode::from(130)
+    } else if failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
 }
 
-fn report(assembled: &Assembled, explain: bool, quiet: bool) {
-    if explain {
-        println!("{}:", assembled.file_name);
-        for line in &assembled.explanation {
-            println!("  {line}");
-        }
+/// `--check`: a book that does not pass `quire check` counts as failed.
+fn verify(book: batch::Built) -> Result<batch::Built, quire::Error> {
+    let findings = check::check_epub(&book.path, &CheckOptions::default());
+    if findings.is_empty() {
+        return Ok(book);
     }
-    if !quiet {
-        for warning in &assembled.warnings {
-            eprintln!("warning: {warning}");
-        }
-    }
+    let list: Vec<String> = findings.iter().map(|f| f.to_string()).collect();
+    Err(quire::Error::new(
+        &book.path,
+        None,
+        format!(
+            "the written book does not pass quire check:\n  {}",
+            list.join("\n  ")
+        ),
+    ))
 }
 
-fn collect_jobs(inputs: Vec<PathBuf>) -> Result<Vec<Job>, String> {
-    let inputs = if inputs.is_empty() {
-        let folder = PathBuf::from("metadata");
-        if !folder.is_dir() {
-            return Err("no inputs given and no ./metadata folder here; name a manifest or a source (see quire build --help)".into());
-        }
-        vec![folder]
-    } else {
-        inputs
-    };
-    let mut jobs = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut manifests: Vec<PathBuf> = std::fs::read_dir(&input)
-                .map_err(|e| format!("{}: cannot list the folder: {e}", input.display()))?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .collect();
-            manifests.sort();
-            if manifests.is_empty() {
-                return Err(format!(
-                    "{}: no manifests (.toml) in this folder",
-                    input.display()
-                ));
+fn check_books(books: &[PathBuf], format: Format, with_epubcheck: bool) -> ExitCode {
+    let mut clean = true;
+    let mut json = Vec::new();
+    for book in books {
+        let mut findings = check::check_epub(book, &CheckOptions::default());
+        if with_epubcheck {
+            match check::epubcheck::run(book) {
+                Ok(more) => findings.extend(more),
+                Err(why) => eprintln!("warning: {}: EPUBCheck did not run: {why}", book.display()),
             }
-            jobs.extend(manifests.into_iter().map(Job::Manifest));
-        } else if input.extension().is_some_and(|e| e == "toml") {
-            jobs.push(Job::Manifest(input));
-        } else {
-            jobs.push(Job::Source(input));
+        }
+        clean &= findings.is_empty();
+        match format {
+            Format::Json => json.push(check::findings_to_json(book, &findings)),
+            Format::Text => {
+                for finding in &findings {
+                    println!("{}: {finding}", book.display());
+                }
+                let errors = findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .count();
+                let warnings = findings.len() - errors;
+                if findings.is_empty() {
+                    eprintln!("{}: clean", book.display());
+                } else {
+                    eprintln!("{}: {errors} errors, {warnings} warnings", book.display());
+                }
+            }
         }
     }
-    Ok(jobs)
+    if format == Format::Json {
+        println!("[{}]", json.join(",\n"));
+    }
+    if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -125,18 +125,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         ),
         None => None,
     };
-    let language =
-        match raw.language {
-            Some(lang) if !is_language_tag(lang.get_ref()) => return Err(Error::new(
+    let language = match raw.language {
+        Some(lang) if !is_language_tag(lang.get_ref()) => {
+            return Err(Error::new(
                 path,
                 at(lang.span()),
                 format!(
                     "`language`: \"{}\" is not a BCP 47 language tag such as \"en\" or \"pt-BR\"",
                     lang.get_ref()
                 ),
-            )),
-            other => other.map(Spanned::into_inner),
-        };
+            ))
+        }
+        other => other.map(Spanned::into_inner),
+    };
     let modified = match raw.modified {
         Some(m) => Some(parse_modified(m.get_ref()).ok_or_else(|| {
             Error::new(

@@ -77,6 +77,7 @@
 //! | `BACKLINK-MISMATCH` | a backlink's noteref points at another note |
 
 mod content;
+pub mod epubcheck;
 mod json;
 mod notes;
 mod ocf;
