@@ -11,6 +11,17 @@ pub struct Book {
     pub chapters: Vec<Chapter>,
     /// Notes in the order of their first marker; `Inline::NoteRef` indexes into this.
     pub notes: Vec<Note>,
+    /// Files the text refers to, such as images; `Inline::Image::src` names one by `href`.
+    pub resources: Vec<Resource>,
+}
+
+/// A file carried in the book besides the text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Resource {
+    /// Path inside the book, relative to the package document: `images/1-map.png`.
+    pub href: String,
+    pub media_type: String,
+    pub data: Vec<u8>,
 }
 
 /// Everything said about the book rather than in it.

@@ -34,6 +34,7 @@ pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled
     Ok(assemble(
         Some(manifest),
         content,
+        &text,
         &manifest.source,
         &stem,
         options,
@@ -45,7 +46,7 @@ pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled
 pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
     let text = read_source_text(path)?;
     let content = source::read(&text);
-    Ok(assemble(None, content, path, &stem(path), options))
+    Ok(assemble(None, content, &text, path, &stem(path), options))
 }
 
 /// Reads a source as text, refusing what is not: binary data, invalid UTF-8, nothing at all.
@@ -79,11 +80,16 @@ fn stem(path: &Path) -> String {
 
 fn assemble(
     manifest: Option<&Manifest>,
-    content: Content,
+    mut content: Content,
+    text: &str,
     source_path: &Path,
     stem: &str,
     options: &Options,
 ) -> Assembled {
+    let folder = source_path.parent().unwrap_or(Path::new(""));
+    let (resources, image_warnings) =
+        source::images::resolve(&mut content.chapters, &mut content.notes, folder, text);
+    content.warnings.extend(image_warnings);
     let front = &content.front;
     let pick = |m: Option<&String>, f: &Option<String>| m.cloned().or_else(|| f.clone());
     let title = manifest
@@ -160,6 +166,7 @@ fn assemble(
             meta,
             chapters: content.chapters,
             notes: content.notes,
+            resources,
         },
         kind: content.kind.unwrap_or(SourceKind::Markdown),
         explanation,

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::model::Book;
+use crate::model::{Book, Resource};
 use crate::render::{self, Document};
 
 /// Folder inside the zip that holds the package document and its files.
@@ -30,13 +30,14 @@ pub fn epub_bytes(book: &Book) -> std::io::Result<Vec<u8>> {
 /// Writes the EPUB for `book` to any seekable writer.
 pub fn write_epub<W: Write + Seek>(book: &Book, writer: W) -> std::io::Result<()> {
     let documents = render::render(book);
-    let opf = opf::package_document(&book.meta, &documents);
-    write_container(writer, &documents, &opf, zip_time(&book.meta.modified))
+    let opf = opf::package_document(&book.meta, &documents, &book.resources);
+    write_container(writer, &documents, &book.resources, &opf, zip_time(&book.meta.modified))
 }
 
 fn write_container<W: Write + Seek>(
     writer: W,
     documents: &[Document],
+    resources: &[Resource],
     opf: &str,
     time: DateTime,
 ) -> std::io::Result<()> {
@@ -57,6 +58,11 @@ fn write_container<W: Write + Seek>(
     for doc in documents {
         zip.start_file(format!("{PACKAGE_DIR}/{}", doc.href), deflated)?;
         zip.write_all(doc.content.as_bytes())?;
+    }
+    for resource in resources {
+        // Images are compressed already; deflating them again only costs time.
+        zip.start_file(format!("{PACKAGE_DIR}/{}", resource.href), stored)?;
+        zip.write_all(&resource.data)?;
     }
     zip.finish()?;
     Ok(())

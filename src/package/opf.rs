@@ -1,13 +1,13 @@
 //! The package document: metadata, manifest and spine.
 
-use crate::model::Metadata;
+use crate::model::{Metadata, Resource};
 use crate::render::xhtml::escape;
 use crate::render::Document;
 
 /// A short statement of what the book offers a reader using assistive technology.
 pub const ACCESSIBILITY_SUMMARY: &str = "This publication is text only, with a table of contents, section headings in order, and notes linked to and from the text.";
 
-pub fn package_document(meta: &Metadata, documents: &[Document]) -> String {
+pub fn package_document(meta: &Metadata, documents: &[Document], resources: &[Resource]) -> String {
     let lang = escape(&meta.language);
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"book-id\" xml:lang=\"{lang}\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
@@ -98,6 +98,14 @@ pub fn package_document(meta: &Metadata, documents: &[Document]) -> String {
             escape(&doc.id),
             escape(&doc.href),
             doc.media_type
+        ));
+    }
+    for (i, resource) in resources.iter().enumerate() {
+        out.push_str(&format!(
+            "<item id=\"resource-{}\" href=\"{}\" media-type=\"{}\"/>\n",
+            i + 1,
+            escape(&resource.href),
+            escape(&resource.media_type)
         ));
     }
     out.push_str("</manifest>\n<spine toc=\"ncx\">\n");

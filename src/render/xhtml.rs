@@ -163,11 +163,13 @@ impl<'a> Writer<'a> {
                 self.inlines(content);
                 self.out.push_str("</a>");
             }
-            // Images are not carried into the book yet: their description stands in.
-            Inline::Image { alt, .. } => {
-                self.out.push_str("<span class=\"image-description\">");
+            // `src` names a resource of the book, relative to the package document.
+            Inline::Image { src, alt } => {
+                self.out.push_str("<img src=\"../");
+                escape_into(&mut self.out, src);
+                self.out.push_str("\" alt=\"");
                 escape_into(&mut self.out, alt);
-                self.out.push_str("</span>");
+                self.out.push_str("\"/>");
             }
             Inline::LineBreak => self.out.push_str("<br/>\n"),
             Inline::NoteRef(note) => {

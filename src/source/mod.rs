@@ -7,6 +7,7 @@
 
 pub mod contents;
 pub mod front_matter;
+pub mod images;
 pub mod markdown;
 pub mod order;
 pub mod page_export;
@@ -42,9 +43,12 @@ pub struct Content {
 
 /// Reads a source text of any recognised kind.
 pub fn read(input: &str) -> Content {
-    let normalized = text::normalize(input);
+    let (normalized, removed) = text::strip_forbidden(&text::normalize(input));
     let blocks = text::blocks(&normalized);
     let mut content = Content::default();
+    for (line, c) in &removed {
+        content.warnings.push((Some(*line), format!("control character U+{:04X} removed: XML cannot carry it", *c as u32)));
+    }
     let (markdown, line_map) = if page_export::recognise(&blocks) {
         content.kind = Some(SourceKind::PageExport);
         let page = page_export::reconstruct(blocks);

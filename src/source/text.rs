@@ -11,6 +11,30 @@ pub fn normalize(input: &str) -> String {
     input.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// Removes the characters XML 1.0 cannot carry (form feeds and other control
+/// characters that PDF extraction leaves behind), returning the clean text and
+/// the (line, character) of each one removed.
+pub fn strip_forbidden(text: &str) -> (String, Vec<(usize, char)>) {
+    let allowed = |c: char| crate::render::xhtml::is_xml_char(c);
+    if text.chars().all(allowed) {
+        return (text.to_string(), Vec::new());
+    }
+    let mut line = 1;
+    let mut removed = Vec::new();
+    let mut clean = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+        }
+        if allowed(c) {
+            clean.push(c);
+        } else {
+            removed.push((line, c));
+        }
+    }
+    (clean, removed)
+}
+
 /// A run of non-blank lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextBlock {
@@ -73,6 +97,13 @@ mod tests {
     #[test]
     fn bom_and_crlf_are_normalised() {
         assert_eq!(normalize("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_removed_and_located() {
+        let (clean, removed) = strip_forbidden("a\u{c}b\nc\u{1}\n");
+        assert_eq!(clean, "ab\nc\n");
+        assert_eq!(removed, [(1, '\u{c}'), (2, '\u{1}')]);
     }
 
     #[test]

@@ -1,0 +1,208 @@
+//! Brings the images an essay refers to into the book.
+//!
+//! A local image in a format every reading system shows (PNG, JPEG, GIF,
+//! WebP) becomes a resource of the book. Anything else cannot be shown and must
+//! not leave a dangling reference: a remote image (EPUB forbids loading images
+//! from the web) becomes a link to it, and a missing or unreadable one becomes
+//! its description. Each such case is a warning naming the line.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::model::{Block, Chapter, Inline, Note, Resource};
+
+/// Largest image carried into a book.
+const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Resolves every image of `chapters` and `notes` against `folder` (the
+/// source's folder). Returns the resources and (line, message) warnings.
+pub fn resolve(chapters: &mut [Chapter], notes: &mut [Note], folder: &Path, source: &str) -> (Vec<Resource>, Vec<(Option<usize>, String)>) {
+    let mut resolver = Resolver { folder, source, resources: Vec::new(), by_src: HashMap::new(), warnings: Vec::new() };
+    for chapter in chapters.iter_mut() {
+        if let Some(heading) = chapter.heading.as_mut() {
+            resolver.inlines(heading);
+        }
+        resolver.blocks(&mut chapter.blocks);
+    }
+    for note in notes.iter_mut() {
+        resolver.blocks(&mut note.blocks);
+    }
+    (resolver.resources, resolver.warnings)
+}
+
+struct Resolver<'a> {
+    folder: &'a Path,
+    source: &'a str,
+    resources: Vec<Resource>,
+    /// Source `src` → href in the book, or `None` if it could not be brought in.
+    by_src: HashMap<String, Option<String>>,
+    warnings: Vec<(Option<usize>, String)>,
+}
+
+impl Resolver<'_> {
+    fn blocks(&mut self, blocks: &mut [Block]) {
+        for block in blocks {
+            match block {
+                Block::Paragraph(inlines) | Block::Heading { content: inlines, .. } => self.inlines(inlines),
+                Block::Quote(blocks) => self.blocks(blocks),
+                Block::List { items, .. } => items.iter_mut().for_each(|item| self.blocks(item)),
+                Block::Table { head, rows } => {
+                    head.iter_mut().for_each(|cell| self.inlines(cell));
+                    rows.iter_mut().flatten().for_each(|cell| self.inlines(cell));
+                }
+                Block::Code(_) | Block::Rule => {}
+            }
+        }
+    }
+
+    fn inlines(&mut self, inlines: &mut [Inline]) {
+        for inline in inlines.iter_mut() {
+            match inline {
+                Inline::Image { src, alt } => {
+                    if let Some(replacement) = self.image(src, alt) {
+                        *inline = replacement;
+                    }
+                }
+                Inline::Emphasis(c)
+                | Inline::Strong(c)
+                | Inline::Strikethrough(c)
+                | Inline::Superscript(c)
+                | Inline::Subscript(c)
+                | Inline::Link { content: c, .. } => self.inlines(c),
+                Inline::Text(_) | Inline::Code(_) | Inline::LineBreak | Inline::NoteRef(_) => {}
+            }
+        }
+    }
+
+    /// `None` keeps the image (its `src` rewritten); `Some` replaces it.
+    fn image(&mut self, src: &mut String, alt: &str) -> Option<Inline> {
+        let original = src.clone();
+        let href = match self.by_src.get(&original) {
+            Some(known) => known.clone(),
+            None => {
+                let href = self.bring_in(&original, alt);
+                self.by_src.insert(original.clone(), href.clone());
+                href
+            }
+        };
+        match href {
+            Some(href) => {
+                *src = href;
+                None
+            }
+            None if is_remote(&original) => {
+                let label = if alt.trim().is_empty() { original.clone() } else { alt.to_string() };
+                Some(Inline::Link { href: original, content: vec![Inline::Text(label)] })
+            }
+            None => Some(Inline::Text(alt.to_string())),
+        }
+    }
+
+    fn bring_in(&mut self, src: &str, alt: &str) -> Option<String> {
+        let line = self.line_of(src);
+        if is_remote(src) {
+            self.warnings.push((line, format!("remote image {src}: a book cannot load images from the web, so it becomes a link")));
+            return None;
+        }
+        let path = self.folder.join(percent_decode(src.split(['#', '?']).next().unwrap_or(src)));
+        let data = match read_bounded(&path) {
+            Ok(data) => data,
+            Err(why) => {
+                self.warnings.push((line, format!("image {src} {why}; its description \"{alt}\" stands in its place")));
+                return None;
+            }
+        };
+        let Some((media_type, extension)) = sniff(&data) else {
+            self.warnings.push((line, format!("image {src} is not PNG, JPEG, GIF or WebP; its description stands in its place")));
+            return None;
+        };
+        let stem: String = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect())
+            .unwrap_or_default();
+        let href = format!("images/{}-{}.{extension}", self.resources.len() + 1, stem.trim_matches('-'));
+        self.resources.push(Resource { href: href.clone(), media_type: media_type.into(), data });
+        Some(href)
+    }
+
+    fn line_of(&self, src: &str) -> Option<usize> {
+        let at = self.source.find(&format!("]({src}")).or_else(|| self.source.find(src))?;
+        Some(self.source[..at].bytes().filter(|&b| b == b'\n').count() + 1)
+    }
+}
+
+fn is_remote(src: &str) -> bool {
+    let scheme: String = src.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')).collect();
+    !scheme.is_empty() && src[scheme.len()..].starts_with(':') && scheme.len() > 1
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "is missing".to_string(),
+        _ => format!("cannot be read ({e})"),
+    })?;
+    let mut data = Vec::new();
+    file.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut data).map_err(|e| format!("cannot be read ({e})"))?;
+    if data.len() as u64 > MAX_IMAGE_BYTES {
+        return Err(format!("is larger than {} MiB", MAX_IMAGE_BYTES / 1024 / 1024));
+    }
+    Ok(data)
+}
+
+/// The media type and file ending of image data, judged by its first bytes.
+fn sniff(data: &[u8]) -> Option<(&'static str, &'static str)> {
+    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(("image/png", "png"))
+    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(("image/jpeg", "jpg"))
+    } else if data.starts_with(b"GIF87a") || data.starts_with(b"GIF89a") {
+        Some(("image/gif", "gif"))
+    } else if data.len() > 12 && data.starts_with(b"RIFF") && &data[8..12] == b"WEBP" {
+        Some(("image/webp", "webp"))
+    } else {
+        None
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remote_and_local_are_told_apart() {
+        assert!(is_remote("http://x/a.png") && is_remote("https://x") && is_remote("data:image/png;base64,AA"));
+        assert!(!is_remote("figures/a.png") && !is_remote("a:b.png".trim_start_matches("a:")));
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(percent_decode("my%20map.png"), "my map.png");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+
+    #[test]
+    fn images_are_recognised_by_content() {
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nrest").map(|s| s.0), Some("image/png"));
+        assert_eq!(sniff(b"<svg/>"), None);
+    }
+}
