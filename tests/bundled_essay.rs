@@ -368,7 +368,7 @@ fn explain_says_how_the_order_was_found() {
     );
     let said = text(&output);
     assert!(output.status.success(), "{said}");
-    assert!(said.contains("16-page booklet"), "{said}");
+    assert!(said.contains("booklet of 16 pages"), "{said}");
     assert!(said.contains("33 page-foot notes"), "{said}");
     assert!(
         said.contains("5 of 5 sections start on the page the Contents page gives"),

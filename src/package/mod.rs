@@ -31,7 +31,13 @@ pub fn epub_bytes(book: &Book) -> std::io::Result<Vec<u8>> {
 pub fn write_epub<W: Write + Seek>(book: &Book, writer: W) -> std::io::Result<()> {
     let documents = render::render(book);
     let opf = opf::package_document(&book.meta, &documents, &book.resources);
-    write_container(writer, &documents, &book.resources, &opf, zip_time(&book.meta.modified))
+    write_container(
+        writer,
+        &documents,
+        &book.resources,
+        &opf,
+        zip_time(&book.meta.modified),
+    )
 }
 
 fn write_container<W: Write + Seek>(

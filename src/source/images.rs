@@ -16,8 +16,19 @@ const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Resolves every image of `chapters` and `notes` against `folder` (the
 /// source's folder). Returns the resources and (line, message) warnings.
-pub fn resolve(chapters: &mut [Chapter], notes: &mut [Note], folder: &Path, source: &str) -> (Vec<Resource>, Vec<(Option<usize>, String)>) {
-    let mut resolver = Resolver { folder, source, resources: Vec::new(), by_src: HashMap::new(), warnings: Vec::new() };
+pub fn resolve(
+    chapters: &mut [Chapter],
+    notes: &mut [Note],
+    folder: &Path,
+    source: &str,
+) -> (Vec<Resource>, Vec<(Option<usize>, String)>) {
+    let mut resolver = Resolver {
+        folder,
+        source,
+        resources: Vec::new(),
+        by_src: HashMap::new(),
+        warnings: Vec::new(),
+    };
     for chapter in chapters.iter_mut() {
         if let Some(heading) = chapter.heading.as_mut() {
             resolver.inlines(heading);
@@ -43,12 +54,17 @@ impl Resolver<'_> {
     fn blocks(&mut self, blocks: &mut [Block]) {
         for block in blocks {
             match block {
-                Block::Paragraph(inlines) | Block::Heading { content: inlines, .. } => self.inlines(inlines),
+                Block::Paragraph(inlines)
+                | Block::Heading {
+                    content: inlines, ..
+                } => self.inlines(inlines),
                 Block::Quote(blocks) => self.blocks(blocks),
                 Block::List { items, .. } => items.iter_mut().for_each(|item| self.blocks(item)),
                 Block::Table { head, rows } => {
                     head.iter_mut().for_each(|cell| self.inlines(cell));
-                    rows.iter_mut().flatten().for_each(|cell| self.inlines(cell));
+                    rows.iter_mut()
+                        .flatten()
+                        .for_each(|cell| self.inlines(cell));
                 }
                 Block::Code(_) | Block::Rule => {}
             }
@@ -91,8 +107,15 @@ impl Resolver<'_> {
                 None
             }
             None if is_remote(&original) => {
-                let label = if alt.trim().is_empty() { original.clone() } else { alt.to_string() };
-                Some(Inline::Link { href: original, content: vec![Inline::Text(label)] })
+                let label = if alt.trim().is_empty() {
+                    original.clone()
+                } else {
+                    alt.to_string()
+                };
+                Some(Inline::Link {
+                    href: original,
+                    content: vec![Inline::Text(label)],
+                })
             }
             None => Some(Inline::Text(alt.to_string())),
         }
@@ -104,11 +127,16 @@ impl Resolver<'_> {
             self.warnings.push((line, format!("remote image {src}: a book cannot load images from the web, so it becomes a link")));
             return None;
         }
-        let path = self.folder.join(percent_decode(src.split(['#', '?']).next().unwrap_or(src)));
+        let path = self
+            .folder
+            .join(percent_decode(src.split(['#', '?']).next().unwrap_or(src)));
         let data = match read_bounded(&path) {
             Ok(data) => data,
             Err(why) => {
-                self.warnings.push((line, format!("image {src} {why}; its description \"{alt}\" stands in its place")));
+                self.warnings.push((
+                    line,
+                    format!("image {src} {why}; its description \"{alt}\" stands in its place"),
+                ));
                 return None;
             }
         };
@@ -118,21 +146,46 @@ impl Resolver<'_> {
         };
         let stem: String = path
             .file_stem()
-            .map(|s| s.to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect())
+            .map(|s| {
+                s.to_string_lossy()
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                            c
+                        } else {
+                            '-'
+                        }
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
-        let href = format!("images/{}-{}.{extension}", self.resources.len() + 1, stem.trim_matches('-'));
-        self.resources.push(Resource { href: href.clone(), media_type: media_type.into(), data });
+        let href = format!(
+            "images/{}-{}.{extension}",
+            self.resources.len() + 1,
+            stem.trim_matches('-')
+        );
+        self.resources.push(Resource {
+            href: href.clone(),
+            media_type: media_type.into(),
+            data,
+        });
         Some(href)
     }
 
     fn line_of(&self, src: &str) -> Option<usize> {
-        let at = self.source.find(&format!("]({src}")).or_else(|| self.source.find(src))?;
+        let at = self
+            .source
+            .find(&format!("]({src}"))
+            .or_else(|| self.source.find(src))?;
         Some(self.source[..at].bytes().filter(|&b| b == b'\n').count() + 1)
     }
 }
 
 fn is_remote(src: &str) -> bool {
-    let scheme: String = src.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')).collect();
+    let scheme: String = src
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        .collect();
     !scheme.is_empty() && src[scheme.len()..].starts_with(':') && scheme.len() > 1
 }
 
@@ -143,9 +196,14 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
         _ => format!("cannot be read ({e})"),
     })?;
     let mut data = Vec::new();
-    file.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut data).map_err(|e| format!("cannot be read ({e})"))?;
+    file.take(MAX_IMAGE_BYTES + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| format!("cannot be read ({e})"))?;
     if data.len() as u64 > MAX_IMAGE_BYTES {
-        return Err(format!("is larger than {} MiB", MAX_IMAGE_BYTES / 1024 / 1024));
+        return Err(format!(
+            "is larger than {} MiB",
+            MAX_IMAGE_BYTES / 1024 / 1024
+        ));
     }
     Ok(data)
 }
@@ -189,7 +247,11 @@ mod tests {
 
     #[test]
     fn remote_and_local_are_told_apart() {
-        assert!(is_remote("http://x/a.png") && is_remote("https://x") && is_remote("data:image/png;base64,AA"));
+        assert!(
+            is_remote("http://x/a.png")
+                && is_remote("https://x")
+                && is_remote("data:image/png;base64,AA")
+        );
         assert!(!is_remote("figures/a.png") && !is_remote("a:b.png".trim_start_matches("a:")));
     }
 
@@ -202,7 +264,10 @@ mod tests {
 
     #[test]
     fn images_are_recognised_by_content() {
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nrest").map(|s| s.0), Some("image/png"));
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\nrest").map(|s| s.0),
+            Some("image/png")
+        );
         assert_eq!(sniff(b"<svg/>"), None);
     }
 }

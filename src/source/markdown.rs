@@ -207,7 +207,11 @@ impl<'a> Builder<'a> {
                     }
                 }
                 let text = html_to_text(&html);
-                self.problem("raw HTML block: its markup is dropped and its text kept");
+                if has_active_content(&html) {
+                    self.problem("raw HTML block: scripts, frames and event handlers removed; the rest of its markup dropped and its text kept");
+                } else {
+                    self.problem("raw HTML block: its markup is dropped and its text kept");
+                }
                 (!text.trim().is_empty())
                     .then(|| Block::Paragraph(vec![Inline::Text(text.trim().to_string())]))
             }
@@ -373,6 +377,11 @@ impl<'a> Builder<'a> {
         if closing {
             return; // a closing tag with no opener, or one for a dropped element
         }
+        if has_active_content(html) {
+            self.problem(format!(
+                "<{name}> with a script or event handler removed; its text is kept"
+            ));
+        }
         let self_closing = html.trim_end().ends_with("/>");
         match name.as_str() {
             "br" => out.push(Inline::LineBreak),
@@ -478,6 +487,28 @@ fn is_script_url(url: &str) -> bool {
         .collect();
     scheme.to_ascii_lowercase().starts_with("javascript:")
         || scheme.to_ascii_lowercase().starts_with("vbscript:")
+}
+
+/// Whether HTML carries something that would run: a script, a frame, an
+/// `on…=` event handler or a `javascript:` address.
+fn has_active_content(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    let handler = lower.match_indices(" on").any(|(at, _)| {
+        let rest = &lower[at + 3..];
+        let name_len = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+        name_len > 0 && rest[name_len..].trim_start().starts_with('=')
+    });
+    handler
+        || [
+            "<script",
+            "<iframe",
+            "<object",
+            "<embed",
+            "javascript:",
+            "vbscript:",
+        ]
+        .iter()
+        .any(|s| lower.contains(s))
 }
 
 /// `(is_closing, lowercase element name)` of a single HTML tag, or `None` if

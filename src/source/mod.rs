@@ -47,7 +47,13 @@ pub fn read(input: &str) -> Content {
     let blocks = text::blocks(&normalized);
     let mut content = Content::default();
     for (line, c) in &removed {
-        content.warnings.push((Some(*line), format!("control character U+{:04X} removed: XML cannot carry it", *c as u32)));
+        content.warnings.push((
+            Some(*line),
+            format!(
+                "control character U+{:04X} removed: XML cannot carry it",
+                *c as u32
+            ),
+        ));
     }
     let (markdown, line_map) = if page_export::recognise(&blocks) {
         content.kind = Some(SourceKind::PageExport);

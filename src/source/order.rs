@@ -398,7 +398,7 @@ fn explain(
                 .map(|c| format!("{},{}", c[0], c[1]))
                 .collect();
             reasons.push(format!(
-                "the export is a {n}-page booklet in printing order (sheets {})",
+                "the export is a booklet of {n} pages in printing order (sheets {})",
                 sheets.join(" | ")
             ));
             if !blank.is_empty() {

@@ -548,7 +548,7 @@ fn describe_pages(
     }
     let layout = match order.layout {
         Layout::AsExported => "as exported".to_string(),
-        Layout::Booklet { pages, .. } => format!("un-imposed from a {pages}-page booklet"),
+        Layout::Booklet { pages, .. } => format!("un-imposed from a booklet of {pages} pages"),
         Layout::ByNotes => "by note numbers".to_string(),
     };
     let reading: Vec<String> = order.body.iter().map(|&i| (i + 1).to_string()).collect();
