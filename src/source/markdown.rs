@@ -377,7 +377,11 @@ impl<'a> Builder<'a> {
         if closing {
             return; // a closing tag with no opener, or one for a dropped element
         }
-        if has_active_content(html) {
+        let active_element = matches!(
+            name.as_str(),
+            "script" | "style" | "iframe" | "object" | "embed"
+        );
+        if !active_element && has_active_content(html) {
             self.problem(format!(
                 "<{name}> with a script or event handler removed; its text is kept"
             ));
