@@ -196,8 +196,21 @@ pub fn run(
         // Created once up front, so that an unwritable folder is one clear error per book, not a race.
         let _ = std::fs::create_dir_all(parent);
     }
-    let next = AtomicUsize::new(0);
     let workers = workers.clamp(1, jobs.len().max(1));
+    if workers == 1 {
+        // No threads to start for one book, or when asked for one worker.
+        for (index, job) in jobs.iter().enumerate() {
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
+            report(Outcome {
+                index,
+                result: build_one(job, options),
+            });
+        }
+        return;
+    }
+    let next = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::channel::<Outcome>();
     std::thread::scope(|scope| {
         for _ in 0..workers {

@@ -4,96 +4,105 @@
 //! first and stored, then the other files in a fixed order, every entry dated
 //! from the book's `dcterms:modified` rather than the clock.
 
+pub mod ocf;
 pub mod opf;
 
-use std::io::{Seek, Write};
+use std::cell::RefCell;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
-
-use crate::model::{Book, Resource};
-use crate::render::{self, Document};
+use crate::model::Book;
+use crate::render;
+use ocf::{DosTime, Method, OcfWriter};
 
 /// Folder inside the zip that holds the package document and its files.
 const PACKAGE_DIR: &str = "EPUB";
 
+/// Deflate level for text entries: zlib's default balance of size and speed.
+pub const DEFLATE_LEVEL: u32 = 6;
+
 const CONTAINER_XML: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"EPUB/content.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
+
+thread_local! {
+    /// One compressor per thread, reused for every entry of every book.
+    static COMPRESSOR: RefCell<Option<flate2::Compress>> = const { RefCell::new(None) };
+}
 
 /// The whole EPUB file for `book`, in memory.
 pub fn epub_bytes(book: &Book) -> std::io::Result<Vec<u8>> {
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    write_epub(book, &mut buffer)?;
-    Ok(buffer.into_inner())
+    let mut bytes = Vec::new();
+    write_epub(book, &mut bytes)?;
+    Ok(bytes)
 }
 
-/// Writes the EPUB for `book` to any seekable writer.
-pub fn write_epub<W: Write + Seek>(book: &Book, writer: W) -> std::io::Result<()> {
+/// Writes the EPUB for `book` to `out`.
+pub fn write_epub<W: Write>(book: &Book, out: W) -> std::io::Result<()> {
     let documents = render::render(book);
     let opf = opf::package_document(&book.meta, &documents, &book.resources);
-    write_container(
-        writer,
-        &documents,
-        &book.resources,
-        &opf,
-        zip_time(&book.meta.modified),
-    )
+    let mut entries: Vec<(String, &[u8], Method)> =
+        Vec::with_capacity(documents.len() + book.resources.len() + 3);
+    entries.push(("mimetype".into(), b"application/epub+zip", Method::Stored));
+    entries.push((
+        "META-INF/container.xml".into(),
+        CONTAINER_XML.as_bytes(),
+        Method::Deflated,
+    ));
+    entries.push((
+        format!("{PACKAGE_DIR}/content.opf"),
+        opf.as_bytes(),
+        Method::Deflated,
+    ));
+    for doc in &documents {
+        entries.push((
+            format!("{PACKAGE_DIR}/{}", doc.href),
+            doc.content.as_bytes(),
+            Method::Deflated,
+        ));
+    }
+    for resource in &book.resources {
+        // Images are compressed already; deflating them again only costs time.
+        entries.push((
+            format!("{PACKAGE_DIR}/{}", resource.href),
+            &resource.data,
+            Method::Stored,
+        ));
+    }
+    write_zip(out, &entries, zip_time(&book.meta.modified))
 }
 
-fn write_container<W: Write + Seek>(
-    writer: W,
-    documents: &[Document],
-    resources: &[Resource],
-    opf: &str,
-    time: DateTime,
+/// Writes `entries` as a zip, in order, all dated `time`.
+pub fn write_zip<W: Write>(
+    out: W,
+    entries: &[(String, &[u8], Method)],
+    time: DosTime,
 ) -> std::io::Result<()> {
-    let mut zip = ZipWriter::new(writer);
-    let stored = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Stored)
-        .last_modified_time(time);
-    let deflated = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
-        .last_modified_time(time);
-    zip.start_file("mimetype", stored)?;
-    zip.write_all(b"application/epub+zip")?;
-    zip.start_file("META-INF/container.xml", deflated)?;
-    zip.write_all(CONTAINER_XML.as_bytes())?;
-    zip.start_file(format!("{PACKAGE_DIR}/content.opf"), deflated)?;
-    zip.write_all(opf.as_bytes())?;
-    for doc in documents {
-        zip.start_file(format!("{PACKAGE_DIR}/{}", doc.href), deflated)?;
-        zip.write_all(doc.content.as_bytes())?;
+    let compressor = COMPRESSOR
+        .with(|c| c.borrow_mut().take())
+        .unwrap_or_else(|| ocf::compressor(DEFLATE_LEVEL));
+    let mut zip = OcfWriter::new(out, time, compressor);
+    for (name, data, method) in entries {
+        zip.add(name, data, *method)?;
     }
-    for resource in resources {
-        // Images are compressed already; deflating them again only costs time.
-        zip.start_file(format!("{PACKAGE_DIR}/{}", resource.href), stored)?;
-        zip.write_all(&resource.data)?;
-    }
-    zip.finish()?;
+    let (_, compressor) = zip.finish()?;
+    COMPRESSOR.with(|c| *c.borrow_mut() = Some(compressor));
     Ok(())
 }
 
-/// Zip entry time from `YYYY-MM-DDThh:mm:ssZ`; zip cannot date before 1980.
-fn zip_time(modified: &str) -> DateTime {
-    let parse = || -> Option<DateTime> {
-        let t = chrono::NaiveDateTime::parse_from_str(
-            modified.trim_end_matches('Z'),
-            "%Y-%m-%dT%H:%M:%S",
-        )
-        .ok()?;
-        use chrono::{Datelike, Timelike};
-        DateTime::from_date_and_time(
-            u16::try_from(t.year().clamp(1980, 2107)).ok()?,
-            t.month() as u8,
-            t.day() as u8,
-            t.hour() as u8,
-            t.minute() as u8,
-            t.second() as u8,
-        )
-        .ok()
-    };
-    parse().unwrap_or_default()
+/// Zip entry time from `YYYY-MM-DDThh:mm:ssZ`.
+fn zip_time(modified: &str) -> DosTime {
+    use chrono::{Datelike, Timelike};
+    match chrono::NaiveDateTime::parse_from_str(modified.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S")
+    {
+        Ok(t) => DosTime::new(
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+        ),
+        Err(_) => DosTime::new(1980, 1, 1, 0, 0, 0),
+    }
 }
 
 /// Writes `bytes` to `path` so that no reader ever sees a partial file: into a

@@ -189,11 +189,18 @@ fn contents_at(blocks: &[TextBlock], index: usize) -> Option<Vec<ContentsEntry>>
 }
 
 fn is_rule(line: &str) -> bool {
-    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.len() >= 3
-        && (compact.chars().all(|c| c == '-')
-            || compact.chars().all(|c| c == '*')
-            || compact.chars().all(|c| c == '_'))
+    let mut marks = line.chars().filter(|c| !c.is_whitespace());
+    let Some(first @ ('-' | '*' | '_')) = marks.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for c in marks {
+        if c != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 /// The number of a note definition line, `<sup>12</sup> ...`.
@@ -329,6 +336,8 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
 
     let mut blocks: Vec<(bool, Lines)> = Vec::new(); // (is paragraph, lines)
     let mut joins = Vec::new();
+    // Only needed to judge a hyphen at a page break; built at most once.
+    let all_text = std::cell::OnceCell::new();
     for (page_index, page) in pages.iter().enumerate() {
         let local: HashSet<u32> = page.notes.iter().map(|n| n.number).collect();
         for (k, block) in page.body.iter().enumerate() {
@@ -353,8 +362,11 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
                 !block.text.trim_start().starts_with('#') && !is_rule(block.text.trim());
             if k == 0 && paragraph {
                 if let Some((true, previous)) = blocks.last_mut() {
-                    if let Some(join) = join_across_pages(previous, &mut lines, &blocks_text(pages))
-                    {
+                    if let Some(join) = join_across_pages(
+                        previous,
+                        &mut lines,
+                        all_text.get_or_init(|| blocks_text(pages)),
+                    ) {
                         joins.push(join);
                         previous.extend(lines);
                         continue;

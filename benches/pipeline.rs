@@ -1,0 +1,78 @@
+//! `cargo bench`: the pipeline's stages on the bundled essay, timed apart.
+//!
+//! A plain harness (no external framework): each stage runs for about a
+//! second, and the median of its per-iteration times is printed.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use quire::source;
+
+const ESSAY: &str = include_str!("../examples/bolsheviks-pet-anarchist.md");
+
+fn measure(name: &str, mut stage: impl FnMut()) {
+    for _ in 0..20 {
+        stage(); // warm-up
+    }
+    let mut samples = Vec::new();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(1) || samples.len() < 50 {
+        let t = Instant::now();
+        stage();
+        samples.push(t.elapsed());
+    }
+    samples.sort();
+    let median = samples[samples.len() / 2];
+    let fastest = samples[0];
+    println!(
+        "{name:<34} median {:>9.1} µs   fastest {:>9.1} µs   ({} runs)",
+        median.as_secs_f64() * 1e6,
+        fastest.as_secs_f64() * 1e6,
+        samples.len()
+    );
+}
+
+fn main() {
+    // `cargo test --benches` runs bench targets with --test-ish flags; time only under `cargo bench`.
+    if std::env::args().any(|a| a == "--test" || a == "--list") {
+        return;
+    }
+    println!(
+        "bundled essay: {} bytes, {} lines",
+        ESSAY.len(),
+        ESSAY.lines().count()
+    );
+
+    measure("read (normalise, blocks)", || {
+        let text = source::text::normalize(black_box(ESSAY));
+        black_box(source::text::blocks(&text));
+    });
+    let blocks = source::text::blocks(&source::text::normalize(ESSAY));
+    measure("reconstruct (pages, order, joins)", || {
+        black_box(source::page_export::reconstruct(black_box(blocks.clone())));
+    });
+    let markdown = source::page_export::reconstruct(blocks.clone()).markdown;
+    measure("parse (Markdown to model)", || {
+        black_box(source::markdown::parse(black_box(&markdown)));
+    });
+    measure("source total (read → model)", || {
+        black_box(source::read(black_box(ESSAY)));
+    });
+
+    let manifest = quire::manifest::load(std::path::Path::new(
+        "metadata/bolsheviks-pet-anarchist.toml",
+    ))
+    .expect("the bundled manifest");
+    let assembled =
+        quire::pipeline::from_manifest(&manifest, &Default::default()).expect("the bundled essay");
+    measure("render (XHTML, nav, NCX)", || {
+        black_box(quire::render::render(black_box(&assembled.book)));
+    });
+    measure("package (render + OPF + zip)", || {
+        black_box(quire::package::epub_bytes(black_box(&assembled.book)).unwrap());
+    });
+    measure("end to end in memory", || {
+        let assembled = quire::pipeline::from_manifest(&manifest, &Default::default()).unwrap();
+        black_box(quire::package::epub_bytes(&assembled.book).unwrap());
+    });
+}
