@@ -139,8 +139,16 @@ try {
   const ensure = (ok, message) => {
     if (!ok) throw new Failure(message);
   };
+  // epub.js can wait forever (on a file that is not a zip, say): give each step a limit.
+  const within = (what, promise, seconds = 30) => {
+    promise.catch(() => {}); // once timed out, its own end no longer matters
+    return Promise.race([
+      promise,
+      new Promise((_, no) => setTimeout(() => no(new Failure(`${what}: epub.js gave no answer in ${seconds} s`)), seconds * 1000).unref()),
+    ]);
+  };
   async function display(target) {
-    const shown = await page.evaluate((target) => show(target), target);
+    const shown = await within(`displaying ${target}`, page.evaluate((target) => show(target), target));
     check(`displaying ${target}`);
     ensure(!shown.unloaded.length, `${target}: resources did not load: ${shown.unloaded.join(", ")}`);
     ensure(shown.text, `${target}: nothing to read on the page`);
@@ -171,7 +179,7 @@ try {
 
   await page.goto(origin + "/");
   // Open the book; list the spine and make sure every manifest item is in the zip.
-  const book = await page.evaluate(async () => {
+  const book = await within("opening the book", page.evaluate(async () => {
     window.book = ePub("/book.epub");
     window.rendition = book.renderTo("viewer", { width: "100%", height: "100%", spread: "none" });
     await book.ready;
@@ -179,7 +187,7 @@ try {
       .map((item) => book.resolve(item.href).replace(/^\//, ""))
       .filter((path) => !book.archive.zip.file(path));
     return { spine: book.spine.spineItems.map((s) => s.href), missing };
-  });
+  }));
   check("opening the book");
   ensure(!book.missing.length, `manifest items missing from the EPUB: ${book.missing.join(", ")}`);
 
