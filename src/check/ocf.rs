@@ -21,9 +21,10 @@ const CONTAINER: &str = "META-INF/container.xml";
 const NS_CONTAINER: &str = "urn:oasis:names:tc:opendocument:xmlns:container";
 const OPF_MEDIA_TYPE: &str = "application/oebps-package+xml";
 
-/// Entries smaller than this are never called bombs: small, repetitive files
-/// (a CSS reset, an empty page) legitimately compress very well.
-const RATIO_FLOOR: u64 = 64 * 1024;
+/// Entries smaller than this are never called bombs: repetitive text (a long
+/// list, a table of figures) legitimately compresses 200:1 and more, and the
+/// total size budget already bounds what a lying entry can cost.
+const RATIO_FLOOR: u64 = 8 * 1024 * 1024;
 
 /// What the central directory says about one entry.
 #[derive(Debug, Clone)]

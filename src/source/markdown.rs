@@ -38,9 +38,12 @@ pub fn parse(markdown: &str) -> Parsed {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut builder = Builder {
-        events: Parser::new_ext(markdown, options)
-            .into_offset_iter()
-            .peekable(),
+        events: DepthLimited {
+            inner: Parser::new_ext(markdown, options).into_offset_iter(),
+            kept: Vec::new(),
+        }
+        .peekable(),
+        html_depth: 0,
         note_order: HashMap::new(),
         note_labels: Vec::new(),
         definitions: HashMap::new(),
@@ -52,10 +55,50 @@ pub fn parse(markdown: &str) -> Parsed {
     builder.finish(markdown)
 }
 
-type Events<'a> = std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>;
+type Events<'a> = std::iter::Peekable<DepthLimited<pulldown_cmark::OffsetIter<'a>>>;
+
+/// How deeply containers (quotes, lists, emphasis, ...) may nest. Deeper
+/// ones are flattened into their parent, keeping their content: no essay
+/// nests this deep, and unbounded nesting would exhaust the stack.
+const MAX_DEPTH: usize = 48;
+
+/// Drops the Start and End events of containers nested deeper than
+/// [`MAX_DEPTH`], so the builder's recursion is bounded whatever the input.
+struct DepthLimited<I> {
+    inner: I,
+    /// For each open container, whether its Start was passed on.
+    kept: Vec<bool>,
+}
+
+impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for DepthLimited<I> {
+    type Item = (Event<'a>, std::ops::Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let (event, range) = self.inner.next()?;
+            match &event {
+                Event::Start(_) => {
+                    let keep = self.kept.len() < MAX_DEPTH;
+                    self.kept.push(keep);
+                    if keep {
+                        return Some((event, range));
+                    }
+                }
+                Event::End(_) => {
+                    if self.kept.pop().unwrap_or(true) {
+                        return Some((event, range));
+                    }
+                }
+                _ => return Some((event, range)),
+            }
+        }
+    }
+}
 
 struct Builder<'a> {
     events: Events<'a>,
+    /// Inline HTML elements open around the current position, bounded like containers.
+    html_depth: usize,
     /// label → index into the final notes list, assigned at the first reference.
     note_order: HashMap<String, usize>,
     note_labels: Vec<String>,
@@ -177,7 +220,8 @@ impl<'a> Builder<'a> {
                     match event {
                         Event::Start(Tag::Item) => items.push(self.item()),
                         Event::End(_) => break,
-                        _ => {}
+                        // Content of a flattened item: an item of its own.
+                        other => items.extend(self.block(other).map(|b| vec![b])),
                     }
                 }
                 Some(Block::List {
@@ -279,6 +323,7 @@ impl<'a> Builder<'a> {
                 Event::Start(Tag::TableHead) => head = self.cells(),
                 Event::Start(Tag::TableRow) => rows.push(self.cells()),
                 Event::End(TagEnd::Table) => break,
+                Event::Text(t) => rows.push(vec![vec![Inline::Text(t.to_string())]]),
                 _ => {}
             }
         }
@@ -387,45 +432,45 @@ impl<'a> Builder<'a> {
             ));
         }
         let self_closing = html.trim_end().ends_with("/>");
-        match name.as_str() {
-            "br" => out.push(Inline::LineBreak),
-            "sup" if !self_closing => {
-                out.push(Inline::Superscript(self.inlines(Until::Html("sup"))))
-            }
-            "sub" if !self_closing => out.push(Inline::Subscript(self.inlines(Until::Html("sub")))),
-            "em" | "i" if !self_closing => {
-                let until = if name == "em" {
-                    Until::Html("em")
-                } else {
-                    Until::Html("i")
-                };
-                out.push(Inline::Emphasis(self.inlines(until)));
-            }
-            "strong" | "b" if !self_closing => {
-                let until = if name == "strong" {
-                    Until::Html("strong")
-                } else {
-                    Until::Html("b")
-                };
-                out.push(Inline::Strong(self.inlines(until)));
-            }
-            "script" | "style" | "iframe" | "object" | "embed" => {
-                self.problem(format!(
-                    "<{name}> removed: active content is not allowed in a book"
-                ));
-                if !self_closing {
-                    let leaked = match name.as_str() {
-                        "script" => self.inlines(Until::Html("script")),
-                        "style" => self.inlines(Until::Html("style")),
-                        "iframe" => self.inlines(Until::Html("iframe")),
-                        "object" => self.inlines(Until::Html("object")),
-                        _ => self.inlines(Until::Html("embed")),
-                    };
-                    drop(leaked);
-                }
-            }
-            _ => {}
+        if self.html_depth >= MAX_DEPTH && !active_element {
+            return; // nested too deep: the tag is dropped, its text kept
         }
+        self.html_depth += 1;
+        self.inline_element(&name, self_closing, out);
+        self.html_depth -= 1;
+    }
+
+    fn inline_element(&mut self, name: &str, self_closing: bool, out: &mut Vec<Inline>) {
+        /// Element names as `'static` strings, for matching their closing tags.
+        const NAMES: [&str; 11] = [
+            "sup", "sub", "em", "i", "strong", "b", "script", "style", "iframe", "object", "embed",
+        ];
+        if name == "br" {
+            out.push(Inline::LineBreak);
+            return;
+        }
+        let Some(&name) = NAMES.iter().find(|n| **n == name) else {
+            return;
+        };
+        if matches!(name, "script" | "style" | "iframe" | "object" | "embed") {
+            self.problem(format!(
+                "<{name}> removed: active content is not allowed in a book"
+            ));
+            if !self_closing {
+                drop(self.inlines(Until::Html(name)));
+            }
+            return;
+        }
+        if self_closing {
+            return;
+        }
+        let content = self.inlines(Until::Html(name));
+        out.push(match name {
+            "sup" => Inline::Superscript(content),
+            "sub" => Inline::Subscript(content),
+            "em" | "i" => Inline::Emphasis(content),
+            _ => Inline::Strong(content),
+        });
     }
 
     fn reference(&mut self, label: &str) -> usize {

@@ -73,6 +73,9 @@ pub struct Order {
     pub reasons: Vec<String>,
 }
 
+/// Largest booklet tried: saddle-stitched booklets rarely pass 100 pages,
+/// and the search for a fit grows with the page count.
+const MAX_BOOKLET_PAGES: usize = 128;
 /// Largest number of blank pages a booklet is assumed to have.
 const MAX_BLANKS: usize = 8;
 /// Search steps allowed per booklet size before that size is given up.
@@ -102,6 +105,9 @@ pub fn restore(pages: &[Page]) -> Order {
             candidates.push((Layout::AsExported, body.clone(), printed));
         }
         let min_slots = pages.len();
+        if min_slots > MAX_BOOKLET_PAGES {
+            continue; // far past what saddle stitching can bind
+        }
         let first = min_slots.div_ceil(4).max(1) * 4;
         for n in (first..=min_slots + MAX_BLANKS + 3).step_by(4) {
             if let Some((order, printed, blank)) = fit_booklet(pages, n, use_anchors) {

@@ -529,7 +529,16 @@ fn describe_pages(
         "recognised a page-by-page export: {} pages found",
         pages.len()
     ));
+    // A long export is summarised: its first pages and its last.
+    const SHOWN: usize = 40;
     for (i, (page, ev)) in pages.iter().zip(evidence).enumerate() {
+        if pages.len() > SHOWN && i >= SHOWN - 5 && i < pages.len() - 5 {
+            if i == SHOWN - 5 {
+                out.explanation
+                    .push(format!("  ... {} more pages ...", pages.len() - SHOWN));
+            }
+            continue;
+        }
         let line = page
             .body
             .first()
@@ -563,16 +572,34 @@ fn describe_pages(
         Layout::Booklet { pages, .. } => format!("un-imposed from a booklet of {pages} pages"),
         Layout::ByNotes => "by note numbers".to_string(),
     };
-    let reading: Vec<String> = order.body.iter().map(|&i| (i + 1).to_string()).collect();
-    out.explanation.push(format!(
-        "reading order ({layout}): export pages {}",
-        reading.join(", ")
-    ));
+    let reading = runs(order.body.iter().map(|&i| i + 1));
+    out.explanation
+        .push(format!("reading order ({layout}): export pages {reading}"));
     out.explanation
         .extend(order.reasons.iter().map(|r| format!("  because {r}")));
     let notes: usize = pages.iter().map(|p| p.notes.len()).sum();
     out.explanation
         .push(format!("{notes} page-foot notes collected"));
+}
+
+/// `1, 2, 3, 4, 7, 6` as `1–4, 7, 6`: rising runs of three or more shortened.
+fn runs(numbers: impl Iterator<Item = usize>) -> String {
+    let numbers: Vec<usize> = numbers.collect();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < numbers.len() {
+        let mut j = i;
+        while j + 1 < numbers.len() && numbers[j + 1] == numbers[j] + 1 {
+            j += 1;
+        }
+        if j - i >= 2 {
+            parts.push(format!("{}–{}", numbers[i], numbers[j]));
+        } else {
+            parts.extend(numbers[i..=j].iter().map(usize::to_string));
+        }
+        i = j + 1;
+    }
+    parts.join(", ")
 }
 
 /// Every Contents entry should name a section heading; say so where one does not.
