@@ -240,7 +240,7 @@ fn endnotes(book: &Book, refs: &[Vec<String>]) -> String {
                     .map(|(k, href)| {
                         let label = if markers.len() > 1 { format!("↩{}", k + 1) } else { "↩".to_string() };
                         format!(
-                            " <a href=\"{href}\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"Back to the text of note {number}\">{label}</a>"
+                            "\u{a0}<a href=\"{href}\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"Back to the text of note {number}\">{label}</a>"
                         )
                     })
                     .collect()
@@ -264,7 +264,7 @@ fn endnotes(book: &Book, refs: &[Vec<String>]) -> String {
             }
             _ => writer
                 .out
-                .push_str(&format!("<p>{}</p>\n", backlinks.trim_start())),
+                .push_str(&format!("<p>{}</p>\n", backlinks.trim_start_matches('\u{a0}'))),
         }
         out.push_str(&format!("<li id=\"note-{number}\">\n{}</li>\n", writer.out));
     }
@@ -285,7 +285,7 @@ impl NoteLinker for NoNotes {
 
 fn colophon(book: &Book) -> String {
     let meta = &book.meta;
-    let mut out = String::from("<section id=\"colophon\" epub:type=\"colophon\" class=\"colophon\" aria-labelledby=\"colophon-title\">\n<h2 id=\"colophon-title\">Colophon</h2>\n");
+    let mut out = String::from("<section id=\"colophon\" epub:type=\"colophon\" role=\"doc-colophon\" class=\"colophon\" aria-labelledby=\"colophon-title\">\n<h2 id=\"colophon-title\">Colophon</h2>\n");
     let mut title = format!("<i>{}</i>", escape(&meta.title));
     if let Some(subtitle) = &meta.subtitle {
         title.push_str(&format!(": {}", escape(subtitle)));
@@ -346,9 +346,8 @@ fn colophon(book: &Book) -> String {
         out.push_str(&format!("<p>{}</p>\n", escape(description)));
     }
     out.push_str(&format!(
-        "<p class=\"edition\">This edition: {}<br/>\nlast changed {}</p>\n",
-        escape(&meta.identifier),
-        escape(&meta.modified)
+        "<p class=\"edition\">This edition: {}</p>\n",
+        escape(&meta.identifier)
     ));
     out.push_str("</section>\n");
     out
