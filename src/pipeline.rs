@@ -45,8 +45,14 @@ pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled
 /// title page, colophon or front matter.
 pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
     let text = read_source_text(path)?;
-    let content = source::read(&text);
-    Ok(assemble(None, content, &text, path, &stem(path), options))
+    Ok(from_text(&text, path, options))
+}
+
+/// Assembles a book from source text already in memory; `path` names the
+/// source (its folder is where images are looked for, its stem names the book).
+pub fn from_text(text: &str, path: &Path, options: &Options) -> Assembled {
+    let content = source::read(text);
+    assemble(None, content, text, path, &stem(path), options)
 }
 
 /// Reads a source as text, refusing what is not: binary data, invalid UTF-8, nothing at all.

@@ -170,20 +170,17 @@ struct NoteRefs {
 }
 
 impl NoteLinker for NoteRefs {
-    fn link(&mut self, note: usize) -> (String, String) {
+    fn link(&mut self, note: usize) -> (Option<String>, String) {
         let number = note + 1;
         let Some(markers) = self.refs.get_mut(note) else {
-            return (
-                format!("noteref-missing-{number}"),
-                format!("endnotes.xhtml#note-{number}"),
-            );
+            return (None, String::new()); // no such note: the number stays as text
         };
         let id = match markers.len() {
             0 => format!("noteref-{number}"),
             n => format!("noteref-{number}-{}", n + 1),
         };
         markers.push(format!("{}#{id}", self.file));
-        (id, format!("endnotes.xhtml#note-{number}"))
+        (Some(id), format!("endnotes.xhtml#note-{number}"))
     }
 }
 
@@ -262,9 +259,10 @@ fn endnotes(book: &Book, refs: &[Vec<String>]) -> String {
                 writer.out.push_str(&backlinks);
                 writer.out.push_str("</p>\n");
             }
-            _ => writer
-                .out
-                .push_str(&format!("<p>{}</p>\n", backlinks.trim_start_matches('\u{a0}'))),
+            _ => writer.out.push_str(&format!(
+                "<p>{}</p>\n",
+                backlinks.trim_start_matches('\u{a0}')
+            )),
         }
         out.push_str(&format!("<li id=\"note-{number}\">\n{}</li>\n", writer.out));
     }
@@ -272,14 +270,11 @@ fn endnotes(book: &Book, refs: &[Vec<String>]) -> String {
     out
 }
 
-/// Notes inside notes are not linked again: their markers render as numbers.
+/// A note cited inside a note (or the colophon) is a plain cross-reference.
 struct NoNotes;
 impl NoteLinker for NoNotes {
-    fn link(&mut self, note: usize) -> (String, String) {
-        (
-            format!("nested-noteref-{}", note + 1),
-            format!("#note-{}", note + 1),
-        )
+    fn link(&mut self, note: usize) -> (Option<String>, String) {
+        (None, format!("#note-{}", note + 1))
     }
 }
 

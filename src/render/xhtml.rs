@@ -30,9 +30,11 @@ pub fn is_xml_char(c: char) -> bool {
 }
 
 /// Tells the writer how to link a note marker: it returns the marker's `id`
-/// and the `href` of its note, and remembers the marker for the backlink.
+/// and the `href` of its note, and remembers the marker for the backlink. A
+/// marker with no `id` is a cross-reference (a note citing another note): a
+/// plain link, since no backlink will lead to it.
 pub trait NoteLinker {
-    fn link(&mut self, note: usize) -> (String, String);
+    fn link(&mut self, note: usize) -> (Option<String>, String);
 }
 
 pub struct Writer<'a> {
@@ -172,13 +174,17 @@ impl<'a> Writer<'a> {
                 self.out.push_str("\"/>");
             }
             Inline::LineBreak => self.out.push_str("<br/>\n"),
-            Inline::NoteRef(note) => {
-                let (id, href) = self.notes.link(*note);
-                self.out.push_str(&format!(
+            Inline::NoteRef(note) => match self.notes.link(*note) {
+                (_, href) if href.is_empty() => self.out.push_str(&(note + 1).to_string()),
+                (Some(id), href) => self.out.push_str(&format!(
                     "<a href=\"{href}\" id=\"{id}\" epub:type=\"noteref\" role=\"doc-noteref\">{}</a>",
                     note + 1
-                ));
-            }
+                )),
+                (None, href) => self.out.push_str(&format!(
+                    "<a href=\"{href}\" class=\"note-xref\">{}</a>",
+                    note + 1
+                )),
+            },
         }
     }
 }
