@@ -118,7 +118,7 @@ fn assemble(
         .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
         .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
         .or_else(|| manifest.and_then(|m| m.modified.clone()))
-        .or_else(|| date.as_deref().map(midnight_of))
+        .or_else(|| date.as_deref().and_then(midnight_of))
         .unwrap_or_else(|| "2000-01-01T00:00:00Z".to_string());
     let meta = Metadata {
         subtitle: pick(manifest.and_then(|m| m.subtitle.as_ref()), &front.subtitle),
@@ -191,12 +191,14 @@ pub fn derived_identifier(title: &str, authors: &[String]) -> String {
     )
 }
 
-fn midnight_of(date: &str) -> String {
-    let mut parts = date.split('-');
-    let year = parts.next().unwrap_or("2000");
-    let month = parts.next().unwrap_or("01");
-    let day = parts.next().unwrap_or("01");
-    format!("{year}-{month}-{day}T00:00:00Z")
+/// Midnight UTC of a `YYYY[-MM[-DD]]` date, the missing parts taken as the first.
+fn midnight_of(date: &str) -> Option<String> {
+    let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
+    let year = parts.next().flatten()?;
+    let month = parts.next().unwrap_or(Some(1))?;
+    let day = parts.next().unwrap_or(Some(1))?;
+    let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    Some(date.format("%Y-%m-%dT00:00:00Z").to_string())
 }
 
 /// Writes the book into `folder` (created if missing) under its own name,

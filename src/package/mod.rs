@@ -111,10 +111,21 @@ fn zip_time(modified: &str) -> DosTime {
 /// mix. (No fsync per book: it would triple the time of a batch, and the
 /// filesystem already orders a rename-over after the file's data.)
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, bytes, |p| std::fs::File::create(p))
+}
+
+/// [`write_atomically`], with the temporary file opened by `create`: a test
+/// can hand in a writer that fails part way, as a full disk does.
+pub fn write_atomically_with<W: Write>(
+    path: &Path,
+    bytes: &[u8],
+    create: impl FnOnce(&Path) -> std::io::Result<W>,
+) -> std::io::Result<()> {
     let temporary = temporary_path(path);
     let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
+        let mut file = create(&temporary)?;
         file.write_all(bytes)?;
+        file.flush()?;
         drop(file);
         std::fs::rename(&temporary, path)
     })();

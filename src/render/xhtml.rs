@@ -195,9 +195,9 @@ mod tests {
 
     struct Fixed;
     impl NoteLinker for Fixed {
-        fn link(&mut self, note: usize) -> (String, String) {
+        fn link(&mut self, note: usize) -> (Option<String>, String) {
             (
-                format!("noteref-{}", note + 1),
+                Some(format!("noteref-{}", note + 1)),
                 format!("endnotes.xhtml#note-{}", note + 1),
             )
         }

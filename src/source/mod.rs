@@ -73,11 +73,14 @@ pub fn read(input: &str) -> Content {
     };
 
     let parsed = markdown::parse(&markdown);
+    // Offsets of line starts, so each problem's line is found by binary search.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let line_of = |offset: usize| -> usize {
-        let line = markdown[..offset.min(markdown.len())]
-            .bytes()
-            .filter(|&b| b == b'\n')
-            .count();
+        let line = line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
         match &line_map {
             Some(map) => map.get(line).copied().unwrap_or(0),
             None => line + 1,
@@ -89,7 +92,11 @@ pub fn read(input: &str) -> Content {
             .push((Some(line_of(*offset)), message.clone()));
     }
     content.warnings.sort_by_key(|(line, _)| *line);
-    apply_front_matter(&mut content.front, &parsed.front_matter);
+    apply_front_matter(
+        &mut content.front,
+        &parsed.front_matter,
+        &mut content.warnings,
+    );
     let (title, chapters) = into_chapters(parsed.blocks);
     content.title = title;
     content.chapters = chapters;
@@ -103,13 +110,20 @@ pub fn read(input: &str) -> Content {
 }
 
 /// A YAML-style metadata block at the top of a Markdown essay.
-fn apply_front_matter(front: &mut FrontMatter, pairs: &[(String, String)]) {
+fn apply_front_matter(
+    front: &mut FrontMatter,
+    pairs: &[(String, String)],
+    warnings: &mut Vec<(Option<usize>, String)>,
+) {
     for (key, value) in pairs {
         match key.to_ascii_lowercase().as_str() {
             "title" => front.title = Some(value.clone()),
             "subtitle" => front.subtitle = Some(value.clone()),
             "author" | "authors" => front.authors = vec![value.clone()],
-            "date" => front.date = front_matter::parse_date(value).or(Some(value.clone())),
+            "date" => match front_matter::parse_date(value).or_else(|| crate::manifest::check_date(value).ok()) {
+                Some(date) => front.date = Some(date),
+                None => warnings.push((None, format!("front matter date \"{value}\" is not a date such as 2000-11-05; it is ignored"))),
+            },
             "publisher" => front.publisher = Some(value.clone()),
             "rights" => front.rights = Some(value.clone()),
             _ => {}
