@@ -79,6 +79,17 @@ pub fn load(path: &Path) -> Result<Manifest, Error> {
         )
     })?;
     let manifest = parse(&text, path)?;
+    if manifest.source.is_dir() {
+        let line = line_of_key(&text, "source");
+        return Err(Error::new(
+            path,
+            line,
+            format!(
+                "`source`: {} is a folder, not a file; name the essay's file",
+                manifest.source.display()
+            ),
+        ));
+    }
     if !manifest.source.is_file() {
         let line = line_of_key(&text, "source");
         return Err(Error::new(

@@ -336,11 +336,14 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
 
     let mut blocks: Vec<(bool, Lines)> = Vec::new(); // (is paragraph, lines)
     let mut joins = Vec::new();
+    // The last note number met, while numbering runs in sequence (`None` once it has not).
+    let mut sequence = Some(0);
     // Only needed to judge a hyphen at a page break; built at most once.
     let all_text = std::cell::OnceCell::new();
     for (page_index, page) in pages.iter().enumerate() {
         let local: HashSet<u32> = page.notes.iter().map(|n| n.number).collect();
         for (k, block) in page.body.iter().enumerate() {
+            note_sequence(block, &local, &mut sequence, &mut out.warnings);
             let mut lines: Lines = block
                 .lines()
                 .enumerate()
@@ -479,6 +482,36 @@ fn head_words(text: &str, n: usize) -> String {
         .take(n)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Notes are numbered in reading order in the book. Where the source's own
+/// numbers do not rise, say so once, at the first marker out of sequence
+/// (numbering that restarts on each page is a layout, not a mistake).
+fn note_sequence(
+    block: &TextBlock,
+    local: &HashSet<u32>,
+    last: &mut Option<u32>,
+    warnings: &mut Vec<(usize, String)>,
+) {
+    let Some(previous) = *last else { return };
+    let mut previous = previous;
+    for (offset, line) in block.lines().enumerate() {
+        for (at, _) in line.match_indices("<sup>") {
+            let Some(number) = note_number(&line[at..]).filter(|n| local.contains(n)) else {
+                continue;
+            };
+            if number < previous && number != 1 {
+                warnings.push((
+                    block.line + offset,
+                    format!("note {number} comes after note {previous}: the source's note numbers are out of sequence; the book numbers notes in reading order"),
+                ));
+                *last = None;
+                return;
+            }
+            previous = number;
+        }
+    }
+    *last = Some(previous);
 }
 
 /// Rewrites `<sup>N</sup>` note markers as `[^label]` footnote references.
