@@ -353,12 +353,29 @@ fn inline_markdown(line: &str) -> String {
     let parsed = crate::source::markdown::parse(line);
     let mut unused = NoNotes;
     let mut writer = Writer::new(&mut unused, 2);
-    for block in &parsed.blocks {
-        if let crate::source::markdown::TopBlock::Block(Block::Paragraph(inlines)) = block {
-            writer.inlines(inlines);
+    for block in parsed.blocks {
+        if let crate::source::markdown::TopBlock::Block(Block::Paragraph(mut inlines)) = block {
+            // The colophon carries no images of its own: a picture there stands as its description.
+            images_to_text(&mut inlines);
+            writer.inlines(&inlines);
         }
     }
     writer.out
+}
+
+fn images_to_text(inlines: &mut [Inline]) {
+    for inline in inlines {
+        match inline {
+            Inline::Image { alt, .. } => *inline = Inline::Text(std::mem::take(alt)),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Link { content: c, .. } => images_to_text(c),
+            _ => {}
+        }
+    }
 }
 
 fn nav(book: &Book, toc: &[TocEntry], first_chapter: &str, has_notes: bool) -> String {

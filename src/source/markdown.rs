@@ -389,6 +389,12 @@ impl<'a> Builder<'a> {
                         "link to '{dest_url}' removed: scripts are not allowed in a book"
                     ));
                     out.extend(content);
+                } else if !is_web_address(&dest_url) {
+                    // A path or #fragment of the source's own world leads nowhere in the book.
+                    self.problem(format!(
+                        "link to '{dest_url}' is not a web address and would lead nowhere in the book; its text is kept"
+                    ));
+                    out.extend(content);
                 } else {
                     out.push(Inline::Link {
                         href: dest_url.to_string(),
@@ -525,6 +531,15 @@ fn push_text(out: &mut Vec<Inline>, text: &str) {
     } else {
         out.push(Inline::Text(text.to_string()));
     }
+}
+
+/// An address a reading system can follow from a book: the web, mail, telephone.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "ftp://", "tel:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+        && !lower.contains(char::is_whitespace)
 }
 
 fn is_script_url(url: &str) -> bool {
