@@ -302,6 +302,21 @@ fn the_manifest_metadata_is_in_the_package() {
     assert!(book.metadata("dc:description")[0].starts_with("A critique"));
     let id = &book.metadata("dc:identifier")[0];
     assert!(id.starts_with("urn:uuid:"), "{id}");
+    // Accessibility metadata, as EPUB Accessibility 1.1 asks.
+    assert_eq!(book.meta_property("schema:accessMode"), ["textual"]);
+    assert_eq!(
+        book.meta_property("schema:accessModeSufficient"),
+        ["textual"]
+    );
+    assert_eq!(book.meta_property("schema:accessibilityHazard"), ["none"]);
+    assert!(book
+        .meta_property("schema:accessibilityFeature")
+        .contains(&"tableOfContents".to_string()));
+    assert_eq!(
+        book.meta_property("dcterms:conformsTo"),
+        ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
+    );
+    assert_eq!(book.meta_property("schema:accessibilitySummary").len(), 1);
     let modified = book.meta_property("dcterms:modified");
     assert_eq!(modified.len(), 1);
     assert!(
