@@ -209,6 +209,18 @@ pub fn write(assembled: &Assembled, folder: &Path) -> Result<PathBuf, Error> {
 
 /// Writes the book to `path`, creating its folder if missing; see [`write`].
 pub fn write_to(assembled: &Assembled, path: &Path) -> Result<PathBuf, Error> {
+    // Zip without zip64 holds 65,535 files, and reading systems rarely read zip64.
+    let files = assembled.book.chapters.len() + assembled.book.resources.len() + 10;
+    if files > 65_535 {
+        return Err(Error::new(
+            path,
+            None,
+            format!(
+                "the essay has {} sections, one file each, more than an EPUB can hold (65,535 files); use fewer section headings or split the essay",
+                assembled.book.chapters.len()
+            ),
+        ));
+    }
     if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(|e| {
             Error::new(

@@ -382,13 +382,25 @@ fn repairable_inputs_give_valid_books_and_say_what_changed() {
 #[test]
 fn a_50_mb_source_and_10000_notes_and_deep_nesting_are_built() {
     let dir = tempfile::tempdir().unwrap();
-    // About 50 MB of essay: the plain essay's sections repeated.
-    let section = "## A section\n\nA paragraph of the essay with a note,[^n] some *emphasis* and a [link](https://example.org/).\n\n";
+    // About 50 MB of essay: a hundred long sections, a note every tenth paragraph.
     let mut big = String::from("# A Very Long Essay\n\n");
+    let mut notes = String::new();
+    let sentence = "A sentence of the essay with some *emphasis* and a [link](https://example.org/), long enough to fill a line. ";
+    let (mut paragraph, mut note) = (0, 0);
     while big.len() < 50_000_000 {
-        big.push_str(section);
+        if paragraph % 500 == 0 {
+            big.push_str(&format!("## Section {}\n\n", paragraph / 500 + 1));
+        }
+        big.push_str(&sentence.repeat(8));
+        if paragraph % 10 == 0 {
+            note += 1;
+            big.push_str(&format!("[^{note}]"));
+            notes.push_str(&format!("[^{note}]: Note {note}.\n"));
+        }
+        big.push_str("\n\n");
+        paragraph += 1;
     }
-    big.push_str("\n[^n]: The note all the sections cite.\n");
+    big.push_str(&notes);
     fs::write(dir.path().join("big.md"), &big).unwrap();
     // Ten thousand notes, each cited once.
     let mut many = String::from("# Many Notes\n\n");
