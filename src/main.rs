@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use quire::batch::{self, Outcome};
 use quire::check::{self, CheckOptions, Severity};
@@ -40,8 +40,8 @@ enum Command {
 quire build                                     every manifest in ./metadata\n  \
 quire build metadata/essay.toml                 one book, written to out/essay.epub\n  \
 quire build metadata/*.toml -o books/           many books, written to books/\n  \
-quire build library/                            every manifest below library/, and every .md no manifest names\n  \
-quire build notes/essay.md                      a source without a manifest: metadata from its own title page\n  \
+quire build library/                            every manifest below, and every .md without one\n  \
+quire build notes/essay.md                      no manifest: metadata from the essay itself\n  \
 quire build --explain metadata/essay.toml       also say what was recognised, and why\n\n\
 Books are built in parallel; a bad book is reported (file, line, reason) and the others go on. \
 Each book is written to a temporary file and renamed into place, so an error or Ctrl-C never \
@@ -50,28 +50,7 @@ failed, 130 if interrupted.\n\n\
 The book's dcterms:modified date comes from SOURCE_DATE_EPOCH when set, else from the manifest's \
 `modified`, else from its `date`, so rebuilding unchanged inputs gives identical bytes. For a fresh \
 timestamp: SOURCE_DATE_EPOCH=$(date +%s) quire build ...")]
-    Build {
-        /// Manifests (.toml), sources (.md), or folders holding them. Without any: ./metadata.
-        inputs: Vec<PathBuf>,
-        /// Folder to write the books into.
-        #[arg(short, long, default_value = "out")]
-        output: PathBuf,
-        /// How many books to build at once [default: all cores].
-        #[arg(short, long)]
-        jobs: Option<usize>,
-        /// Print what was recognised in each source: pages, reading order and why, joins, notes.
-        #[arg(long)]
-        explain: bool,
-        /// Verify each book after writing it, as `quire check` does; findings fail the book.
-        #[arg(long)]
-        check: bool,
-        /// Print only errors and the final summary's failures.
-        #[arg(short, long, conflicts_with = "verbose")]
-        quiet: bool,
-        /// Print a line for every book, even on a terminal.
-        #[arg(short, long)]
-        verbose: bool,
-    },
+    Build(BuildArgs),
     /// Verify EPUB files: container, package, links, notes, language, metadata.
     #[command(after_help = "Examples:\n  \
 quire check out/essay.epub                      one finding per line; exit 0 only when clean\n  \
@@ -100,23 +79,7 @@ enum Format {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build {
-            inputs,
-            output,
-            jobs,
-            explain,
-            check,
-            quiet,
-            verbose,
-        } => build(BuildArgs {
-            inputs,
-            output,
-            jobs,
-            explain,
-            check,
-            quiet,
-            verbose,
-        }),
+        Command::Build(args) => build(args),
         Command::Check {
             books,
             format,
@@ -125,13 +88,28 @@ fn main() -> ExitCode {
     }
 }
 
+/// What `quire build` is asked to do.
+#[derive(Args)]
 struct BuildArgs {
+    /// Manifests (.toml), sources (.md), or folders holding them. Without any: ./metadata.
     inputs: Vec<PathBuf>,
+    /// Folder to write the books into.
+    #[arg(short, long, default_value = "out")]
     output: PathBuf,
+    /// How many books to build at once [default: all cores].
+    #[arg(short, long)]
     jobs: Option<usize>,
+    /// Print what was recognised in each source: pages, reading order and why, joins, notes.
+    #[arg(long)]
     explain: bool,
+    /// Verify each book after writing it, as `quire check` does; findings fail the book.
+    #[arg(long)]
     check: bool,
+    /// Print only errors and the final summary's failures.
+    #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
+    /// Print a line for every book, even on a terminal.
+    #[arg(short, long)]
     verbose: bool,
 }
 

@@ -14,16 +14,7 @@ const SOURCE: &str = "examples/bolsheviks-pet-anarchist.md";
 fn book_path() -> &'static PathBuf {
     static BOOK: OnceLock<PathBuf> = OnceLock::new();
     BOOK.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap().keep();
-        let output = quire(
-            &repo(),
-            &[
-                "build",
-                "metadata/bolsheviks-pet-anarchist.toml",
-                "-o",
-                out.to_str().unwrap(),
-            ],
-        );
+        let (out, output) = build_into_temp(&["build", "metadata/bolsheviks-pet-anarchist.toml"]);
         assert!(output.status.success(), "{}", text(&output));
         let book = out.join("bolsheviks-pet-anarchist.epub");
         assert!(book.is_file(), "{}", text(&output));

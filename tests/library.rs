@@ -18,18 +18,7 @@ struct Library {
 fn library() -> &'static Library {
     static LIBRARY: OnceLock<Library> = OnceLock::new();
     LIBRARY.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap().keep();
-        let output = quire(
-            &repo(),
-            &[
-                "build",
-                "tests/fixtures/library",
-                "-o",
-                out.to_str().unwrap(),
-                "--jobs",
-                "2",
-            ],
-        );
+        let (out, output) = build_into_temp(&["build", "tests/fixtures/library", "--jobs", "2"]);
         Library {
             out,
             log: text(&output),

@@ -10,16 +10,8 @@ use common::*;
 fn book_path() -> &'static PathBuf {
     static BOOK: OnceLock<PathBuf> = OnceLock::new();
     BOOK.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap().keep();
-        let output = quire(
-            &repo(),
-            &[
-                "build",
-                "tests/fixtures/markdown/on-common-land.toml",
-                "-o",
-                out.to_str().unwrap(),
-            ],
-        );
+        let (out, output) =
+            build_into_temp(&["build", "tests/fixtures/markdown/on-common-land.toml"]);
         assert!(output.status.success(), "{}", text(&output));
         assert!(!text(&output).contains("warning:"), "{}", text(&output));
         out.join("on-common-land.epub")

@@ -24,6 +24,17 @@ pub fn quire(dir: &Path, args: &[&str]) -> Output {
         .expect("run quire")
 }
 
+/// Runs `quire` in the repository with `args` plus `-o` a fresh folder, which
+/// is kept for the test's life; returns the folder and what quire said.
+pub fn build_into_temp(args: &[&str]) -> (PathBuf, Output) {
+    let out = tempfile::tempdir().unwrap().keep();
+    let mut all: Vec<&str> = args.to_vec();
+    let folder = out.to_string_lossy().into_owned();
+    all.extend(["-o", folder.as_str()]);
+    let output = quire(&repo(), &all);
+    (out, output)
+}
+
 pub fn text(output: &Output) -> String {
     format!(
         "{}{}",
