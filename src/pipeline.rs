@@ -150,6 +150,8 @@ fn assemble(
         identifier,
         modified,
     };
+    let mut meta = meta;
+    tidy(&mut meta, stem);
     let warnings = content
         .warnings
         .iter()
@@ -179,6 +181,43 @@ fn assemble(
         warnings,
         file_name: format!("{stem}.epub"),
     }
+}
+
+/// Metadata as a package document can carry it: white space collapsed,
+/// characters XML forbids dropped, empty values gone, and a title always.
+fn tidy(meta: &mut Metadata, stem: &str) {
+    fn clean(text: &str) -> String {
+        text.split(|c: char| c.is_whitespace() || !crate::render::xhtml::is_xml_char(c))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    let optional =
+        |value: &mut Option<String>| *value = value.as_deref().map(clean).filter(|v| !v.is_empty());
+    meta.title = clean(&meta.title);
+    if meta.title.is_empty() {
+        meta.title = Some(clean(&stem.replace(['-', '_'], " ")))
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| "Untitled".into());
+    }
+    for field in [
+        &mut meta.subtitle,
+        &mut meta.publisher,
+        &mut meta.rights,
+        &mut meta.source_url,
+        &mut meta.original_publication,
+        &mut meta.description,
+    ] {
+        optional(field);
+    }
+    for list in [&mut meta.authors, &mut meta.subjects] {
+        *list = list
+            .iter()
+            .map(|v| clean(v))
+            .filter(|v| !v.is_empty())
+            .collect();
+    }
+    meta.provenance.retain(|entry| !entry.trim().is_empty());
 }
 
 /// A stable identifier from the title and authors, so that a rebuilt book
