@@ -228,9 +228,11 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            // Bytes, not a string slice: a `%` before a multi-byte character must not split it.
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
                 i += 3;
                 continue;
             }
@@ -260,6 +262,8 @@ mod tests {
         assert_eq!(percent_decode("my%20map.png"), "my map.png");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("a%é.png"), "a%é.png");
+        assert_eq!(percent_decode("%4"), "%4");
     }
 
     #[test]

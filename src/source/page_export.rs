@@ -302,12 +302,7 @@ fn sentence_end(text: &str) -> End {
     match (chars.next(), chars.next()) {
         (None, _) => End::Empty,
         (Some('-'), Some(c)) if c.is_alphabetic() => End::Hyphen,
-        (Some(c), _)
-            if matches!(
-                c,
-                '.' | '!' | '?' | '…' | ':' | '"' | '”' | '’' | '\'' | ')' | ']' | '»'
-            ) =>
-        {
+        (Some('.' | '!' | '?' | '…' | ':' | '"' | '”' | '’' | '\'' | ')' | ']' | '»'), _) => {
             End::Closed
         }
         _ => End::Open,
