@@ -1,5 +1,21 @@
 //! The `quire` command: a thin layer over the library.
 
+/// `println!` and `eprintln!` panic when the reader goes away (`quire build
+/// --explain | head`); these write what they can and carry on.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use {say, tell};
+
 mod progress;
 
 use std::path::PathBuf;
@@ -121,13 +137,13 @@ fn build(args: BuildArgs) -> ExitCode {
         args.inputs.clone()
     };
     if args.inputs.is_empty() && !paths[0].is_dir() {
-        eprintln!("error: no inputs given and no ./metadata folder here; name a manifest or a source (see quire build --help)");
+        tell!("error: no inputs given and no ./metadata folder here; name a manifest or a source (see quire build --help)");
         return ExitCode::from(2);
     }
     let inputs = match batch::discover(&paths) {
         Ok(inputs) => inputs,
         Err(error) => {
-            eprintln!("error: {error}");
+            tell!("error: {error}");
             return ExitCode::from(2);
         }
     };
@@ -207,7 +223,7 @@ fn build(args: BuildArgs) -> ExitCode {
         if interrupted {
             summary.push_str(&format!("; interrupted, {not_started} not started"));
         }
-        eprintln!("{summary}");
+        tell!("{summary}");
     }
     if interrupted {
         ExitCode::from(130)
@@ -243,7 +259,7 @@ fn check_books(books: &[PathBuf], format: Format, with_epubcheck: bool) -> ExitC
         if with_epubcheck {
             match check::epubcheck::run(book) {
                 Ok(more) => findings.extend(more),
-                Err(why) => eprintln!("warning: {}: EPUBCheck did not run: {why}", book.display()),
+                Err(why) => tell!("warning: {}: EPUBCheck did not run: {why}", book.display()),
             }
         }
         clean &= findings.is_empty();
@@ -251,7 +267,7 @@ fn check_books(books: &[PathBuf], format: Format, with_epubcheck: bool) -> ExitC
             Format::Json => json.push(check::findings_to_json(book, &findings)),
             Format::Text => {
                 for finding in &findings {
-                    println!("{}: {finding}", book.display());
+                    say!("{}: {finding}", book.display());
                 }
                 let errors = findings
                     .iter()
@@ -259,15 +275,15 @@ fn check_books(books: &[PathBuf], format: Format, with_epubcheck: bool) -> ExitC
                     .count();
                 let warnings = findings.len() - errors;
                 if findings.is_empty() {
-                    eprintln!("{}: clean", book.display());
+                    tell!("{}: clean", book.display());
                 } else {
-                    eprintln!("{}: {errors} errors, {warnings} warnings", book.display());
+                    tell!("{}: {errors} errors, {warnings} warnings", book.display());
                 }
             }
         }
     }
     if format == Format::Json {
-        println!("[{}]", json.join(",\n"));
+        say!("[{}]", json.join(",\n"));
     }
     if clean {
         ExitCode::SUCCESS

@@ -32,7 +32,7 @@ impl Progress {
     /// A message that must be seen above the bar.
     pub fn say(&mut self, text: &str) {
         self.clear();
-        println!("{text}");
+        crate::say!("{text}");
         self.draw(true);
     }
 
@@ -41,7 +41,7 @@ impl Progress {
             return;
         }
         self.clear();
-        eprintln!("{text}");
+        crate::tell!("{text}");
         self.draw(true);
     }
 
@@ -50,9 +50,9 @@ impl Progress {
         if failed {
             self.failed += 1;
             self.clear();
-            eprintln!("{line}");
+            crate::tell!("{line}");
         } else if !self.bar && !self.quiet {
-            println!("{line}");
+            crate::say!("{line}");
         }
         self.draw(failed);
     }
@@ -60,13 +60,13 @@ impl Progress {
     pub fn finish(&mut self) {
         if self.bar {
             self.draw(true);
-            eprintln!();
+            crate::tell!("");
         }
     }
 
     fn clear(&self) {
         if self.bar && self.last_draw.is_some() {
-            eprint!("\r\x1b[2K");
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
         }
     }
 
@@ -98,7 +98,8 @@ impl Progress {
         } else {
             String::new()
         };
-        eprint!(
+        let _ = write!(
+            std::io::stderr(),
             "\r\x1b[2K[{}{}] {}/{} books, {:.0}/s, ETA {:.1} s{failures}",
             "#".repeat(filled),
             "-".repeat(width - filled),
