@@ -300,3 +300,26 @@ fn help_teaches_the_commands() {
         assert!(said.contains(needle), "{needle} missing from help:\n{said}");
     }
 }
+
+#[test]
+fn a_closed_pipe_does_not_make_quire_panic() {
+    // `quire build --explain ... | head -1`: the reader goes away early.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args([
+            "build",
+            "--explain",
+            "metadata/bolsheviks-pet-anarchist.toml",
+            "-o",
+        ])
+        .arg(tempfile::tempdir().unwrap().keep())
+        .current_dir(repo())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // close the pipe before quire writes to it
+    let output = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(!said.contains("panicked"), "{said}");
+    assert_eq!(output.status.code(), Some(0), "{said}");
+}
