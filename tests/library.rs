@@ -57,7 +57,7 @@ fn the_bad_file_fails_and_every_other_book_is_built() {
         library.log
     );
     assert!(
-        library.log.contains("15 built, 1 failed"),
+        library.log.contains("16 built, 1 failed"),
         "{}",
         library.log
     );
@@ -245,6 +245,26 @@ fn front_matter_and_the_title_heading_give_metadata() {
     assert_eq!(epub.metadata("dc:date"), ["1952-06-01"]);
     assert_eq!(book("windows.epub").metadata("dc:title"), ["Windows File"]);
     assert_eq!(book("no-heading.epub").metadata("dc:title"), ["no heading"]);
+}
+
+#[test]
+fn running_feet_are_removed_and_the_sentences_they_cut_rejoined() {
+    let digits = |p: &String| -> String { p.chars().filter(|c| !c.is_ascii_digit()).collect() };
+    let with_feet: Vec<String> = book("lamplighters-running-feet.epub")
+        .body_paragraphs()
+        .iter()
+        .map(digits)
+        .collect();
+    let with_notes: Vec<String> = book("lamplighters-in-order.epub")
+        .body_paragraphs()
+        .iter()
+        .map(digits)
+        .collect();
+    assert_eq!(with_feet, with_notes);
+    assert!(
+        !with_feet.iter().any(|p| p.contains("The Lamplighters ·")),
+        "a running foot reached the text"
+    );
 }
 
 #[test]

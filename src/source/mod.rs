@@ -11,6 +11,7 @@ pub mod images;
 pub mod markdown;
 pub mod order;
 pub mod page_export;
+pub mod running_heads;
 pub mod text;
 
 use crate::model::{Block, Chapter, Inline, Note};

@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use super::contents::{self, ContentsEntry};
 use super::front_matter::{self, FrontMatter};
 use super::order::{self, End, Layout, Role, Start};
+use super::running_heads;
 use super::text::{self, TextBlock};
 
 /// The essay as plain Markdown, with a map back to the export's lines.
@@ -49,16 +50,43 @@ pub fn recognise(blocks: &[TextBlock]) -> bool {
     blocks
         .iter()
         .any(|b| note_number(b.text.trim_start()).is_some())
+        || !running_heads::find(blocks).is_empty()
 }
 
 pub fn reconstruct(blocks: Vec<TextBlock>) -> Reconstructed {
     let mut out = Reconstructed::default();
+    // Running heads and feet go; each leaves a page break behind.
+    let furniture = running_heads::find(&blocks);
+    if !furniture.is_empty() {
+        let lines: Vec<String> = furniture
+            .iter()
+            .map(|&i| blocks[i].line.to_string())
+            .collect();
+        out.explanation.push(format!(
+            "{} running heads, feet or page numbers removed (lines {})",
+            furniture.len(),
+            lines.join(", ")
+        ));
+    }
+    let mut breaks = Vec::with_capacity(blocks.len());
+    let mut kept = Vec::with_capacity(blocks.len());
+    for (index, block) in blocks.into_iter().enumerate() {
+        if furniture.binary_search(&index).is_ok() {
+            if let Some(last) = breaks.last_mut() {
+                *last = true;
+            }
+        } else {
+            kept.push(block);
+            breaks.push(false);
+        }
+    }
+    let blocks = kept;
     let front_end = blocks
         .iter()
         .position(ends_front_matter)
         .unwrap_or(blocks.len());
     let (front, rest) = blocks.split_at(front_end);
-    let mut pages = split_pages(rest, &mut out.contents);
+    let mut pages = split_pages(rest, &breaks[front_end..], &mut out.contents);
     let mut matter: Vec<TextBlock> = front.to_vec();
     for page in pages.iter_mut() {
         if page.role == Some(Role::Matter) {
@@ -114,7 +142,13 @@ fn is_prose(block: &TextBlock) -> bool {
         && text::word_count(&block.text) >= 20
 }
 
-fn split_pages(blocks: &[TextBlock], contents_out: &mut Vec<ContentsEntry>) -> Vec<Page> {
+/// Cuts the essay into pages: a page ends after its foot notes, before a
+/// Contents page, and where `breaks` says a running head or foot stood.
+fn split_pages(
+    blocks: &[TextBlock],
+    breaks: &[bool],
+    contents_out: &mut Vec<ContentsEntry>,
+) -> Vec<Page> {
     let mut pages = Vec::new();
     let mut page = Page::default();
     let mut index = 0;
@@ -145,6 +179,9 @@ fn split_pages(blocks: &[TextBlock], contents_out: &mut Vec<ContentsEntry>) -> V
                 close(&mut pages, &mut page);
             }
             page.body.push(block.clone());
+        }
+        if breaks.get(index) == Some(&true) {
+            close(&mut pages, &mut page);
         }
         index += 1;
     }

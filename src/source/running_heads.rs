@@ -1,0 +1,114 @@
+//! Finds running heads and feet: the lines a printed page repeats at its top
+//! or foot ("The Lamplighters — 4", "Page 4 of 16", a bare "4"), which an
+//! export leaves in the text, often in the middle of a sentence. They are page
+//! furniture, not the essay: they are taken out, and each marks a page break,
+//! so the sentence they cut is rejoined like any other split by a page.
+
+use std::collections::HashMap;
+
+use super::text::TextBlock;
+
+/// Fewest repeats of a line's shape before it is taken for page furniture.
+const MIN_REPEATS: usize = 3;
+
+/// Indices of the blocks that are running heads, running feet or page numbers.
+pub fn find(blocks: &[TextBlock]) -> Vec<usize> {
+    let mut by_shape: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, block) in blocks.iter().enumerate() {
+        if let Some(shape) = shape(&block.text) {
+            by_shape.entry(shape).or_default().push(index);
+        }
+    }
+    let mut found: Vec<usize> = by_shape
+        .into_values()
+        .filter(|indices| {
+            indices.len() >= MIN_REPEATS && indices.iter().any(|&i| cuts_a_sentence(blocks, i))
+        })
+        .flatten()
+        .collect();
+    found.sort_unstable();
+    found
+}
+
+/// Whether the line at `index` stands inside a sentence: the text before it
+/// stops mid-sentence, or the text after it goes on in lowercase. Captions such
+/// as "Figure 1", "Figure 2" repeat too, but never cut a sentence in two.
+fn cuts_a_sentence(blocks: &[TextBlock], index: usize) -> bool {
+    // Only running text counts as cut: a heading before the line is not a sentence.
+    let before = index
+        .checked_sub(1)
+        .and_then(|i| blocks.get(i))
+        .map(|b| b.text.trim_end())
+        .filter(|t| !t.starts_with('#'));
+    let after = blocks.get(index + 1).map(|b| b.text.trim_start());
+    let open = before
+        .and_then(|t| t.chars().last())
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '-' | ';'));
+    let continues = after
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_lowercase);
+    open || continues
+}
+
+/// The shape of a one-line block that could be a running head or foot: its
+/// words with every number replaced by `#`. Only lines that carry a number (the
+/// page's) have a shape: a repeated line without one could be the essay's own.
+fn shape(text: &str) -> Option<String> {
+    let line = text.trim();
+    if line.contains('\n')
+        || line.is_empty()
+        || line.starts_with('#')
+        || line.starts_with("<sup>")
+        || line.starts_with('|')
+    {
+        return None;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    // A running head carries no sentence punctuation at its end.
+    if words.len() > 8 || line.ends_with(['.', '?', '!', ':', ',', ';']) {
+        return None;
+    }
+    let mut shape = String::new();
+    let mut has_number = false;
+    let mut in_number = false;
+    for c in line.chars() {
+        if c.is_ascii_digit() {
+            if !in_number {
+                shape.push('#');
+                has_number = true;
+            }
+            in_number = true;
+        } else {
+            in_number = false;
+            shape.extend(c.to_lowercase());
+        }
+    }
+    has_number.then_some(shape)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::text::blocks;
+
+    #[test]
+    fn repeated_numbered_lines_are_furniture() {
+        let text = "Some text that runs on\n\nThe Lamplighters — 4\n\nacross the page.\n\nThe Lamplighters — 5\n\nMore text.\n\nThe Lamplighters — 6\n\nIn 1851 the men struck.\n";
+        let b = blocks(text);
+        assert_eq!(find(&b), [1, 3, 5]);
+    }
+
+    #[test]
+    fn bare_page_numbers_are_furniture_but_prose_with_numbers_is_not() {
+        let b = blocks("Text that runs\n\n12\n\non and\n\n13\n\nText\n\n14\n\nIn 1851.\n\nIn 1852.\n\nIn 1853.\n");
+        assert_eq!(find(&b), [1, 3, 5]);
+        assert!(find(&blocks("Chapter 1\n\nText.\n\nChapter 2\n\nText.\n")).is_empty());
+    }
+
+    #[test]
+    fn captions_that_cut_no_sentence_stay() {
+        let b =
+            blocks("A map.\n\nFigure 1\n\nAnother.\n\nFigure 2\n\nA third.\n\nFigure 3\n\nEnd.\n");
+        assert!(find(&b).is_empty());
+    }
+}
