@@ -83,15 +83,23 @@ fn scaled_markdown(scale: usize) -> String {
     let (head, body) = MARKDOWN.split_at(MARKDOWN.find("\n## ").unwrap_or(0));
     let (body, notes) = body.split_at(body.find("\n[^").unwrap_or(body.len()));
     let mut out = head.to_string();
+    // The first copy keeps the labels the opening text refers to.
+    let label = |copy: usize| {
+        if copy == 0 {
+            "[^".to_string()
+        } else {
+            format!("[^c{copy}-")
+        }
+    };
     for copy in 0..scale.max(1) {
         out.push_str(
             &body
                 .replace("\n## ", &format!("\n## Part {copy}: "))
-                .replace("[^", &format!("[^c{copy}-")),
+                .replace("[^", &label(copy)),
         );
     }
     for copy in 0..scale.max(1) {
-        out.push_str(&notes.replace("[^", &format!("[^c{copy}-")));
+        out.push_str(&notes.replace("[^", &label(copy)));
     }
     out
 }

@@ -55,11 +55,7 @@ fn the_essay_opens_and_closes_where_the_author_did() {
 #[test]
 fn sections_come_in_the_order_of_the_contents_page() {
     let book = book();
-    let headings: Vec<String> = book
-        .chapters()
-        .iter()
-        .flat_map(|(_, doc)| doc.find_all("h2").into_iter().map(|h| collapse(&h.text())))
-        .collect();
+    let headings = book.section_headings();
     let contents = [
         "Dawn and Decline",
         "The enemies within?",

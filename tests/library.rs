@@ -282,11 +282,7 @@ fn an_imposed_booklet_and_an_ordered_export_read_the_same() {
         let epub = book(name);
         assert_eq!(epub.metadata("dc:creator"), ["R. Wick"], "{name}");
         assert_eq!(epub.metadata("dc:rights"), ["Public domain"], "{name}");
-        let headings: Vec<String> = epub
-            .chapters()
-            .iter()
-            .flat_map(|(_, d)| d.find_all("h2").into_iter().map(|h| h.text()))
-            .collect();
+        let headings = epub.section_headings();
         assert_eq!(
             headings,
             ["The trade", "The strike", "After the strike"],

@@ -26,11 +26,7 @@ fn passes_epubcheck() {
 #[test]
 fn sections_split_at_the_second_level_under_a_title_heading() {
     let book = Epub::open(book_path());
-    let headings: Vec<String> = book
-        .chapters()
-        .iter()
-        .flat_map(|(_, d)| d.find_all("h2").into_iter().map(|h| h.text()))
-        .collect();
+    let headings = book.section_headings();
     assert_eq!(
         headings,
         [

@@ -283,6 +283,14 @@ impl Epub {
             .collect()
     }
 
+    /// The section headings of the chapters, in reading order.
+    pub fn section_headings(&self) -> Vec<String> {
+        self.chapters()
+            .iter()
+            .flat_map(|(_, doc)| doc.find_all("h2").into_iter().map(|h| collapse(&h.text())))
+            .collect()
+    }
+
     /// Metadata values of the package document, by element name (`dc:title`, ...).
     pub fn metadata(&self, name: &str) -> Vec<String> {
         self.opf.find_all(name).iter().map(|e| e.text()).collect()
