@@ -221,6 +221,14 @@ fn check(bytes: &[u8]) -> Vec<Finding> {
     check_bytes(bytes, &CheckOptions::default())
 }
 
+/// Each finding's code and location, for comparing with what is expected.
+fn summary(findings: &[Finding]) -> Vec<(&str, Option<&str>)> {
+    findings
+        .iter()
+        .map(|f| (f.code, f.location.as_deref()))
+        .collect()
+}
+
 fn listing(findings: &[Finding]) -> String {
     findings.iter().map(|f| format!("\n  {f}")).collect()
 }
@@ -581,10 +589,7 @@ fn spine_item_that_is_not_xhtml() {
 fn hyperlink_to_a_document_outside_the_spine() {
     let book = TestBook::valid().edit(OPF_PATH, r#"<itemref idref="chapter-2"/>"#, "");
     let findings = check(&book.zip());
-    let summary: Vec<(&str, Option<&str>)> = findings
-        .iter()
-        .map(|f| (f.code, f.location.as_deref()))
-        .collect();
+    let summary = summary(&findings);
     // The nav entry, the noteref and the plain link all lead to chapter 2.
     assert_eq!(
         summary,
@@ -831,10 +836,7 @@ fn backlink_not_pointing_back() {
   </section>"#,
         );
     let findings = check(&book.zip());
-    let summary: Vec<(&str, Option<&str>)> = findings
-        .iter()
-        .map(|f| (f.code, f.location.as_deref()))
-        .collect();
+    let summary = summary(&findings);
     assert_eq!(
         summary,
         [

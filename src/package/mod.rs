@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::model::Book;
-use crate::render;
+use crate::render::{self, Document};
 use ocf::{DosTime, Method, OcfWriter};
 
 /// Folder inside the zip that holds the package document and its files.
@@ -39,6 +39,21 @@ pub fn epub_bytes(book: &Book) -> std::io::Result<Vec<u8>> {
 pub fn write_epub<W: Write>(book: &Book, out: W) -> std::io::Result<()> {
     let documents = render::render(book);
     let opf = opf::package_document(&book.meta, &documents, &book.resources);
+    write_zip(
+        out,
+        &zip_entries(book, &documents, &opf),
+        zip_time(&book.meta.modified),
+    )
+}
+
+/// Every file of the book as a zip entry, in the order OCF wants: `mimetype`
+/// first and stored, the container, the package document, the documents, then
+/// the resources (stored: images are compressed already).
+pub fn zip_entries<'a>(
+    book: &'a Book,
+    documents: &'a [Document],
+    opf: &'a str,
+) -> Vec<(String, &'a [u8], Method)> {
     let mut entries: Vec<(String, &[u8], Method)> =
         Vec::with_capacity(documents.len() + book.resources.len() + 3);
     entries.push(("mimetype".into(), b"application/epub+zip", Method::Stored));
@@ -52,7 +67,7 @@ pub fn write_epub<W: Write>(book: &Book, out: W) -> std::io::Result<()> {
         opf.as_bytes(),
         Method::Deflated,
     ));
-    for doc in &documents {
+    for doc in documents {
         entries.push((
             format!("{PACKAGE_DIR}/{}", doc.href),
             doc.content.as_bytes(),
@@ -60,14 +75,13 @@ pub fn write_epub<W: Write>(book: &Book, out: W) -> std::io::Result<()> {
         ));
     }
     for resource in &book.resources {
-        // Images are compressed already; deflating them again only costs time.
         entries.push((
             format!("{PACKAGE_DIR}/{}", resource.href),
             &resource.data,
             Method::Stored,
         ));
     }
-    write_zip(out, &entries, zip_time(&book.meta.modified))
+    entries
 }
 
 /// Writes `entries` as a zip, in order, all dated `time`.

@@ -294,12 +294,7 @@ fn colophon(book: &Book) -> String {
     out.push_str(&format!("<p>{title}</p>\n"));
 
     // Facts the printed colophon already states are not said twice.
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let key = crate::source::text::compare_key;
     let provenance_text = key(&meta.provenance.join(" "));
     for entry in &meta.provenance {
         out.push_str("<p>");

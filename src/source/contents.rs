@@ -92,13 +92,7 @@ fn split_trailing_number(line: &str) -> Option<(&str, u32)> {
 /// Compares a heading with a Contents title the way a reader would: ignoring
 /// case, punctuation and spacing differences that exports introduce.
 pub fn same_title(a: &str, b: &str) -> bool {
-    fn key(s: &str) -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    }
-    let (a, b) = (key(a), key(b));
+    let (a, b) = (super::text::compare_key(a), super::text::compare_key(b));
     !a.is_empty() && a == b
 }
 

@@ -190,13 +190,9 @@ fn after_title(lines: &[Line], index: usize, title_key: &str) -> bool {
     })
 }
 
-/// Lowercase letters and digits only: how two renderings of one line compare.
+/// How two renderings of one line compare, Markdown aside.
 fn key(text: &str) -> String {
-    plain(text)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    super::text::compare_key(&plain(text))
 }
 
 /// The text of a line of Markdown: link targets, emphasis marks and tags removed.

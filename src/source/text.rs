@@ -85,6 +85,15 @@ pub fn strip_hard_break(line: &str) -> &str {
     line.strip_suffix('\\').map(str::trim_end).unwrap_or(line)
 }
 
+/// Lowercase letters and digits only: how a reader compares two renderings of
+/// one line, ignoring case, punctuation and spacing that exports change.
+pub fn compare_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Counts words, for telling prose from short title-page lines.
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
