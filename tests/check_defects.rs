@@ -875,12 +875,13 @@ fn checks_a_file_and_reports_json() {
     assert_eq!(findings.len(), 1, "{}", listing(&findings));
     let line = findings[0].to_string();
     assert!(
-        line.starts_with("error[OCF-MIMETYPE-FIRST] mimetype: "),
+        line.starts_with("error[OCF-MIMETYPE-FIRST] [PKG-006] mimetype: "),
         "{line}"
     );
-    let json = findings_to_json(&path, &findings);
+    let json = findings_to_json(&path, Some("3.0"), &findings);
     assert!(json.contains(r#""clean": false"#), "{json}");
-    assert!(json.contains(r#"{"severity": "error", "code": "OCF-MIMETYPE-FIRST", "location": "mimetype", "message": "#), "{json}");
+    assert!(json.contains(r#""epub_version": "3.0""#), "{json}");
+    assert!(json.contains(r#"{"severity": "error", "code": "OCF-MIMETYPE-FIRST", "epubcheck": "PKG-006", "location": "mimetype", "message": "#), "{json}");
 }
 
 #[test]

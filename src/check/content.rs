@@ -182,7 +182,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
     let at = |element: &Element| Some(format!("{path}:{}", element.line));
     if let Some(root) = document.root() {
         if !root.is(NS_XHTML, "html") {
-            report.error(
+            report.add(
                 "XHTML-ROOT",
                 at(root),
                 format!("the root element must be <html xmlns=\"{NS_XHTML}\">"),
@@ -190,7 +190,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
         } else {
             let lang = root.attr_ns(NS_XML, "lang").or_else(|| root.attr("lang"));
             if lang.is_none_or(|l| l.trim().is_empty()) {
-                report.error(
+                report.add(
                     "XHTML-LANG-MISSING",
                     at(root),
                     "the <html> element has no xml:lang (or lang); add the document's language",
@@ -200,7 +200,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
             let has_title = head
                 .is_some_and(|(h, _)| document.children(h).any(|(_, e)| e.is(NS_XHTML, "title")));
             if !has_title {
-                report.warning(
+                report.add(
                     "XHTML-TITLE-MISSING",
                     at(root),
                     "the document needs a <title> inside <head>",
@@ -214,7 +214,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
             continue;
         };
         if ids.contains_key(id) {
-            report.error(
+            report.add(
                 "XHTML-DUPLICATE-ID",
                 at(element),
                 format!(
@@ -273,7 +273,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                 } => {
                     let target_path = documents.get(target).map_or("", |d| d.path.as_str());
                     if hyperlink && !documents.in_spine.contains(target_path) {
-                        report.error(
+                        report.add(
                             "LINK-NOT-IN-SPINE",
                             location,
                             format!(
@@ -289,7 +289,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                         .case_variant(&path)
                         .map(|other| format!(" (the zip has \"{other}\", which differs in case)"))
                         .unwrap_or_default();
-                    report.error(
+                    report.add(
                         "LINK-TARGET-MISSING",
                         location,
                         format!(
@@ -297,7 +297,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                         ),
                     );
                 }
-                Resolved::NoFragment { path, fragment } => report.error(
+                Resolved::NoFragment { path, fragment } => report.add(
                     "LINK-FRAGMENT-MISSING",
                     location,
                     format!(
@@ -305,7 +305,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                         excerpt(&fragment)
                     ),
                 ),
-                Resolved::Invalid { reason } => report.error(
+                Resolved::Invalid { reason } => report.add(
                     "LINK-INVALID",
                     location,
                     format!("{attribute}=\"{shown}\" is unusable: {reason}"),
@@ -324,7 +324,7 @@ fn check_nav(nav: &XhtmlDocument, report: &mut Report) {
         .enumerate()
         .find(|(_, e)| e.is(NS_XHTML, "nav") && has_token(e.attr_ns(NS_OPS, "type"), "toc"));
     let Some((index, toc)) = toc else {
-        report.error(
+        report.add(
             "NAV-TOC-MISSING",
             Some(nav.path.clone()),
             "the navigation document has no <nav epub:type=\"toc\">",
@@ -332,7 +332,7 @@ fn check_nav(nav: &XhtmlDocument, report: &mut Report) {
         return;
     };
     if !document.children(index).any(|(_, e)| e.is(NS_XHTML, "ol")) {
-        report.error(
+        report.add(
             "NAV-TOC-NO-OL",
             Some(format!("{}:{}", nav.path, toc.line)),
             "the toc <nav> must contain an <ol> listing the chapters",

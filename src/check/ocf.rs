@@ -73,7 +73,7 @@ impl<R: Read + Seek> Book<R> {
         let mut archive = match ZipArchive::new(reader) {
             Ok(archive) => archive,
             Err(err) => {
-                report.error(
+                report.add(
                     "OCF-ZIP-UNREADABLE",
                     None,
                     format!("the file is not a readable zip archive ({err}); an EPUB must be a zip file"),
@@ -82,7 +82,7 @@ impl<R: Read + Seek> Book<R> {
             }
         };
         if archive.len() > options.max_entries {
-            report.error(
+            report.add(
                 "OCF-TOO-MANY-ENTRIES",
                 None,
                 format!(
@@ -99,7 +99,7 @@ impl<R: Read + Seek> Book<R> {
             .map(|(_, size)| *size)
             .fold(0, u64::saturating_add);
         if declared > options.max_uncompressed {
-            report.error(
+            report.add(
                 "OCF-TOO-LARGE",
                 None,
                 format!(
@@ -206,7 +206,7 @@ impl<R: Read + Seek> Book<R> {
         let copied = match copied {
             Ok(copied) => copied,
             Err(err) => {
-                report.error(
+                report.add(
                     "OCF-ENTRY-CORRUPT",
                     Some(name.to_owned()),
                     format!("the entry cannot be inflated ({err}); rebuild the zip"),
@@ -219,7 +219,7 @@ impl<R: Read + Seek> Book<R> {
             return Ok(());
         }
         if cap == ratio_cap {
-            report.error(
+            report.add(
                 "OCF-ZIP-BOMB",
                 Some(name.to_owned()),
                 format!(
@@ -230,7 +230,7 @@ impl<R: Read + Seek> Book<R> {
             );
         } else {
             self.exhausted = true;
-            report.error(
+            report.add(
                 "OCF-TOO-LARGE",
                 Some(name.to_owned()),
                 "the entries inflate to more than the size limit; the rest is not inspected",
@@ -265,7 +265,7 @@ fn list_entries<R: Read + Seek>(
             Ok(file) => file,
             Err(err) => {
                 let name = listed_name;
-                report.error(
+                report.add(
                     "OCF-ENTRY-CORRUPT",
                     Some(name.clone()),
                     format!("the entry's header cannot be read ({err}); rebuild the zip"),
@@ -288,7 +288,7 @@ fn list_entries<R: Read + Seek>(
         let problem = unsafe_name(file.name_raw());
         let mut usable = problem.is_none();
         if let Some(problem) = problem {
-            report.error(
+            report.add(
                 "OCF-ENTRY-NAME",
                 Some(name.clone()),
                 format!("the entry name {problem}; it is not read — store files under relative, forward-slash paths"),
@@ -296,7 +296,7 @@ fn list_entries<R: Read + Seek>(
         }
         let (size, compressed_size) = (file.size(), file.compressed_size());
         if usable && size > RATIO_FLOOR && size / compressed_size.max(1) > options.max_ratio {
-            report.error(
+            report.add(
                 "OCF-ZIP-BOMB",
                 Some(name.clone()),
                 format!(
@@ -348,7 +348,7 @@ fn unsafe_name(raw: &[u8]) -> Option<&'static str> {
 /// so that tools can sniff the file type from fixed offsets.
 pub fn check_mimetype<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) {
     let Some(entry) = book.entry(MIMETYPE).filter(|e| !e.is_dir).cloned() else {
-        report.error(
+        report.add(
             "OCF-MIMETYPE-MISSING",
             None,
             "there is no mimetype entry; write one first, stored, containing application/epub+zip",
@@ -358,14 +358,14 @@ pub fn check_mimetype<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) {
     // Reading systems sniff the media type at a fixed offset of the file,
     // which only works when the entry is physically first and stored.
     if entry.header_start != 0 {
-        report.error(
+        report.add(
             "OCF-MIMETYPE-FIRST",
             Some(MIMETYPE.to_owned()),
             "the mimetype entry is not the first entry of the zip; write it first",
         );
     }
     if entry.compression != CompressionMethod::Stored {
-        report.error(
+        report.add(
             "OCF-MIMETYPE-COMPRESSED",
             Some(MIMETYPE.to_owned()),
             "the mimetype entry is compressed; store it uncompressed",
@@ -375,7 +375,7 @@ pub fn check_mimetype<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) {
         return;
     };
     if content != MIMETYPE_CONTENT {
-        report.error(
+        report.add(
             "OCF-MIMETYPE-CONTENT",
             Some(MIMETYPE.to_owned()),
             format!(
@@ -393,7 +393,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
     let bytes = match book.read(CONTAINER, report) {
         Ok(bytes) => bytes,
         Err(Unreadable::Missing) => {
-            report.error(
+            report.add(
                 "OCF-CONTAINER-MISSING",
                 None,
                 "META-INF/container.xml is missing; it must point at the package document",
@@ -407,7 +407,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
         .root()
         .is_some_and(|root| root.is(NS_CONTAINER, "container"))
     {
-        report.error(
+        report.add(
             "OCF-CONTAINER-INVALID",
             location,
             format!("the root element must be <container xmlns=\"{NS_CONTAINER}\">"),
@@ -418,7 +418,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
         .descendants(0)
         .find(|(_, e)| e.is(NS_CONTAINER, "rootfile"))
     else {
-        report.error(
+        report.add(
             "OCF-ROOTFILE-MISSING",
             location,
             "there is no <rootfile> element",
@@ -427,14 +427,14 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
     };
     let place = Some(format!("{CONTAINER}:{}", rootfile.line));
     if rootfile.attr("media-type") != Some(OPF_MEDIA_TYPE) {
-        report.error(
+        report.add(
             "OCF-ROOTFILE-MEDIA-TYPE",
             place.clone(),
             format!("the rootfile's media-type must be {OPF_MEDIA_TYPE}"),
         );
     }
     let Some(full_path) = rootfile.attr("full-path") else {
-        report.error(
+        report.add(
             "OCF-ROOTFILE-MISSING",
             place,
             "the <rootfile> has no full-path attribute",
@@ -448,7 +448,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
             fragment: None,
         }) if book.has_file(&path) => Some(path),
         _ => {
-            report.error(
+            report.add(
                 "OCF-ROOTFILE-NOT-FOUND",
                 place,
                 format!(
@@ -476,7 +476,7 @@ pub fn parse_xml(name: &str, bytes: &[u8], report: &mut Report) -> Option<Docume
                     declares_entities: false,
                 } => "XML-DOCTYPE-SUBSET",
             };
-            report.error(code, Some(format!("{name}:{}", err.line)), err.message);
+            report.add(code, Some(format!("{name}:{}", err.line)), err.message);
             None
         }
     }

@@ -67,7 +67,7 @@ pub fn check_package<R: Read + Seek>(
     let at = |element: &Element| Some(format!("{path}:{}", element.line));
     let root = document.root()?;
     if !root.is(NS_OPF, "package") {
-        report.error(
+        report.add(
             "OPF-NOT-PACKAGE",
             at(root),
             format!("the root element must be <package xmlns=\"{NS_OPF}\">"),
@@ -75,7 +75,7 @@ pub fn check_package<R: Read + Seek>(
         return None;
     }
     if root.attr("version") != Some("3.0") {
-        report.error(
+        report.add(
             "OPF-VERSION",
             at(root),
             format!(
@@ -110,7 +110,7 @@ fn check_unique_ids(document: &Document, path: &str, report: &mut Report) {
     for element in &document.elements {
         if let Some(id) = element.attr("id") {
             if !seen.insert(id) {
-                report.error(
+                report.add(
                     "OPF-DUPLICATE-ID",
                     Some(format!("{path}:{}", element.line)),
                     format!(
@@ -138,7 +138,7 @@ impl Sections {
                 .find(|(_, e)| e.is(NS_OPF, name))
                 .map(|(i, _)| i);
             if found.is_none() {
-                report.error(
+                report.add(
                     "OPF-SECTION-MISSING",
                     Some(path.to_owned()),
                     format!("the package has no <{name}> element"),
@@ -165,19 +165,19 @@ fn check_metadata(document: &Document, metadata: usize, path: &str, report: &mut
     let location = Some(path.to_owned());
     check_unique_identifier(document, &children, path, report);
     if filled("title").is_none() {
-        report.error(
+        report.add(
             "OPF-TITLE-MISSING",
             location.clone(),
             "the metadata has no non-empty <dc:title>",
         );
     }
     match filled("language") {
-        None => report.error(
+        None => report.add(
             "OPF-LANGUAGE-MISSING",
             location.clone(),
             "the metadata has no non-empty <dc:language>",
         ),
-        Some(language) if !is_language_tag(language.text.trim()) => report.error(
+        Some(language) if !is_language_tag(language.text.trim()) => report.add(
             "OPF-LANGUAGE-INVALID",
             Some(format!("{path}:{}", language.line)),
             format!(
@@ -202,7 +202,7 @@ fn check_unique_identifier(
         .root()
         .and_then(|root| root.attr("unique-identifier"))
     else {
-        report.error(
+        report.add(
             "OPF-UNIQUE-ID",
             location,
             "the <package> has no unique-identifier attribute",
@@ -213,7 +213,7 @@ fn check_unique_identifier(
         .iter()
         .find(|e| e.is(NS_DC, "identifier") && e.attr("id") == Some(wanted));
     match identifier {
-        None => report.error(
+        None => report.add(
             "OPF-UNIQUE-ID",
             location,
             format!(
@@ -221,7 +221,7 @@ fn check_unique_identifier(
                 excerpt(wanted)
             ),
         ),
-        Some(identifier) if identifier.text.trim().is_empty() => report.error(
+        Some(identifier) if identifier.text.trim().is_empty() => report.add(
             "OPF-UNIQUE-ID",
             Some(format!("{path}:{}", identifier.line)),
             "the unique identifier is empty",
@@ -241,7 +241,7 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
         })
         .collect();
     let Some(first) = modified.first() else {
-        report.error(
+        report.add(
             "OPF-MODIFIED-MISSING",
             Some(path.to_owned()),
             "the metadata has no <meta property=\"dcterms:modified\">; add one such as 2024-01-31T12:00:00Z",
@@ -249,7 +249,7 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
         return;
     };
     for extra in modified.iter().skip(1) {
-        report.error(
+        report.add(
             "OPF-MODIFIED-DUPLICATE",
             Some(format!("{path}:{}", extra.line)),
             "dcterms:modified is given more than once; keep exactly one",
@@ -257,7 +257,7 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
     }
     let value = first.text.trim();
     if !is_utc_timestamp(value) {
-        report.error(
+        report.add(
             "OPF-MODIFIED-FORMAT",
             Some(format!("{path}:{}", first.line)),
             format!(
@@ -315,7 +315,7 @@ fn check_manifest<R: Read + Seek>(
             element.attr("href"),
             element.attr("media-type"),
         ) else {
-            report.error(
+            report.add(
                 "MANIFEST-ITEM-INVALID",
                 location,
                 "the <item> needs id, href and media-type attributes",
@@ -331,7 +331,7 @@ fn check_manifest<R: Read + Seek>(
             Ok(Reference::Internal {
                 fragment: Some(_), ..
             }) => {
-                report.error(
+                report.add(
                     "MANIFEST-HREF-INVALID",
                     location,
                     "a manifest href must not have a #fragment",
@@ -339,7 +339,7 @@ fn check_manifest<R: Read + Seek>(
                 continue;
             }
             Err(reason) => {
-                report.error(
+                report.add(
                     "MANIFEST-HREF-INVALID",
                     location,
                     format!("href \"{}\" is unusable: {reason}", excerpt(href)),
@@ -355,7 +355,7 @@ fn check_manifest<R: Read + Seek>(
                     .case_variant(target)
                     .map(|other| format!(" (the zip has \"{other}\", which differs in case)"))
                     .unwrap_or_default();
-                report.error(
+                report.add(
                     "MANIFEST-FILE-MISSING",
                     location.clone(),
                     format!(
@@ -365,7 +365,7 @@ fn check_manifest<R: Read + Seek>(
                 );
             }
             if let Some(other) = hrefs.insert(target.clone(), id.to_owned()) {
-                report.error(
+                report.add(
                     "MANIFEST-DUPLICATE-HREF",
                     location.clone(),
                     format!(
@@ -400,14 +400,14 @@ fn check_nav_item(items: &[Item], path: &str, report: &mut Report) {
     let navs: Vec<&Item> = items.iter().filter(|item| item.is_nav()).collect();
     let location = Some(path.to_owned());
     match navs.as_slice() {
-        [] => report.error(
+        [] => report.add(
             "MANIFEST-NAV-MISSING",
             location,
             "no manifest item has properties=\"nav\"; the navigation document must be marked",
         ),
         [nav] => {
             if nav.media_type != XHTML_MEDIA_TYPE {
-                report.error(
+                report.add(
                     "MANIFEST-NAV-MEDIA-TYPE",
                     location,
                     format!(
@@ -419,7 +419,7 @@ fn check_nav_item(items: &[Item], path: &str, report: &mut Report) {
         }
         [_, extra @ ..] => {
             for nav in extra {
-                report.error(
+                report.add(
                     "MANIFEST-NAV-DUPLICATE",
                     location.clone(),
                     format!(
@@ -441,7 +441,7 @@ fn check_unlisted<R: Read + Seek>(book: &Book<R>, package: &Package, report: &mu
         if entry.is_dir || !entry.safe_name || container_file || package.lists(&entry.name) {
             continue;
         }
-        report.error(
+        report.add(
             "MANIFEST-UNLISTED",
             Some(entry.name.clone()),
             "the file is in the zip but not in the manifest; list it or remove it",
@@ -470,7 +470,7 @@ fn check_spine(
         count += 1;
         let location = Some(format!("{path}:{}", itemref.line));
         let Some(idref) = itemref.attr("idref") else {
-            report.error(
+            report.add(
                 "SPINE-IDREF-UNKNOWN",
                 location,
                 "the <itemref> has no idref",
@@ -479,7 +479,7 @@ fn check_spine(
         };
         let found = by_id.get(idref).and_then(|&i| package.items.get_mut(i));
         let Some(item) = found else {
-            report.error(
+            report.add(
                 "SPINE-IDREF-UNKNOWN",
                 location,
                 format!("idref \"{}\" names no manifest item", excerpt(idref)),
@@ -487,7 +487,7 @@ fn check_spine(
             continue;
         };
         if !seen.insert(idref) {
-            report.error(
+            report.add(
                 "SPINE-DUPLICATE-IDREF",
                 location,
                 format!("item \"{}\" is in the spine more than once", excerpt(idref)),
@@ -497,7 +497,7 @@ fn check_spine(
         item.in_spine = true;
         let readable = item.media_type == XHTML_MEDIA_TYPE || item.media_type == SVG_MEDIA_TYPE;
         if !readable && !item.has_fallback {
-            report.error(
+            report.add(
                 "SPINE-MEDIA-TYPE",
                 location,
                 format!(
@@ -510,7 +510,7 @@ fn check_spine(
         }
     }
     if count == 0 {
-        report.error(
+        report.add(
             "SPINE-EMPTY",
             Some(path.to_owned()),
             "the spine has no <itemref>; list the reading order",

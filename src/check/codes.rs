@@ -1,0 +1,123 @@
+//! What each finding code means to EPUBCheck: its message id and severity.
+//!
+//! One table, so that the checker, its JSON output and the README agree. A
+//! code EPUBCheck also reports carries EPUBCheck's id and severity, so that a
+//! pipeline can gate on the same things. quire's own stricter rules (a
+//! language on every document, notes linked both ways) have no EPUBCheck id:
+//! they are warnings for any book, and errors only when asked for
+//! ([`super::Finding::strict`]), so a valid book from another tool is never
+//! failed for them. The checker's own safety limits are errors: past them
+//! nothing more can be said about the book.
+
+use super::Severity;
+
+/// Where a finding code comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// EPUBCheck reports the same defect, with this id and severity.
+    EpubCheck(&'static str, Severity),
+    /// A rule of quire's own, stricter than EPUB: a warning unless strict.
+    Own,
+    /// A bound the checker sets on untrusted input, or its own failure.
+    Limit(Severity),
+    /// A message of EPUBCheck itself (`quire check --epubcheck`), which
+    /// carries the id and severity EPUBCheck gave it.
+    Relayed,
+}
+
+use Rule::{EpubCheck, Limit, Own, Relayed};
+use Severity::{Error, Fatal, Usage, Warning};
+
+/// Every finding code the checker gives, with its rule.
+pub const RULES: &[(&str, Rule)] = &[
+    ("IO-OPEN", Limit(Fatal)),
+    ("CHECK-INTERNAL", Limit(Error)),
+    ("OCF-ZIP-UNREADABLE", EpubCheck("PKG-008", Fatal)),
+    ("OCF-TOO-MANY-ENTRIES", Limit(Error)),
+    ("OCF-TOO-LARGE", Limit(Error)),
+    ("OCF-ZIP-BOMB", Limit(Error)),
+    ("OCF-ENTRY-NAME", EpubCheck("PKG-009", Error)),
+    ("OCF-ENTRY-CORRUPT", EpubCheck("PKG-008", Fatal)),
+    ("OCF-MIMETYPE-MISSING", EpubCheck("PKG-006", Error)),
+    ("OCF-MIMETYPE-FIRST", EpubCheck("PKG-006", Error)),
+    ("OCF-MIMETYPE-COMPRESSED", EpubCheck("PKG-007", Error)),
+    ("OCF-MIMETYPE-CONTENT", EpubCheck("PKG-007", Error)),
+    ("OCF-CONTAINER-MISSING", EpubCheck("RSC-002", Fatal)),
+    ("OCF-CONTAINER-INVALID", EpubCheck("RSC-005", Error)),
+    ("OCF-ROOTFILE-MISSING", EpubCheck("RSC-003", Error)),
+    ("OCF-ROOTFILE-MEDIA-TYPE", EpubCheck("RSC-003", Error)),
+    ("OCF-ROOTFILE-NOT-FOUND", EpubCheck("OPF-002", Fatal)),
+    ("XML-MALFORMED", EpubCheck("RSC-016", Fatal)),
+    ("XML-ENCODING", EpubCheck("RSC-028", Error)),
+    ("XML-ENTITY-DECL", Own),
+    ("XML-DOCTYPE-SUBSET", Own),
+    ("OPF-NOT-PACKAGE", EpubCheck("RSC-005", Error)),
+    ("OPF-VERSION", EpubCheck("OPF-001", Error)),
+    ("OPF-DUPLICATE-ID", EpubCheck("RSC-005", Error)),
+    ("OPF-SECTION-MISSING", EpubCheck("RSC-005", Error)),
+    ("OPF-UNIQUE-ID", EpubCheck("OPF-030", Error)),
+    ("OPF-TITLE-MISSING", EpubCheck("RSC-005", Error)),
+    ("OPF-LANGUAGE-MISSING", EpubCheck("RSC-005", Error)),
+    ("OPF-LANGUAGE-INVALID", EpubCheck("OPF-092", Error)),
+    ("OPF-MODIFIED-MISSING", EpubCheck("RSC-005", Error)),
+    ("OPF-MODIFIED-DUPLICATE", EpubCheck("RSC-005", Error)),
+    ("OPF-MODIFIED-FORMAT", EpubCheck("RSC-005", Error)),
+    ("MANIFEST-ITEM-INVALID", EpubCheck("RSC-005", Error)),
+    ("MANIFEST-HREF-INVALID", EpubCheck("RSC-020", Error)),
+    ("MANIFEST-FILE-MISSING", EpubCheck("RSC-001", Error)),
+    ("MANIFEST-DUPLICATE-HREF", EpubCheck("OPF-074", Error)),
+    ("MANIFEST-UNLISTED", EpubCheck("OPF-003", Usage)),
+    ("MANIFEST-NAV-MISSING", EpubCheck("RSC-005", Error)),
+    ("MANIFEST-NAV-DUPLICATE", EpubCheck("RSC-005", Error)),
+    ("MANIFEST-NAV-MEDIA-TYPE", EpubCheck("RSC-005", Error)),
+    ("SPINE-EMPTY", EpubCheck("RSC-005", Error)),
+    ("SPINE-IDREF-UNKNOWN", EpubCheck("OPF-049", Error)),
+    ("SPINE-DUPLICATE-IDREF", EpubCheck("OPF-034", Error)),
+    ("SPINE-MEDIA-TYPE", EpubCheck("OPF-043", Error)),
+    ("XHTML-ROOT", EpubCheck("RSC-005", Error)),
+    ("XHTML-LANG-MISSING", Own),
+    ("XHTML-TITLE-MISSING", EpubCheck("RSC-017", Warning)),
+    ("XHTML-DUPLICATE-ID", EpubCheck("RSC-005", Error)),
+    ("LINK-INVALID", EpubCheck("RSC-020", Error)),
+    ("LINK-TARGET-MISSING", EpubCheck("RSC-007", Error)),
+    ("LINK-FRAGMENT-MISSING", EpubCheck("RSC-012", Error)),
+    ("LINK-NOT-IN-SPINE", EpubCheck("RSC-011", Error)),
+    ("NAV-TOC-MISSING", EpubCheck("RSC-005", Error)),
+    ("NAV-TOC-NO-OL", EpubCheck("RSC-005", Error)),
+    ("NOTE-TARGET-MISSING", EpubCheck("RSC-012", Error)),
+    ("NOTE-NO-BACKLINK", Own),
+    ("BACKLINK-TARGET-MISSING", EpubCheck("RSC-012", Error)),
+    ("BACKLINK-NOT-NOTEREF", Own),
+    ("BACKLINK-MISMATCH", Own),
+    ("EPUBCHECK", Relayed),
+];
+
+/// The rule of a finding code. A code missing from [`RULES`] is a bug: test
+/// builds stop on it, release builds count it as the checker's own error.
+pub fn rule(code: &str) -> Rule {
+    let found = RULES.iter().find(|(c, _)| *c == code);
+    debug_assert!(found.is_some(), "finding code {code} has no rule");
+    found.map_or(Limit(Error), |(_, rule)| *rule)
+}
+
+/// The severity a finding of this rule has, when checking any book.
+pub fn severity(rule: Rule) -> Severity {
+    match rule {
+        EpubCheck(_, severity) | Limit(severity) => severity,
+        Own => Warning,
+        Relayed => Error,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_listed_once() {
+        let mut codes: Vec<&str> = RULES.iter().map(|(c, _)| *c).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), RULES.len());
+    }
+}
