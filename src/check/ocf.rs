@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::io::{self, Read, Seek};
 
+use unicode_normalization::UnicodeNormalization;
 use zip::result::ZipError;
 use zip::{CompressionMethod, ZipArchive};
 
@@ -69,7 +70,8 @@ pub enum Unreadable {
 impl<R: Read + Seek> Book<R> {
     /// Opens the zip and vets its central directory. `None` means nothing
     /// more can safely be checked; the report says why.
-    pub fn open(reader: R, options: &CheckOptions, report: &mut Report) -> Option<Self> {
+    pub fn open(mut reader: R, options: &CheckOptions, report: &mut Report) -> Option<Self> {
+        let first_extra_field = first_entry_extra_field(&mut reader);
         let mut archive = match ZipArchive::new(reader) {
             Ok(archive) => archive,
             Err(err) => {
@@ -111,6 +113,21 @@ impl<R: Read + Seek> Book<R> {
             return None;
         }
         let entries: Vec<Entry> = entries.into_iter().map(|(entry, _)| entry).collect();
+        report_duplicate_names(&entries, report);
+        if first_extra_field > 0
+            && entries
+                .iter()
+                .any(|e| e.name == MIMETYPE && e.header_start == 0)
+        {
+            report.add(
+                "OCF-MIMETYPE-EXTRA-FIELD",
+                Some(MIMETYPE.to_owned()),
+                format!(
+                    "the mimetype entry's zip header has a {first_extra_field}-byte extra field; \
+                     write it without one, so the media type sits at its fixed offset"
+                ),
+            );
+        }
         let by_name = entries
             .iter()
             .enumerate()
@@ -240,6 +257,67 @@ impl<R: Read + Seek> Book<R> {
     }
 }
 
+/// The length of the extra field in the zip's first local file header, or 0
+/// when there is none or the file is too short to say. Reading systems find
+/// `application/epub+zip` at offset 38 only when this is 0.
+fn first_entry_extra_field<R: Read + Seek>(reader: &mut R) -> u16 {
+    let mut header = [0u8; 30];
+    let read = reader.read_exact(&mut header).is_ok();
+    let _ = reader.seek(io::SeekFrom::Start(0));
+    if !read || header[..4] != *b"PK\x03\x04" {
+        return 0;
+    }
+    u16::from_le_bytes([header[28], header[29]])
+}
+
+/// Two entries whose names are the same once case is folded and Unicode is
+/// normalised would overwrite each other when unpacked on many systems.
+fn report_duplicate_names(entries: &[Entry], report: &mut Report) {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for entry in entries.iter().filter(|e| !e.is_dir) {
+        if let Some(first) = seen.insert(fold_name(&entry.name), &entry.name) {
+            let how = if first == entry.name {
+                "is in the zip twice"
+            } else {
+                "differs from another entry only in case or Unicode form"
+            };
+            report.add(
+                "OCF-NAME-DUPLICATE",
+                Some(entry.name.clone()),
+                format!("the file name {how} (\"{}\"); rename one", excerpt(first)),
+            );
+        }
+    }
+}
+
+/// A file name with case fully folded (ß as ss) and in NFC.
+fn fold_name(name: &str) -> String {
+    name.nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .replace('ß', "ss")
+        .nfc()
+        .collect()
+}
+
+/// A character EPUB forbids in file names, if the name has one: characters
+/// that some file systems reject or treat specially, controls, private-use
+/// characters and non-characters; also a trailing full stop.
+fn forbidden_character(name: &str) -> Option<char> {
+    let forbidden = |c: char| {
+        matches!(c, '"' | '*' | ':' | '<' | '>' | '?' | '\\' | '|' | '\u{7f}')
+            || c.is_control()
+            || ('\u{e000}'..='\u{f8ff}').contains(&c)
+            || ('\u{fdd0}'..='\u{fdef}').contains(&c)
+            || ('\u{fff0}'..='\u{ffff}').contains(&c)
+            || c >= '\u{f0000}'
+    };
+    if let Some(c) = name.chars().find(|&c| forbidden(c)) {
+        return Some(c);
+    }
+    name.ends_with('.').then_some('.')
+}
+
 /// Maps lower-cased names of safe file entries to their index.
 pub fn folded_names(entries: &[Entry]) -> HashMap<String, usize> {
     let mut folded = HashMap::new();
@@ -284,8 +362,25 @@ fn list_entries<R: Read + Seek>(
                 continue;
             }
         };
-        let name = file.name().to_owned();
+        // Names are kept in NFC, the form hrefs are compared in.
+        let name: String = file.name().nfc().collect();
+        if std::str::from_utf8(file.name_raw()).is_err() {
+            report.add(
+                "OCF-NAME-ENCODING",
+                Some(name.clone()),
+                "the file name is not UTF-8; EPUB file names must be UTF-8",
+            );
+        }
         let problem = unsafe_name(file.name_raw());
+        if let Some(c) = forbidden_character(&name).filter(|_| problem.is_none()) {
+            report.add(
+                "OCF-NAME-CHARACTER",
+                Some(name.clone()),
+                format!(
+                    "the file name has {c:?}, a character EPUB forbids in file names; rename it"
+                ),
+            );
+        }
         let mut usable = problem.is_none();
         if let Some(problem) = problem {
             report.add(

@@ -13,6 +13,7 @@ const NS_OPF: &str = "http://www.idpf.org/2007/opf";
 const NS_DC: &str = "http://purl.org/dc/elements/1.1/";
 pub const XHTML_MEDIA_TYPE: &str = "application/xhtml+xml";
 const SVG_MEDIA_TYPE: &str = "image/svg+xml";
+const NCX_MEDIA_TYPE: &str = "application/x-dtbncx+xml";
 
 /// What later stages need to know about the package.
 #[derive(Debug, Clone)]
@@ -23,6 +24,8 @@ pub struct Package {
     pub items: Vec<Item>,
     /// Entry names the items resolve to.
     listed: HashSet<String>,
+    /// True for an EPUB 2 book, checked by EPUB 2's rules (OPF 2.0.1, NCX).
+    pub epub2: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -38,7 +41,9 @@ pub struct Item {
     pub in_spine: bool,
     /// True when the item names a fallback for reading systems that cannot
     /// show its media type.
-    has_fallback: bool,
+    pub has_fallback: bool,
+    /// The href as written, for remote resources.
+    pub href: String,
 }
 
 impl Item {
@@ -74,12 +79,15 @@ pub fn check_package<R: Read + Seek>(
         );
         return None;
     }
-    if root.attr("version") != Some("3.0") {
+    let version = root.attr("version").map(str::trim);
+    report.version = version.map(str::to_owned);
+    let epub2 = version.is_some_and(|v| v.starts_with('2'));
+    if !matches!(version, Some("3.0" | "2.0" | "2.0.1")) {
         report.add(
             "OPF-VERSION",
             at(root),
             format!(
-                "the package version is {}; it must be version=\"3.0\"",
+                "the package version is {}; it must be version=\"3.0\" (or \"2.0\" for EPUB 2)",
                 root.attr("version")
                     .map_or("missing".to_owned(), |v| format!("\"{}\"", excerpt(v)))
             ),
@@ -88,14 +96,15 @@ pub fn check_package<R: Read + Seek>(
     check_unique_ids(&document, path, report);
     let sections = Sections::find(&document, path, report);
     if let Some(metadata) = sections.metadata {
-        check_metadata(&document, metadata, path, report);
+        check_metadata(&document, metadata, path, epub2, report);
     }
     let manifest = sections.manifest?;
-    let items = check_manifest(&document, manifest, path, book, report);
+    let items = check_manifest(&document, manifest, path, epub2, book, report);
     let mut package = Package {
         path: path.to_owned(),
         listed: items.iter().filter_map(|item| item.path.clone()).collect(),
         items,
+        epub2,
     };
     check_unlisted(book, &package, report);
     if let Some(spine) = sections.spine {
@@ -154,7 +163,13 @@ impl Sections {
     }
 }
 
-fn check_metadata(document: &Document, metadata: usize, path: &str, report: &mut Report) {
+fn check_metadata(
+    document: &Document,
+    metadata: usize,
+    path: &str,
+    epub2: bool,
+    report: &mut Report,
+) {
     let children: Vec<&Element> = document.children(metadata).map(|(_, e)| e).collect();
     let filled = |name: &str| {
         children
@@ -187,7 +202,10 @@ fn check_metadata(document: &Document, metadata: usize, path: &str, report: &mut
         ),
         Some(_) => {}
     }
-    check_modified(&children, path, report);
+    // dcterms:modified came with EPUB 3.
+    if !epub2 {
+        check_modified(&children, path, report);
+    }
 }
 
 /// `unique-identifier` must name the id of a non-empty `<dc:identifier>`.
@@ -300,18 +318,21 @@ fn check_manifest<R: Read + Seek>(
     document: &Document,
     manifest: usize,
     path: &str,
+    epub2: bool,
     book: &Book<R>,
     report: &mut Report,
 ) -> Vec<Item> {
     let mut items = Vec::new();
+    let mut fallbacks = Vec::new();
     let mut hrefs: HashMap<String, String> = HashMap::new();
     for (_, element) in document
         .children(manifest)
         .filter(|(_, e)| e.is(NS_OPF, "item"))
     {
         let location = Some(format!("{path}:{}", element.line));
+        // XML ids are compared with surrounding spaces trimmed, as EPUBCheck does.
         let (Some(id), Some(href), Some(media_type)) = (
-            element.attr("id"),
+            element.attr("id").map(str::trim),
             element.attr("href"),
             element.attr("media-type"),
         ) else {
@@ -322,6 +343,17 @@ fn check_manifest<R: Read + Seek>(
             );
             continue;
         };
+        if url::leaks(path, href) {
+            report.add(
+                "URL-LEAKS",
+                location.clone(),
+                format!(
+                    "href \"{}\" leaves the container (it is path-absolute or climbs above the root); \
+                     make it relative to the package document",
+                    excerpt(href)
+                ),
+            );
+        }
         let target = match url::resolve(path, href) {
             Ok(Reference::Internal {
                 path,
@@ -349,6 +381,26 @@ fn check_manifest<R: Read + Seek>(
         };
         let mut present = false;
         if let Some(target) = &target {
+            if target == path {
+                report.add(
+                    "MANIFEST-SELF",
+                    location.clone(),
+                    format!(
+                        "item \"{}\" lists the package document itself; remove it",
+                        excerpt(id)
+                    ),
+                );
+            }
+            if target.starts_with("META-INF/") {
+                report.add(
+                    "MANIFEST-IN-META-INF",
+                    location.clone(),
+                    format!(
+                        "item \"{}\" is in META-INF, which holds only container files; move it",
+                        excerpt(id)
+                    ),
+                );
+            }
             present = book.has_file(target);
             if !present {
                 let hint = book
@@ -376,23 +428,91 @@ fn check_manifest<R: Read + Seek>(
                 );
             }
         }
+        let properties: Vec<String> = element
+            .attr("properties")
+            .unwrap_or("")
+            .split_ascii_whitespace()
+            .map(str::to_owned)
+            .collect();
+        for unknown in properties
+            .iter()
+            .filter(|p| !ITEM_PROPERTIES.contains(&p.as_str()) && !p.contains(':'))
+        {
+            report.add(
+                "MANIFEST-PROPERTY-UNKNOWN",
+                location.clone(),
+                format!(
+                    "item \"{}\" has the unknown property \"{}\"",
+                    excerpt(id),
+                    excerpt(unknown)
+                ),
+            );
+        }
         items.push(Item {
             id: id.to_owned(),
             path: target,
             media_type: media_type.trim().to_ascii_lowercase(),
-            properties: element
-                .attr("properties")
-                .unwrap_or("")
-                .split_ascii_whitespace()
-                .map(str::to_owned)
-                .collect(),
+            properties,
             present,
             in_spine: false,
             has_fallback: element.attr("fallback").is_some(),
+            href: href.to_owned(),
         });
+        fallbacks.push((
+            id.to_owned(),
+            element.attr("fallback").map(str::trim).map(str::to_owned),
+            element.line,
+        ));
     }
-    check_nav_item(&items, path, report);
+    check_fallback_chains(&fallbacks, path, report);
+    // EPUB 2 books have an NCX instead of a navigation document.
+    if !epub2 {
+        check_nav_item(&items, path, report);
+    }
     items
+}
+
+/// The manifest item properties EPUB 3 defines.
+const ITEM_PROPERTIES: &[&str] = &[
+    "cover-image",
+    "mathml",
+    "nav",
+    "remote-resources",
+    "scripted",
+    "svg",
+    "switch",
+];
+
+/// A fallback chain that comes back to where it started never ends.
+fn check_fallback_chains(
+    fallbacks: &[(String, Option<String>, usize)],
+    path: &str,
+    report: &mut Report,
+) {
+    let next: HashMap<&str, &str> = fallbacks
+        .iter()
+        .filter_map(|(id, fallback, _)| Some((id.as_str(), fallback.as_deref()?)))
+        .collect();
+    for (id, _, line) in fallbacks {
+        let mut at = id.as_str();
+        for _ in 0..fallbacks.len() {
+            match next.get(at) {
+                Some(&following) if following == id => {
+                    report.add(
+                        "MANIFEST-FALLBACK-CIRCULAR",
+                        Some(format!("{path}:{line}")),
+                        format!(
+                            "the fallback chain of item \"{}\" comes back to it",
+                            excerpt(id)
+                        ),
+                    );
+                    break;
+                }
+                Some(&following) => at = following,
+                None => break,
+            }
+        }
+    }
 }
 
 /// Exactly one manifest item is the navigation document, and it is XHTML.
@@ -469,7 +589,7 @@ fn check_spine(
     {
         count += 1;
         let location = Some(format!("{path}:{}", itemref.line));
-        let Some(idref) = itemref.attr("idref") else {
+        let Some(idref) = itemref.attr("idref").map(str::trim) else {
             report.add(
                 "SPINE-IDREF-UNKNOWN",
                 location,
@@ -495,6 +615,17 @@ fn check_spine(
             continue;
         }
         item.in_spine = true;
+        if item.path.is_none() {
+            report.add(
+                "SPINE-REMOTE",
+                location.clone(),
+                format!(
+                    "spine item \"{}\" is remote ({}); the reading order must be in the book",
+                    excerpt(idref),
+                    excerpt(&item.href)
+                ),
+            );
+        }
         let readable = item.media_type == XHTML_MEDIA_TYPE || item.media_type == SVG_MEDIA_TYPE;
         if !readable && !item.has_fallback {
             report.add(
@@ -509,11 +640,32 @@ fn check_spine(
             );
         }
     }
+    if package.epub2 {
+        check_ncx_reference(document.elements.get(spine), package, path, report);
+    }
     if count == 0 {
         report.add(
             "SPINE-EMPTY",
             Some(path.to_owned()),
             "the spine has no <itemref>; list the reading order",
+        );
+    }
+}
+
+/// An EPUB 2 spine names its NCX in `toc`.
+fn check_ncx_reference(
+    spine: Option<&Element>,
+    package: &Package,
+    path: &str,
+    report: &mut Report,
+) {
+    let toc = spine.and_then(|s| s.attr("toc")).map(str::trim);
+    let ncx = toc.and_then(|toc| package.items.iter().find(|item| item.id == toc));
+    if ncx.is_none_or(|item| item.media_type != NCX_MEDIA_TYPE) {
+        report.add(
+            "SPINE-NCX-MISSING",
+            spine.map(|s| format!("{path}:{}", s.line)),
+            format!("an EPUB 2 spine needs toc=\"…\" naming the manifest item of the NCX ({NCX_MEDIA_TYPE})"),
         );
     }
 }
