@@ -40,6 +40,8 @@ pub struct Manifest {
     pub identifier: Option<String>,
     /// `dcterms:modified` to stamp on the book, as `YYYY-MM-DDThh:mm:ssZ`.
     pub modified: Option<String>,
+    /// `order = "as-file" | "booklet" | "auto"`: how a page export's reading order is found.
+    pub order: Option<crate::source::order::OrderChoice>,
 }
 
 #[derive(Deserialize)]
@@ -63,6 +65,7 @@ struct Raw {
     subjects: Vec<String>,
     identifier: Option<Spanned<String>>,
     modified: Option<Spanned<String>>,
+    order: Option<Spanned<String>>,
 }
 
 /// Reads and checks a manifest file, including that its source exists.
@@ -178,7 +181,23 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         }
         other => other.map(|id| id.into_inner().trim().to_string()),
     };
+    let order = match raw.order {
+        Some(o) => Some(
+            crate::source::order::OrderChoice::parse(o.get_ref()).ok_or_else(|| {
+                Error::new(
+                    path,
+                    at(o.span()),
+                    format!(
+                        "`order`: \"{}\" is not one of \"as-file\", \"booklet\" or \"auto\"",
+                        o.get_ref()
+                    ),
+                )
+            })?,
+        ),
+        None => None,
+    };
     Ok(Manifest {
+        order,
         path: path.to_path_buf(),
         source: folder.join(raw.source.get_ref().trim()),
         title,

@@ -29,7 +29,7 @@ pub struct Assembled {
 /// Reads a manifest and its source into a book.
 pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled, Error> {
     let text = read_source_text(&manifest.source)?;
-    let content = source::read(&text);
+    let content = source::read_with(&text, manifest.order);
     let stem = stem(&manifest.path);
     Ok(assemble(
         Some(manifest),

@@ -6,6 +6,7 @@
 //! of export is a new module and one more arm in [`read`].
 
 pub mod contents;
+pub mod evidence;
 pub mod front_matter;
 pub mod images;
 pub mod markdown;
@@ -44,6 +45,12 @@ pub struct Content {
 
 /// Reads a source text of any recognised kind.
 pub fn read(input: &str) -> Content {
+    read_with(input, None)
+}
+
+/// Reads a source text, its reading order fixed by `order` when given (a
+/// manifest's `order` key); otherwise by the front matter's, or the evidence.
+pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     let (normalized, removed) = text::strip_forbidden(&text::normalize(input));
     let blocks = text::blocks(&normalized);
     let mut content = Content::default();
@@ -58,12 +65,18 @@ pub fn read(input: &str) -> Content {
     }
     let (markdown, line_map) = if page_export::recognise(&blocks) {
         content.kind = Some(SourceKind::PageExport);
-        let page = page_export::reconstruct(blocks);
+        let choice = order
+            .or_else(|| order::OrderChoice::from_front_matter(&normalized))
+            .unwrap_or_default();
+        let page = page_export::reconstruct(blocks, choice);
         content.front = page.front;
         content.explanation = page.explanation;
         content
             .warnings
             .extend(page.warnings.into_iter().map(|(l, m)| (Some(l), m)));
+        content
+            .warnings
+            .extend(page.notices.into_iter().map(|m| (None, m)));
         (page.markdown, Some(page.line_map))
     } else {
         content.kind = Some(SourceKind::Markdown);

@@ -13,21 +13,46 @@ const MIN_REPEATS: usize = 3;
 
 /// Indices of the blocks that are running heads, running feet or page numbers.
 pub fn find(blocks: &[TextBlock]) -> Vec<usize> {
+    find_numbered(blocks).into_iter().map(|(i, _)| i).collect()
+}
+
+/// The running heads, feet and page numbers, each with the page number it
+/// prints: of the numbers in a line ("Page 4 of 16", "The Lamplighters 1998 — 4"),
+/// the first that changes from one repeat to the next.
+pub fn find_numbered(blocks: &[TextBlock]) -> Vec<(usize, Option<u32>)> {
     let mut by_shape: HashMap<String, Vec<usize>> = HashMap::new();
     for (index, block) in blocks.iter().enumerate() {
         if let Some(shape) = shape(&block.text) {
             by_shape.entry(shape).or_default().push(index);
         }
     }
-    let mut found: Vec<usize> = by_shape
+    let mut found: Vec<(usize, Option<u32>)> = by_shape
         .into_values()
         .filter(|indices| {
             indices.len() >= MIN_REPEATS && indices.iter().any(|&i| cuts_a_sentence(blocks, i))
         })
-        .flatten()
+        .flat_map(|indices| {
+            let numbers: Vec<Vec<u32>> =
+                indices.iter().map(|&i| numbers(&blocks[i].text)).collect();
+            let varying = (0..numbers[0].len())
+                .find(|&k| numbers.iter().any(|n| n.get(k) != numbers[0].get(k)));
+            indices
+                .into_iter()
+                .zip(numbers)
+                .map(move |(i, n)| (i, varying.and_then(|k| n.get(k).copied())))
+                .collect::<Vec<_>>()
+        })
         .collect();
     found.sort_unstable();
     found
+}
+
+/// The numbers in a line, in order.
+fn numbers(text: &str) -> Vec<u32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .filter_map(|n| n.parse().ok())
+        .collect()
 }
 
 /// Whether the line at `index` stands inside a sentence: the text before it
@@ -103,6 +128,13 @@ mod tests {
         let b = blocks("Text that runs\n\n12\n\non and\n\n13\n\nText\n\n14\n\nIn 1851.\n\nIn 1852.\n\nIn 1853.\n");
         assert_eq!(find(&b), [1, 3, 5]);
         assert!(find(&blocks("Chapter 1\n\nText.\n\nChapter 2\n\nText.\n")).is_empty());
+    }
+
+    #[test]
+    fn the_changing_number_is_the_page_number() {
+        let text = "Text that runs\n\n2 of 12 10/18/25\n\non and\n\n3 of 12 10/18/25\n\non and\n\n4 of 12 10/18/25\n\nEnd.\n";
+        let found = find_numbered(&blocks(text));
+        assert_eq!(found, [(1, Some(2)), (3, Some(3)), (5, Some(4))]);
     }
 
     #[test]
