@@ -39,6 +39,8 @@ pub struct Manifest {
     pub identifier: Option<String>,
     /// `dcterms:modified` to stamp on the book, as `YYYY-MM-DDThh:mm:ssZ`.
     pub modified: Option<String>,
+    /// `false` keeps the source's quotes, dashes and dots as written.
+    pub typography: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -62,6 +64,7 @@ struct Raw {
     subjects: Vec<String>,
     identifier: Option<Spanned<String>>,
     modified: Option<Spanned<String>>,
+    typography: Option<bool>,
 }
 
 /// Reads and checks a manifest file, including that its source exists.
@@ -198,6 +201,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         subjects: raw.subjects,
         identifier,
         modified,
+        typography: raw.typography,
     })
 }
 
@@ -206,7 +210,7 @@ fn describe_toml_error(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest);
         return format!(
-            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified"
+            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, typography"
         );
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
