@@ -144,6 +144,9 @@ struct BuildArgs {
     /// Verify each book after writing it, as `quire check` does; findings fail the book.
     #[arg(long)]
     check: bool,
+    /// Curly quotes, dashes and ellipses (on by default; `off` keeps the source's characters).
+    #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
+    typography: Option<bool>,
     /// Print only errors and the final summary's failures.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
@@ -180,6 +183,7 @@ fn build(args: BuildArgs) -> ExitCode {
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse().ok()),
+        typography: args.typography,
     };
 
     let stop = Arc::new(AtomicBool::new(false));

@@ -42,6 +42,8 @@ pub struct Manifest {
     pub modified: Option<String>,
     /// `order = "as-file" | "booklet" | "auto"`: how a page export's reading order is found.
     pub order: Option<crate::source::order::OrderChoice>,
+    /// `false` keeps the source's quotes, dashes and dots as written.
+    pub typography: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +68,7 @@ struct Raw {
     identifier: Option<Spanned<String>>,
     modified: Option<Spanned<String>>,
     order: Option<Spanned<String>>,
+    typography: Option<bool>,
 }
 
 /// Reads and checks a manifest file, including that its source exists.
@@ -218,6 +221,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         subjects: raw.subjects,
         identifier,
         modified,
+        typography: raw.typography,
     })
 }
 
@@ -226,7 +230,7 @@ fn describe_toml_error(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest);
         return format!(
-            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified"
+            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, order, typography"
         );
     }
     if let Some(rest) = message.strip_prefix("missing field ") {

@@ -20,6 +20,8 @@ pub struct FrontMatter {
     pub original_publication: Option<String>,
     /// Remaining lines, one entry per source block, lines separated by `\n`, as Markdown.
     pub provenance: Vec<String>,
+    /// `typography: false` in a Markdown essay's front matter.
+    pub typography: Option<bool>,
 }
 
 struct Line<'a> {

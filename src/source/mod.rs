@@ -140,6 +140,11 @@ fn apply_front_matter(
             },
             "publisher" => front.publisher = Some(value.clone()),
             "rights" => front.rights = Some(value.clone()),
+            "typography" => match value.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" => front.typography = Some(true),
+                "false" | "no" | "off" => front.typography = Some(false),
+                _ => warnings.push((None, format!("front matter typography \"{value}\" is not true or false; it is ignored"))),
+            },
             _ => {}
         }
     }
