@@ -78,6 +78,7 @@
 
 mod codes;
 mod content;
+mod css;
 pub mod epubcheck;
 mod json;
 mod notes;
