@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek};
 
 use super::css;
+use super::markup;
 use super::notes;
 use super::ocf::{self, Book};
 use super::opf::{Item, Package, XHTML_MEDIA_TYPE};
@@ -176,6 +177,7 @@ pub fn check_documents<R: Read + Seek>(
             continue;
         };
         let ids = check_structure(path, &document, report);
+        markup::check_content_model(path, &document, package.epub2, report);
         documents
             .by_path
             .insert(path.clone(), documents.documents.len());

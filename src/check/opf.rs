@@ -26,6 +26,9 @@ pub struct Package {
     listed: HashSet<String>,
     /// True for an EPUB 2 book, checked by EPUB 2's rules (OPF 2.0.1, NCX).
     pub epub2: bool,
+    /// True when the metadata names a CSS class for media overlay playback
+    /// (`media:active-class`, `media:playback-active-class`).
+    pub overlay_classes: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -46,6 +49,8 @@ pub struct Item {
     pub has_fallback: bool,
     /// The href as written, for remote resources.
     pub href: String,
+    /// The id of the media overlay the item names, if any.
+    pub media_overlay: Option<String>,
 }
 
 impl Item {
@@ -107,6 +112,15 @@ pub fn check_package<R: Read + Seek>(
         listed: items.iter().filter_map(|item| item.path.clone()).collect(),
         items,
         epub2,
+        overlay_classes: sections.metadata.is_some_and(|metadata| {
+            document.children(metadata).any(|(_, e)| {
+                e.is(NS_OPF, "meta")
+                    && matches!(
+                        e.attr("property"),
+                        Some("media:active-class" | "media:playback-active-class")
+                    )
+            })
+        }),
     };
     check_unlisted(book, &package, report);
     if let Some(spine) = sections.spine {
@@ -480,6 +494,7 @@ fn check_manifest<R: Read + Seek>(
             fixed_layout: false,
             has_fallback: element.attr("fallback").is_some(),
             href: href.to_owned(),
+            media_overlay: element.attr("media-overlay").map(|m| m.trim().to_owned()),
         });
         fallbacks.push((
             id.to_owned(),
