@@ -3,6 +3,8 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek};
 
+use super::css;
+use super::markup;
 use super::notes;
 use super::ocf::{self, Book};
 use super::opf::{Item, Package, XHTML_MEDIA_TYPE};
@@ -14,6 +16,7 @@ pub const NS_XHTML: &str = "http://www.w3.org/1999/xhtml";
 pub const NS_OPS: &str = "http://www.idpf.org/2007/ops";
 const NS_SVG: &str = "http://www.w3.org/2000/svg";
 const NS_XLINK: &str = "http://www.w3.org/1999/xlink";
+const CSS_MEDIA_TYPE: &str = "text/css";
 const NS_MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 
 /// A content document that parsed.
@@ -46,7 +49,7 @@ pub struct Documents {
     in_spine: HashSet<String>,
     /// Media type and whether a manifest fallback is named, by entry name.
     media: HashMap<String, (String, bool)>,
-    /// Remote URLs the manifest declares.
+    /// Remote URLs the manifest declares, without fragments.
     remote: HashSet<String>,
     /// Entry name of the package document, which links may address by CFI.
     package: String,
@@ -156,7 +159,7 @@ pub fn check_documents<R: Read + Seek>(
             .items
             .iter()
             .filter(|item| item.path.is_none())
-            .map(|item| item.href.trim().to_owned())
+            .map(|item| without_fragment(&item.href).to_owned())
             .collect(),
         package: package.path.clone(),
         ..Documents::default()
@@ -174,6 +177,7 @@ pub fn check_documents<R: Read + Seek>(
             continue;
         };
         let ids = check_structure(path, &document, report);
+        markup::check_content_model(path, &document, package.epub2, report);
         documents
             .by_path
             .insert(path.clone(), documents.documents.len());
@@ -183,8 +187,56 @@ pub fn check_documents<R: Read + Seek>(
             ids,
         });
     }
+    for item in package.items.iter().filter(|i| i.fixed_layout && i.present) {
+        let Some(path) = &item.path else { continue };
+        match documents.by_path.get(path).and_then(|&i| documents.get(i)) {
+            Some(document) => check_viewport(document, report),
+            None if item.media_type == "image/svg+xml" => {
+                let Ok(bytes) = book.read(path, report) else {
+                    continue;
+                };
+                if let Some(svg) = ocf::parse_xml(path, &bytes, report) {
+                    check_svg_view_box(path, &svg, report);
+                }
+            }
+            None => {}
+        }
+    }
+    for item in package
+        .items
+        .iter()
+        .filter(|item| item.media_type == CSS_MEDIA_TYPE && item.present)
+    {
+        let Some(path) = &item.path else { continue };
+        let Ok(bytes) = book.read(path, report) else {
+            continue;
+        };
+        let sheet = css::scan(&String::from_utf8_lossy(&bytes));
+        let uses = check_stylesheet(&documents, path, &sheet, 0, report);
+        if !package.epub2 && uses.remote && !item.properties.iter().any(|p| p == "remote-resources")
+        {
+            report.add(
+                "PROPERTY-UNDECLARED",
+                Some(path.clone()),
+                format!(
+                    "the style sheet uses remote fonts: its manifest item \"{}\" needs properties=\"remote-resources\"",
+                    excerpt(&item.id)
+                ),
+            );
+        }
+    }
     for document in &documents.documents {
-        let found = check_links(&documents, document, report);
+        let mut found = check_links(&documents, document, report);
+        for style in document
+            .document
+            .elements
+            .iter()
+            .filter(|e| e.is(NS_XHTML, "style"))
+        {
+            let sheet = css::scan(&style.text);
+            let uses = check_stylesheet(&documents, &document.path, &sheet, style.line - 1, report);
+            found.remote |= uses.remote;
+        }
         if let Some(item) = package
             .items
             .iter()
@@ -212,6 +264,224 @@ pub fn check_documents<R: Read + Seek>(
 #[derive(Debug, Default, Clone, Copy)]
 struct Uses {
     remote: bool,
+}
+
+/// A fixed-layout XHTML page gives its size in its first viewport `<meta>`:
+/// `width=N, height=N` (numbers, or the device-width / device-height
+/// keywords), each once.
+fn check_viewport(document: &XhtmlDocument, report: &mut Report) {
+    let viewport = document.document.elements.iter().find(|e| {
+        e.is(NS_XHTML, "meta")
+            && e.attr("name")
+                .is_some_and(|n| n.trim().eq_ignore_ascii_case("viewport"))
+    });
+    let Some(viewport) = viewport else {
+        report.add(
+            "FXL-VIEWPORT-MISSING",
+            Some(document.path.clone()),
+            "a fixed-layout page needs <meta name=\"viewport\" content=\"width=…, height=…\">",
+        );
+        return;
+    };
+    let location = Some(format!("{}:{}", document.path, viewport.line));
+    let content = viewport.attr("content").unwrap_or("");
+    let mut seen: Vec<String> = Vec::new();
+    for pair in content.split([',', ';']) {
+        if pair.trim().is_empty() {
+            continue;
+        }
+        let (key, value) = match pair.split_once('=') {
+            Some((key, value)) => (key.trim().to_ascii_lowercase(), Some(value.trim())),
+            None => (pair.trim().to_ascii_lowercase(), None),
+        };
+        if key.is_empty() || value == Some("") {
+            report.add(
+                "FXL-VIEWPORT-SYNTAX",
+                location.clone(),
+                format!(
+                    "the viewport \"{}\" is not a list of name=value pairs",
+                    excerpt(content)
+                ),
+            );
+            return;
+        }
+        if key != "width" && key != "height" {
+            continue;
+        }
+        if seen.contains(&key) {
+            report.add(
+                "FXL-VIEWPORT-DUPLICATE",
+                location.clone(),
+                format!("the viewport gives {key} more than once"),
+            );
+            return;
+        }
+        let keyword = format!("device-{key}");
+        let valid = value.is_some_and(|v| {
+            v.parse::<f64>().is_ok_and(|n| n > 0.0) || v.eq_ignore_ascii_case(&keyword)
+        });
+        if !valid {
+            report.add(
+                "FXL-VIEWPORT-VALUE",
+                location.clone(),
+                format!(
+                    "the viewport's {key} must be a number of pixels without unit, or {keyword}"
+                ),
+            );
+        }
+        seen.push(key);
+    }
+    for needed in ["width", "height"] {
+        if !seen.iter().any(|k| k == needed) {
+            report.add(
+                "FXL-VIEWPORT-INCOMPLETE",
+                location.clone(),
+                format!("the viewport gives no {needed}"),
+            );
+        }
+    }
+}
+
+/// A fixed-layout SVG page gives its size in `viewBox` on its root.
+fn check_svg_view_box(path: &str, svg: &Document, report: &mut Report) {
+    if let Some(root) = svg.root().filter(|r| r.is(NS_SVG, "svg")) {
+        if root.attr("viewBox").is_none() {
+            report.add(
+                "FXL-SVG-VIEWBOX",
+                Some(format!("{path}:{}", root.line)),
+                "a fixed-layout SVG page needs a viewBox on its <svg> root",
+            );
+        }
+    }
+}
+
+/// A style sheet's references, encoding and properties. `line_offset` is
+/// where an inline `<style>` starts in its document.
+fn check_stylesheet(
+    documents: &Documents,
+    path: &str,
+    sheet: &css::Sheet,
+    line_offset: usize,
+    report: &mut Report,
+) -> Uses {
+    let mut uses = Uses::default();
+    let at = |line: usize| Some(format!("{path}:{}", line + line_offset));
+    if let Some(charset) = &sheet.charset {
+        if !matches!(charset.to_ascii_lowercase().as_str(), "utf-8" | "utf-16") {
+            report.add(
+                "CSS-CHARSET",
+                at(1),
+                format!(
+                    "@charset \"{}\": style sheets must be UTF-8 (or UTF-16)",
+                    excerpt(charset)
+                ),
+            );
+        }
+    }
+    for (property, line) in &sheet.forbidden_properties {
+        report.add(
+            "CSS-PROPERTY-FORBIDDEN",
+            at(*line),
+            format!(
+                "EPUB style sheets must not set `{property}`; use the dir attribute in the markup"
+            ),
+        );
+    }
+    if let Some(line) = sheet.unclosed {
+        report.add(
+            "CSS-SYNTAX",
+            at(line),
+            "a block opened here is never closed with `}`",
+        );
+    }
+    for url in &sheet.urls {
+        let location = at(url.line);
+        let value = url.value.trim();
+        if value.is_empty() {
+            if url.in_font_face {
+                report.add(
+                    "CSS-FONT-URL-EMPTY",
+                    location,
+                    "@font-face has an empty url()",
+                );
+            }
+            continue;
+        }
+        match scheme(value).as_deref() {
+            Some("data") => continue,
+            Some("file") => {
+                report.add(
+                    "LINK-FILE-URL",
+                    location,
+                    format!("url({}): file: URLs point outside the book", excerpt(value)),
+                );
+                continue;
+            }
+            _ => {}
+        }
+        if is_remote(value) {
+            if url.in_font_face {
+                uses.remote = true;
+                if !documents.remote.contains(without_fragment(value)) {
+                    report.add(
+                        "REMOTE-UNDECLARED",
+                        location,
+                        format!(
+                            "url({}) is a remote font the manifest does not list; list it",
+                            excerpt(value)
+                        ),
+                    );
+                }
+            } else if scheme(value).is_some_and(|s| s == "http" || s == "https")
+                || value.starts_with("//")
+            {
+                uses.remote = true;
+                report.add(
+                    "REMOTE-RESOURCE",
+                    location,
+                    format!(
+                        "url({}) is remote; only fonts may be, so put it in the book",
+                        excerpt(value)
+                    ),
+                );
+            }
+            continue;
+        }
+        if url::leaks(path, value) {
+            report.add(
+                "URL-LEAKS",
+                location,
+                format!(
+                    "url({}) leaves the container; make it relative",
+                    excerpt(value)
+                ),
+            );
+            continue;
+        }
+        let Ok(Reference::Internal { path: target, .. }) = url::resolve(path, value) else {
+            continue;
+        };
+        if documents.listed.contains(&target) {
+            continue;
+        }
+        if documents.present.contains(&target) {
+            report.add(
+                "LINK-TARGET-UNDECLARED",
+                location,
+                format!("url({}) leads to {target}, which is in the zip but not in the manifest; list it", excerpt(value)),
+            );
+        } else {
+            report.add(
+                "LINK-TARGET-MISSING",
+                location,
+                format!(
+                    "url({}) leads to {target}, which is not in the book",
+                    excerpt(value)
+                ),
+            );
+        }
+    }
+    uses
 }
 
 /// The manifest `properties` of a content document must say what it holds:
@@ -437,6 +707,11 @@ fn external_base<'a>(
     html_base.filter(|b| is_remote(b))
 }
 
+/// A URL without its `#fragment`, trimmed.
+fn without_fragment(value: &str) -> &str {
+    value.trim().split('#').next().unwrap_or("")
+}
+
 /// True for a URL with a scheme or host, i.e. outside the container.
 fn is_remote(value: &str) -> bool {
     matches!(url::resolve("", value), Ok(Reference::External))
@@ -469,6 +744,9 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
         .and_then(|e| e.attr("href"));
     for (index, element) in document.document.elements.iter().enumerate() {
         check_lang_pair(element, &document.path, report);
+        if element.is(NS_XHTML, "audio") {
+            check_audio_fallback(documents, document, index, report);
+        }
         let in_notes = notes::is_noteref(element) || notes::is_backlink(element);
         for (attribute, value, how) in urls_of(element) {
             let location = Some(format!("{}:{}", document.path, element.line));
@@ -648,10 +926,10 @@ fn check_remote(
     let shown = excerpt(value);
     match how {
         Use::Hyperlink | Use::Cite => {}
-        Use::Object if documents.remote.contains(value.trim()) => uses.remote = true,
+        Use::Object if documents.remote.contains(without_fragment(value)) => uses.remote = true,
         Use::Media => {
             uses.remote = true;
-            if !documents.remote.contains(value.trim()) {
+            if !documents.remote.contains(without_fragment(value)) {
                 report.add(
                     "REMOTE-UNDECLARED",
                     location,
@@ -694,6 +972,54 @@ fn check_fallback(
                 "{attribute}=\"{}\" is {}, not a core media type, and its manifest item names no fallback",
                 excerpt(value),
                 excerpt(media_type)
+            ),
+        );
+    }
+}
+
+/// An `<audio>` needs one source a reading system can play: its `src`, or
+/// one of its `<source>` children, of a core media type or with a manifest
+/// fallback. Inner flow content does not count: it is for older browsers.
+fn check_audio_fallback(
+    documents: &Documents,
+    document: &XhtmlDocument,
+    index: usize,
+    report: &mut Report,
+) {
+    let Some(audio) = document.element(index) else {
+        return;
+    };
+    let sources = audio.attr("src").into_iter().chain(
+        document
+            .document
+            .children(index)
+            .filter(|(_, e)| e.is(NS_XHTML, "source"))
+            .filter_map(|(_, e)| e.attr("src")),
+    );
+    let mut foreign = None;
+    for src in sources {
+        if is_remote(src) || scheme(src).is_some() {
+            return;
+        }
+        let Ok(Reference::Internal { path, .. }) = url::resolve(&document.path, src) else {
+            return;
+        };
+        match documents.media.get(&path) {
+            Some((media_type, has_fallback)) if !has_fallback && !needs_no_fallback(media_type) => {
+                foreign.get_or_insert((src, media_type.clone()));
+            }
+            _ => return,
+        }
+    }
+    if let Some((src, media_type)) = foreign {
+        report.add(
+            "RESOURCE-NO-FALLBACK",
+            Some(format!("{}:{}", document.path, audio.line)),
+            format!(
+                "<audio> plays only \"{}\", of type {}, which is not a core media type; \
+                 add a <source> a reading system can play, or a manifest fallback",
+                excerpt(src),
+                excerpt(&media_type)
             ),
         );
     }

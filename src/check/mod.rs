@@ -78,11 +78,14 @@
 
 mod codes;
 mod content;
+mod css;
 pub mod epubcheck;
 mod json;
+mod markup;
 mod notes;
 mod ocf;
 mod opf;
+mod overlays;
 mod url;
 mod xml;
 
@@ -301,6 +304,7 @@ fn check_archive<R: Read + Seek>(reader: R, options: &CheckOptions) -> Checked {
     if let Some(opf_path) = ocf::check_container(&mut book, &mut report) {
         if let Some(package) = opf::check_package(&mut book, &opf_path, &mut report) {
             let documents = content::check_documents(&mut book, &package, &mut report);
+            overlays::check_overlays(&mut book, &package, &documents, &mut report);
             notes::check_notes(&documents, &mut report);
         }
     }

@@ -26,6 +26,9 @@ pub struct Package {
     listed: HashSet<String>,
     /// True for an EPUB 2 book, checked by EPUB 2's rules (OPF 2.0.1, NCX).
     pub epub2: bool,
+    /// True when the metadata names a CSS class for media overlay playback
+    /// (`media:active-class`, `media:playback-active-class`).
+    pub overlay_classes: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -39,11 +42,15 @@ pub struct Item {
     pub present: bool,
     /// True when a spine itemref names this item.
     pub in_spine: bool,
+    /// True when a spine itemref lays this item out as fixed pages.
+    pub fixed_layout: bool,
     /// True when the item names a fallback for reading systems that cannot
     /// show its media type.
     pub has_fallback: bool,
     /// The href as written, for remote resources.
     pub href: String,
+    /// The id of the media overlay the item names, if any.
+    pub media_overlay: Option<String>,
 }
 
 impl Item {
@@ -105,10 +112,27 @@ pub fn check_package<R: Read + Seek>(
         listed: items.iter().filter_map(|item| item.path.clone()).collect(),
         items,
         epub2,
+        overlay_classes: sections.metadata.is_some_and(|metadata| {
+            document.children(metadata).any(|(_, e)| {
+                e.is(NS_OPF, "meta")
+                    && matches!(
+                        e.attr("property"),
+                        Some("media:active-class" | "media:playback-active-class")
+                    )
+            })
+        }),
     };
     check_unlisted(book, &package, report);
     if let Some(spine) = sections.spine {
-        check_spine(&document, spine, &mut package, path, report);
+        let fixed_layout = sections.metadata.is_some_and(|metadata| {
+            document.children(metadata).any(|(_, e)| {
+                e.is(NS_OPF, "meta")
+                    && e.attr("property") == Some("rendition:layout")
+                    && e.attr("refines").is_none()
+                    && e.text.trim() == "pre-paginated"
+            })
+        });
+        check_spine(&document, spine, &mut package, fixed_layout, path, report);
     }
     Some(package)
 }
@@ -380,6 +404,18 @@ fn check_manifest<R: Read + Seek>(
             }
         };
         let mut present = false;
+        // A remote SVG may be a font; only XHTML is always a content document.
+        if target.is_none() && media_type.trim() == XHTML_MEDIA_TYPE {
+            report.add(
+                "MANIFEST-REMOTE-CONTENT",
+                location.clone(),
+                format!(
+                    "item \"{}\" is a remote content document ({}); content documents must be in the book",
+                    excerpt(id),
+                    excerpt(href)
+                ),
+            );
+        }
         if let Some(target) = &target {
             if target == path {
                 report.add(
@@ -436,7 +472,7 @@ fn check_manifest<R: Read + Seek>(
             .collect();
         for unknown in properties
             .iter()
-            .filter(|p| !ITEM_PROPERTIES.contains(&p.as_str()) && !p.contains(':'))
+            .filter(|p| !ITEM_PROPERTIES.contains(&p.as_str()) && !has_own_prefix(p))
         {
             report.add(
                 "MANIFEST-PROPERTY-UNKNOWN",
@@ -455,8 +491,10 @@ fn check_manifest<R: Read + Seek>(
             properties,
             present,
             in_spine: false,
+            fixed_layout: false,
             has_fallback: element.attr("fallback").is_some(),
             href: href.to_owned(),
+            media_overlay: element.attr("media-overlay").map(|m| m.trim().to_owned()),
         });
         fallbacks.push((
             id.to_owned(),
@@ -482,6 +520,28 @@ const ITEM_PROPERTIES: &[&str] = &[
     "svg",
     "switch",
 ];
+
+/// Prefixes EPUB reserves; none of their vocabularies has manifest item
+/// properties. Other prefixes are the book's own, and are left alone.
+const RESERVED_PREFIXES: &[&str] = &[
+    "a11y",
+    "dcterms",
+    "marc",
+    "media",
+    "onix",
+    "rendition",
+    "schema",
+    "xsd",
+    "msv",
+    "prism",
+];
+
+/// True for `prefix:name` with a prefix of the book's own.
+fn has_own_prefix(property: &str) -> bool {
+    property
+        .split_once(':')
+        .is_some_and(|(prefix, _)| !RESERVED_PREFIXES.contains(&prefix))
+}
 
 /// A fallback chain that comes back to where it started never ends.
 fn check_fallback_chains(
@@ -573,6 +633,7 @@ fn check_spine(
     document: &Document,
     spine: usize,
     package: &mut Package,
+    fixed_layout: bool,
     path: &str,
     report: &mut Report,
 ) {
@@ -615,6 +676,12 @@ fn check_spine(
             continue;
         }
         item.in_spine = true;
+        let layout = itemref.attr("properties").unwrap_or("");
+        item.fixed_layout = match () {
+            _ if has_word(layout, "rendition:layout-pre-paginated") => true,
+            _ if has_word(layout, "rendition:layout-reflowable") => false,
+            _ => fixed_layout,
+        };
         if item.path.is_none() {
             report.add(
                 "SPINE-REMOTE",
@@ -650,6 +717,10 @@ fn check_spine(
             "the spine has no <itemref>; list the reading order",
         );
     }
+}
+
+fn has_word(list: &str, word: &str) -> bool {
+    list.split_ascii_whitespace().any(|w| w == word)
 }
 
 /// An EPUB 2 spine names its NCX in `toc`.
