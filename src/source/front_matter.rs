@@ -276,7 +276,8 @@ fn split_authors(text: &str) -> Vec<String> {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names in lowercase, January first.
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

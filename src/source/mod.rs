@@ -52,6 +52,14 @@ pub fn read(input: &str) -> Content {
 /// manifest's `order` key); otherwise by the front matter's, or the evidence.
 pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     let (normalized, removed) = text::strip_forbidden(&text::normalize(input));
+    let (normalized, fence_lines) = text::unglue_fences(&normalized);
+    // A line of the text read, as a line of the source.
+    let source_line = |line: usize| -> usize {
+        fence_lines
+            .as_ref()
+            .and_then(|map| map.get(line.wrapping_sub(1)).copied())
+            .unwrap_or(line)
+    };
     let blocks = text::blocks(&normalized);
     let mut content = Content::default();
     for (line, c) in &removed {
@@ -71,9 +79,11 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
         let page = page_export::reconstruct(blocks, choice);
         content.front = page.front;
         content.explanation = page.explanation;
-        content
-            .warnings
-            .extend(page.warnings.into_iter().map(|(l, m)| (Some(l), m)));
+        content.warnings.extend(
+            page.warnings
+                .into_iter()
+                .map(|(l, m)| (Some(source_line(l)), m)),
+        );
         content
             .warnings
             .extend(page.notices.into_iter().map(|m| (None, m)));
@@ -95,10 +105,10 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
         let line = line_starts
             .partition_point(|&start| start <= offset)
             .saturating_sub(1);
-        match &line_map {
+        source_line(match &line_map {
             Some(map) => map.get(line).copied().unwrap_or(0),
             None => line + 1,
-        }
+        })
     };
     for (offset, message) in &parsed.problems {
         content
@@ -150,13 +160,28 @@ fn apply_front_matter(
     }
 }
 
+/// Most words a heading can have; longer, it is a paragraph marked as a heading.
+const MAX_HEADING_WORDS: usize = 40;
+
 /// Splits the essay into chapters at its section headings.
 ///
 /// A single level-1 heading that opens the text is the book's title, not a
 /// section. Sections are the highest heading level left; deeper headings stay
 /// inside their section. Text before the first section heading is an opening
 /// chapter of its own.
-pub fn into_chapters(mut blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
+pub fn into_chapters(blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
+    // A "heading" a page long is an export's whole text marked as one: it is body text.
+    let mut blocks: Vec<TopBlock> = blocks
+        .into_iter()
+        .map(|b| match b {
+            TopBlock::Heading { content, .. }
+                if text::word_count(&Inline::plain_text(&content)) > MAX_HEADING_WORDS =>
+            {
+                TopBlock::Block(Block::Paragraph(content))
+            }
+            other => other,
+        })
+        .collect();
     let level_ones = blocks
         .iter()
         .filter(|b| matches!(b, TopBlock::Heading { level: 1, .. }))
@@ -239,6 +264,15 @@ mod tests {
             headings(&content.chapters),
             [Some("One".into()), Some("Two".into())]
         );
+    }
+
+    #[test]
+    fn a_whole_text_under_one_heading_keeps_its_body() {
+        let words = vec!["word"; 300].join(" ");
+        let content = read(&format!("# Title {words}\n"));
+        assert_eq!(content.title, None);
+        assert_eq!(content.chapters.len(), 1);
+        assert!(matches!(content.chapters[0].blocks[0], Block::Paragraph(_)));
     }
 
     #[test]

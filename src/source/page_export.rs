@@ -49,12 +49,44 @@ struct Page {
     printed_number: Option<u32>,
 }
 
-/// Whether `text` reads as a page export: page-foot notes in `<sup>N</sup>` form.
+/// Whether `text` reads as a page export: page-foot notes in `<sup>N</sup>`
+/// form after the text has begun (superscripts above it are a paper's
+/// affiliations), or running heads and feet. A file with standard `[^label]:`
+/// definitions is Markdown.
 pub fn recognise(blocks: &[TextBlock]) -> bool {
+    if blocks.iter().any(|b| is_standard_definition(&b.text)) {
+        return false;
+    }
+    let first_prose = blocks
+        .iter()
+        .position(|b| is_prose(b) || has_note_marker(&b.text) && !is_name_list(&b.text))
+        .unwrap_or(blocks.len());
     blocks
         .iter()
-        .any(|b| note_number(b.text.trim_start()).is_some())
+        .skip(first_prose)
+        .any(|b| note_number(definition_start(&b.text)).is_some())
         || !running_heads::find(blocks).is_empty()
+}
+
+/// A standard Markdown footnote definition, `[^label]: text`, at the start of a block.
+pub fn is_standard_definition(text: &str) -> bool {
+    text.lines().any(|line| {
+        line.strip_prefix("[^")
+            .and_then(|rest| rest.split_once("]:"))
+            .is_some_and(|(label, _)| !label.is_empty() && !label.contains([' ', ']']))
+    })
+}
+
+/// Where a note definition's number would start: past indentation and any
+/// heading marks an export wrapped around it (`## <sup>1</sup>Pronounce ...`).
+fn definition_start(text: &str) -> &str {
+    let t = text.trim_start();
+    let unmarked = t.trim_start_matches('#');
+    if unmarked.len() < t.len() && unmarked.starts_with(' ') {
+        unmarked.trim_start()
+    } else {
+        t
+    }
 }
 
 pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Reconstructed {
@@ -146,10 +178,12 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
 /// The first block of the essay proper: prose, a note, or a section heading.
 fn ends_front_matter(block: &TextBlock) -> bool {
     let t = block.text.trim_start();
-    if note_number(t).is_some() || contents::parse_block(&block.text).is_some() {
+    if contents::parse_block(&block.text).is_some() {
         return true;
     }
-    if t.starts_with("##") || has_note_marker(t) {
+    if t.starts_with("##") && note_number(definition_start(t)).is_none()
+        || has_note_marker(t) && !is_name_list(t)
+    {
         return true;
     }
     is_prose(block)
@@ -159,6 +193,27 @@ fn ends_front_matter(block: &TextBlock) -> bool {
 fn has_note_marker(text: &str) -> bool {
     text.match_indices("<sup>")
         .any(|(at, _)| note_number(&text[at..]).is_some())
+}
+
+/// A paper's author line, `Ann Lee<sup>1</sup>, Bo Chan<sup>2</sup> and Cy Dee<sup>1</sup>`:
+/// short comma-separated names and no sentence.
+fn is_name_list(text: &str) -> bool {
+    let plain = text.replace("<sup>", " ").replace("</sup>", " ");
+    !plain.contains(". ")
+        && !plain.trim_end().ends_with('.')
+        && plain
+            .split([',', '\n'])
+            .map(|part| {
+                part.trim()
+                    .trim_start_matches("and ")
+                    .split_whitespace()
+                    .filter(|w| {
+                        !w.chars()
+                            .all(|c| c.is_ascii_digit() || c == '⊠' || c == '*')
+                    })
+                    .count()
+            })
+            .all(|words| words <= 4)
 }
 
 /// Running text rather than a title-page line: a longer paragraph without hard line breaks.
@@ -185,8 +240,8 @@ fn split_pages(
         let trimmed = block.text.trim();
         let next_is_note = blocks
             .get(index + 1)
-            .is_some_and(|b| note_number(b.text.trim_start()).is_some());
-        if note_number(trimmed).is_some() {
+            .is_some_and(|b| note_number(definition_start(&b.text)).is_some());
+        if note_number(definition_start(trimmed)).is_some() {
             page.notes.extend(note_defs(block));
         } else if let Some(number) = page_heading(trimmed) {
             // "## Page N": an export's own page boundary.
@@ -374,9 +429,9 @@ fn note_number(line: &str) -> Option<u32> {
 fn note_defs(block: &TextBlock) -> Vec<NoteDef> {
     let mut defs: Vec<NoteDef> = Vec::new();
     for (offset, line) in block.lines().enumerate() {
-        match (note_number(line.trim_start()), defs.last_mut()) {
+        match (note_number(definition_start(line)), defs.last_mut()) {
             (Some(number), _) => {
-                let text = line.trim_start();
+                let text = definition_start(line);
                 let after = &text[text.find("</sup>").map(|e| e + 6).unwrap_or(0)..];
                 defs.push(NoteDef {
                     number,
@@ -489,7 +544,25 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
             number.to_string()
         }
     };
-    let all_numbers: HashSet<u32> = seen.keys().copied().collect();
+    // The pages each note number's definitions sit on, for markers whose note is not on their own page.
+    let mut defined_on: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (page_index, page) in pages.iter().enumerate() {
+        for note in &page.notes {
+            defined_on.entry(note.number).or_default().push(page_index);
+        }
+    }
+    // A marker's note: on its own page, else the nearest page defining that
+    // number (numbering that restarts per chapter keeps each note in its chapter).
+    let resolve = |number: u32, page: usize, local: &HashSet<u32>| -> Option<String> {
+        if local.contains(&number) {
+            return Some(label(number, page));
+        }
+        let nearest = defined_on
+            .get(&number)?
+            .iter()
+            .min_by_key(|&&q| (q.abs_diff(page), std::cmp::Reverse(q)))?;
+        Some(label(number, *nearest))
+    };
 
     let mut blocks: Vec<(bool, Lines)> = Vec::new(); // (is paragraph, lines)
     let mut joins = Vec::new();
@@ -510,9 +583,7 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
                         markers_to_footnotes(
                             l,
                             block.line + i,
-                            &local,
-                            &all_numbers,
-                            |n| label(n, page_index),
+                            |n| resolve(n, page_index, &local),
                             &mut out.warnings,
                         ),
                     )
@@ -676,9 +747,7 @@ fn note_sequence(
 fn markers_to_footnotes(
     line: &str,
     line_number: usize,
-    local: &HashSet<u32>,
-    all: &HashSet<u32>,
-    label: impl Fn(u32) -> String,
+    label: impl Fn(u32) -> Option<String>,
     warnings: &mut Vec<(usize, String)>,
 ) -> String {
     let mut out = String::with_capacity(line.len());
@@ -688,8 +757,8 @@ fn markers_to_footnotes(
         let after = &rest[open..];
         match (note_number(after), after.find("</sup>")) {
             (Some(number), Some(close)) => {
-                if local.contains(&number) || all.contains(&number) {
-                    out.push_str(&format!("[^{}]", label(number)));
+                if let Some(label) = label(number) {
+                    out.push_str(&format!("[^{label}]"));
                 } else {
                     warnings.push((
                         line_number,
@@ -847,13 +916,10 @@ mod tests {
     #[test]
     fn markers_become_footnotes_but_ordinals_stay() {
         let mut warnings = Vec::new();
-        let local: HashSet<u32> = [3].into();
         let out = markers_to_footnotes(
             "On the 8<sup>th</sup>, 1914.<sup>3</sup> and<sup>9</sup>",
             7,
-            &local,
-            &local,
-            |n| n.to_string(),
+            |n| (n == 3).then(|| n.to_string()),
             &mut warnings,
         );
         assert_eq!(out, "On the 8<sup>th</sup>, 1914.[^3] and<sup>9</sup>");

@@ -85,6 +85,9 @@ fn shape(text: &str) -> Option<String> {
         || line.starts_with('#')
         || line.starts_with("<sup>")
         || line.starts_with('|')
+        || line.starts_with("[^")
+        || is_list_item(line)
+        || starts_with_a_date(line)
     {
         return None;
     }
@@ -111,6 +114,29 @@ fn shape(text: &str) -> Option<String> {
     has_number.then_some(shape)
 }
 
+/// A bullet or numbered list item: a web page's dated entries and lists, not furniture.
+fn is_list_item(line: &str) -> bool {
+    if line.starts_with(['-', '*', '+', '•']) {
+        return line.chars().nth(1).is_some_and(char::is_whitespace);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(['.', ')']) && line[digits + 1..].starts_with(' ')
+}
+
+/// A line that opens with a month name: a date or a comment's timestamp
+/// ("March 3, 2017 at 4:15 pm"), which a web page repeats in its own text.
+fn starts_with_a_date(line: &str) -> bool {
+    let first: String = line
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    first.len() >= 3
+        && super::front_matter::MONTHS
+            .iter()
+            .any(|m| *m == first || (first.len() == 3 && m.starts_with(&first)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +161,34 @@ mod tests {
         let text = "Text that runs\n\n2 of 12 10/18/25\n\non and\n\n3 of 12 10/18/25\n\non and\n\n4 of 12 10/18/25\n\nEnd.\n";
         let found = find_numbered(&blocks(text));
         assert_eq!(found, [(1, Some(2)), (3, Some(3)), (5, Some(4))]);
+    }
+
+    #[test]
+    fn dated_list_items_timestamps_and_definitions_are_not_furniture() {
+        for lines in [
+            [
+                "- September 1, 2016",
+                "- September 3, 2016",
+                "- September 7, 2016",
+            ],
+            [
+                "March 3, 2017 at 4:15 pm",
+                "March 4, 2017 at 9:02 am",
+                "April 1, 2017 at 1:00 pm",
+            ],
+            [
+                "[^5]: ibid page 76",
+                "[^6]: ibid page 79",
+                "[^7]: ibid page 80",
+            ],
+            ["1. Item 4", "2. Item 5", "3. Item 6"],
+        ] {
+            let text = format!(
+                "It runs\n\n{}\n\non and\n\n{}\n\non and\n\n{}\n\nend.\n",
+                lines[0], lines[1], lines[2]
+            );
+            assert!(find(&blocks(&text)).is_empty(), "{lines:?}");
+        }
     }
 
     #[test]
