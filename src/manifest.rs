@@ -39,6 +39,8 @@ pub struct Manifest {
     pub identifier: Option<String>,
     /// `dcterms:modified` to stamp on the book, as `YYYY-MM-DDThh:mm:ssZ`.
     pub modified: Option<String>,
+    /// The source's character encoding, when it must not be detected (`windows-1252`, `latin1`, ...).
+    pub encoding: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -62,6 +64,7 @@ struct Raw {
     subjects: Vec<String>,
     identifier: Option<Spanned<String>>,
     modified: Option<Spanned<String>>,
+    encoding: Option<Spanned<String>>,
 }
 
 /// Reads and checks a manifest file, including that its source exists.
@@ -177,6 +180,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         }
         other => other.map(|id| id.into_inner().trim().to_string()),
     };
+    let encoding = match raw.encoding {
+        Some(label) if crate::source::encoding::named(label.get_ref()).is_none() => {
+            return Err(Error::new(
+                path,
+                at(label.span()),
+                format!(
+                    "`encoding`: \"{}\" is not an encoding label such as \"utf-8\", \"windows-1252\" or \"latin1\"",
+                    label.get_ref()
+                ),
+            ))
+        }
+        other => other.map(Spanned::into_inner),
+    };
     Ok(Manifest {
         path: path.to_path_buf(),
         source: folder.join(raw.source.get_ref().trim()),
@@ -198,6 +214,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         subjects: raw.subjects,
         identifier,
         modified,
+        encoding,
     })
 }
 
@@ -206,7 +223,7 @@ fn describe_toml_error(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest);
         return format!(
-            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified"
+            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, encoding"
         );
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
@@ -332,6 +349,19 @@ mod tests {
     fn syntax_errors_point_at_their_line() {
         let e = error("source = \"e.md\"\ntitle = \"T\n");
         assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn an_encoding_is_a_known_label() {
+        let m = parse(
+            "source = \"e.md\"\ntitle = \"T\"\nencoding = \"latin1\"\n",
+            Path::new("m.toml"),
+        )
+        .unwrap();
+        assert_eq!(m.encoding.as_deref(), Some("latin1"));
+        let e = error("source = \"e.md\"\ntitle = \"T\"\nencoding = \"klingon\"\n");
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.starts_with("`encoding`"), "{}", e.message);
     }
 
     #[test]
