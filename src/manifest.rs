@@ -44,6 +44,8 @@ pub struct Manifest {
     pub order: Option<crate::source::order::OrderChoice>,
     /// `false` keeps the source's quotes, dashes and dots as written.
     pub typography: Option<bool>,
+    /// The source's character encoding, when it must not be detected (`windows-1252`, `latin1`, ...).
+    pub encoding: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -69,6 +71,7 @@ struct Raw {
     modified: Option<Spanned<String>>,
     order: Option<Spanned<String>>,
     typography: Option<bool>,
+    encoding: Option<Spanned<String>>,
 }
 
 /// Reads and checks a manifest file, including that its source exists.
@@ -199,6 +202,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         ),
         None => None,
     };
+    let encoding = match raw.encoding {
+        Some(label) if crate::source::encoding::named(label.get_ref()).is_none() => {
+            return Err(Error::new(
+                path,
+                at(label.span()),
+                format!(
+                    "`encoding`: \"{}\" is not an encoding label such as \"utf-8\", \"windows-1252\" or \"latin1\"",
+                    label.get_ref()
+                ),
+            ))
+        }
+        other => other.map(Spanned::into_inner),
+    };
     Ok(Manifest {
         order,
         path: path.to_path_buf(),
@@ -222,6 +238,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         identifier,
         modified,
         typography: raw.typography,
+        encoding,
     })
 }
 
@@ -230,7 +247,7 @@ fn describe_toml_error(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest);
         return format!(
-            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, order, typography"
+            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, encoding, order, typography"
         );
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
@@ -347,5 +364,18 @@ mod tests {
     fn syntax_errors_point_at_their_line() {
         let e = error("source = \"e.md\"\ntitle = \"T\n");
         assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn an_encoding_is_a_known_label() {
+        let m = parse(
+            "source = \"e.md\"\ntitle = \"T\"\nencoding = \"latin1\"\n",
+            Path::new("m.toml"),
+        )
+        .unwrap();
+        assert_eq!(m.encoding.as_deref(), Some("latin1"));
+        let e = error("source = \"e.md\"\ntitle = \"T\"\nencoding = \"klingon\"\n");
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.starts_with("`encoding`"), "{}", e.message);
     }
 }

@@ -31,8 +31,9 @@ pub struct Assembled {
 
 /// Reads a manifest and its source into a book.
 pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled, Error> {
-    let text = read_source_text(&manifest.source)?;
-    let content = source::read_with(&text, manifest.order);
+    let (text, read_warnings) = read_source_text(&manifest.source, manifest.encoding.as_deref())?;
+    let mut content = source::read_with(&text, manifest.order);
+    content.warnings.splice(0..0, read_warnings);
     let stem = stem(&manifest.path);
     Ok(assemble(
         Some(manifest),
@@ -47,8 +48,10 @@ pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled
 /// Reads a source file with no manifest: its metadata comes from its own
 /// title page, colophon or front matter.
 pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
-    let text = read_source_text(path)?;
-    Ok(from_text(&text, path, options))
+    let (text, read_warnings) = read_source_text(path, None)?;
+    let mut content = source::read(&text);
+    content.warnings.splice(0..0, read_warnings);
+    Ok(assemble(None, content, &text, path, &stem(path), options))
 }
 
 /// Assembles a book from source text already in memory; `path` names the
@@ -58,26 +61,31 @@ pub fn from_text(text: &str, path: &Path, options: &Options) -> Assembled {
     assemble(None, content, text, path, &stem(path), options)
 }
 
-/// Reads a source as text, refusing what is not: binary data, invalid UTF-8, nothing at all.
-pub fn read_source_text(path: &Path) -> Result<String, Error> {
+/// Reads a source as text in its encoding (`encoding` forces one), refusing
+/// what is not text: binary data, nothing at all. Returns the text and the
+/// (line, message) warnings of reading it.
+pub fn read_source_text(
+    path: &Path,
+    encoding: Option<&str>,
+) -> Result<(String, Vec<(Option<usize>, String)>), Error> {
     let bytes = std::fs::read(path)
         .map_err(|e| Error::new(path, None, format!("cannot read the source: {e}")))?;
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) || bytes == b"\xef\xbb\xbf" {
-        return Err(Error::new(
+    let empty = || {
+        Error::new(
             path,
             None,
             "the source is empty: there is no text to make a book of",
-        ));
+        )
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(empty());
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        return Err(Error::new(path, Some(line), format!("the source holds binary data (a NUL byte at offset {at}); quire reads Markdown text")));
+    let decoded = source::encoding::decode(&bytes, encoding)
+        .map_err(|e| Error::new(path, e.line, e.message))?;
+    if decoded.text.trim().is_empty() {
+        return Err(empty());
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::new(path, Some(line), format!("the source is not UTF-8 text (invalid byte at offset {at}); convert it to UTF-8 first"))
-    })
+    Ok((decoded.text, decoded.warnings))
 }
 
 fn stem(path: &Path) -> String {
@@ -101,15 +109,14 @@ fn assemble(
     content.warnings.extend(image_warnings);
     let front = &content.front;
     let pick = |m: Option<&String>, f: &Option<String>| m.cloned().or_else(|| f.clone());
-    let title = manifest
-        .map(|m| m.title.clone())
-        .or_else(|| front.title.clone())
-        .or_else(|| content.title.clone())
-        .unwrap_or_else(|| stem.replace(['-', '_'], " "));
-    let authors = match manifest {
-        Some(m) if !m.authors.is_empty() => m.authors.clone(),
-        _ => front.authors.clone(),
-    };
+    let decision = source::metadata::decide(
+        &content.readings,
+        manifest.map(|m| m.title.as_str()),
+        manifest.map(|m| m.authors.as_slice()).unwrap_or_default(),
+        stem,
+    );
+    let title = decision.title.clone().unwrap_or_default();
+    let authors = decision.authors.clone();
     let date = pick(manifest.and_then(|m| m.date.as_ref()), &front.date);
     let identifier = match manifest.and_then(|m| m.identifier.clone()) {
         Some(id) if uuid::Uuid::parse_str(&id).is_ok() => format!("urn:uuid:{}", id.to_lowercase()),
@@ -146,7 +153,10 @@ fn assemble(
             &front.original_publication,
         ),
         description: manifest.and_then(|m| m.description.clone()),
-        subjects: manifest.map(|m| m.subjects.clone()).unwrap_or_default(),
+        subjects: match manifest {
+            Some(m) if !m.subjects.is_empty() => m.subjects.clone(),
+            _ => front.subjects.clone(),
+        },
         title,
         authors,
         date,
@@ -161,6 +171,7 @@ fn assemble(
         .map(|(line, message)| Warning::new(source_path, *line, message.clone()))
         .collect();
     let mut explanation = content.explanation;
+    explanation.extend(decision.explanation);
     explanation.push(format!(
         "metadata: title \"{}\", by {}, language {}, identifier {}",
         meta.title,

@@ -63,14 +63,11 @@ fn refused_inputs_say_where_what_and_what_to_do() {
             says: &["a.md:3: the source holds binary data (a NUL byte at offset 9)"],
         },
         Refused {
-            what: "invalid UTF-8",
-            files: &[("a.md", b"# T\n\ncaf\xe9 au lait\n")],
+            what: "binary data in no text encoding",
+            files: &[("a.md", b"\x01\x02\x03\x04\x05\x06\x07\xff\xfe\x08")],
             args: &["build", "a.md"],
             status: 1,
-            says: &[
-                "a.md:3: the source is not UTF-8 text (invalid byte at offset 8)",
-                "convert it to UTF-8",
-            ],
+            says: &["a.md: the source is binary data, not text in any encoding"],
         },
         Refused {
             what: "TOML syntax error",
@@ -312,6 +309,8 @@ fn repairable_inputs_give_valid_books_and_say_what_changed() {
         Survived { what: "unclosed raw HTML", name: "h1.md", source: b"# T\n\n<div>An unclosed block\n\nand an unclosed <sup>superscript and <em>emphasis.\n", warns: &["h1.md:3: raw HTML block"], reads: &["An unclosed block", "superscript and emphasis."], never: &["<div"] },
         Survived { what: "scripts, frames, handlers, javascript: links", name: "h2.md", source: b"# T\n\n<script>alert('x')</script>\n\nHi <img src=x onerror=\"alert(1)\"> [go](javascript:alert(1)) <iframe src=\"http://evil\"></iframe>.\n\n<p onclick=\"alert(2)\">Click.</p>\n", warns: &["h2.md:3: raw HTML block: scripts", "h2.md:5: <img> with a script or event handler removed", "h2.md:5: link to 'javascript:alert(1)' removed", "h2.md:5: <iframe> removed"], reads: &["Click."], never: &["alert", "<script", "onerror", "onclick", "javascript:", "<iframe"] },
         Survived { what: "notes and links inside headings", name: "hn.md", source: b"# T\n\n## A heading[^1] with a [link](https://example.org)\n\nText.\n\n[^1]: A note from a heading.\n", warns: &[], reads: &["A note from a heading."], never: &[] },
+        Survived { what: "Windows-1252 text", name: "w.md", source: b"# T\n\ncaf\xe9 au lait\n", warns: &["w.md:3: the source is not UTF-8; it was read as windows-1252 (detected)"], reads: &["caf\u{e9} au lait"], never: &["\u{fffd}"] },
+        Survived { what: "one stray byte in UTF-8", name: "u.md", source: b"# T\n\nD\xc3\xa9j\xc3\xa0 vu, \xc3\xa7a va, \xc3\xa9t\xc3\xa9 \xc3\xa0 la plage, au caf\xc3\xa9 avec des amis, puis au th\xc3\xa9\xc3\xa2tre le soir, quand la pluie commen\xc3\xa7ait \xc3\xa0 tomber sur les toits de la ville et que les rues se vidaient lentement, une \xc3\xa0 une, vers la nuit qui venait; on parlait encore longtemps de ce que chacun avait vu et entendu, des voix et des lumi\xc3\xa8res, de la mer et des bateaux qui rentraient au port avant l'orage, des filets et du poisson, du march\xc3\xa9 du lendemain et des prix qui montaient toujours, des enfants qui grandissaient et des vieux qui se souvenaient de tout, des guerres, des gr\xc3\xa8ves, des f\xc3\xaates et des morts, de tout ce qui fait une vie et de ce qui reste quand elle est pass\xc3\xa9e, et de ce qui ne reste pas, et le bruit de la mer couvrait tout, m\xc3\xaame les voix, m\xc3\xaame les rires, jusqu'\xc3\xa0 l'aube, quand les premiers bateaux repartaient vers le large sous un ciel encore gris et bas, et que la ville dormait enfin; le caf\xc3\xa9 fermait ses volets, le patron comptait la caisse, et la serveuse rentrait chez elle \xc3\xa0 pied, par le quai, en regardant la mer une derni\xc3\xa8re fois avant de dormir. Un \xff seul octet.\n", warns: &["u.md:3: 1 byte is not UTF-8 in a UTF-8 text, each replaced by U+FFFD, on line 3"], reads: &["D\u{e9}j\u{e0} vu", "Un \u{fffd} seul octet."], never: &[] },
         Survived { what: "control characters from a PDF", name: "cc.md", source: b"# T\n\nA form feed\x0c and a bell\x07.\n", warns: &["cc.md:3: control character U+000C removed", "cc.md:3: control character U+0007 removed"], reads: &["A form feed and a bell."], never: &["\x0c", "\x07"] },
     ];
     let dir = tempfile::tempdir().unwrap();

@@ -18,6 +18,8 @@ pub struct FrontMatter {
     pub rights: Option<String>,
     pub source_url: Option<String>,
     pub original_publication: Option<String>,
+    /// Topics a library export lists as tags.
+    pub subjects: Vec<String>,
     /// Remaining lines, one entry per source block, lines separated by `\n`, as Markdown.
     pub provenance: Vec<String>,
     /// `typography: false` in a Markdown essay's front matter.
@@ -250,7 +252,7 @@ fn is_rights(text: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
-fn looks_like_name(text: &str) -> bool {
+pub(crate) fn looks_like_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     (1..=5).contains(&words.len())
         && words.iter().all(|w| {
@@ -260,7 +262,7 @@ fn looks_like_name(text: &str) -> bool {
         && !text.ends_with(['.', '!', '?', ':'])
 }
 
-fn split_authors(text: &str) -> Vec<String> {
+pub(crate) fn split_authors(text: &str) -> Vec<String> {
     let text = plain(text);
     let parts: Vec<String> = text
         .split(" and ")

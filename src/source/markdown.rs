@@ -25,8 +25,9 @@ pub struct Parsed {
     pub blocks: Vec<TopBlock>,
     /// Notes in order of first reference; unreferenced ones come last.
     pub notes: Vec<Note>,
-    /// `key: value` pairs from a leading `---` metadata block, if any.
-    pub front_matter: Vec<(String, String)>,
+    /// `key: values` from a leading `---` YAML block, if any: a list gives
+    /// several values, a single value one.
+    pub front_matter: Vec<(String, Vec<String>)>,
     /// Problems found, as (byte offset into the Markdown, message).
     pub problems: Vec<(usize, String)>,
 }
@@ -149,6 +150,7 @@ impl<'a> Builder<'a> {
     }
 
     fn front_matter(&mut self) {
+        let start = self.offset;
         let mut text = String::new();
         while let Some(event) = self.next() {
             match event {
@@ -157,18 +159,10 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
-        for line in text.lines() {
-            if let Some((key, value)) = line.split_once(':') {
-                let value = value
-                    .trim()
-                    .trim_matches(|c| c == '"' || c == '\'')
-                    .to_string();
-                if !key.starts_with(' ') && !value.is_empty() {
-                    self.parsed
-                        .front_matter
-                        .push((key.trim().to_string(), value));
-                }
-            }
+        let (fields, problem) = front_matter_fields(&text);
+        self.parsed.front_matter = fields;
+        if let Some(problem) = problem {
+            self.parsed.problems.push((start, problem));
         }
     }
 
@@ -513,6 +507,77 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The fields of a YAML front-matter block: each top-level key with its
+/// scalar value, or the scalars of its list. Text that is not valid YAML is
+/// read line by line as `key: value`, with a problem saying so.
+pub fn front_matter_fields(text: &str) -> (Vec<(String, Vec<String>)>, Option<String>) {
+    use yaml_rust2::{Yaml, YamlLoader};
+    fn scalar(value: &Yaml) -> Option<String> {
+        match value {
+            Yaml::String(s) | Yaml::Real(s) => Some(s.trim().to_string()),
+            Yaml::Integer(i) => Some(i.to_string()),
+            Yaml::Boolean(b) => Some(b.to_string()),
+            _ => None,
+        }
+        .filter(|s| !s.is_empty())
+    }
+    match YamlLoader::load_from_str(text) {
+        Ok(documents) => {
+            let mut fields = Vec::new();
+            if let Some(Yaml::Hash(map)) = documents.first() {
+                for (key, value) in map {
+                    let Some(key) = scalar(key) else { continue };
+                    let values: Vec<String> = match value {
+                        Yaml::Array(items) => items.iter().filter_map(scalar).collect(),
+                        other => scalar(other).into_iter().collect(),
+                    };
+                    if !values.is_empty() {
+                        fields.push((key, values));
+                    }
+                }
+            }
+            (fields, None)
+        }
+        Err(e) => {
+            let fields = text
+                .lines()
+                .filter(|line| !line.starts_with([' ', '\t']))
+                .filter_map(|line| line.split_once(':'))
+                .map(|(key, value)| {
+                    let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+                    (key.trim().to_string(), value.to_string())
+                })
+                .filter(|(_, value)| !value.is_empty())
+                .map(|(key, value)| (key, vec![value]))
+                .collect();
+            (
+                fields,
+                Some(format!(
+                    "front matter is not valid YAML ({e}); its `key: value` lines are read one by one"
+                )),
+            )
+        }
+    }
+}
+
+/// The text of one line of Markdown as a reader sees it: emphasis, links and
+/// tags gone, images gone (their description is not a title), white space collapsed.
+pub fn plain_line(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut image_depth = 0usize;
+    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Image { .. }) => image_depth += 1,
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if image_depth == 0 => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -748,6 +813,37 @@ mod tests {
             "{messages:?}"
         );
         assert_eq!(parsed.notes.len(), 2);
+    }
+
+    #[test]
+    fn yaml_front_matter_folded_values_and_lists() {
+        let parsed = parse(
+            "---\ntitle: >\n  A Folded\n  Title\nauthors: [Ann Lee, Bo Chan]\n---\n\nText.\n",
+        );
+        assert_eq!(
+            parsed.front_matter,
+            [
+                ("title".to_string(), vec!["A Folded Title".to_string()]),
+                (
+                    "authors".to_string(),
+                    vec!["Ann Lee".to_string(), "Bo Chan".to_string()]
+                )
+            ]
+        );
+        let (fields, problem) = front_matter_fields("title: A: b: c\n  bad: [\n");
+        assert!(problem.is_some());
+        assert_eq!(fields[0].0, "title");
+    }
+
+    #[test]
+    fn plain_lines_lose_their_markup() {
+        assert_eq!(
+            plain_line("**Bold** and [a link](http://x)"),
+            "Bold and a link"
+        );
+        assert_eq!(plain_line("![](_page_0_Picture_0.jpeg)"), "");
+        assert_eq!(plain_line("F*ck the Police"), "F*ck the Police");
+        assert_eq!(plain_line("*Pëtr Kropotkin*"), "Pëtr Kropotkin");
     }
 
     #[test]

@@ -7,9 +7,11 @@
 
 pub mod contents;
 pub mod evidence;
+pub mod encoding;
 pub mod front_matter;
 pub mod images;
 pub mod markdown;
+pub mod metadata;
 pub mod order;
 pub mod page_export;
 pub mod running_heads;
@@ -35,6 +37,8 @@ pub struct Content {
     /// The title heading, when the text opens with one (it is not repeated in the body).
     pub title: Option<String>,
     pub front: FrontMatter,
+    /// Every reading of the title and authors, weighed later against the manifest and file name.
+    pub readings: metadata::Readings,
     pub chapters: Vec<Chapter>,
     pub notes: Vec<Note>,
     /// What was recognised and why, for `--explain`.
@@ -61,6 +65,7 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
             .unwrap_or(line)
     };
     let blocks = text::blocks(&normalized);
+    let mut readings = metadata::read_document(&normalized);
     let mut content = Content::default();
     for (line, c) in &removed {
         content.warnings.push((
@@ -116,12 +121,44 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
             .push((Some(line_of(*offset)), message.clone()));
     }
     content.warnings.sort_by_key(|(line, _)| *line);
+    let title_page = |value: String| metadata::Candidate {
+        value,
+        evidence: metadata::Evidence::TitlePage,
+        line: None,
+    };
+    readings
+        .titles
+        .extend(content.front.title.clone().map(title_page));
+    if !content.front.authors.is_empty() {
+        readings.authors.push(metadata::Candidate {
+            value: content.front.authors.clone(),
+            evidence: metadata::Evidence::TitlePage,
+            line: None,
+        });
+    }
     apply_front_matter(
         &mut content.front,
+        &mut readings,
         &parsed.front_matter,
         &mut content.warnings,
     );
+    let front = &mut content.front;
+    if front.date.is_none() {
+        front.date = readings.date.clone();
+    }
+    if front.source_url.is_none() {
+        front.source_url = readings.source_url.clone();
+    }
+    front.subjects = readings.subjects.clone();
     let (title, chapters) = into_chapters(parsed.blocks);
+    readings
+        .titles
+        .extend(title.clone().map(|value| metadata::Candidate {
+            value,
+            evidence: metadata::Evidence::LoneHeading,
+            line: None,
+        }));
+    content.readings = readings;
     content.title = title;
     content.chapters = chapters;
     content.notes = parsed.notes;
@@ -133,28 +170,50 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     content
 }
 
-/// A YAML-style metadata block at the top of a Markdown essay.
+/// A YAML metadata block at the top of a Markdown essay. Its title and
+/// authors are evidence to weigh; its other facts are taken as they are.
 fn apply_front_matter(
     front: &mut FrontMatter,
-    pairs: &[(String, String)],
+    readings: &mut metadata::Readings,
+    fields: &[(String, Vec<String>)],
     warnings: &mut Vec<(Option<usize>, String)>,
 ) {
-    for (key, value) in pairs {
+    let front_matter = |value| metadata::Candidate {
+        value,
+        evidence: metadata::Evidence::FrontMatter,
+        line: None,
+    };
+    for (key, values) in fields {
+        let value = values.join(", ");
         match key.to_ascii_lowercase().as_str() {
-            "title" => front.title = Some(value.clone()),
-            "subtitle" => front.subtitle = Some(value.clone()),
-            "author" | "authors" => front.authors = vec![value.clone()],
-            "date" => match front_matter::parse_date(value).or_else(|| crate::manifest::check_date(value).ok()) {
+            "title" => readings.titles.push(front_matter(value)),
+            "subtitle" => front.subtitle = Some(value),
+            "author" | "authors" | "creator" | "creators" => {
+                // A list names one person per item; a single value may name several ("A and B").
+                let names: Vec<String> = match values.as_slice() {
+                    [one] => front_matter::split_authors(one),
+                    many => many.to_vec(),
+                };
+                readings.authors.push(metadata::Candidate {
+                    value: names,
+                    evidence: metadata::Evidence::FrontMatter,
+                    line: None,
+                });
+            }
+            "date" => match front_matter::parse_date(&value)
+                .or_else(|| crate::manifest::check_date(&value).ok())
+                .or_else(|| date_of_timestamp(&value))
+            {
                 Some(date) => front.date = Some(date),
                 None => warnings.push((None, format!("front matter date \"{value}\" is not a date such as 2000-11-05; it is ignored"))),
             },
-            "publisher" => front.publisher = Some(value.clone()),
-            "rights" => front.rights = Some(value.clone()),
             "typography" => match value.trim().to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" => front.typography = Some(true),
                 "false" | "no" | "off" => front.typography = Some(false),
                 _ => warnings.push((None, format!("front matter typography \"{value}\" is not true or false; it is ignored"))),
             },
+            "publisher" => front.publisher = Some(value),
+            "rights" => front.rights = Some(value),
             _ => {}
         }
     }
@@ -162,6 +221,14 @@ fn apply_front_matter(
 
 /// Most words a heading can have; longer, it is a paragraph marked as a heading.
 const MAX_HEADING_WORDS: usize = 40;
+
+/// The day of a timestamp such as `2020-09-22T15:15:00-0600`.
+fn date_of_timestamp(value: &str) -> Option<String> {
+    let day = value.get(..10)?;
+    (value.len() > 10 && value[10..].starts_with(['T', ' ']))
+        .then(|| crate::manifest::check_date(day).ok())
+        .flatten()
+}
 
 /// Splits the essay into chapters at its section headings.
 ///
@@ -189,8 +256,15 @@ pub fn into_chapters(blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
     let mut title = None;
     if level_ones == 1 {
         if let Some(TopBlock::Heading { level: 1, content }) = blocks.first() {
-            title = Some(Inline::plain_text(content).trim().to_string());
-            blocks.remove(0);
+            let text = Inline::plain_text(content).trim().to_string();
+            // A heading holding a whole paragraph is text, not a title: it stays in the body.
+            if text.chars().count() <= metadata::MAX_TITLE_CHARS {
+                title = Some(text);
+                blocks.remove(0);
+            } else if let Some(TopBlock::Heading { content, .. }) = blocks.first_mut() {
+                let content = std::mem::take(content);
+                blocks[0] = TopBlock::Block(Block::Paragraph(content));
+            }
         }
     }
     let section_level = blocks

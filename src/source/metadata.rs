@@ -1,0 +1,833 @@
+//! Which title and authors a book gets, weighed from every place that names them.
+//!
+//! Front matter in real libraries is often wrong (a file slug, a ".pdf" name,
+//! a truncated author), so no single place is trusted blindly. Each place a
+//! title or an author was read is an [`Evidence`] with a named weight; values
+//! that merely repeat the file's name are marked down; the heaviest plausible
+//! candidate wins, and `--explain` lists every candidate with its score. A
+//! manifest value is not evidence but an order: it always wins.
+
+use super::front_matter::{looks_like_name, parse_date, split_authors};
+use super::text::compare_key;
+
+/// Longest title taken from a document: past this it is a paragraph, not a title.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// Longest author name taken from a document.
+const MAX_AUTHOR_CHARS: usize = 80;
+
+/// How many non-blank lines at the top of a document are read for a title,
+/// a header line or a byline: these sit on the first page, never deep in the text.
+const OPENING_LINES: usize = 40;
+
+/// Where a title or an author was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// `Title: X` or `Author: X` lines: the document labels the field itself.
+    FieldLine,
+    /// The first line of some library exports: `Title - Author Date: ... Source: URL Tags: ...`.
+    LibraryHeader,
+    /// `title:` / `author:` in the YAML front matter.
+    FrontMatter,
+    /// A booklet's title page, or a name line straight under the title.
+    TitlePage,
+    /// A "By X" line opening a block.
+    Byline,
+    /// A line of the document whose words are those of a title that repeats the
+    /// file name: the document's own spelling, with its punctuation and case.
+    FileNameEcho,
+    /// A single level-1 heading opening the text.
+    LoneHeading,
+    /// A name in the header's tag list that the text signs or credits ("by X", or a line of its own).
+    SignedTag,
+    /// The first heading, when it comes before any prose.
+    FirstHeading,
+    /// The source's file name, dashes and underscores made spaces.
+    FileName,
+}
+
+/// `Title:`/`Author:` lines are rare and deliberate: the strongest reading of a document.
+const FIELD_LINE_WEIGHT: i32 = 80;
+/// The library header is written by the library's export from its catalogue record.
+const LIBRARY_HEADER_WEIGHT: i32 = 75;
+/// Front matter is written on purpose, but often by a script from the file name.
+const FRONT_MATTER_WEIGHT: i32 = 70;
+/// A byline is how a printed page names its author.
+const BYLINE_WEIGHT: i32 = 70;
+/// A title page is laid out to name the book; read by shape, so a little less sure.
+const TITLE_PAGE_WEIGHT: i32 = 65;
+/// The document spelling out a file-name title restores what the slug lost.
+const FILE_NAME_ECHO_WEIGHT: i32 = 60;
+/// A lone opening `#` heading is the Markdown way to title a text.
+const LONE_HEADING_WEIGHT: i32 = 55;
+/// A tag is only a topic until the text itself signs or credits the name.
+const SIGNED_TAG_WEIGHT: i32 = 50;
+/// The first heading before any prose is likely, not certainly, the title.
+const FIRST_HEADING_WEIGHT: i32 = 30;
+/// The file name is what is left when the document says nothing.
+const FILE_NAME_WEIGHT: i32 = 10;
+/// A value whose words all lie inside the file name is the file name again (a
+/// slug turned into words), not evidence of its own: it keeps enough weight to
+/// beat a mere first heading, not the document's own spelling of it.
+const LIKE_FILE_NAME_PENALTY: i32 = 35;
+
+impl Evidence {
+    /// The weight of this kind of evidence, before any penalty.
+    pub fn weight(self) -> i32 {
+        match self {
+            Evidence::FieldLine => FIELD_LINE_WEIGHT,
+            Evidence::LibraryHeader => LIBRARY_HEADER_WEIGHT,
+            Evidence::FrontMatter => FRONT_MATTER_WEIGHT,
+            Evidence::Byline => BYLINE_WEIGHT,
+            Evidence::TitlePage => TITLE_PAGE_WEIGHT,
+            Evidence::FileNameEcho => FILE_NAME_ECHO_WEIGHT,
+            Evidence::LoneHeading => LONE_HEADING_WEIGHT,
+            Evidence::SignedTag => SIGNED_TAG_WEIGHT,
+            Evidence::FirstHeading => FIRST_HEADING_WEIGHT,
+            Evidence::FileName => FILE_NAME_WEIGHT,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Evidence::FieldLine => "a labelled line",
+            Evidence::LibraryHeader => "the library header line",
+            Evidence::FrontMatter => "the front matter",
+            Evidence::Byline => "a byline",
+            Evidence::TitlePage => "the title page",
+            Evidence::FileNameEcho => "the document's spelling of the file name",
+            Evidence::LoneHeading => "the opening heading",
+            Evidence::SignedTag => "a tag the text signs",
+            Evidence::FirstHeading => "the first heading",
+            Evidence::FileName => "the file name",
+        }
+    }
+
+    /// Whether a value read here can be a slug in disguise.
+    fn can_repeat_file_name(self) -> bool {
+        // Export scripts write these from the file name; the others are read off the text.
+        matches!(self, Evidence::FrontMatter | Evidence::LoneHeading)
+    }
+}
+
+/// One reading of a title, or of the list of authors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate<T> {
+    pub value: T,
+    pub evidence: Evidence,
+    /// Index of the opening line it was read from, when it was one.
+    pub line: Option<usize>,
+}
+
+/// Everything a source says about its title and authors, before the decision.
+#[derive(Debug, Clone, Default)]
+pub struct Readings {
+    pub titles: Vec<Candidate<String>>,
+    pub authors: Vec<Candidate<Vec<String>>>,
+    /// Name lines straight under an opening line: (line of the title, names).
+    pub names_under: Vec<(usize, Vec<String>)>,
+    /// The opening lines as plain text, for echoes of a file-name title.
+    pub opening: Vec<OpeningLine>,
+    /// Facts of a library header line.
+    pub date: Option<String>,
+    pub source_url: Option<String>,
+    pub subjects: Vec<String>,
+}
+
+/// A non-blank line near the top, as plain text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpeningLine {
+    pub text: String,
+    pub heading: bool,
+    /// Whether a blank line (or the start) comes before it.
+    pub starts_block: bool,
+}
+
+/// What was decided, with the reasons for `--explain`.
+#[derive(Debug, Clone, Default)]
+pub struct Decision {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub explanation: Vec<String>,
+}
+
+/// Reads the opening of a Markdown text (front matter already removed or not:
+/// its lines are skipped) for title and author evidence.
+pub fn read_document(text: &str) -> Readings {
+    let mut readings = Readings::default();
+    let mut previous_blank = true;
+    let mut in_front_matter = false;
+    for (index, raw) in text.lines().enumerate() {
+        let trimmed = raw.trim();
+        if index == 0 && trimmed == "---" {
+            in_front_matter = true;
+            continue;
+        }
+        if in_front_matter {
+            in_front_matter = !(trimmed == "---" || trimmed == "...");
+            continue;
+        }
+        if trimmed.is_empty() || trimmed.trim_matches('`').is_empty() {
+            previous_blank = true;
+            continue;
+        }
+        let heading = heading_text(trimmed);
+        let text = super::markdown::plain_line(heading.unwrap_or(trimmed).trim_matches('`'));
+        if text.chars().any(char::is_alphanumeric) {
+            readings.opening.push(OpeningLine {
+                text,
+                heading: heading.is_some(),
+                starts_block: previous_blank,
+            });
+        }
+        previous_blank = false;
+        if readings.opening.len() >= OPENING_LINES {
+            break;
+        }
+    }
+    read_header(&mut readings);
+    read_field_lines(&mut readings);
+    read_bylines(&mut readings);
+    read_first_heading(&mut readings);
+    read_names_under(&mut readings);
+    read_signed_tags(&mut readings, text);
+    readings
+}
+
+/// The text of an ATX heading line, or `None` for other lines.
+fn heading_text(line: &str) -> Option<&str> {
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    let rest = &line[hashes..];
+    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
+        .then(|| rest.trim().trim_end_matches('#').trim())
+}
+
+/// Splits `Title - Author` at its last spaced dash.
+fn split_dash(text: &str) -> Option<(&str, &str)> {
+    [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|dash| text.rfind(dash).map(|at| (at, dash.len())))
+        .max_by_key(|(at, _)| *at)
+        .map(|(at, len)| (text[..at].trim(), text[at + len..].trim()))
+}
+
+/// The header some library exports open with, on one line
+/// (`Title Date: X Source: URL Tags: a, b`) or over several (`Title` /
+/// `Date: X` / `Source: URL` / `Tags: a, b`).
+fn read_header(readings: &mut Readings) {
+    let lines = &readings.opening;
+    let mut found = None;
+    for (index, line) in lines.iter().enumerate().take(12) {
+        if let Some(at) = line.text.find(" Date: ") {
+            let rest = &line.text[at + 1..];
+            if rest.contains(" Source: ") || rest.contains(" Tags: ") {
+                found = Some((index, line.text[..at].trim().to_string(), rest.to_string()));
+                break;
+            }
+        }
+        if line.text.starts_with("Date:") && index > 0 {
+            let fields: Vec<&str> = lines[index..lines.len().min(index + 4)]
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect();
+            if fields
+                .iter()
+                .any(|f| f.starts_with("Source:") || f.starts_with("Tags:"))
+            {
+                found = Some((index - 1, lines[index - 1].text.clone(), fields.join(" ")));
+                break;
+            }
+        }
+    }
+    let Some((line, title, fields)) = found else {
+        return;
+    };
+    let field = |name: &str| -> Option<String> {
+        let start = fields.find(&format!("{name}:"))? + name.len() + 1;
+        let rest = &fields[start..];
+        let end = ["Date:", "Source:", "Tags:"]
+            .iter()
+            .filter_map(|f| rest.find(&format!(" {f}")))
+            .min()
+            .unwrap_or(rest.len());
+        Some(rest[..end].trim().to_string()).filter(|v| !v.is_empty())
+    };
+    readings.date = field("Date").and_then(|d| parse_date(&d));
+    readings.source_url = field("Source")
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    readings.subjects = field("Tags")
+        .map(|t| {
+            t.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let tag_keys: Vec<String> = readings.subjects.iter().map(|t| compare_key(t)).collect();
+    let mut title = title;
+    if let Some((head, tail)) = split_dash(&title) {
+        // "Title - Author": the tail is an author only when the tags name it too.
+        let names: Vec<String> = tail
+            .split(" and ")
+            .flat_map(|p| p.split(", "))
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let confirmed: Vec<String> = names
+            .iter()
+            .filter(|n| n.chars().count() <= MAX_AUTHOR_CHARS && tag_keys.contains(&compare_key(n)))
+            .cloned()
+            .collect();
+        if !confirmed.is_empty() && !head.is_empty() {
+            readings.authors.push(Candidate {
+                value: confirmed,
+                evidence: Evidence::LibraryHeader,
+                line: Some(line),
+            });
+            title = head.to_string();
+        }
+    }
+    readings.titles.push(Candidate {
+        value: title,
+        evidence: Evidence::LibraryHeader,
+        line: Some(line),
+    });
+}
+
+/// `Title: X` and `Author: X` lines.
+fn read_field_lines(readings: &mut Readings) {
+    for (index, line) in readings.opening.iter().enumerate() {
+        let Some((name, value)) = line.text.split_once(':') else {
+            continue;
+        };
+        // A labelled value may carry its link after it: "Author: Jane Doe (https://…)".
+        let value = value.split(" (http").next().unwrap_or(value).trim();
+        if value.is_empty() || value.contains(" Date: ") {
+            continue;
+        }
+        match name.trim().to_ascii_lowercase().as_str() {
+            "title" => readings.titles.push(Candidate {
+                value: value.to_string(),
+                evidence: Evidence::FieldLine,
+                line: Some(index),
+            }),
+            "author" | "authors" | "by" => {
+                let names = split_authors(value);
+                if names.iter().all(|n| plausible_name(n)) {
+                    readings.authors.push(Candidate {
+                        value: names,
+                        evidence: Evidence::FieldLine,
+                        line: Some(index),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `By Jane Doe -`, `By Jane Doe and Bo Chan, The Paper`: a byline opening a
+/// block. One that does not open a block ends a sentence ("Photos by ...").
+fn read_bylines(readings: &mut Readings) {
+    for (index, line) in readings.opening.iter().enumerate() {
+        if !line.starts_block {
+            continue;
+        }
+        let Some(rest) = line
+            .text
+            .strip_prefix("By ")
+            .or_else(|| line.text.strip_prefix("by "))
+        else {
+            continue;
+        };
+        let names = rest
+            .split([',', '|'])
+            .next()
+            .unwrap_or(rest)
+            .split(" - ")
+            .next()
+            .unwrap_or(rest)
+            .trim()
+            .trim_end_matches(['-', '–', '—'])
+            .trim();
+        let names = split_authors(names);
+        if !names.is_empty() && names.iter().all(|n| plausible_name(n)) {
+            readings.authors.push(Candidate {
+                value: names,
+                evidence: Evidence::Byline,
+                line: Some(index),
+            });
+            break;
+        }
+    }
+}
+
+/// The first heading, when it is the first thing the document says.
+fn read_first_heading(readings: &mut Readings) {
+    if let Some(line) = readings.opening.first().filter(|l| l.heading) {
+        readings.titles.push(Candidate {
+            value: line.text.clone(),
+            evidence: Evidence::FirstHeading,
+            line: Some(0),
+        });
+    }
+}
+
+/// A line that is only a person's name, straight under each opening line.
+fn read_names_under(readings: &mut Readings) {
+    for index in 1..readings.opening.len().min(12) {
+        let line = &readings.opening[index].text;
+        let names = split_authors(line);
+        if names
+            .iter()
+            .all(|n| plausible_name(n) && word_count_at_least(n, 2))
+        {
+            readings.names_under.push((index - 1, names));
+        }
+    }
+}
+
+fn word_count_at_least(text: &str, words: usize) -> bool {
+    text.split_whitespace().count() >= words
+}
+
+/// A tag naming a person that the text signs ("## Jane Doe, 3/4/2010") or credits ("by Jane Doe").
+fn read_signed_tags(readings: &mut Readings, text: &str) {
+    let signed: Vec<String> = readings
+        .subjects
+        .iter()
+        .filter(|tag| plausible_name(tag) && word_count_at_least(tag, 2))
+        .filter(|tag| {
+            AUTHORSHIP_WORDS
+                .iter()
+                .any(|word| text.contains(&format!("{word} by {tag}")))
+                || text.lines().any(|line| {
+                    let line = line.trim_start_matches(['#', ' ', '*', '_']);
+                    line.strip_prefix(tag.as_str()).is_some_and(|rest| {
+                        rest.chars().all(|c| {
+                            c.is_ascii_digit()
+                                || c.is_whitespace()
+                                || matches!(c, ',' | '/' | '.' | '-' | '*' | '_')
+                        })
+                    })
+                })
+        })
+        .cloned()
+        .collect();
+    if !signed.is_empty() {
+        readings.authors.push(Candidate {
+            value: signed,
+            evidence: Evidence::SignedTag,
+            line: None,
+        });
+    }
+}
+
+/// Words that, before "by", make it a credit of authorship ("an article by
+/// X"), not of something else ("forwarded to us by X", "photos by X").
+const AUTHORSHIP_WORDS: [&str; 10] = [
+    "article",
+    "essay",
+    "text",
+    "written",
+    "piece",
+    "post",
+    "lecture",
+    "statement",
+    "pamphlet",
+    "interview",
+];
+
+/// Words that open a heading or a phrase, never a person's name.
+const NOT_NAME_WORDS: [&str; 16] = [
+    "The",
+    "A",
+    "An",
+    "Of",
+    "In",
+    "On",
+    "For",
+    "To",
+    "With",
+    "From",
+    "At",
+    "Part",
+    "Chapter",
+    "Introduction",
+    "Contents",
+    "Notes",
+];
+
+/// One person's (or group's) name as bylines write it: a few capitalised
+/// words, no sentence punctuation, not a heading such as "The Early Years".
+fn plausible_name(name: &str) -> bool {
+    let first = name.split_whitespace().next().unwrap_or("");
+    looks_like_name(name)
+        && name.chars().count() <= MAX_AUTHOR_CHARS
+        && !NOT_NAME_WORDS.contains(&first)
+        && name.chars().any(char::is_lowercase)
+}
+
+/// A title as a package can carry it: one line of plain text, a file ending
+/// and a doubled "X - X" removed; `None` when what is left is not a title.
+pub fn clean_title(value: &str) -> Option<String> {
+    let mut text = super::markdown::plain_line(value.lines().next().unwrap_or(""));
+    for ending in [".pdf", ".md", ".html", ".htm", ".docx", ".txt", ".epub"] {
+        if text.to_lowercase().ends_with(ending) {
+            text.truncate(text.len() - ending.len());
+        }
+    }
+    if let Some((head, tail)) = split_dash(&text) {
+        if compare_key(head) == compare_key(tail) {
+            text = head.to_string();
+        }
+    }
+    let text = text.trim().trim_end_matches(':').trim().to_string();
+    let has_letters = text.chars().any(char::is_alphanumeric);
+    (has_letters && text.chars().count() <= MAX_TITLE_CHARS && value.lines().count() <= 1)
+        .then_some(text)
+}
+
+/// Decides title and authors. `manifest_title`/`manifest_authors` win outright.
+pub fn decide(
+    readings: &Readings,
+    manifest_title: Option<&str>,
+    manifest_authors: &[String],
+    stem: &str,
+) -> Decision {
+    let mut decision = Decision::default();
+    let stem_key = compare_key(stem);
+    let like_file_name = |value: &str| {
+        let key = compare_key(value);
+        !key.is_empty() && stem_key.contains(&key)
+    };
+
+    // Titles.
+    let mut titles: Vec<(i32, Candidate<String>)> = Vec::new();
+    for candidate in &readings.titles {
+        let Some(value) = clean_title(&candidate.value) else {
+            decision.explanation.push(format!(
+                "title: not \"{}\" from {}: not one line of plain text of at most {MAX_TITLE_CHARS} characters",
+                shorten(&candidate.value),
+                candidate.evidence.describe()
+            ));
+            continue;
+        };
+        let mut score = candidate.evidence.weight();
+        if candidate.evidence.can_repeat_file_name() && like_file_name(&value) {
+            score -= LIKE_FILE_NAME_PENALTY;
+        }
+        titles.push((
+            score,
+            Candidate {
+                value,
+                ..candidate.clone()
+            },
+        ));
+    }
+    // The document's own spelling of a title that repeats the file name.
+    if let Some(slug) = titles
+        .iter()
+        .filter(|(_, c)| c.evidence.can_repeat_file_name() && like_file_name(&c.value))
+        .max_by_key(|(score, _)| *score)
+        .map(|(_, c)| c.value.clone())
+    {
+        let slug_key = compare_key(&slug);
+        // A raw slug (underscores, no spaces) lost its punctuation: any line
+        // spelling part of it will do. A slug already in words is only
+        // bettered by a heading, or by the same words spelled otherwise.
+        let raw_slug = slug.contains('_') || !slug.contains(' ');
+        let echo = readings
+            .opening
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                l.text.chars().count() <= MAX_TITLE_CHARS && word_count_at_least(&l.text, 2)
+            })
+            .filter(|(_, l)| {
+                let key = compare_key(&l.text);
+                let respelled = key == slug_key && l.text != slug;
+                !key.is_empty()
+                    && slug_key.contains(&key)
+                    && (key != slug_key || respelled)
+                    && (respelled || l.heading || (raw_slug && key.len() * 2 >= slug_key.len()))
+            })
+            .max_by_key(|(_, l)| compare_key(&l.text).len());
+        if let Some((index, line)) = echo {
+            titles.push((
+                FILE_NAME_ECHO_WEIGHT,
+                Candidate {
+                    value: line.text.clone(),
+                    evidence: Evidence::FileNameEcho,
+                    line: Some(index),
+                },
+            ));
+        }
+    }
+    if let Some(title) = clean_title(&stem.replace(['-', '_'], " ")) {
+        titles.push((
+            FILE_NAME_WEIGHT,
+            Candidate {
+                value: title,
+                evidence: Evidence::FileName,
+                line: None,
+            },
+        ));
+    }
+    // The heaviest wins; among equals, the earlier reading (the list's order is the evidence's order).
+    let best = titles
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (score, _))| (*score, std::cmp::Reverse(*i)))
+        .map(|(_, t)| t.clone());
+    let chosen_line = match manifest_title {
+        Some(title) => {
+            decision.title = Some(title.to_string());
+            decision
+                .explanation
+                .push(format!("title: \"{title}\" from the manifest"));
+            None
+        }
+        None => best.as_ref().and_then(|(score, c)| {
+            decision.title = Some(c.value.clone());
+            decision.explanation.push(format!(
+                "title: \"{}\" from {} (score {score})",
+                c.value,
+                c.evidence.describe()
+            ));
+            c.line
+        }),
+    };
+    for (score, c) in &titles {
+        if Some(&c.value) != decision.title.as_ref() || manifest_title.is_some() {
+            let penalty = if *score < c.evidence.weight() {
+                format!(", {LIKE_FILE_NAME_PENALTY} off: it repeats the file name")
+            } else {
+                String::new()
+            };
+            decision.explanation.push(format!(
+                "  also read: \"{}\" from {} (score {score}{penalty})",
+                shorten(&c.value),
+                c.evidence.describe()
+            ));
+        }
+    }
+
+    // Authors.
+    let mut authors: Vec<(i32, Candidate<Vec<String>>)> = readings
+        .authors
+        .iter()
+        .filter(|c| !c.value.is_empty())
+        .map(|c| (c.evidence.weight(), c.clone()))
+        .collect();
+    // A name under the title counts when the title is a line of its own
+    // (a header line runs straight into the text or its tags).
+    let own_line = best.as_ref().is_some_and(|(_, c)| {
+        matches!(
+            c.evidence,
+            Evidence::FileNameEcho | Evidence::FirstHeading | Evidence::FieldLine
+        )
+    });
+    if let Some((_, names)) = chosen_line
+        .filter(|_| own_line)
+        .and_then(|line| readings.names_under.iter().find(|(l, _)| *l == line))
+    {
+        authors.push((
+            TITLE_PAGE_WEIGHT,
+            Candidate {
+                value: names.clone(),
+                evidence: Evidence::TitlePage,
+                line: chosen_line.map(|l| l + 1),
+            },
+        ));
+    }
+    let best = authors
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (score, _))| (*score, std::cmp::Reverse(*i)))
+        .map(|(_, a)| a.clone());
+    if !manifest_authors.is_empty() {
+        decision.authors = manifest_authors.to_vec();
+        decision.explanation.push(format!(
+            "authors: {} from the manifest",
+            manifest_authors.join(", ")
+        ));
+    } else if let Some((score, chosen)) = best {
+        // A name the front matter cut short ("Mouvement C") is completed by
+        // the document's fuller spelling of it.
+        let document_names: Vec<&String> = authors
+            .iter()
+            .filter(|(_, c)| c.evidence != Evidence::FrontMatter)
+            .flat_map(|(_, c)| c.value.iter())
+            .collect();
+        decision.authors = chosen
+            .value
+            .iter()
+            .map(|name| {
+                let key = compare_key(name);
+                document_names
+                    .iter()
+                    .find(|n| {
+                        let k = compare_key(n);
+                        k.len() > key.len() && k.starts_with(&key)
+                    })
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| name.clone())
+            })
+            .collect();
+        decision.explanation.push(format!(
+            "authors: {} from {} (score {score})",
+            decision.authors.join(", "),
+            chosen.evidence.describe()
+        ));
+    } else {
+        decision
+            .explanation
+            .push("authors: none named (none is invented)".to_string());
+    }
+    for (score, c) in &authors {
+        if c.value != decision.authors {
+            decision.explanation.push(format!(
+                "  also read: {} from {} (score {score})",
+                c.value.join(", "),
+                c.evidence.describe()
+            ));
+        }
+    }
+    decision
+}
+
+fn shorten(text: &str) -> String {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.chars().count() > 80 || text.lines().count() > 1 {
+        format!("{}...", first_line.chars().take(77).collect::<String>())
+    } else {
+        first_line.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decided(text: &str, stem: &str) -> Decision {
+        decide(&read_document(text), None, &[], stem)
+    }
+
+    #[test]
+    fn a_library_header_gives_title_author_and_tags() {
+        let text = "Police Story - Jane Roe Date: Unknown Source: https://example.org/a Tags: police, Jane Roe, history\nBody text here.\n";
+        let readings = read_document(text);
+        assert_eq!(readings.subjects, ["police", "Jane Roe", "history"]);
+        assert_eq!(
+            readings.source_url.as_deref(),
+            Some("https://example.org/a")
+        );
+        let d = decide(&readings, None, &[], "Article_police-story-jane-roe");
+        assert_eq!(d.title.as_deref(), Some("Police Story"));
+        assert_eq!(d.authors, ["Jane Roe"]);
+    }
+
+    #[test]
+    fn a_dash_the_tags_do_not_confirm_stays_in_the_title() {
+        let d = decided(
+            "Rent Now - Later Date: Unknown Source: https://example.org Tags: housing\n",
+            "x",
+        );
+        assert_eq!(d.title.as_deref(), Some("Rent Now - Later"));
+        assert!(d.authors.is_empty());
+    }
+
+    #[test]
+    fn a_slug_title_gives_way_to_the_documents_spelling() {
+        let text = "---\ntitle: Jane_Doe__Mutual_Aid__An_Overview_a4\n---\n\n# Jane_Doe__Mutual_Aid__An_Overview_a4\n\n```\nJane Doe\n\nMutual Aid: An Overview\n```\n";
+        let d = decide(
+            &{
+                let mut r = read_document(text);
+                r.titles.push(Candidate {
+                    value: "Jane_Doe__Mutual_Aid__An_Overview_a4".into(),
+                    evidence: Evidence::FrontMatter,
+                    line: None,
+                });
+                r
+            },
+            None,
+            &[],
+            "Jane_Doe__Mutual_Aid__An_Overview_a4",
+        );
+        assert_eq!(d.title.as_deref(), Some("Mutual Aid: An Overview"));
+    }
+
+    #[test]
+    fn file_endings_and_doubled_titles_are_removed() {
+        assert_eq!(clean_title("Rent now.pdf").as_deref(), Some("Rent now"));
+        assert_eq!(
+            clean_title("Fragments - Fragments.pdf").as_deref(),
+            Some("Fragments")
+        );
+        assert_eq!(clean_title("![](_page_0_Picture_0.jpeg)"), None);
+        assert_eq!(clean_title(&"word ".repeat(100)), None);
+        assert_eq!(
+            clean_title("**Bold** *title*").as_deref(),
+            Some("Bold title")
+        );
+    }
+
+    #[test]
+    fn a_byline_names_the_author_but_a_photo_credit_does_not() {
+        let d = decided(
+            "Some Title\n\n## By Cal Colgan -\n\n## The Paper\n\nText.\n",
+            "x",
+        );
+        assert_eq!(d.authors, ["Cal Colgan"]);
+        let d = decided("Some Title\n\nPictures taken at the rally. Photos\n## by Brooke Anderson, IG\n\nText.\n", "x");
+        assert!(d.authors.is_empty(), "{:?}", d.authors);
+        let d = decided("Some Title\n\n## By staff -\n\nText.\n", "x");
+        assert!(d.authors.is_empty(), "{:?}", d.authors);
+    }
+
+    #[test]
+    fn a_tag_names_the_author_only_when_the_text_signs_it() {
+        let header = "Strike Date: Unknown Source: https://e.org Tags: strikes, Alexa Ross, Greta Thunberg\n\nText.\n\n";
+        let d = decided(&format!("{header}## Alexa Ross 26/9/2010\n"), "x");
+        assert_eq!(d.authors, ["Alexa Ross"]);
+        let d = decided(header, "x");
+        assert!(d.authors.is_empty());
+        let d = decided(&format!("{header}An article by Alexa Ross.\n"), "x");
+        assert_eq!(d.authors, ["Alexa Ross"]);
+        let d = decided(
+            &format!("{header}A report forwarded to us by Alexa Ross.\n"),
+            "x",
+        );
+        assert!(d.authors.is_empty());
+    }
+
+    #[test]
+    fn labelled_lines_and_a_name_under_the_title() {
+        let d = decided(
+            "Title: The Facts\nAuthor: Itō Noe (https://example.org/ito)\n",
+            "the-facts-the-library",
+        );
+        assert_eq!(d.title.as_deref(), Some("The Facts"));
+        assert_eq!(d.authors, ["Itō Noe"]);
+        let text = "## [site.org](https://site.org)\n\n## **Police Unions: A Story**\n\n## Haley Florsheim\n\nText.\n";
+        let mut r = read_document(text);
+        r.titles.push(Candidate {
+            value: "Police Unions A Story The Site".into(),
+            evidence: Evidence::FrontMatter,
+            line: None,
+        });
+        let d = decide(&r, None, &[], "Police Unions A Story - The Site");
+        assert_eq!(d.title.as_deref(), Some("Police Unions: A Story"));
+        assert_eq!(d.authors, ["Haley Florsheim"]);
+    }
+
+    #[test]
+    fn the_manifest_always_wins() {
+        let r = read_document("Title: Read\nAuthor: Ann Lee\n");
+        let d = decide(&r, Some("Given"), &["Bo Chan".to_string()], "x");
+        assert_eq!(d.title.as_deref(), Some("Given"));
+        assert_eq!(d.authors, ["Bo Chan"]);
+    }
+}
