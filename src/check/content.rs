@@ -841,6 +841,17 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                     location.clone(),
                     report,
                 );
+            } else if in_picture(&document.document, index)
+                && (how == Use::Embedded || element.is(NS_XHTML, "source"))
+            {
+                check_picture_source(
+                    documents,
+                    &document.path,
+                    element,
+                    value,
+                    location.clone(),
+                    report,
+                );
             }
             match resolved {
                 Resolved::External => {}
@@ -971,6 +982,46 @@ fn check_fallback(
             format!(
                 "{attribute}=\"{}\" is {}, not a core media type, and its manifest item names no fallback",
                 excerpt(value),
+                excerpt(media_type)
+            ),
+        );
+    }
+}
+
+/// Inside `<picture>`, the `<img>` is the fallback, so it must be of a core
+/// media type; a `<source>` of another type must say so in `type`.
+fn check_picture_source(
+    documents: &Documents,
+    from: &str,
+    element: &Element,
+    value: &str,
+    location: Option<String>,
+    report: &mut Report,
+) {
+    let Ok(Reference::Internal { path, .. }) = url::resolve(from, value) else {
+        return;
+    };
+    let Some((media_type, _)) = documents.media.get(&path) else {
+        return;
+    };
+    if needs_no_fallback(media_type) {
+        return;
+    }
+    if element.is(NS_XHTML, "img") {
+        report.add(
+            "PICTURE-IMG-FOREIGN",
+            location,
+            format!(
+                "the <img> of a <picture> is its fallback, so it must be a core media type, not {}",
+                excerpt(media_type)
+            ),
+        );
+    } else if element.is(NS_XHTML, "source") && element.attr("type").is_none() {
+        report.add(
+            "PICTURE-SOURCE-NO-TYPE",
+            location,
+            format!(
+                "this <source> is {}, not a core media type: give its type=\"…\"",
                 excerpt(media_type)
             ),
         );
