@@ -87,6 +87,7 @@ mod ocf;
 mod opf;
 mod overlays;
 mod resources;
+mod semantics;
 mod url;
 mod xml;
 
