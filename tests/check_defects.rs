@@ -1113,3 +1113,447 @@ fn documents_that_are_not_utf8() {
     let book = TestBook::valid().put(CH2, [&[0xFF, 0xFE][..], &utf16].concat());
     expect_only(&book, "XML-ENCODING", Some(CH2));
 }
+
+// ---- EPUBCheck's ids and severities ----
+
+/// Asserts that `code` is reported in `entry`, as an error carrying
+/// EPUBCheck's id `epubcheck`.
+fn expect_epubcheck(book: &TestBook, code: &str, entry: &str, epubcheck: &str) {
+    let findings = expect(book, code, Some(entry));
+    let finding = findings.iter().find(|f| f.code == code).unwrap();
+    assert_eq!(finding.epubcheck.as_deref(), Some(epubcheck), "{finding}");
+    assert!(finding.severity.fails(), "{finding}");
+}
+
+#[test]
+fn one_edit_defects_carry_epubchecks_ids() {
+    let cases = [
+        (
+            OPF_PATH,
+            r#"href="chapter-1.xhtml""#,
+            r#"href="/OEBPS/chapter-1.xhtml""#,
+            "URL-LEAKS",
+            "RSC-026",
+        ),
+        (
+            OPF_PATH,
+            r#"href="chapter-1.xhtml""#,
+            r#"href="missing.xhtml""#,
+            "MANIFEST-FILE-MISSING",
+            "RSC-001",
+        ),
+        (
+            OPF_PATH,
+            r#"media-type="text/css""#,
+            r#"media-type="text/css" properties="glossy""#,
+            "MANIFEST-PROPERTY-UNKNOWN",
+            "OPF-027",
+        ),
+        (
+            OPF_PATH,
+            r#"media-type="text/css""#,
+            r#"media-type="text/css" properties="rendition:layout-pre-paginated""#,
+            "MANIFEST-PROPERTY-UNKNOWN",
+            "OPF-027",
+        ),
+        (
+            OPF_PATH,
+            r#"<item id="style" href="style.css""#,
+            r#"<item id="self" href="content.opf" media-type="application/oebps-package+xml"/><item id="style" href="style.css""#,
+            "MANIFEST-SELF",
+            "OPF-099",
+        ),
+        (
+            OPF_PATH,
+            r#"<item id="style" href="style.css" media-type="text/css"/>"#,
+            r#"<item id="style" href="style.css" media-type="text/css" fallback="other"/><item id="other" href="https://example.org/a.css" media-type="text/css" fallback="style"/>"#,
+            "MANIFEST-FALLBACK-CIRCULAR",
+            "OPF-045",
+        ),
+        (
+            OPF_PATH,
+            r#"<itemref idref="chapter-2"/>"#,
+            r#"<itemref idref="nowhere"/>"#,
+            "SPINE-IDREF-UNKNOWN",
+            "OPF-049",
+        ),
+        (
+            OPF_PATH,
+            "<dc:language>en</dc:language>",
+            "<dc:language>en_GB</dc:language>",
+            "OPF-LANGUAGE-INVALID",
+            "OPF-092",
+        ),
+        (
+            CH1,
+            r#"href="chapter-2.xhtml#top">the next"#,
+            r#"href="chapter-3.xhtml">the next"#,
+            "LINK-TARGET-MISSING",
+            "RSC-007",
+        ),
+        (
+            CH1,
+            r#"href="chapter-2.xhtml#top">the next"#,
+            r#"href="chapter-2.xhtml#nowhere">the next"#,
+            "LINK-FRAGMENT-MISSING",
+            "RSC-012",
+        ),
+        (
+            CH1,
+            r#"href="https://example.org/">"#,
+            r#"href="data:text/plain,hi">"#,
+            "LINK-DATA-URL",
+            "RSC-029",
+        ),
+        (
+            CH1,
+            "<p>Walking",
+            r#"<p><img src="https://example.org/a.png" alt=""/>Walking"#,
+            "REMOTE-RESOURCE",
+            "RSC-006",
+        ),
+        (
+            CH1,
+            "<p>Walking",
+            r#"<p><img src="picture.png" alt=""/>Walking"#,
+            "LINK-TARGET-MISSING",
+            "RSC-007",
+        ),
+        (
+            CH1,
+            "<p>Walking",
+            r#"<blockquote cite="sources.xhtml"><p>Quoted.</p></blockquote><p>Walking"#,
+            "LINK-TARGET-MISSING",
+            "RSC-007",
+        ),
+        (
+            CH1,
+            "<p>Walking",
+            r#"<p><audio src="https://example.org/a.mp3"></audio>Walking"#,
+            "REMOTE-UNDECLARED",
+            "RSC-008",
+        ),
+        (
+            CH1,
+            r#"href="style.css""#,
+            r#"href="style.css#top""#,
+            "LINK-STYLESHEET-FRAGMENT",
+            "RSC-013",
+        ),
+        (
+            CH1,
+            "<head>",
+            r#"<head><base href="https://example.org/"/>"#,
+            "REMOTE-RESOURCE",
+            "RSC-006",
+        ),
+        (
+            CH1,
+            r#"<section id="top">"#,
+            r#"<section id="top" lang="fr" xml:lang="de">"#,
+            "XHTML-LANG-MISMATCH",
+            "RSC-005",
+        ),
+        (
+            CH1,
+            "<p>Walking",
+            "<p><widget>x</widget>Walking",
+            "XHTML-ELEMENT-UNKNOWN",
+            "RSC-005",
+        ),
+        (
+            CH1,
+            "<p>Walking",
+            "<p><span><div>x</div></span>Walking",
+            "XHTML-BLOCK-IN-INLINE",
+            "RSC-005",
+        ),
+        (
+            CH1,
+            "<p>Walking",
+            "<p><a href=\"#top\"><a href=\"#top\">x</a></a>Walking",
+            "XHTML-NESTING",
+            "RSC-005",
+        ),
+        (
+            CH1,
+            "<p>Walking",
+            "<p><img alt=\"\"/>Walking",
+            "XHTML-ATTRIBUTE-MISSING",
+            "RSC-005",
+        ),
+        (
+            CH1,
+            "<p>Walking",
+            "<p align=\"left\">Walking",
+            "XHTML-ATTRIBUTE-OBSOLETE",
+            "RSC-005",
+        ),
+        (
+            CH1,
+            r#"<section id="top">"#,
+            r#"<section id="top"><p id="">x</p>"#,
+            "XHTML-ID-INVALID",
+            "RSC-005",
+        ),
+        (
+            CH1,
+            "<p>Walking",
+            "<p><script>let a = 1;</script>Walking",
+            "PROPERTY-UNDECLARED",
+            "OPF-014",
+        ),
+        (
+            CH1,
+            "<p>Walking",
+            r#"<p><svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>Walking"#,
+            "PROPERTY-UNDECLARED",
+            "OPF-014",
+        ),
+        (
+            NAV_PATH,
+            r#"href="chapter-1.xhtml""#,
+            r#"href="https://example.org/""#,
+            "NAV-LINK-REMOTE",
+            "NAV-010",
+        ),
+        (
+            NAV_PATH,
+            r#"href="chapter-1.xhtml""#,
+            r#"href="style.css""#,
+            "NAV-LINK-NOT-CONTENT",
+            "RSC-010",
+        ),
+        (
+            "OEBPS/style.css",
+            "body {",
+            "body { direction: rtl;",
+            "CSS-PROPERTY-FORBIDDEN",
+            "CSS-001",
+        ),
+        (
+            "OEBPS/style.css",
+            "body {",
+            "@charset \"ISO-8859-1\";\nbody {",
+            "CSS-CHARSET",
+            "CSS-004",
+        ),
+        ("OEBPS/style.css", "}", "", "CSS-SYNTAX", "CSS-008"),
+        (
+            "OEBPS/style.css",
+            "body {",
+            "@font-face { src: url(''); }\nbody {",
+            "CSS-FONT-URL-EMPTY",
+            "CSS-002",
+        ),
+        (
+            "OEBPS/style.css",
+            "body {",
+            "body { background: url(paper.png);",
+            "LINK-TARGET-MISSING",
+            "RSC-007",
+        ),
+        (
+            "OEBPS/style.css",
+            "body {",
+            "body { background: url(https://example.org/paper.png);",
+            "REMOTE-RESOURCE",
+            "RSC-006",
+        ),
+        (
+            "META-INF/container.xml",
+            "<rootfiles>",
+            "<extra/><rootfiles>",
+            "OCF-CONTAINER-CONTENT",
+            "RSC-005",
+        ),
+    ];
+    for (entry, from, to, code, epubcheck) in cases {
+        let book = TestBook::valid().edit(entry, from, to);
+        expect_epubcheck(&book, code, entry, epubcheck);
+    }
+    let scripted = TestBook::valid().edit(
+        OPF_PATH,
+        r#"href="chapter-1.xhtml" media-type="application/xhtml+xml""#,
+        r#"href="chapter-1.xhtml" media-type="application/xhtml+xml" properties="scripted""#,
+    );
+    expect_epubcheck(&scripted, "PROPERTY-UNNEEDED", CH1, "OPF-015");
+}
+
+#[test]
+fn file_names_are_checked_as_epub_asks() {
+    let forbidden = TestBook::valid().put("OEBPS/a|b.txt", "x");
+    expect_epubcheck(&forbidden, "OCF-NAME-CHARACTER", "OEBPS/a|b.txt", "PKG-009");
+    let cased = TestBook::valid().put("OEBPS/Chapter-1.xhtml", "x");
+    expect_epubcheck(
+        &cased,
+        "OCF-NAME-DUPLICATE",
+        "OEBPS/Chapter-1.xhtml",
+        "OPF-060",
+    );
+    let in_meta_inf = TestBook::valid().put("META-INF/cover.css", "p {}").edit(
+        OPF_PATH,
+        r#"<item id="style""#,
+        r#"<item id="m" href="../META-INF/cover.css" media-type="text/css"/><item id="style""#,
+    );
+    expect_epubcheck(&in_meta_inf, "MANIFEST-IN-META-INF", OPF_PATH, "PKG-025");
+}
+
+#[test]
+fn a_name_in_another_unicode_form_still_names_its_file() {
+    // "é" as one character in the zip, and as e + combining accent in hrefs.
+    let book = TestBook::valid()
+        .put("OEBPS/caf\u{e9}.xhtml", CHAPTER_2.replace("On Reading", "Coffee"))
+        .edit(OPF_PATH, r#"<item id="style""#, "<item id=\"cafe\" href=\"cafe\u{301}.xhtml\" media-type=\"application/xhtml+xml\"/><item id=\"style\"")
+        .edit(OPF_PATH, r#"<itemref idref="chapter-2"/>"#, r#"<itemref idref="chapter-2"/><itemref idref=" cafe "/>"#);
+    let findings = check(&book.zip());
+    let errors: Vec<&Finding> = findings.iter().filter(|f| f.severity.fails()).collect();
+    assert!(errors.is_empty(), "{}", listing(&findings));
+}
+
+#[test]
+fn an_unlisted_file_is_a_usage_note_not_an_error() {
+    let book = TestBook::valid().put("OEBPS/notes.txt", "x");
+    let findings = check(&book.zip());
+    assert_eq!(
+        summary(&findings),
+        [("MANIFEST-UNLISTED", Some("OEBPS/notes.txt"))]
+    );
+    assert_eq!(findings[0].severity, Severity::Usage);
+    assert_eq!(findings[0].epubcheck.as_deref(), Some("OPF-003"));
+}
+
+#[test]
+fn quires_own_rules_are_warnings_unless_strict() {
+    let book = TestBook::valid().edit(CH2, r#" xml:lang="en" lang="en""#, "");
+    let findings = check(&book.zip());
+    assert_eq!(
+        summary(&findings),
+        [("XHTML-LANG-MISSING", Some("OEBPS/chapter-2.xhtml:3"))]
+    );
+    assert_eq!(findings[0].severity, Severity::Warning);
+    assert_eq!(findings[0].epubcheck, None);
+    assert_eq!(findings[0].clone().strict().severity, Severity::Error);
+    // A rule EPUBCheck shares keeps its severity under strict.
+    let missing = check(&TestBook::valid().remove("OEBPS/style.css").zip());
+    assert!(missing
+        .iter()
+        .all(|f| f.clone().strict().severity == f.severity));
+}
+
+#[test]
+fn a_fixed_layout_page_needs_a_complete_viewport() {
+    let fixed = TestBook::valid().edit(
+        OPF_PATH,
+        "</metadata>",
+        r#"<meta property="rendition:layout">pre-paginated</meta></metadata>"#,
+    );
+    let with = |content: &str| {
+        fixed.clone().edit(
+            CH1,
+            "<title>",
+            &format!(r#"<meta name="viewport" content="{content}"/><title>"#),
+        )
+    };
+    expect_epubcheck(&fixed, "FXL-VIEWPORT-MISSING", CH1, "HTM-046");
+    expect_epubcheck(
+        &with("width=600, height="),
+        "FXL-VIEWPORT-SYNTAX",
+        CH1,
+        "HTM-047",
+    );
+    expect_epubcheck(
+        &with("width=600"),
+        "FXL-VIEWPORT-INCOMPLETE",
+        CH1,
+        "HTM-056",
+    );
+    expect_epubcheck(
+        &with("width=600px, height=800"),
+        "FXL-VIEWPORT-VALUE",
+        CH1,
+        "HTM-057",
+    );
+    expect_epubcheck(
+        &with("width=600, height=800, width=700"),
+        "FXL-VIEWPORT-DUPLICATE",
+        CH1,
+        "HTM-059",
+    );
+    let good = with("width=600.5, height=device-height");
+    let findings = check(&good.zip());
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.location.as_deref().is_none_or(|l| !l.starts_with(CH1))),
+        "{}",
+        listing(&findings)
+    );
+}
+
+#[test]
+fn images_must_be_what_the_manifest_says() {
+    let png = b"\x89PNG\r\n\x1a\n rest of a picture".to_vec();
+    let book = TestBook::valid().put("OEBPS/a.gif", png).edit(
+        OPF_PATH,
+        r#"<item id="style""#,
+        r#"<item id="a" href="a.gif" media-type="image/gif"/><item id="style""#,
+    );
+    expect_epubcheck(&book, "IMAGE-TYPE-MISMATCH", "OEBPS/a.gif", "OPF-029");
+    let corrupt = TestBook::valid().put("OEBPS/a.png", "not a picture").edit(
+        OPF_PATH,
+        r#"<item id="style""#,
+        r#"<item id="a" href="a.png" media-type="image/png"/><item id="style""#,
+    );
+    expect_epubcheck(&corrupt, "IMAGE-CORRUPT", "OEBPS/a.png", "MED-004");
+}
+
+#[test]
+fn exit_status_follows_severity() {
+    let run = |book: &TestBook, name: &str, flags: &[&str]| {
+        let path = temp_path(name);
+        std::fs::write(&path, book.zip()).expect("write book");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+            .arg("check")
+            .args(flags)
+            .arg(&path)
+            .output()
+            .expect("run quire");
+        std::fs::remove_file(&path).expect("remove book");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    let warned = TestBook::valid().edit(CH2, r#" xml:lang="en" lang="en""#, "");
+    let (status, said) = run(&warned, "warned.epub", &[]);
+    assert_eq!(status, Some(0), "{said}");
+    assert!(said.contains("warning[XHTML-LANG-MISSING]"), "{said}");
+    assert_eq!(
+        run(&warned, "warned.epub", &["--fail-on-warnings"]).0,
+        Some(1)
+    );
+    let (status, said) = run(&warned, "warned.epub", &["--strict", "--format", "json"]);
+    assert_eq!(status, Some(1), "{said}");
+    assert!(
+        said.contains(r#""severity": "error", "code": "XHTML-LANG-MISSING", "epubcheck": null"#),
+        "{said}"
+    );
+    let broken = TestBook::valid().remove("OEBPS/style.css");
+    let (status, said) = run(&broken, "broken.epub", &[]);
+    assert_eq!(status, Some(1), "{said}");
+    assert!(
+        said.contains("error[MANIFEST-FILE-MISSING] [RSC-001]"),
+        "{said}"
+    );
+    let path = temp_path("not-a-zip.epub");
+    std::fs::write(&path, "plain text").expect("write file");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("run quire");
+    std::fs::remove_file(&path).expect("remove file");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stdout).contains(r#""epubcheck": "PKG-008""#));
+}

@@ -1,17 +1,34 @@
-//! Inputs the fuzzers found (tests/fixtures/fuzz/TARGET/), kept so that what
-//! was fixed stays fixed. Each is held to its fuzz target's promise.
+//! Inputs the fuzzers found, kept so that what was fixed stays fixed: the
+//! `source` finds in tests/fixtures/fuzz/source/, and the kept corpora of
+//! the `check` and `manifest` targets in fuzz/corpus/. Each is held to its
+//! fuzz target's promise. A missing or empty folder fails, so that a moved
+//! corpus can never make these tests pass by replaying nothing.
 
 use std::path::{Path, PathBuf};
 
-fn cases(target: &str) -> Vec<PathBuf> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/fuzz")
-        .join(target);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map(|d| d.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default();
+fn cases_in(folder: &str) -> Vec<PathBuf> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let entries = std::fs::read_dir(&folder).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; the kept fuzz inputs are missing",
+            folder.display()
+        )
+    });
+    let mut files: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
     files.sort();
+    assert!(
+        !files.is_empty(),
+        "{} holds no fuzz inputs",
+        folder.display()
+    );
     files
+}
+
+fn cases(target: &str) -> Vec<PathBuf> {
+    match target {
+        "source" => cases_in("tests/fixtures/fuzz/source"),
+        other => cases_in(&format!("fuzz/corpus/{other}")),
+    }
 }
 
 #[test]
@@ -38,7 +55,9 @@ fn found_books_are_checked_without_the_panic_guard() {
         max_uncompressed: 8 << 20,
         max_ratio: 100,
     };
-    for case in cases("check") {
+    let cases = cases("check");
+    assert!(cases.len() > 100, "only {} check cases", cases.len());
+    for case in cases {
         let findings = quire::check::check_bytes(&std::fs::read(&case).unwrap(), &options);
         assert!(
             findings.iter().all(|f| f.code != "CHECK-INTERNAL"),

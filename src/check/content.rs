@@ -5,15 +5,14 @@ use std::io::{Read, Seek};
 
 use super::css;
 use super::markup;
-use super::notes;
 use super::ocf::{self, Book};
 use super::opf::{Item, Package, XHTML_MEDIA_TYPE};
+use super::semantics::{has_token, is_backlink, is_noteref, NS_OPS};
 use super::url::{self, Reference};
 use super::xml::{Document, Element, NS_XML};
 use super::{excerpt, Report};
 
 pub const NS_XHTML: &str = "http://www.w3.org/1999/xhtml";
-pub const NS_OPS: &str = "http://www.idpf.org/2007/ops";
 const NS_SVG: &str = "http://www.w3.org/2000/svg";
 const NS_XLINK: &str = "http://www.w3.org/1999/xlink";
 const CSS_MEDIA_TYPE: &str = "text/css";
@@ -732,7 +731,7 @@ fn scheme(value: &str) -> Option<String> {
 
 /// Every internal URL must lead to a file of the book and, with a fragment,
 /// to an element of it; hyperlinks must lead to documents in the spine.
-/// Broken noterefs and backlinks are left to [`notes`], which names the
+/// Broken noterefs and backlinks are left to the notes stage, which names the
 /// defect more precisely.
 fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Report) -> Uses {
     let mut uses = Uses::default();
@@ -747,7 +746,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
         if element.is(NS_XHTML, "audio") {
             check_audio_fallback(documents, document, index, report);
         }
-        let in_notes = notes::is_noteref(element) || notes::is_backlink(element);
+        let in_notes = is_noteref(element) || is_backlink(element);
         for (attribute, value, how) in urls_of(element) {
             let location = Some(format!("{}:{}", document.path, element.line));
             let shown = excerpt(value);
@@ -837,6 +836,17 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                     documents,
                     &document.path,
                     attribute,
+                    value,
+                    location.clone(),
+                    report,
+                );
+            } else if in_picture(&document.document, index)
+                && (how == Use::Embedded || element.is(NS_XHTML, "source"))
+            {
+                check_picture_source(
+                    documents,
+                    &document.path,
+                    element,
                     value,
                     location.clone(),
                     report,
@@ -971,6 +981,46 @@ fn check_fallback(
             format!(
                 "{attribute}=\"{}\" is {}, not a core media type, and its manifest item names no fallback",
                 excerpt(value),
+                excerpt(media_type)
+            ),
+        );
+    }
+}
+
+/// Inside `<picture>`, the `<img>` is the fallback, so it must be of a core
+/// media type; a `<source>` of another type must say so in `type`.
+fn check_picture_source(
+    documents: &Documents,
+    from: &str,
+    element: &Element,
+    value: &str,
+    location: Option<String>,
+    report: &mut Report,
+) {
+    let Ok(Reference::Internal { path, .. }) = url::resolve(from, value) else {
+        return;
+    };
+    let Some((media_type, _)) = documents.media.get(&path) else {
+        return;
+    };
+    if needs_no_fallback(media_type) {
+        return;
+    }
+    if element.is(NS_XHTML, "img") {
+        report.add(
+            "PICTURE-IMG-FOREIGN",
+            location,
+            format!(
+                "the <img> of a <picture> is its fallback, so it must be a core media type, not {}",
+                excerpt(media_type)
+            ),
+        );
+    } else if element.is(NS_XHTML, "source") && element.attr("type").is_none() {
+        report.add(
+            "PICTURE-SOURCE-NO-TYPE",
+            location,
+            format!(
+                "this <source> is {}, not a core media type: give its type=\"…\"",
                 excerpt(media_type)
             ),
         );
@@ -1130,9 +1180,4 @@ fn check_nav_links(nav: &XhtmlDocument, documents: &Documents, report: &mut Repo
             }
         }
     }
-}
-
-/// True when the whitespace-separated list `value` contains `token`.
-pub fn has_token(value: Option<&str>, token: &str) -> bool {
-    value.is_some_and(|v| v.split_ascii_whitespace().any(|t| t == token))
 }

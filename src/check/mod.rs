@@ -86,6 +86,8 @@ mod notes;
 mod ocf;
 mod opf;
 mod overlays;
+mod resources;
+mod semantics;
 mod url;
 mod xml;
 
@@ -303,8 +305,17 @@ fn check_archive<R: Read + Seek>(reader: R, options: &CheckOptions) -> Checked {
     ocf::check_mimetype(&mut book, &mut report);
     if let Some(opf_path) = ocf::check_container(&mut book, &mut report) {
         if let Some(package) = opf::check_package(&mut book, &opf_path, &mut report) {
+            let media_type = |path: &str| {
+                package
+                    .items
+                    .iter()
+                    .find(|item| item.path.as_deref() == Some(path))
+                    .map(|item| item.media_type.clone())
+            };
+            ocf::check_meta_inf(&mut book, &media_type, &mut report);
             let documents = content::check_documents(&mut book, &package, &mut report);
             overlays::check_overlays(&mut book, &package, &documents, &mut report);
+            resources::check_resources(&mut book, &package, &documents, &mut report);
             notes::check_notes(&documents, &mut report);
         }
     }

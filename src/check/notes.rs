@@ -8,19 +8,9 @@
 
 use std::collections::HashMap;
 
-use super::content::{has_token, Documents, Resolved, XhtmlDocument, NS_OPS};
-use super::xml::Element;
+use super::content::{Documents, Resolved, XhtmlDocument};
+use super::semantics::{is_backlink, is_noteref};
 use super::{excerpt, Report};
-
-pub fn is_noteref(element: &Element) -> bool {
-    has_token(element.attr_ns(NS_OPS, "type"), "noteref")
-        || has_token(element.attr("role"), "doc-noteref")
-}
-
-pub fn is_backlink(element: &Element) -> bool {
-    has_token(element.attr_ns(NS_OPS, "type"), "backlink")
-        || has_token(element.attr("role"), "doc-backlink")
-}
 
 /// Checks every noteref and backlink, in document order.
 pub fn check_notes(documents: &Documents, report: &mut Report) {

@@ -509,6 +509,20 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
         );
         return None;
     }
+    for (_, child) in document.children(0) {
+        let allowed =
+            child.ns == NS_CONTAINER && matches!(child.name.as_str(), "rootfiles" | "links");
+        if !allowed {
+            report.add(
+                "OCF-CONTAINER-CONTENT",
+                Some(format!("{CONTAINER}:{}", child.line)),
+                format!(
+                    "<{}> is not allowed in <container>; only <rootfiles> and <links> are",
+                    excerpt(&child.name)
+                ),
+            );
+        }
+    }
     let Some((_, rootfile)) = document
         .descendants(0)
         .find(|(_, e)| e.is(NS_CONTAINER, "rootfile"))
@@ -552,6 +566,116 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
                 ),
             );
             None
+        }
+    }
+}
+
+const ENCRYPTION: &str = "META-INF/encryption.xml";
+const SIGNATURES: &str = "META-INF/signatures.xml";
+const NS_ENC: &str = "http://www.w3.org/2001/04/xmlenc#";
+const NS_COMPRESSION: &str = "http://www.idpf.org/2016/encryption#compression";
+/// The font obfuscation algorithm, allowed on fonts only.
+const OBFUSCATION: &str = "http://www.idpf.org/2008/embedding";
+/// Fonts of a core media type: the only resources that may be obfuscated.
+const CORE_FONTS: &[&str] = &[
+    "font/ttf",
+    "font/otf",
+    "font/woff",
+    "font/woff2",
+    "application/font-sfnt",
+    "application/font-woff",
+    "application/vnd.ms-opentype",
+];
+
+/// `META-INF/encryption.xml` and `signatures.xml`, when present: their root
+/// element, unique `Id`s, compression metadata, and obfuscation of fonts
+/// only. `media_type` gives a file's manifest media type.
+pub fn check_meta_inf<R: Read + Seek>(
+    book: &mut Book<R>,
+    media_type: &dyn Fn(&str) -> Option<String>,
+    report: &mut Report,
+) {
+    if let Ok(bytes) = book.read(SIGNATURES, report) {
+        if let Some(document) = parse_xml(SIGNATURES, &bytes, report) {
+            if !document
+                .root()
+                .is_some_and(|r| r.is(NS_CONTAINER, "signatures"))
+            {
+                report.add(
+                    "OCF-META-INF-CONTENT",
+                    Some(SIGNATURES.to_owned()),
+                    format!("the root element must be <signatures xmlns=\"{NS_CONTAINER}\">"),
+                );
+            }
+        }
+    }
+    let Ok(bytes) = book.read(ENCRYPTION, report) else {
+        return;
+    };
+    let Some(document) = parse_xml(ENCRYPTION, &bytes, report) else {
+        return;
+    };
+    if !document
+        .root()
+        .is_some_and(|r| r.is(NS_CONTAINER, "encryption"))
+    {
+        report.add(
+            "OCF-META-INF-CONTENT",
+            Some(ENCRYPTION.to_owned()),
+            format!("the root element must be <encryption xmlns=\"{NS_CONTAINER}\">"),
+        );
+        return;
+    }
+    let mut ids = std::collections::HashSet::new();
+    for (index, element) in document.elements.iter().enumerate() {
+        let at = Some(format!("{ENCRYPTION}:{}", element.line));
+        if let Some(id) = element.attr("Id") {
+            if !ids.insert(id) {
+                report.add(
+                    "OCF-META-INF-CONTENT",
+                    at.clone(),
+                    format!("Id \"{}\" is used twice", excerpt(id)),
+                );
+            }
+        }
+        if element.is(NS_COMPRESSION, "Compression") {
+            let method_ok = matches!(element.attr("Method"), Some("0" | "8"));
+            let length_ok = element
+                .attr("OriginalLength")
+                .is_some_and(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()));
+            if !method_ok || !length_ok {
+                report.add(
+                    "OCF-META-INF-CONTENT",
+                    at.clone(),
+                    "<Compression> needs Method=\"0\" or \"8\" and OriginalLength as a whole number",
+                );
+            }
+        }
+        if element.is(NS_ENC, "EncryptedData") {
+            let obfuscated = document.descendants(index).any(|(_, e)| {
+                e.is(NS_ENC, "EncryptionMethod") && e.attr("Algorithm") == Some(OBFUSCATION)
+            });
+            let target = document
+                .descendants(index)
+                .find(|(_, e)| e.is(NS_ENC, "CipherReference"))
+                .and_then(|(_, e)| e.attr("URI"));
+            if let (true, Some(uri)) = (obfuscated, target) {
+                let path = match url::resolve("", uri) {
+                    Ok(Reference::Internal { path, .. }) => path,
+                    _ => continue,
+                };
+                let kind = media_type(&path);
+                if !kind.as_deref().is_some_and(|k| CORE_FONTS.contains(&k)) {
+                    report.add(
+                        "OCF-OBFUSCATED-NOT-FONT",
+                        at,
+                        format!(
+                            "{path} is obfuscated, but it is {}; only fonts of a core media type may be",
+                            kind.map_or("not in the manifest".to_owned(), |k| excerpt(&k))
+                        ),
+                    );
+                }
+            }
         }
     }
 }
