@@ -45,6 +45,9 @@ pub struct Content {
     pub explanation: Vec<String>,
     /// (line in the source, message)
     pub warnings: Vec<(Option<usize>, String)>,
+    /// A page export's printed page numbers, each with the line of the
+    /// source where that page's text starts (not yet rendered).
+    pub page_labels: Vec<(String, usize)>,
 }
 
 /// Reads a source text of any recognised kind.
@@ -84,6 +87,15 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
         let page = page_export::reconstruct(blocks, choice);
         content.front = page.front;
         content.explanation = page.explanation;
+        content.page_labels = page
+            .page_labels
+            .iter()
+            .map(|(label, offset)| {
+                let line = page.markdown[..*offset].matches('\n').count();
+                let line = page.line_map.get(line).copied().unwrap_or(0);
+                (label.clone(), source_line(line))
+            })
+            .collect();
         content.warnings.extend(
             page.warnings
                 .into_iter()

@@ -30,6 +30,10 @@ pub struct Reconstructed {
     pub warnings: Vec<(usize, String)>,
     /// What the reconstruction changed in the text as a whole, one line each.
     pub notices: Vec<String>,
+    /// Printed page numbers found (running feet, "N of M", "## Page N", pages
+    /// placed by the Contents page or the booklet's layout), each with the byte
+    /// offset in `markdown` where that page's text starts.
+    pub page_labels: Vec<(String, usize)>,
 }
 
 /// A page-foot note: `<sup>12</sup> Text of the note`.
@@ -59,7 +63,7 @@ pub fn recognise(blocks: &[TextBlock]) -> bool {
     }
     let first_prose = blocks
         .iter()
-        .position(|b| is_prose(b) || has_note_marker(&b.text) && !is_name_list(&b.text))
+        .position(|b| is_prose(b) || starts_text_with_markers(&b.text))
         .unwrap_or(blocks.len());
     blocks
         .iter()
@@ -124,8 +128,16 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
         .position(ends_front_matter)
         .unwrap_or(blocks.len());
     let (front, rest) = blocks.split_at(front_end);
-    let mut pages = split_pages(rest, &breaks[front_end..], &mut out.contents);
-    let mut matter: Vec<TextBlock> = front.to_vec();
+    // Furniture with the essay's text after the last of it stands at the top of pages (running
+    // heads), so its number is the next page's; otherwise it is at the foot, numbering the page before.
+    let heads = !furniture.is_empty() && blocks_after_last_furniture(&breaks);
+    let mut pages = split_pages(rest, &breaks[front_end..], heads, &mut out.contents);
+    // Superscript-numbered lines above the text are a paper's affiliations, not names or titles.
+    let mut matter: Vec<TextBlock> = front
+        .iter()
+        .filter(|b| note_number(definition_start(&b.text)).is_none())
+        .cloned()
+        .collect();
     for page in pages.iter_mut() {
         if page.role == Some(Role::Matter) {
             matter.extend(page.body.iter().cloned());
@@ -161,8 +173,13 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
         ));
     }
     if !changes.is_empty() {
+        let overrule = if order.layout != Layout::AsExported {
+            "; set order = \"as-file\" to keep the file's order"
+        } else {
+            ""
+        };
         out.notices.push(format!(
-            "{} (--explain says why; set order = \"as-file\" to keep the file's order)",
+            "{} (--explain says why{overrule})",
             changes.join("; ")
         ));
     }
@@ -170,7 +187,13 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
         out.notices.push("the pages may be a booklet in printing order, but only running sentences say so: they are kept in the file's order; set order = \"booklet\" to un-impose them".to_string());
     }
     let body_pages: Vec<&Page> = order.body.iter().map(|&i| &pages[i]).collect();
-    write_markdown(&mut out, &body_pages);
+    // Printed page numbers: read off the page, or given by the Contents page and the booklet's layout.
+    let labels: Vec<Option<u32>> = order
+        .body
+        .iter()
+        .map(|&i| evidence[i].printed_number.or(order.printed[i]))
+        .collect();
+    write_markdown(&mut out, &body_pages, &labels);
     check_contents(&mut out, &body_pages);
     out
 }
@@ -182,7 +205,7 @@ fn ends_front_matter(block: &TextBlock) -> bool {
         return true;
     }
     if t.starts_with("##") && note_number(definition_start(t)).is_none()
-        || has_note_marker(t) && !is_name_list(t)
+        || starts_text_with_markers(t)
     {
         return true;
     }
@@ -193,6 +216,11 @@ fn ends_front_matter(block: &TextBlock) -> bool {
 fn has_note_marker(text: &str) -> bool {
     text.match_indices("<sup>")
         .any(|(at, _)| note_number(&text[at..]).is_some())
+}
+
+/// Text calling notes: not a paper's author line, nor a definition itself.
+fn starts_text_with_markers(text: &str) -> bool {
+    has_note_marker(text) && !is_name_list(text) && note_number(definition_start(text)).is_none()
 }
 
 /// A paper's author line, `Ann Lee<sup>1</sup>, Bo Chan<sup>2</sup> and Cy Dee<sup>1</sup>`:
@@ -227,9 +255,18 @@ fn is_prose(block: &TextBlock) -> bool {
 
 /// Cuts the essay into pages: a page ends after its foot notes, before a
 /// Contents page, and where `breaks` says a running head or foot stood.
+/// Whether essay text (not only notes) follows the last page break left by furniture.
+fn blocks_after_last_furniture(breaks: &[Option<Option<u32>>]) -> bool {
+    breaks
+        .iter()
+        .rposition(Option::is_some)
+        .is_some_and(|at| at + 1 < breaks.len())
+}
+
 fn split_pages(
     blocks: &[TextBlock],
     breaks: &[Option<Option<u32>>],
+    heads: bool,
     contents_out: &mut Vec<ContentsEntry>,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
@@ -269,8 +306,13 @@ fn split_pages(
             page.body.push(block.clone());
         }
         if let Some(Some(printed)) = breaks.get(index) {
-            page.printed_number = page.printed_number.or(*printed);
-            close(&mut pages, &mut page);
+            if heads {
+                close(&mut pages, &mut page);
+                page.printed_number = *printed;
+            } else {
+                page.printed_number = page.printed_number.or(*printed);
+                close(&mut pages, &mut page);
+            }
         }
         index += 1;
     }
@@ -529,7 +571,7 @@ fn sentence_end(text: &str) -> End {
 /// Lines of one block in the output, each with the export line it came from.
 type Lines = Vec<(usize, String)>;
 
-fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
+fn write_markdown(out: &mut Reconstructed, pages: &[&Page], labels: &[Option<u32>]) {
     // Note labels: the printed number, unless numbering restarts and a number repeats.
     let mut seen: HashMap<u32, usize> = HashMap::new();
     for page in pages {
@@ -566,6 +608,8 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
 
     let mut blocks: Vec<(bool, Lines)> = Vec::new(); // (is paragraph, lines)
     let mut joins = Vec::new();
+    // (printed page, block, line in block, column) where each labelled page's text starts.
+    let mut page_starts: Vec<(u32, usize, usize, usize)> = Vec::new();
     // The last note number met, while numbering runs in sequence (`None` once it has not).
     let mut sequence = Some(0);
     // Only needed to judge a hyphen at a page break; built at most once.
@@ -592,23 +636,42 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
             let paragraph =
                 !block.text.trim_start().starts_with('#') && !is_rule(block.text.trim());
             if k == 0 && paragraph {
+                let last_block = blocks.len().saturating_sub(1);
                 if let Some((true, previous)) = blocks.last_mut() {
+                    let column = previous.last().map_or(0, |(_, t)| t.trim_end().len());
                     if let Some(join) = join_across_pages(
                         previous,
                         &mut lines,
                         all_text.get_or_init(|| blocks_text(pages)),
                     ) {
                         joins.push(join);
+                        if let Some(label) = labels.get(page_index).copied().flatten() {
+                            // The page starts inside the rejoined line, after the previous page's words.
+                            let at = previous.len() - 1;
+                            page_starts.push((label, last_block, at, column));
+                        }
                         previous.extend(lines);
                         continue;
                     }
                 }
             }
+            if k == 0 {
+                if let Some(label) = labels.get(page_index).copied().flatten() {
+                    page_starts.push((label, blocks.len(), 0, 0));
+                }
+            }
             blocks.push((paragraph, lines));
         }
     }
-    for (_, lines) in &blocks {
-        for (line, text) in lines {
+    let mut starts = page_starts.into_iter().peekable();
+    for (index, (_, lines)) in blocks.iter().enumerate() {
+        for (at, (line, text)) in lines.iter().enumerate() {
+            while let Some((label, _, _, column)) =
+                starts.next_if(|&(_, b, l, _)| b == index && l == at)
+            {
+                let offset = out.markdown.len() + column.min(text.len());
+                out.page_labels.push((label.to_string(), offset));
+            }
             out.markdown.push_str(text);
             out.markdown.push('\n');
             out.line_map.push(*line);
@@ -804,13 +867,11 @@ fn describe_pages(
             .map(|b| b.line)
             .or_else(|| page.notes.first().map(|n| n.line))
             .unwrap_or(0);
-        let printed = order
-            .printed
-            .get(i)
-            .copied()
-            .flatten()
-            .map(|p| format!("printed page {p}"))
-            .unwrap_or_else(|| "printed page ?".into());
+        let printed = match (ev.printed_number, order.printed.get(i).copied().flatten()) {
+            (Some(p), _) => format!("printed page {p} (printed on it)"),
+            (None, Some(p)) => format!("printed page {p}"),
+            (None, None) => "printed page ?".into(),
+        };
         let what = match ev.role {
             Role::Matter => "title page / colophon".to_string(),
             Role::Contents => format!("Contents ({} entries)", out.contents.len()),
