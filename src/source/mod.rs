@@ -78,6 +78,7 @@ pub fn read(input: &str) -> Content {
         (normalized, None)
     };
 
+    let markdown = markdown::inline_notes(&markdown).into_owned();
     let parsed = markdown::parse(&markdown);
     // Offsets of line starts, so each problem's line is found by binary search.
     let line_starts: Vec<usize> = std::iter::once(0)
