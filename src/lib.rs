@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod language;
 pub mod model;
 
 pub use diagnostic::{Diagnostic, Error, Warning};

@@ -69,9 +69,15 @@ timestamp: SOURCE_DATE_EPOCH=$(date +%s) quire build ...")]
     Build(BuildArgs),
     /// Verify EPUB files: container, package, links, notes, language, metadata.
     #[command(after_help = "Examples:\n  \
-quire check out/essay.epub                      one finding per line; exit 0 only when clean\n  \
+quire check out/essay.epub                      one finding per line\n  \
 quire check --format json out/*.epub            for pipelines\n  \
+quire check --strict out/essay.epub             quire's own rules are errors too\n  \
 quire check --epubcheck out/essay.epub          also run EPUBCheck (Java) and merge its messages\n\n\
+Each finding names EPUBCheck's id for the same defect, where there is one, and its severity \
+(fatal, error, warning, usage). EPUB 3 books are checked by EPUB 3 rules, EPUB 2 books by EPUB 2 \
+rules. Exit status: 0 when no book has a fatal or error finding (warnings too with \
+--fail-on-warnings), 1 when one has, 2 when a file cannot be opened or read as a zip; the report \
+is printed in every case.\n\n\
 The book is read as untrusted input: entry counts, sizes and compression ratios are bounded, \
 and entry names such as ../../x are reported, never followed.")]
     Check {
@@ -84,6 +90,13 @@ and entry names such as ../../x are reported, never followed.")]
         /// Also run EPUBCheck, when installed, and merge its findings.
         #[arg(long)]
         epubcheck: bool,
+        /// Hold books to quire's own stricter rules too (a language on every
+        /// document, notes linked both ways): they become errors.
+        #[arg(long)]
+        strict: bool,
+        /// Exit 1 on warnings and usage notes too, not only on errors.
+        #[arg(long)]
+        fail_on_warnings: bool,
     },
 }
 
@@ -100,7 +113,17 @@ fn main() -> ExitCode {
             books,
             format,
             epubcheck,
-        } => check_books(&books, format, epubcheck),
+            strict,
+            fail_on_warnings,
+        } => check_books(
+            &books,
+            format,
+            CheckFlags {
+                epubcheck,
+                strict,
+                fail_on_warnings,
+            },
+        ),
     }
 }
 
@@ -121,6 +144,9 @@ struct BuildArgs {
     /// Verify each book after writing it, as `quire check` does; findings fail the book.
     #[arg(long)]
     check: bool,
+    /// Curly quotes, dashes and ellipses (on by default; `off` keeps the source's characters).
+    #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
+    typography: Option<bool>,
     /// Print only errors and the final summary's failures.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
@@ -157,6 +183,7 @@ fn build(args: BuildArgs) -> ExitCode {
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse().ok()),
+        typography: args.typography,
     };
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -234,13 +261,16 @@ fn build(args: BuildArgs) -> ExitCode {
     }
 }
 
-/// `--check`: a book that does not pass `quire check` counts as failed.
+/// `--check`: a book with any finding, under quire's own rules too, counts as failed.
 fn verify(book: batch::Built) -> Result<batch::Built, quire::Error> {
     let findings = check::check_epub(&book.path, &CheckOptions::default());
     if findings.is_empty() {
         return Ok(book);
     }
-    let list: Vec<String> = findings.iter().map(|f| f.to_string()).collect();
+    let list: Vec<String> = findings
+        .into_iter()
+        .map(|f| f.strict().to_string())
+        .collect();
     Err(quire::Error::new(
         &book.path,
         None,
@@ -251,33 +281,56 @@ fn verify(book: batch::Built) -> Result<batch::Built, quire::Error> {
     ))
 }
 
-fn check_books(books: &[PathBuf], format: Format, with_epubcheck: bool) -> ExitCode {
-    let mut clean = true;
+/// How `quire check` judges and runs.
+struct CheckFlags {
+    epubcheck: bool,
+    strict: bool,
+    fail_on_warnings: bool,
+}
+
+fn check_books(books: &[PathBuf], format: Format, flags: CheckFlags) -> ExitCode {
+    let (mut failed, mut unreadable) = (false, false);
     let mut json = Vec::new();
     for book in books {
-        let mut findings = check::check_epub(book, &CheckOptions::default());
-        if with_epubcheck {
+        let mut checked = check::check_file(book, &CheckOptions::default());
+        if flags.epubcheck {
             match check::epubcheck::run(book) {
-                Ok(more) => findings.extend(more),
+                Ok(more) => checked.findings.extend(more),
                 Err(why) => tell!("warning: {}: EPUBCheck did not run: {why}", book.display()),
             }
         }
-        clean &= findings.is_empty();
+        if flags.strict {
+            checked.findings = checked.findings.into_iter().map(|f| f.strict()).collect();
+        }
+        unreadable |= checked.is_unreadable();
+        failed |= !checked.is_valid() || (flags.fail_on_warnings && !checked.findings.is_empty());
+        let findings = &checked.findings;
         match format {
-            Format::Json => json.push(check::findings_to_json(book, &findings)),
+            Format::Json => json.push(check::findings_to_json(
+                book,
+                checked.version.as_deref(),
+                findings,
+            )),
             Format::Text => {
-                for finding in &findings {
+                for finding in findings {
                     say!("{}: {finding}", book.display());
                 }
-                let errors = findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .count();
-                let warnings = findings.len() - errors;
+                let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+                let version = checked
+                    .version
+                    .as_deref()
+                    .map_or_else(String::new, |v| format!(" (EPUB {v})"));
                 if findings.is_empty() {
-                    tell!("{}: clean", book.display());
+                    tell!("{}{version}: clean", book.display());
                 } else {
-                    tell!("{}: {errors} errors, {warnings} warnings", book.display());
+                    tell!(
+                        "{}{version}: {} fatal, {} errors, {} warnings, {} usage",
+                        book.display(),
+                        count(Severity::Fatal),
+                        count(Severity::Error),
+                        count(Severity::Warning),
+                        count(Severity::Usage)
+                    );
                 }
             }
         }
@@ -285,9 +338,11 @@ fn check_books(books: &[PathBuf], format: Format, with_epubcheck: bool) -> ExitC
     if format == Format::Json {
         say!("[{}]", json.join(",\n"));
     }
-    if clean {
-        ExitCode::SUCCESS
-    } else {
+    if unreadable {
+        ExitCode::from(2)
+    } else if failed {
         ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

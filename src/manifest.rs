@@ -16,6 +16,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Error;
+use crate::language::is_language_tag;
 
 /// A checked manifest.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -41,6 +42,10 @@ pub struct Manifest {
     pub modified: Option<String>,
     /// The source's character encoding, when it must not be detected (`windows-1252`, `latin1`, ...).
     pub encoding: Option<String>,
+    /// `order = "as-file" | "booklet" | "auto"`: how a page export's reading order is found.
+    pub order: Option<crate::source::order::OrderChoice>,
+    /// `false` keeps the source's quotes, dashes and dots as written.
+    pub typography: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -65,6 +70,8 @@ struct Raw {
     identifier: Option<Spanned<String>>,
     modified: Option<Spanned<String>>,
     encoding: Option<Spanned<String>>,
+    order: Option<Spanned<String>>,
+    typography: Option<bool>,
 }
 
 /// Reads and checks a manifest file, including that its source exists.
@@ -193,7 +200,23 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         }
         other => other.map(Spanned::into_inner),
     };
+    let order = match raw.order {
+        Some(o) => Some(
+            crate::source::order::OrderChoice::parse(o.get_ref()).ok_or_else(|| {
+                Error::new(
+                    path,
+                    at(o.span()),
+                    format!(
+                        "`order`: \"{}\" is not one of \"as-file\", \"booklet\" or \"auto\"",
+                        o.get_ref()
+                    ),
+                )
+            })?,
+        ),
+        None => None,
+    };
     Ok(Manifest {
+        order,
         path: path.to_path_buf(),
         source: folder.join(raw.source.get_ref().trim()),
         title,
@@ -215,6 +238,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         identifier,
         modified,
         encoding,
+        typography: raw.typography,
     })
 }
 
@@ -223,7 +247,7 @@ fn describe_toml_error(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest);
         return format!(
-            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, encoding"
+            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, encoding, order, typography"
         );
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
@@ -275,15 +299,6 @@ pub fn parse_modified(value: &str) -> Option<String> {
     chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .ok()
         .map(|d| d.format("%Y-%m-%dT00:00:00Z").to_string())
-}
-
-/// A well-formed BCP 47 tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 fn line_at(text: &str, offset: usize) -> usize {
@@ -362,13 +377,5 @@ mod tests {
         let e = error("source = \"e.md\"\ntitle = \"T\"\nencoding = \"klingon\"\n");
         assert_eq!(e.line, Some(3));
         assert!(e.message.starts_with("`encoding`"), "{}", e.message);
-    }
-
-    #[test]
-    fn language_tags() {
-        assert!(is_language_tag("en") && is_language_tag("pt-BR") && is_language_tag("zh-Hant-TW"));
-        assert!(
-            !is_language_tag("C") && !is_language_tag("english language") && !is_language_tag("")
-        );
     }
 }

@@ -12,6 +12,9 @@ use crate::source::{self, Content, SourceKind};
 pub struct Options {
     /// Seconds since 1970 to stamp as `dcterms:modified` (from `SOURCE_DATE_EPOCH`).
     pub source_date_epoch: Option<i64>,
+    /// Whether to set curly quotes, dashes and ellipses (`--typography`);
+    /// `None` leaves it to the manifest or front matter (on by default).
+    pub typography: Option<bool>,
 }
 
 /// A book read and assembled, with what was noticed on the way.
@@ -29,7 +32,7 @@ pub struct Assembled {
 /// Reads a manifest and its source into a book.
 pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled, Error> {
     let (text, read_warnings) = read_source_text(&manifest.source, manifest.encoding.as_deref())?;
-    let mut content = source::read(&text);
+    let mut content = source::read_with(&text, manifest.order);
     content.warnings.splice(0..0, read_warnings);
     let stem = stem(&manifest.path);
     Ok(assemble(
@@ -180,17 +183,46 @@ fn assemble(
         meta.language,
         meta.identifier
     ));
+    let mut book = Book {
+        meta,
+        chapters: content.chapters,
+        notes: content.notes,
+        resources,
+    };
+    let typography = options
+        .typography
+        .or_else(|| manifest.and_then(|m| m.typography))
+        .or(front.typography)
+        .unwrap_or(true);
+    explanation.push(set_typography(&mut book, typography));
     Assembled {
-        book: Book {
-            meta,
-            chapters: content.chapters,
-            notes: content.notes,
-            resources,
-        },
+        book,
         kind: content.kind.unwrap_or(SourceKind::Markdown),
         explanation,
         warnings,
         file_name: format!("{stem}.epub"),
+    }
+}
+
+/// Sets the book's punctuation by its language's rules, when asked to, and
+/// says what was done.
+fn set_typography(book: &mut Book, wanted: bool) -> String {
+    use crate::render::typography;
+    if !wanted {
+        return "typography: off; quotes, dashes and dots are kept as the source wrote them".into();
+    }
+    match typography::rules_for(&book.meta.language) {
+        Some(rules) => {
+            typography::apply(book, &rules);
+            format!(
+                "typography: {} rules (curly quotes and apostrophes, -- and --- as dashes, ... as an ellipsis)",
+                rules.name
+            )
+        }
+        None => format!(
+            "typography: no rules for language {}; quotes, dashes and dots are kept as written",
+            book.meta.language
+        ),
     }
 }
 

@@ -273,7 +273,7 @@ fn the_manifest_metadata_is_in_the_package() {
     assert_eq!(
         book.metadata("dc:title"),
         [
-            "The Bolsheviks' pet anarchist",
+            "The Bolsheviks’ pet anarchist",
             "The Life, Times & Confessions of Victor Serge"
         ]
     );
@@ -286,7 +286,11 @@ fn the_manifest_metadata_is_in_the_package() {
     assert!(book
         .metadata("dc:subject")
         .contains(&"Victor Serge".to_string()));
-    assert!(book.metadata("dc:description")[0].starts_with("A critique"));
+    let description = &book.metadata("dc:description")[0];
+    assert!(
+        description.starts_with("A critique of Victor Serge’s Memoirs"),
+        "{description}"
+    );
     let id = &book.metadata("dc:identifier")[0];
     assert!(id.starts_with("urn:uuid:"), "{id}");
     // Accessibility metadata, as EPUB Accessibility 1.1 asks.
@@ -313,6 +317,37 @@ fn the_manifest_metadata_is_in_the_package() {
 }
 
 #[test]
+fn quotes_and_apostrophes_are_curly_everywhere_a_reader_looks() {
+    let book = book();
+    let mut quoted = 0;
+    for (name, chapter) in book.chapters() {
+        let text = chapter.text();
+        assert!(
+            !text.contains(['"', '\'']),
+            "{name} keeps a typewriter quote: {}",
+            text.lines().find(|l| l.contains(['"', '\''])).unwrap_or("")
+        );
+        quoted += text.matches('“').count();
+        assert_eq!(
+            text.matches('“').count(),
+            text.matches('”').count(),
+            "{name}: every quotation opened is closed"
+        );
+    }
+    assert!(quoted >= 5, "only {quoted} quotations found");
+    assert!(book.toc_labels().iter().all(|l| !l.contains('\'')));
+    let colophon = book
+        .document(&format!("{}text/colophon.xhtml", book.root))
+        .text();
+    assert!(
+        colophon.contains("The Bolsheviks’ pet anarchist"),
+        "{colophon}"
+    );
+    let nav = book.file(&format!("{}toc.ncx", book.root));
+    assert!(nav.contains("The Bolsheviks’ pet anarchist"), "{nav}");
+}
+
+#[test]
 fn title_page_and_colophon_carry_the_books_provenance() {
     let book = book();
     let title = collapse(
@@ -321,7 +356,7 @@ fn title_page_and_colophon_carry_the_books_provenance() {
             .text(),
     );
     assert!(
-        title.contains("The Bolsheviks' pet anarchist")
+        title.contains("The Bolsheviks’ pet anarchist")
             && title.contains("Dermot Sreenan")
             && title.contains("November 2000"),
         "{title}"

@@ -475,9 +475,25 @@ fn package_malformed() {
 }
 
 #[test]
-fn package_version_2() {
-    let book = TestBook::valid().edit(OPF_PATH, r#"version="3.0""#, r#"version="2.0""#);
+fn package_version_4() {
+    let book = TestBook::valid().edit(OPF_PATH, r#"version="3.0""#, r#"version="4.0""#);
     expect_only(&book, "OPF-VERSION", Some(OPF_PATH));
+}
+
+#[test]
+fn an_epub_2_package_is_held_to_epub_2_rules() {
+    // An EPUB 3 package relabelled 2.0 lacks only the NCX: its nav and
+    // dcterms:modified are not required, nor wrong.
+    let book = TestBook::valid().edit(OPF_PATH, r#"version="3.0""#, r#"version="2.0""#);
+    expect_only(&book, "SPINE-NCX-MISSING", Some(OPF_PATH));
+    let checked_version = {
+        let path = temp_path("epub2.epub");
+        std::fs::write(&path, book.zip()).expect("write book");
+        let checked = quire::check::check_file(&path, &CheckOptions::default());
+        std::fs::remove_file(&path).expect("remove book");
+        checked.version
+    };
+    assert_eq!(checked_version.as_deref(), Some("2.0"));
 }
 
 #[test]
@@ -765,7 +781,7 @@ fn link_leaving_the_container() {
         r#"href="chapter-2.xhtml#top""#,
         r#"href="../../chapter-2.xhtml""#,
     );
-    expect_only(&book, "LINK-INVALID", Some("OEBPS/chapter-1.xhtml:12"));
+    expect(&book, "URL-LEAKS", Some("OEBPS/chapter-1.xhtml:12"));
 }
 
 // ---- notes ----
@@ -875,12 +891,13 @@ fn checks_a_file_and_reports_json() {
     assert_eq!(findings.len(), 1, "{}", listing(&findings));
     let line = findings[0].to_string();
     assert!(
-        line.starts_with("error[OCF-MIMETYPE-FIRST] mimetype: "),
+        line.starts_with("error[OCF-MIMETYPE-FIRST] [PKG-006] mimetype: "),
         "{line}"
     );
-    let json = findings_to_json(&path, &findings);
+    let json = findings_to_json(&path, Some("3.0"), &findings);
     assert!(json.contains(r#""clean": false"#), "{json}");
-    assert!(json.contains(r#"{"severity": "error", "code": "OCF-MIMETYPE-FIRST", "location": "mimetype", "message": "#), "{json}");
+    assert!(json.contains(r#""epub_version": "3.0""#), "{json}");
+    assert!(json.contains(r#"{"severity": "error", "code": "OCF-MIMETYPE-FIRST", "epubcheck": "PKG-006", "location": "mimetype", "message": "#), "{json}");
 }
 
 #[test]
@@ -1033,7 +1050,7 @@ fn one_edit_defects() {
             OPF_PATH,
             r#"href="style.css""#,
             r#"href="../../style.css""#,
-            "MANIFEST-HREF-INVALID",
+            "URL-LEAKS",
         ),
         (
             OPF_PATH,

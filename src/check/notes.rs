@@ -115,7 +115,7 @@ fn check_noteref(
         Ok(Some(note)) => note,
         Ok(None) => return,
         Err(reason) => {
-            report.error(
+            report.add(
                 "NOTE-TARGET-MISSING",
                 location(document, noteref),
                 format!("the noteref does not lead to a note: {reason}"),
@@ -141,7 +141,7 @@ fn check_noteref(
         } else {
             "the noteref has no id, so its note cannot link back to it; give it an id"
         };
-        report.warning("NOTE-NO-BACKLINK", location(document, noteref), message);
+        report.add("NOTE-NO-BACKLINK", location(document, noteref), message);
     }
 }
 
@@ -157,7 +157,7 @@ fn check_backlink(
         Ok(Some(noteref)) => noteref,
         Ok(None) => return,
         Err(reason) => {
-            report.error(
+            report.add(
                 "BACKLINK-TARGET-MISSING",
                 location(document, backlink),
                 format!("the backlink does not lead back to a noteref: {reason}"),
@@ -172,7 +172,7 @@ fn check_backlink(
         return;
     };
     if !is_noteref(noteref_element) {
-        report.error(
+        report.add(
             "BACKLINK-NOT-NOTEREF",
             location(document, backlink),
             format!(
@@ -196,7 +196,7 @@ fn check_backlink(
             .and_then(|d| d.element(note.element))
             .and_then(|e| e.attr("id"))
             .unwrap_or("");
-        report.error(
+        report.add(
             "BACKLINK-MISMATCH",
             location(document, backlink),
             format!(

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::io::{self, Read, Seek};
 
+use unicode_normalization::UnicodeNormalization;
 use zip::result::ZipError;
 use zip::{CompressionMethod, ZipArchive};
 
@@ -69,11 +70,12 @@ pub enum Unreadable {
 impl<R: Read + Seek> Book<R> {
     /// Opens the zip and vets its central directory. `None` means nothing
     /// more can safely be checked; the report says why.
-    pub fn open(reader: R, options: &CheckOptions, report: &mut Report) -> Option<Self> {
+    pub fn open(mut reader: R, options: &CheckOptions, report: &mut Report) -> Option<Self> {
+        let first_extra_field = first_entry_extra_field(&mut reader);
         let mut archive = match ZipArchive::new(reader) {
             Ok(archive) => archive,
             Err(err) => {
-                report.error(
+                report.add(
                     "OCF-ZIP-UNREADABLE",
                     None,
                     format!("the file is not a readable zip archive ({err}); an EPUB must be a zip file"),
@@ -82,7 +84,7 @@ impl<R: Read + Seek> Book<R> {
             }
         };
         if archive.len() > options.max_entries {
-            report.error(
+            report.add(
                 "OCF-TOO-MANY-ENTRIES",
                 None,
                 format!(
@@ -99,7 +101,7 @@ impl<R: Read + Seek> Book<R> {
             .map(|(_, size)| *size)
             .fold(0, u64::saturating_add);
         if declared > options.max_uncompressed {
-            report.error(
+            report.add(
                 "OCF-TOO-LARGE",
                 None,
                 format!(
@@ -111,6 +113,21 @@ impl<R: Read + Seek> Book<R> {
             return None;
         }
         let entries: Vec<Entry> = entries.into_iter().map(|(entry, _)| entry).collect();
+        report_duplicate_names(&entries, report);
+        if first_extra_field > 0
+            && entries
+                .iter()
+                .any(|e| e.name == MIMETYPE && e.header_start == 0)
+        {
+            report.add(
+                "OCF-MIMETYPE-EXTRA-FIELD",
+                Some(MIMETYPE.to_owned()),
+                format!(
+                    "the mimetype entry's zip header has a {first_extra_field}-byte extra field; \
+                     write it without one, so the media type sits at its fixed offset"
+                ),
+            );
+        }
         let by_name = entries
             .iter()
             .enumerate()
@@ -206,7 +223,7 @@ impl<R: Read + Seek> Book<R> {
         let copied = match copied {
             Ok(copied) => copied,
             Err(err) => {
-                report.error(
+                report.add(
                     "OCF-ENTRY-CORRUPT",
                     Some(name.to_owned()),
                     format!("the entry cannot be inflated ({err}); rebuild the zip"),
@@ -219,7 +236,7 @@ impl<R: Read + Seek> Book<R> {
             return Ok(());
         }
         if cap == ratio_cap {
-            report.error(
+            report.add(
                 "OCF-ZIP-BOMB",
                 Some(name.to_owned()),
                 format!(
@@ -230,7 +247,7 @@ impl<R: Read + Seek> Book<R> {
             );
         } else {
             self.exhausted = true;
-            report.error(
+            report.add(
                 "OCF-TOO-LARGE",
                 Some(name.to_owned()),
                 "the entries inflate to more than the size limit; the rest is not inspected",
@@ -238,6 +255,67 @@ impl<R: Read + Seek> Book<R> {
         }
         Err(Unreadable::Reported)
     }
+}
+
+/// The length of the extra field in the zip's first local file header, or 0
+/// when there is none or the file is too short to say. Reading systems find
+/// `application/epub+zip` at offset 38 only when this is 0.
+fn first_entry_extra_field<R: Read + Seek>(reader: &mut R) -> u16 {
+    let mut header = [0u8; 30];
+    let read = reader.read_exact(&mut header).is_ok();
+    let _ = reader.seek(io::SeekFrom::Start(0));
+    if !read || header[..4] != *b"PK\x03\x04" {
+        return 0;
+    }
+    u16::from_le_bytes([header[28], header[29]])
+}
+
+/// Two entries whose names are the same once case is folded and Unicode is
+/// normalised would overwrite each other when unpacked on many systems.
+fn report_duplicate_names(entries: &[Entry], report: &mut Report) {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for entry in entries.iter().filter(|e| !e.is_dir) {
+        if let Some(first) = seen.insert(fold_name(&entry.name), &entry.name) {
+            let how = if first == entry.name {
+                "is in the zip twice"
+            } else {
+                "differs from another entry only in case or Unicode form"
+            };
+            report.add(
+                "OCF-NAME-DUPLICATE",
+                Some(entry.name.clone()),
+                format!("the file name {how} (\"{}\"); rename one", excerpt(first)),
+            );
+        }
+    }
+}
+
+/// A file name with case fully folded (ß as ss) and in NFC.
+fn fold_name(name: &str) -> String {
+    name.nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .replace('ß', "ss")
+        .nfc()
+        .collect()
+}
+
+/// A character EPUB forbids in file names, if the name has one: characters
+/// that some file systems reject or treat specially, controls, private-use
+/// characters and non-characters; also a trailing full stop.
+fn forbidden_character(name: &str) -> Option<char> {
+    let forbidden = |c: char| {
+        matches!(c, '"' | '*' | ':' | '<' | '>' | '?' | '\\' | '|' | '\u{7f}')
+            || c.is_control()
+            || ('\u{e000}'..='\u{f8ff}').contains(&c)
+            || ('\u{fdd0}'..='\u{fdef}').contains(&c)
+            || ('\u{fff0}'..='\u{ffff}').contains(&c)
+            || c >= '\u{f0000}'
+    };
+    if let Some(c) = name.chars().find(|&c| forbidden(c)) {
+        return Some(c);
+    }
+    name.ends_with('.').then_some('.')
 }
 
 /// Maps lower-cased names of safe file entries to their index.
@@ -265,7 +343,7 @@ fn list_entries<R: Read + Seek>(
             Ok(file) => file,
             Err(err) => {
                 let name = listed_name;
-                report.error(
+                report.add(
                     "OCF-ENTRY-CORRUPT",
                     Some(name.clone()),
                     format!("the entry's header cannot be read ({err}); rebuild the zip"),
@@ -284,11 +362,28 @@ fn list_entries<R: Read + Seek>(
                 continue;
             }
         };
-        let name = file.name().to_owned();
+        // Names are kept in NFC, the form hrefs are compared in.
+        let name: String = file.name().nfc().collect();
+        if std::str::from_utf8(file.name_raw()).is_err() {
+            report.add(
+                "OCF-NAME-ENCODING",
+                Some(name.clone()),
+                "the file name is not UTF-8; EPUB file names must be UTF-8",
+            );
+        }
         let problem = unsafe_name(file.name_raw());
+        if let Some(c) = forbidden_character(&name).filter(|_| problem.is_none()) {
+            report.add(
+                "OCF-NAME-CHARACTER",
+                Some(name.clone()),
+                format!(
+                    "the file name has {c:?}, a character EPUB forbids in file names; rename it"
+                ),
+            );
+        }
         let mut usable = problem.is_none();
         if let Some(problem) = problem {
-            report.error(
+            report.add(
                 "OCF-ENTRY-NAME",
                 Some(name.clone()),
                 format!("the entry name {problem}; it is not read — store files under relative, forward-slash paths"),
@@ -296,7 +391,7 @@ fn list_entries<R: Read + Seek>(
         }
         let (size, compressed_size) = (file.size(), file.compressed_size());
         if usable && size > RATIO_FLOOR && size / compressed_size.max(1) > options.max_ratio {
-            report.error(
+            report.add(
                 "OCF-ZIP-BOMB",
                 Some(name.clone()),
                 format!(
@@ -348,7 +443,7 @@ fn unsafe_name(raw: &[u8]) -> Option<&'static str> {
 /// so that tools can sniff the file type from fixed offsets.
 pub fn check_mimetype<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) {
     let Some(entry) = book.entry(MIMETYPE).filter(|e| !e.is_dir).cloned() else {
-        report.error(
+        report.add(
             "OCF-MIMETYPE-MISSING",
             None,
             "there is no mimetype entry; write one first, stored, containing application/epub+zip",
@@ -358,14 +453,14 @@ pub fn check_mimetype<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) {
     // Reading systems sniff the media type at a fixed offset of the file,
     // which only works when the entry is physically first and stored.
     if entry.header_start != 0 {
-        report.error(
+        report.add(
             "OCF-MIMETYPE-FIRST",
             Some(MIMETYPE.to_owned()),
             "the mimetype entry is not the first entry of the zip; write it first",
         );
     }
     if entry.compression != CompressionMethod::Stored {
-        report.error(
+        report.add(
             "OCF-MIMETYPE-COMPRESSED",
             Some(MIMETYPE.to_owned()),
             "the mimetype entry is compressed; store it uncompressed",
@@ -375,7 +470,7 @@ pub fn check_mimetype<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) {
         return;
     };
     if content != MIMETYPE_CONTENT {
-        report.error(
+        report.add(
             "OCF-MIMETYPE-CONTENT",
             Some(MIMETYPE.to_owned()),
             format!(
@@ -393,7 +488,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
     let bytes = match book.read(CONTAINER, report) {
         Ok(bytes) => bytes,
         Err(Unreadable::Missing) => {
-            report.error(
+            report.add(
                 "OCF-CONTAINER-MISSING",
                 None,
                 "META-INF/container.xml is missing; it must point at the package document",
@@ -407,7 +502,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
         .root()
         .is_some_and(|root| root.is(NS_CONTAINER, "container"))
     {
-        report.error(
+        report.add(
             "OCF-CONTAINER-INVALID",
             location,
             format!("the root element must be <container xmlns=\"{NS_CONTAINER}\">"),
@@ -418,7 +513,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
         .descendants(0)
         .find(|(_, e)| e.is(NS_CONTAINER, "rootfile"))
     else {
-        report.error(
+        report.add(
             "OCF-ROOTFILE-MISSING",
             location,
             "there is no <rootfile> element",
@@ -427,14 +522,14 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
     };
     let place = Some(format!("{CONTAINER}:{}", rootfile.line));
     if rootfile.attr("media-type") != Some(OPF_MEDIA_TYPE) {
-        report.error(
+        report.add(
             "OCF-ROOTFILE-MEDIA-TYPE",
             place.clone(),
             format!("the rootfile's media-type must be {OPF_MEDIA_TYPE}"),
         );
     }
     let Some(full_path) = rootfile.attr("full-path") else {
-        report.error(
+        report.add(
             "OCF-ROOTFILE-MISSING",
             place,
             "the <rootfile> has no full-path attribute",
@@ -448,7 +543,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
             fragment: None,
         }) if book.has_file(&path) => Some(path),
         _ => {
-            report.error(
+            report.add(
                 "OCF-ROOTFILE-NOT-FOUND",
                 place,
                 format!(
@@ -476,7 +571,7 @@ pub fn parse_xml(name: &str, bytes: &[u8], report: &mut Report) -> Option<Docume
                     declares_entities: false,
                 } => "XML-DOCTYPE-SUBSET",
             };
-            report.error(code, Some(format!("{name}:{}", err.line)), err.message);
+            report.add(code, Some(format!("{name}:{}", err.line)), err.message);
             None
         }
     }

@@ -7,11 +7,13 @@ use super::ocf::{self, Book};
 use super::url::{self, Reference};
 use super::xml::{Document, Element};
 use super::{excerpt, Report};
+use crate::language::is_language_tag;
 
 const NS_OPF: &str = "http://www.idpf.org/2007/opf";
 const NS_DC: &str = "http://purl.org/dc/elements/1.1/";
 pub const XHTML_MEDIA_TYPE: &str = "application/xhtml+xml";
 const SVG_MEDIA_TYPE: &str = "image/svg+xml";
+const NCX_MEDIA_TYPE: &str = "application/x-dtbncx+xml";
 
 /// What later stages need to know about the package.
 #[derive(Debug, Clone)]
@@ -22,6 +24,11 @@ pub struct Package {
     pub items: Vec<Item>,
     /// Entry names the items resolve to.
     listed: HashSet<String>,
+    /// True for an EPUB 2 book, checked by EPUB 2's rules (OPF 2.0.1, NCX).
+    pub epub2: bool,
+    /// True when the metadata names a CSS class for media overlay playback
+    /// (`media:active-class`, `media:playback-active-class`).
+    pub overlay_classes: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -35,9 +42,15 @@ pub struct Item {
     pub present: bool,
     /// True when a spine itemref names this item.
     pub in_spine: bool,
+    /// True when a spine itemref lays this item out as fixed pages.
+    pub fixed_layout: bool,
     /// True when the item names a fallback for reading systems that cannot
     /// show its media type.
-    has_fallback: bool,
+    pub has_fallback: bool,
+    /// The href as written, for remote resources.
+    pub href: String,
+    /// The id of the media overlay the item names, if any.
+    pub media_overlay: Option<String>,
 }
 
 impl Item {
@@ -66,19 +79,22 @@ pub fn check_package<R: Read + Seek>(
     let at = |element: &Element| Some(format!("{path}:{}", element.line));
     let root = document.root()?;
     if !root.is(NS_OPF, "package") {
-        report.error(
+        report.add(
             "OPF-NOT-PACKAGE",
             at(root),
             format!("the root element must be <package xmlns=\"{NS_OPF}\">"),
         );
         return None;
     }
-    if root.attr("version") != Some("3.0") {
-        report.error(
+    let version = root.attr("version").map(str::trim);
+    report.version = version.map(str::to_owned);
+    let epub2 = version.is_some_and(|v| v.starts_with('2'));
+    if !matches!(version, Some("3.0" | "2.0" | "2.0.1")) {
+        report.add(
             "OPF-VERSION",
             at(root),
             format!(
-                "the package version is {}; it must be version=\"3.0\"",
+                "the package version is {}; it must be version=\"3.0\" (or \"2.0\" for EPUB 2)",
                 root.attr("version")
                     .map_or("missing".to_owned(), |v| format!("\"{}\"", excerpt(v)))
             ),
@@ -87,18 +103,36 @@ pub fn check_package<R: Read + Seek>(
     check_unique_ids(&document, path, report);
     let sections = Sections::find(&document, path, report);
     if let Some(metadata) = sections.metadata {
-        check_metadata(&document, metadata, path, report);
+        check_metadata(&document, metadata, path, epub2, report);
     }
     let manifest = sections.manifest?;
-    let items = check_manifest(&document, manifest, path, book, report);
+    let items = check_manifest(&document, manifest, path, epub2, book, report);
     let mut package = Package {
         path: path.to_owned(),
         listed: items.iter().filter_map(|item| item.path.clone()).collect(),
         items,
+        epub2,
+        overlay_classes: sections.metadata.is_some_and(|metadata| {
+            document.children(metadata).any(|(_, e)| {
+                e.is(NS_OPF, "meta")
+                    && matches!(
+                        e.attr("property"),
+                        Some("media:active-class" | "media:playback-active-class")
+                    )
+            })
+        }),
     };
     check_unlisted(book, &package, report);
     if let Some(spine) = sections.spine {
-        check_spine(&document, spine, &mut package, path, report);
+        let fixed_layout = sections.metadata.is_some_and(|metadata| {
+            document.children(metadata).any(|(_, e)| {
+                e.is(NS_OPF, "meta")
+                    && e.attr("property") == Some("rendition:layout")
+                    && e.attr("refines").is_none()
+                    && e.text.trim() == "pre-paginated"
+            })
+        });
+        check_spine(&document, spine, &mut package, fixed_layout, path, report);
     }
     Some(package)
 }
@@ -109,7 +143,7 @@ fn check_unique_ids(document: &Document, path: &str, report: &mut Report) {
     for element in &document.elements {
         if let Some(id) = element.attr("id") {
             if !seen.insert(id) {
-                report.error(
+                report.add(
                     "OPF-DUPLICATE-ID",
                     Some(format!("{path}:{}", element.line)),
                     format!(
@@ -137,7 +171,7 @@ impl Sections {
                 .find(|(_, e)| e.is(NS_OPF, name))
                 .map(|(i, _)| i);
             if found.is_none() {
-                report.error(
+                report.add(
                     "OPF-SECTION-MISSING",
                     Some(path.to_owned()),
                     format!("the package has no <{name}> element"),
@@ -153,7 +187,13 @@ impl Sections {
     }
 }
 
-fn check_metadata(document: &Document, metadata: usize, path: &str, report: &mut Report) {
+fn check_metadata(
+    document: &Document,
+    metadata: usize,
+    path: &str,
+    epub2: bool,
+    report: &mut Report,
+) {
     let children: Vec<&Element> = document.children(metadata).map(|(_, e)| e).collect();
     let filled = |name: &str| {
         children
@@ -164,19 +204,19 @@ fn check_metadata(document: &Document, metadata: usize, path: &str, report: &mut
     let location = Some(path.to_owned());
     check_unique_identifier(document, &children, path, report);
     if filled("title").is_none() {
-        report.error(
+        report.add(
             "OPF-TITLE-MISSING",
             location.clone(),
             "the metadata has no non-empty <dc:title>",
         );
     }
     match filled("language") {
-        None => report.error(
+        None => report.add(
             "OPF-LANGUAGE-MISSING",
             location.clone(),
             "the metadata has no non-empty <dc:language>",
         ),
-        Some(language) if !is_language_tag(language.text.trim()) => report.error(
+        Some(language) if !is_language_tag(language.text.trim()) => report.add(
             "OPF-LANGUAGE-INVALID",
             Some(format!("{path}:{}", language.line)),
             format!(
@@ -186,7 +226,10 @@ fn check_metadata(document: &Document, metadata: usize, path: &str, report: &mut
         ),
         Some(_) => {}
     }
-    check_modified(&children, path, report);
+    // dcterms:modified came with EPUB 3.
+    if !epub2 {
+        check_modified(&children, path, report);
+    }
 }
 
 /// `unique-identifier` must name the id of a non-empty `<dc:identifier>`.
@@ -201,7 +244,7 @@ fn check_unique_identifier(
         .root()
         .and_then(|root| root.attr("unique-identifier"))
     else {
-        report.error(
+        report.add(
             "OPF-UNIQUE-ID",
             location,
             "the <package> has no unique-identifier attribute",
@@ -212,7 +255,7 @@ fn check_unique_identifier(
         .iter()
         .find(|e| e.is(NS_DC, "identifier") && e.attr("id") == Some(wanted));
     match identifier {
-        None => report.error(
+        None => report.add(
             "OPF-UNIQUE-ID",
             location,
             format!(
@@ -220,7 +263,7 @@ fn check_unique_identifier(
                 excerpt(wanted)
             ),
         ),
-        Some(identifier) if identifier.text.trim().is_empty() => report.error(
+        Some(identifier) if identifier.text.trim().is_empty() => report.add(
             "OPF-UNIQUE-ID",
             Some(format!("{path}:{}", identifier.line)),
             "the unique identifier is empty",
@@ -240,7 +283,7 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
         })
         .collect();
     let Some(first) = modified.first() else {
-        report.error(
+        report.add(
             "OPF-MODIFIED-MISSING",
             Some(path.to_owned()),
             "the metadata has no <meta property=\"dcterms:modified\">; add one such as 2024-01-31T12:00:00Z",
@@ -248,7 +291,7 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
         return;
     };
     for extra in modified.iter().skip(1) {
-        report.error(
+        report.add(
             "OPF-MODIFIED-DUPLICATE",
             Some(format!("{path}:{}", extra.line)),
             "dcterms:modified is given more than once; keep exactly one",
@@ -256,7 +299,7 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
     }
     let value = first.text.trim();
     if !is_utc_timestamp(value) {
-        report.error(
+        report.add(
             "OPF-MODIFIED-FORMAT",
             Some(format!("{path}:{}", first.line)),
             format!(
@@ -295,44 +338,46 @@ fn is_utc_timestamp(value: &str) -> bool {
         && field(17..19) <= 60
 }
 
-/// Well-formed BCP 47, loosely: alphanumeric subtags of 1–8 characters,
-/// the first alphabetic.
-fn is_language_tag(tag: &str) -> bool {
-    let mut subtags = tag.split('-');
-    let primary_ok = subtags
-        .next()
-        .is_some_and(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic()));
-    primary_ok
-        && subtags
-            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 fn check_manifest<R: Read + Seek>(
     document: &Document,
     manifest: usize,
     path: &str,
+    epub2: bool,
     book: &Book<R>,
     report: &mut Report,
 ) -> Vec<Item> {
     let mut items = Vec::new();
+    let mut fallbacks = Vec::new();
     let mut hrefs: HashMap<String, String> = HashMap::new();
     for (_, element) in document
         .children(manifest)
         .filter(|(_, e)| e.is(NS_OPF, "item"))
     {
         let location = Some(format!("{path}:{}", element.line));
+        // XML ids are compared with surrounding spaces trimmed, as EPUBCheck does.
         let (Some(id), Some(href), Some(media_type)) = (
-            element.attr("id"),
+            element.attr("id").map(str::trim),
             element.attr("href"),
             element.attr("media-type"),
         ) else {
-            report.error(
+            report.add(
                 "MANIFEST-ITEM-INVALID",
                 location,
                 "the <item> needs id, href and media-type attributes",
             );
             continue;
         };
+        if url::leaks(path, href) {
+            report.add(
+                "URL-LEAKS",
+                location.clone(),
+                format!(
+                    "href \"{}\" leaves the container (it is path-absolute or climbs above the root); \
+                     make it relative to the package document",
+                    excerpt(href)
+                ),
+            );
+        }
         let target = match url::resolve(path, href) {
             Ok(Reference::Internal {
                 path,
@@ -342,7 +387,7 @@ fn check_manifest<R: Read + Seek>(
             Ok(Reference::Internal {
                 fragment: Some(_), ..
             }) => {
-                report.error(
+                report.add(
                     "MANIFEST-HREF-INVALID",
                     location,
                     "a manifest href must not have a #fragment",
@@ -350,7 +395,7 @@ fn check_manifest<R: Read + Seek>(
                 continue;
             }
             Err(reason) => {
-                report.error(
+                report.add(
                     "MANIFEST-HREF-INVALID",
                     location,
                     format!("href \"{}\" is unusable: {reason}", excerpt(href)),
@@ -359,14 +404,46 @@ fn check_manifest<R: Read + Seek>(
             }
         };
         let mut present = false;
+        // A remote SVG may be a font; only XHTML is always a content document.
+        if target.is_none() && media_type.trim() == XHTML_MEDIA_TYPE {
+            report.add(
+                "MANIFEST-REMOTE-CONTENT",
+                location.clone(),
+                format!(
+                    "item \"{}\" is a remote content document ({}); content documents must be in the book",
+                    excerpt(id),
+                    excerpt(href)
+                ),
+            );
+        }
         if let Some(target) = &target {
+            if target == path {
+                report.add(
+                    "MANIFEST-SELF",
+                    location.clone(),
+                    format!(
+                        "item \"{}\" lists the package document itself; remove it",
+                        excerpt(id)
+                    ),
+                );
+            }
+            if target.starts_with("META-INF/") {
+                report.add(
+                    "MANIFEST-IN-META-INF",
+                    location.clone(),
+                    format!(
+                        "item \"{}\" is in META-INF, which holds only container files; move it",
+                        excerpt(id)
+                    ),
+                );
+            }
             present = book.has_file(target);
             if !present {
                 let hint = book
                     .case_variant(target)
                     .map(|other| format!(" (the zip has \"{other}\", which differs in case)"))
                     .unwrap_or_default();
-                report.error(
+                report.add(
                     "MANIFEST-FILE-MISSING",
                     location.clone(),
                     format!(
@@ -376,7 +453,7 @@ fn check_manifest<R: Read + Seek>(
                 );
             }
             if let Some(other) = hrefs.insert(target.clone(), id.to_owned()) {
-                report.error(
+                report.add(
                     "MANIFEST-DUPLICATE-HREF",
                     location.clone(),
                     format!(
@@ -387,23 +464,115 @@ fn check_manifest<R: Read + Seek>(
                 );
             }
         }
+        let properties: Vec<String> = element
+            .attr("properties")
+            .unwrap_or("")
+            .split_ascii_whitespace()
+            .map(str::to_owned)
+            .collect();
+        for unknown in properties
+            .iter()
+            .filter(|p| !ITEM_PROPERTIES.contains(&p.as_str()) && !has_own_prefix(p))
+        {
+            report.add(
+                "MANIFEST-PROPERTY-UNKNOWN",
+                location.clone(),
+                format!(
+                    "item \"{}\" has the unknown property \"{}\"",
+                    excerpt(id),
+                    excerpt(unknown)
+                ),
+            );
+        }
         items.push(Item {
             id: id.to_owned(),
             path: target,
             media_type: media_type.trim().to_ascii_lowercase(),
-            properties: element
-                .attr("properties")
-                .unwrap_or("")
-                .split_ascii_whitespace()
-                .map(str::to_owned)
-                .collect(),
+            properties,
             present,
             in_spine: false,
+            fixed_layout: false,
             has_fallback: element.attr("fallback").is_some(),
+            href: href.to_owned(),
+            media_overlay: element.attr("media-overlay").map(|m| m.trim().to_owned()),
         });
+        fallbacks.push((
+            id.to_owned(),
+            element.attr("fallback").map(str::trim).map(str::to_owned),
+            element.line,
+        ));
     }
-    check_nav_item(&items, path, report);
+    check_fallback_chains(&fallbacks, path, report);
+    // EPUB 2 books have an NCX instead of a navigation document.
+    if !epub2 {
+        check_nav_item(&items, path, report);
+    }
     items
+}
+
+/// The manifest item properties EPUB 3 defines.
+const ITEM_PROPERTIES: &[&str] = &[
+    "cover-image",
+    "mathml",
+    "nav",
+    "remote-resources",
+    "scripted",
+    "svg",
+    "switch",
+];
+
+/// Prefixes EPUB reserves; none of their vocabularies has manifest item
+/// properties. Other prefixes are the book's own, and are left alone.
+const RESERVED_PREFIXES: &[&str] = &[
+    "a11y",
+    "dcterms",
+    "marc",
+    "media",
+    "onix",
+    "rendition",
+    "schema",
+    "xsd",
+    "msv",
+    "prism",
+];
+
+/// True for `prefix:name` with a prefix of the book's own.
+fn has_own_prefix(property: &str) -> bool {
+    property
+        .split_once(':')
+        .is_some_and(|(prefix, _)| !RESERVED_PREFIXES.contains(&prefix))
+}
+
+/// A fallback chain that comes back to where it started never ends.
+fn check_fallback_chains(
+    fallbacks: &[(String, Option<String>, usize)],
+    path: &str,
+    report: &mut Report,
+) {
+    let next: HashMap<&str, &str> = fallbacks
+        .iter()
+        .filter_map(|(id, fallback, _)| Some((id.as_str(), fallback.as_deref()?)))
+        .collect();
+    for (id, _, line) in fallbacks {
+        let mut at = id.as_str();
+        for _ in 0..fallbacks.len() {
+            match next.get(at) {
+                Some(&following) if following == id => {
+                    report.add(
+                        "MANIFEST-FALLBACK-CIRCULAR",
+                        Some(format!("{path}:{line}")),
+                        format!(
+                            "the fallback chain of item \"{}\" comes back to it",
+                            excerpt(id)
+                        ),
+                    );
+                    break;
+                }
+                Some(&following) => at = following,
+                None => break,
+            }
+        }
+    }
 }
 
 /// Exactly one manifest item is the navigation document, and it is XHTML.
@@ -411,14 +580,14 @@ fn check_nav_item(items: &[Item], path: &str, report: &mut Report) {
     let navs: Vec<&Item> = items.iter().filter(|item| item.is_nav()).collect();
     let location = Some(path.to_owned());
     match navs.as_slice() {
-        [] => report.error(
+        [] => report.add(
             "MANIFEST-NAV-MISSING",
             location,
             "no manifest item has properties=\"nav\"; the navigation document must be marked",
         ),
         [nav] => {
             if nav.media_type != XHTML_MEDIA_TYPE {
-                report.error(
+                report.add(
                     "MANIFEST-NAV-MEDIA-TYPE",
                     location,
                     format!(
@@ -430,7 +599,7 @@ fn check_nav_item(items: &[Item], path: &str, report: &mut Report) {
         }
         [_, extra @ ..] => {
             for nav in extra {
-                report.error(
+                report.add(
                     "MANIFEST-NAV-DUPLICATE",
                     location.clone(),
                     format!(
@@ -452,7 +621,7 @@ fn check_unlisted<R: Read + Seek>(book: &Book<R>, package: &Package, report: &mu
         if entry.is_dir || !entry.safe_name || container_file || package.lists(&entry.name) {
             continue;
         }
-        report.error(
+        report.add(
             "MANIFEST-UNLISTED",
             Some(entry.name.clone()),
             "the file is in the zip but not in the manifest; list it or remove it",
@@ -464,6 +633,7 @@ fn check_spine(
     document: &Document,
     spine: usize,
     package: &mut Package,
+    fixed_layout: bool,
     path: &str,
     report: &mut Report,
 ) {
@@ -480,8 +650,8 @@ fn check_spine(
     {
         count += 1;
         let location = Some(format!("{path}:{}", itemref.line));
-        let Some(idref) = itemref.attr("idref") else {
-            report.error(
+        let Some(idref) = itemref.attr("idref").map(str::trim) else {
+            report.add(
                 "SPINE-IDREF-UNKNOWN",
                 location,
                 "the <itemref> has no idref",
@@ -490,7 +660,7 @@ fn check_spine(
         };
         let found = by_id.get(idref).and_then(|&i| package.items.get_mut(i));
         let Some(item) = found else {
-            report.error(
+            report.add(
                 "SPINE-IDREF-UNKNOWN",
                 location,
                 format!("idref \"{}\" names no manifest item", excerpt(idref)),
@@ -498,7 +668,7 @@ fn check_spine(
             continue;
         };
         if !seen.insert(idref) {
-            report.error(
+            report.add(
                 "SPINE-DUPLICATE-IDREF",
                 location,
                 format!("item \"{}\" is in the spine more than once", excerpt(idref)),
@@ -506,9 +676,26 @@ fn check_spine(
             continue;
         }
         item.in_spine = true;
+        let layout = itemref.attr("properties").unwrap_or("");
+        item.fixed_layout = match () {
+            _ if has_word(layout, "rendition:layout-pre-paginated") => true,
+            _ if has_word(layout, "rendition:layout-reflowable") => false,
+            _ => fixed_layout,
+        };
+        if item.path.is_none() {
+            report.add(
+                "SPINE-REMOTE",
+                location.clone(),
+                format!(
+                    "spine item \"{}\" is remote ({}); the reading order must be in the book",
+                    excerpt(idref),
+                    excerpt(&item.href)
+                ),
+            );
+        }
         let readable = item.media_type == XHTML_MEDIA_TYPE || item.media_type == SVG_MEDIA_TYPE;
         if !readable && !item.has_fallback {
-            report.error(
+            report.add(
                 "SPINE-MEDIA-TYPE",
                 location,
                 format!(
@@ -520,11 +707,36 @@ fn check_spine(
             );
         }
     }
+    if package.epub2 {
+        check_ncx_reference(document.elements.get(spine), package, path, report);
+    }
     if count == 0 {
-        report.error(
+        report.add(
             "SPINE-EMPTY",
             Some(path.to_owned()),
             "the spine has no <itemref>; list the reading order",
+        );
+    }
+}
+
+fn has_word(list: &str, word: &str) -> bool {
+    list.split_ascii_whitespace().any(|w| w == word)
+}
+
+/// An EPUB 2 spine names its NCX in `toc`.
+fn check_ncx_reference(
+    spine: Option<&Element>,
+    package: &Package,
+    path: &str,
+    report: &mut Report,
+) {
+    let toc = spine.and_then(|s| s.attr("toc")).map(str::trim);
+    let ncx = toc.and_then(|toc| package.items.iter().find(|item| item.id == toc));
+    if ncx.is_none_or(|item| item.media_type != NCX_MEDIA_TYPE) {
+        report.add(
+            "SPINE-NCX-MISSING",
+            spine.map(|s| format!("{path}:{}", s.line)),
+            format!("an EPUB 2 spine needs toc=\"…\" naming the manifest item of the NCX ({NCX_MEDIA_TYPE})"),
         );
     }
 }
@@ -545,16 +757,6 @@ mod tests {
             "２０２４-01-31T12:00:00Z",
         ] {
             assert!(!is_utc_timestamp(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn recognises_language_tags() {
-        for good in ["en", "en-GB", "zh-Hant-TW", "de-CH-1996"] {
-            assert!(is_language_tag(good), "{good}");
-        }
-        for bad in ["", "-en", "english language", "e_n", "123"] {
-            assert!(!is_language_tag(bad), "{bad}");
         }
     }
 }

@@ -4,6 +4,8 @@
 //! percent-decoded, joined with the folder of the document it appears in, and
 //! normalised (`.` and `..` removed) before it is compared with entry names.
 
+use unicode_normalization::UnicodeNormalization;
+
 /// What a URL in the book refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reference {
@@ -41,10 +43,29 @@ pub fn resolve(base_file: &str, href: &str) -> Result<Reference, String> {
     }
     let decoded = percent_decode(path_part)?;
     let path = match decoded.strip_prefix('/') {
-        Some(from_root) => normalise("", from_root)?,
-        None => normalise(parent_folder(base_file), &decoded)?,
+        Some(from_root) => normalise("", from_root)?.0,
+        None => normalise(parent_folder(base_file), &decoded)?.0,
     };
+    // File names are compared as Unicode NFC, as EPUBCheck does: "ü" may be
+    // one character in the zip and u + combining accent in an href.
+    let path = path.nfc().collect();
     Ok(Reference::Internal { path, fragment })
+}
+
+/// True when a relative URL leaves the container: path-absolute (`/x`), or
+/// climbing above the root with `..`. Such URLs resolve differently on each
+/// reading system (EPUBCheck's RSC-026).
+pub fn leaks(base_file: &str, href: &str) -> bool {
+    let href = href.trim_matches(|c: char| c.is_ascii_whitespace());
+    if has_scheme(href) || href.starts_with("//") {
+        return false;
+    }
+    let path_part = href.split(['#', '?']).next().unwrap_or("");
+    if path_part.starts_with('/') {
+        return true;
+    }
+    let decoded = percent_decode(path_part).unwrap_or_default();
+    normalise(parent_folder(base_file), &decoded).is_ok_and(|(_, climbed)| climbed)
 }
 
 /// The folder part of an entry name, without the trailing slash.
@@ -62,24 +83,22 @@ fn has_scheme(href: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
-/// Joins `relative` onto `folder` and removes `.` and `..` segments.
-fn normalise(folder: &str, relative: &str) -> Result<String, String> {
+/// Joins `relative` onto `folder` and removes `.` and `..` segments. A `..`
+/// at the root stays at the root, as in any URL; the flag says it happened.
+fn normalise(folder: &str, relative: &str) -> Result<(String, bool), String> {
     let mut segments: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    let mut climbed = false;
     for segment in relative.split('/') {
         match segment {
             "" | "." => {}
-            ".." => {
-                if segments.pop().is_none() {
-                    return Err("it climbs out of the container with `..`".to_owned());
-                }
-            }
+            ".." => climbed |= segments.pop().is_none(),
             name => segments.push(name),
         }
     }
     if segments.is_empty() {
         return Err("it names the container root, not a file".to_owned());
     }
-    Ok(segments.join("/"))
+    Ok((segments.join("/"), climbed))
 }
 
 /// Decodes `%XX` escapes; the result must be UTF-8.
@@ -159,8 +178,27 @@ mod tests {
     }
 
     #[test]
-    fn rejects_escapes_and_bad_encoding() {
-        assert!(resolve("OEBPS/a.xhtml", "../../etc/passwd").is_err());
+    fn climbing_out_stays_inside_and_is_told() {
+        assert_eq!(
+            resolve("OEBPS/a.xhtml", "../../etc/passwd"),
+            Ok(internal("etc/passwd", None))
+        );
+        assert!(leaks("OEBPS/a.xhtml", "../../etc/passwd"));
+        assert!(leaks("OEBPS/a.xhtml", "/OEBPS/b.xhtml"));
+        assert!(!leaks("OEBPS/a.xhtml", "../b.xhtml"));
+        assert!(!leaks("OEBPS/a.xhtml", "https://example.org/"));
+    }
+
+    #[test]
+    fn file_names_compare_as_nfc() {
+        assert_eq!(
+            resolve("a.xhtml", "u\u{308}.xhtml"),
+            Ok(internal("\u{fc}.xhtml", None))
+        );
+    }
+
+    #[test]
+    fn rejects_bad_encoding() {
         assert!(resolve("OEBPS/a.xhtml", "b%2.xhtml").is_err());
         assert!(resolve("OEBPS/a.xhtml", "b%ff.xhtml").is_err());
         assert!(resolve("a.xhtml", "%").is_err());

@@ -4,6 +4,7 @@
 //! Rendering is pure: a [`Book`] in, a list of [`Document`]s out. Packaging
 //! them (OPF, zip) is the next stage's business.
 
+pub mod typography;
 pub mod xhtml;
 
 use crate::model::{Block, Book, Inline};

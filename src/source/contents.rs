@@ -27,7 +27,10 @@ pub fn parse_block(text: &str) -> Option<Vec<ContentsEntry>> {
         let entries: Vec<ContentsEntry> = lines.iter().filter_map(|l| parser(l)).collect();
         let table_rules = lines.iter().filter(|l| is_table_rule(l)).count();
         let header_rows = usize::from(table_rules > 0);
-        if entries.len() >= 2 && entries.len() + table_rules + header_rows >= lines.len() {
+        // A Contents page lists sections in page order; a data table's last column does not rise.
+        let rising = entries.windows(2).all(|w| w[0].page <= w[1].page);
+        if entries.len() >= 2 && rising && entries.len() + table_rules + header_rows >= lines.len()
+        {
             return Some(entries);
         }
     }
@@ -65,6 +68,11 @@ fn table_entry(line: &str) -> Option<ContentsEntry> {
         .collect();
     let (page, title) = cells.split_last()?;
     let page: u32 = page.parse().ok()?;
+    // Title and page, perhaps after a section number: more columns make a data table.
+    let numbered = title.len() == 2 && title[0].len() <= 4;
+    if title.len() > 1 && !numbered {
+        return None;
+    }
     entry(&title.join(" "), page)
 }
 
@@ -140,6 +148,19 @@ mod tests {
             parse_block("He got 5 years in prison in 1910\nand was released in 1915").is_none()
         );
         assert!(parse_block("Only one line . . . . 4").is_none());
+    }
+
+    #[test]
+    fn data_tables_are_not_contents() {
+        assert!(parse_block("| Model | lr | batch | steps |\n|---|---|---|---|\n| Ours 9B | 5e-5 | 0.1 | 260 |\n| Ours 80B | 5e-5 | 0.1 | 360 |").is_none());
+        assert!(
+            parse_block("| Country | Votes |\n|---|---|\n| France | 30 |\n| Spain | 12 |")
+                .is_none()
+        );
+        assert!(parse_block(
+            "| | Section | Page |\n|---|---|---|\n| 1 | Dawn | 6 |\n| 2 | Decline | 11 |"
+        )
+        .is_some());
     }
 
     #[test]

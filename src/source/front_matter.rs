@@ -22,6 +22,8 @@ pub struct FrontMatter {
     pub subjects: Vec<String>,
     /// Remaining lines, one entry per source block, lines separated by `\n`, as Markdown.
     pub provenance: Vec<String>,
+    /// `typography: false` in a Markdown essay's front matter.
+    pub typography: Option<bool>,
 }
 
 struct Line<'a> {

@@ -36,7 +36,6 @@ pub fn parse(markdown: &str) -> Parsed {
     let options = Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut builder = Builder {
         events: DepthLimited {

@@ -7,6 +7,7 @@
 
 pub mod contents;
 pub mod encoding;
+pub mod evidence;
 pub mod front_matter;
 pub mod images;
 pub mod markdown;
@@ -48,7 +49,21 @@ pub struct Content {
 
 /// Reads a source text of any recognised kind.
 pub fn read(input: &str) -> Content {
+    read_with(input, None)
+}
+
+/// Reads a source text, its reading order fixed by `order` when given (a
+/// manifest's `order` key); otherwise by the front matter's, or the evidence.
+pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     let (normalized, removed) = text::strip_forbidden(&text::normalize(input));
+    let (normalized, fence_lines) = text::unglue_fences(&normalized);
+    // A line of the text read, as a line of the source.
+    let source_line = |line: usize| -> usize {
+        fence_lines
+            .as_ref()
+            .and_then(|map| map.get(line.wrapping_sub(1)).copied())
+            .unwrap_or(line)
+    };
     let blocks = text::blocks(&normalized);
     let mut readings = metadata::read_document(&normalized);
     let mut content = Content::default();
@@ -63,12 +78,20 @@ pub fn read(input: &str) -> Content {
     }
     let (markdown, line_map) = if page_export::recognise(&blocks) {
         content.kind = Some(SourceKind::PageExport);
-        let page = page_export::reconstruct(blocks);
+        let choice = order
+            .or_else(|| order::OrderChoice::from_front_matter(&normalized))
+            .unwrap_or_default();
+        let page = page_export::reconstruct(blocks, choice);
         content.front = page.front;
         content.explanation = page.explanation;
+        content.warnings.extend(
+            page.warnings
+                .into_iter()
+                .map(|(l, m)| (Some(source_line(l)), m)),
+        );
         content
             .warnings
-            .extend(page.warnings.into_iter().map(|(l, m)| (Some(l), m)));
+            .extend(page.notices.into_iter().map(|m| (None, m)));
         (page.markdown, Some(page.line_map))
     } else {
         content.kind = Some(SourceKind::Markdown);
@@ -88,10 +111,10 @@ pub fn read(input: &str) -> Content {
         let line = line_starts
             .partition_point(|&start| start <= offset)
             .saturating_sub(1);
-        match &line_map {
+        source_line(match &line_map {
             Some(map) => map.get(line).copied().unwrap_or(0),
             None => line + 1,
-        }
+        })
     };
     for (offset, message) in &parsed.problems {
         content
@@ -185,8 +208,13 @@ fn apply_front_matter(
                 Some(date) => front.date = Some(date),
                 None => warnings.push((None, format!("front matter date \"{value}\" is not a date such as 2000-11-05; it is ignored"))),
             },
-            "publisher" => front.publisher = Some(value),
-            "rights" => front.rights = Some(value),
+            "publisher" => front.publisher = Some(value.clone()),
+            "rights" => front.rights = Some(value.clone()),
+            "typography" => match value.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" => front.typography = Some(true),
+                "false" | "no" | "off" => front.typography = Some(false),
+                _ => warnings.push((None, format!("front matter typography \"{value}\" is not true or false; it is ignored"))),
+            },
             _ => {}
         }
     }
@@ -200,13 +228,28 @@ fn date_of_timestamp(value: &str) -> Option<String> {
         .flatten()
 }
 
+/// Most words a heading can have; longer, it is a paragraph marked as a heading.
+const MAX_HEADING_WORDS: usize = 40;
+
 /// Splits the essay into chapters at its section headings.
 ///
 /// A single level-1 heading that opens the text is the book's title, not a
 /// section. Sections are the highest heading level left; deeper headings stay
 /// inside their section. Text before the first section heading is an opening
 /// chapter of its own.
-pub fn into_chapters(mut blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
+pub fn into_chapters(blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
+    // A "heading" a page long is an export's whole text marked as one: it is body text.
+    let mut blocks: Vec<TopBlock> = blocks
+        .into_iter()
+        .map(|b| match b {
+            TopBlock::Heading { content, .. }
+                if text::word_count(&Inline::plain_text(&content)) > MAX_HEADING_WORDS =>
+            {
+                TopBlock::Block(Block::Paragraph(content))
+            }
+            other => other,
+        })
+        .collect();
     let level_ones = blocks
         .iter()
         .filter(|b| matches!(b, TopBlock::Heading { level: 1, .. }))
@@ -296,6 +339,15 @@ mod tests {
             headings(&content.chapters),
             [Some("One".into()), Some("Two".into())]
         );
+    }
+
+    #[test]
+    fn a_whole_text_under_one_heading_keeps_its_body() {
+        let words = vec!["word"; 300].join(" ");
+        let content = read(&format!("# Title {words}\n"));
+        assert_eq!(content.title, None);
+        assert_eq!(content.chapters.len(), 1);
+        assert!(matches!(content.chapters[0].blocks[0], Block::Paragraph(_)));
     }
 
     #[test]

@@ -50,6 +50,10 @@ pub struct Page {
     pub anchor: Option<u32>,
     pub start: Start,
     pub end: End,
+    /// The page number printed on the page itself (a running foot, "N of M", "## Page N").
+    pub printed_number: Option<u32>,
+    /// The number of a numbered section heading on the page ("2 Methods", "Chapter Two").
+    pub section: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +66,7 @@ pub enum Layout {
     ByNotes,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Order {
     pub layout: Layout,
     /// Indices of the body pages, in reading order.
@@ -71,17 +75,74 @@ pub struct Order {
     pub printed: Vec<Option<u32>>,
     /// Why this order: one sentence per piece of evidence.
     pub reasons: Vec<String>,
+    /// The best other order found and how it weighed against the file's.
+    pub weighed: Option<(Layout, Weighing)>,
+    /// A booklet fits and sentences run on in it, but nothing else says so:
+    /// the file order is kept and the user told how to ask for the booklet.
+    pub suggest_booklet: bool,
+    /// Booklet sizes whose search ran out of steps before it was complete.
+    pub cut_short: Vec<usize>,
 }
+
+use super::evidence::{self, Candidate, Evidence, Weighing};
 
 /// Largest booklet tried: saddle-stitched booklets rarely pass 100 pages,
 /// and the search for a fit grows with the page count.
 const MAX_BOOKLET_PAGES: usize = 128;
 /// Largest number of blank pages a booklet is assumed to have.
 const MAX_BLANKS: usize = 8;
-/// Search steps allowed per booklet size before that size is given up.
+/// Search steps allowed per booklet size; past it, the best fit so far is kept
+/// and `--explain` says the search was cut short.
 const STEP_BUDGET: usize = 2_000_000;
 
+/// How the reading order is to be found: the user can overrule the evidence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OrderChoice {
+    /// Weigh the evidence; keep the file's order unless it clearly loses.
+    #[default]
+    Auto,
+    /// The pages are in reading order as they are.
+    AsFile,
+    /// The pages are a booklet in printing order: take the best booklet fit.
+    Booklet,
+}
+
+impl OrderChoice {
+    /// Reads the value of an `order` key.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value
+            .trim()
+            .trim_matches(['"', '\''])
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "auto" => Some(Self::Auto),
+            "as-file" => Some(Self::AsFile),
+            "booklet" => Some(Self::Booklet),
+            _ => None,
+        }
+    }
+
+    /// An `order:` line in the front matter at the top of a text, if any.
+    pub fn from_front_matter(text: &str) -> Option<Self> {
+        let mut lines = text.lines();
+        if lines.next()?.trim_end() != "---" {
+            return None;
+        }
+        lines
+            .take_while(|l| !matches!(l.trim_end(), "---" | "..."))
+            .find_map(|l| l.strip_prefix("order:"))
+            .and_then(Self::parse)
+    }
+}
+
+/// Restores the reading order by weighing the evidence (see [`OrderChoice::Auto`]).
 pub fn restore(pages: &[Page]) -> Order {
+    restore_with(pages, OrderChoice::Auto)
+}
+
+/// Restores the reading order as `choice` says.
+pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
     let body: Vec<usize> = (0..pages.len())
         .filter(|&i| pages[i].role == Role::Body)
         .collect();
@@ -90,66 +151,132 @@ pub fn restore(pages: &[Page]) -> Order {
         .iter()
         .filter(|p| p.role == Role::Body && !p.notes.is_empty())
         .count();
+    let file_order = Candidate {
+        layout: Layout::AsExported,
+        body: body.clone(),
+        printed: printed_as_exported(pages),
+    };
 
-    let mut candidates: Vec<(Layout, Vec<usize>, Vec<Option<u32>>)> = Vec::new();
-    for use_anchors in [true, false] {
-        if !use_anchors && (anchors == 0 || !candidates.is_empty()) {
-            break;
-        }
-        if as_exported_fits(pages, &body, use_anchors) {
-            let printed = if use_anchors {
-                printed_as_exported(pages)
-            } else {
-                vec![None; pages.len()]
-            };
-            candidates.push((Layout::AsExported, body.clone(), printed));
-        }
-        let min_slots = pages.len();
-        if min_slots > MAX_BOOKLET_PAGES {
-            continue; // far past what saddle stitching can bind
-        }
-        let first = min_slots.div_ceil(4).max(1) * 4;
-        for n in (first..=min_slots + MAX_BLANKS + 3).step_by(4) {
-            if let Some((order, printed, blank)) = fit_booklet(pages, n, use_anchors) {
-                candidates.push((
-                    Layout::Booklet {
-                        pages: n as u32,
-                        blank,
-                    },
-                    order,
-                    printed,
-                ));
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut cut_short = Vec::new();
+    if choice != OrderChoice::AsFile {
+        for use_anchors in [true, false] {
+            if !use_anchors && (anchors == 0 || !candidates.is_empty()) {
+                break;
+            }
+            let min_slots = pages.len();
+            if min_slots > MAX_BOOKLET_PAGES {
+                break; // far past what saddle stitching can bind
+            }
+            let first = min_slots.div_ceil(4).max(1) * 4;
+            for n in (first..=min_slots + MAX_BLANKS + 3).step_by(4) {
+                let (fit, exhausted) = fit_booklet(pages, n, use_anchors);
+                if exhausted && !cut_short.contains(&n) {
+                    cut_short.push(n);
+                }
+                if let Some((order, printed, blank)) = fit {
+                    candidates.push(Candidate {
+                        layout: Layout::Booklet {
+                            pages: n as u32,
+                            blank,
+                        },
+                        body: order,
+                        printed,
+                    });
+                }
             }
         }
+        if evidence::NoteOrder::is_global(pages) && noted >= 2 {
+            candidates.push(Candidate {
+                layout: Layout::ByNotes,
+                body: order_by_notes(pages, &body),
+                printed: vec![None; pages.len()],
+            });
+        }
     }
+    // A candidate that reads the pages in the file's order is the file order.
+    candidates.retain(|c| c.body != body);
 
-    let best = candidates
+    let weighed: Vec<(Candidate, Weighing)> = candidates
         .into_iter()
+        .map(|c| {
+            let w = Weighing::new(pages, &c, &file_order);
+            (c, w)
+        })
+        .collect();
+    // The best alternative: highest weighted total; on a tie the earlier (smaller booklet).
+    let best = weighed
+        .iter()
         .enumerate()
-        // Higher continuity wins; on a tie the earlier candidate (as exported, then the smaller booklet).
-        .max_by_key(|(i, (_, order, _))| (continuity(pages, order), std::cmp::Reverse(*i)))
-        .map(|(_, c)| c);
+        .filter(|(_, (c, _))| {
+            choice != OrderChoice::Booklet || matches!(c.layout, Layout::Booklet { .. })
+        })
+        .max_by_key(|(i, (_, w))| (w.total(), std::cmp::Reverse(*i)))
+        .map(|(_, c)| c.clone());
 
-    let (layout, order, printed) = match best {
-        Some(best) => best,
-        None => (
-            Layout::ByNotes,
-            order_by_notes(pages, &body),
-            vec![None; pages.len()],
-        ),
+    let mut reasons = Vec::new();
+    let mut suggest_booklet = false;
+    let chosen = match (&best, choice) {
+        (Some((candidate, _)), OrderChoice::Booklet) => {
+            reasons.push("the order is set to \"booklet\"".to_string());
+            candidate.clone()
+        }
+        (Some((candidate, weighing)), OrderChoice::Auto) if weighing.decisive() => {
+            candidate.clone()
+        }
+        (Some((candidate, weighing)), OrderChoice::Auto) => {
+            let supporting = weighing.supporting();
+            if matches!(candidate.layout, Layout::Booklet { .. })
+                && !weighing.has_anchoring_evidence()
+                && supporting
+                    .iter()
+                    .any(|v| v.name == evidence::Continuity.name())
+            {
+                suggest_booklet = true;
+            }
+            reasons.push(format!(
+                "the pages stay in the file's order: {} is not decisive",
+                describe_layout(&candidate.layout)
+            ));
+            file_order.clone()
+        }
+        (_, OrderChoice::AsFile) => {
+            reasons.push("the order is set to \"as-file\"".to_string());
+            file_order.clone()
+        }
+        (None, _) => file_order.clone(),
     };
-    let reasons = explain(pages, &layout, &order, &printed, noted, anchors);
+    reasons.extend(explain(
+        pages,
+        &chosen.layout,
+        &chosen.body,
+        &chosen.printed,
+        noted,
+        anchors,
+    ));
+    let printed = if chosen.layout == Layout::AsExported && anchors == 0 {
+        vec![None; pages.len()]
+    } else {
+        chosen.printed
+    };
     Order {
-        layout,
-        body: order,
+        layout: chosen.layout,
+        body: chosen.body,
         printed,
         reasons,
+        weighed: best.map(|(c, w)| (c.layout, w)),
+        suggest_booklet,
+        cut_short,
     }
 }
 
-/// Pages in export order agree with the notes and the Contents page.
-fn as_exported_fits(pages: &[Page], body: &[usize], use_anchors: bool) -> bool {
-    notes_ascend(pages, body) && (!use_anchors || anchors_fit_in_order(pages, body))
+/// A layout in a few words, for `--explain` and warnings.
+pub fn describe_layout(layout: &Layout) -> String {
+    match layout {
+        Layout::AsExported => "the file's order".to_string(),
+        Layout::Booklet { pages, .. } => format!("a booklet of {pages} pages"),
+        Layout::ByNotes => "ordering the pages by their note numbers".to_string(),
+    }
 }
 
 fn notes_ascend(pages: &[Page], order: &[usize]) -> bool {
@@ -161,22 +288,6 @@ fn notes_ascend(pages: &[Page], order: &[usize]) -> bool {
                 return false;
             }
             last = end;
-        }
-    }
-    true
-}
-
-/// Anchored pages must rise, leaving room for the pages between them.
-fn anchors_fit_in_order(pages: &[Page], body: &[usize]) -> bool {
-    let mut previous: Option<(usize, u32)> = None;
-    for (position, &i) in body.iter().enumerate() {
-        if let Some(page) = pages[i].anchor {
-            if let Some((p, q)) = previous {
-                if page < q + (position - p) as u32 {
-                    return false;
-                }
-            }
-            previous = Some((position, page));
         }
     }
     true
@@ -226,7 +337,7 @@ fn fit_booklet(
     pages: &[Page],
     n: usize,
     use_anchors: bool,
-) -> Option<(Vec<usize>, Vec<Option<u32>>, Vec<u32>)> {
+) -> (Option<(Vec<usize>, Vec<Option<u32>>, Vec<u32>)>, bool) {
     let mut search = Search {
         pages,
         slots: imposition(n),
@@ -237,9 +348,13 @@ fn fit_booklet(
         best: None,
     };
     search.place(0, 0);
-    search
-        .best
-        .map(|(_, order, printed, blank)| (order, printed, blank))
+    let exhausted = search.steps > STEP_BUDGET;
+    (
+        search
+            .best
+            .map(|(_, order, printed, blank)| (order, printed, blank)),
+        exhausted,
+    )
 }
 
 impl Search<'_> {
@@ -347,7 +462,7 @@ impl Search<'_> {
 }
 
 /// How well the text runs on across the page breaks of an order.
-fn continuity(pages: &[Page], order: &[usize]) -> i64 {
+pub fn continuity(pages: &[Page], order: &[usize]) -> i64 {
     let mut score = 0;
     if let Some(&first) = order.first() {
         if pages[first].start == Start::Continuation {
@@ -463,6 +578,8 @@ mod tests {
             anchor: None,
             start,
             end,
+            printed_number: None,
+            section: None,
         }
     }
 
@@ -530,7 +647,7 @@ mod tests {
     }
 
     #[test]
-    fn running_sentences_decide_when_nothing_else_does() {
+    fn running_sentences_alone_keep_the_file_order_and_suggest_the_booklet() {
         // Text continuity alone: an imposed 4-page booklet 4,1 | 2,3 whose
         // pages run on mid-sentence only in reading order.
         let pages = vec![
@@ -540,6 +657,56 @@ mod tests {
             body(&[], Start::Continuation, End::Open),   // 3
         ];
         let order = restore(&pages);
-        assert_eq!(order.body, [1, 2, 3, 0]);
+        assert_eq!(order.layout, Layout::AsExported);
+        assert_eq!(order.body, [0, 1, 2, 3]);
+        assert!(order.suggest_booklet);
+        let asked = restore_with(&pages, OrderChoice::Booklet);
+        assert_eq!(asked.body, [1, 2, 3, 0]);
+    }
+
+    #[test]
+    fn printed_page_numbers_in_file_order_forbid_a_reordering() {
+        // Notes and sentences would fit an 8-page booklet, but the pages carry
+        // their printed numbers, rising as exported.
+        let exported = imposition(8);
+        let pages: Vec<Page> = exported
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| Page {
+                printed_number: Some(i as u32 + 1),
+                ..body(&[p], Start::Fresh, End::Closed)
+            })
+            .collect();
+        let order = restore(&pages);
+        assert_eq!(order.layout, Layout::AsExported);
+    }
+
+    #[test]
+    fn notes_restarting_per_chapter_do_not_reorder() {
+        // Two chapters, notes 1-2 in each, in reading order as exported.
+        let pages = vec![
+            body(&[1], Start::Fresh, End::Open),
+            body(&[2], Start::Continuation, End::Closed),
+            body(&[1], Start::Heading, End::Open),
+            body(&[2], Start::Continuation, End::Closed),
+        ];
+        let order = restore(&pages);
+        assert_eq!(order.layout, Layout::AsExported);
+        assert_eq!(order.body, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn the_order_key_parses() {
+        assert_eq!(OrderChoice::parse("as-file"), Some(OrderChoice::AsFile));
+        assert_eq!(
+            OrderChoice::parse(" \"booklet\""),
+            Some(OrderChoice::Booklet)
+        );
+        assert_eq!(OrderChoice::parse("shuffle"), None);
+        assert_eq!(
+            OrderChoice::from_front_matter("---\ntitle: T\norder: booklet\n---\n\nText"),
+            Some(OrderChoice::Booklet)
+        );
+        assert_eq!(OrderChoice::from_front_matter("order: booklet\n"), None);
     }
 }

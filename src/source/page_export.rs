@@ -28,6 +28,8 @@ pub struct Reconstructed {
     pub explanation: Vec<String>,
     /// (export line, message)
     pub warnings: Vec<(usize, String)>,
+    /// What the reconstruction changed in the text as a whole, one line each.
+    pub notices: Vec<String>,
 }
 
 /// A page-foot note: `<sup>12</sup> Text of the note`.
@@ -43,20 +45,55 @@ struct Page {
     role: Option<Role>,
     body: Vec<TextBlock>,
     notes: Vec<NoteDef>,
+    /// The page number printed on the page: its running head or foot, or a "## Page N" heading.
+    printed_number: Option<u32>,
 }
 
-/// Whether `text` reads as a page export: page-foot notes in `<sup>N</sup>` form.
+/// Whether `text` reads as a page export: page-foot notes in `<sup>N</sup>`
+/// form after the text has begun (superscripts above it are a paper's
+/// affiliations), or running heads and feet. A file with standard `[^label]:`
+/// definitions is Markdown.
 pub fn recognise(blocks: &[TextBlock]) -> bool {
+    if blocks.iter().any(|b| is_standard_definition(&b.text)) {
+        return false;
+    }
+    let first_prose = blocks
+        .iter()
+        .position(|b| is_prose(b) || has_note_marker(&b.text) && !is_name_list(&b.text))
+        .unwrap_or(blocks.len());
     blocks
         .iter()
-        .any(|b| note_number(b.text.trim_start()).is_some())
+        .skip(first_prose)
+        .any(|b| note_number(definition_start(&b.text)).is_some())
         || !running_heads::find(blocks).is_empty()
 }
 
-pub fn reconstruct(blocks: Vec<TextBlock>) -> Reconstructed {
+/// A standard Markdown footnote definition, `[^label]: text`, at the start of a block.
+pub fn is_standard_definition(text: &str) -> bool {
+    text.lines().any(|line| {
+        line.strip_prefix("[^")
+            .and_then(|rest| rest.split_once("]:"))
+            .is_some_and(|(label, _)| !label.is_empty() && !label.contains([' ', ']']))
+    })
+}
+
+/// Where a note definition's number would start: past indentation and any
+/// heading marks an export wrapped around it (`## <sup>1</sup>Pronounce ...`).
+fn definition_start(text: &str) -> &str {
+    let t = text.trim_start();
+    let unmarked = t.trim_start_matches('#');
+    if unmarked.len() < t.len() && unmarked.starts_with(' ') {
+        unmarked.trim_start()
+    } else {
+        t
+    }
+}
+
+pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Reconstructed {
     let mut out = Reconstructed::default();
     // Running heads and feet go; each leaves a page break behind.
-    let furniture = running_heads::find(&blocks);
+    let numbered = running_heads::find_numbered(&blocks);
+    let furniture: Vec<usize> = numbered.iter().map(|(i, _)| *i).collect();
     if !furniture.is_empty() {
         let lines: Vec<String> = furniture
             .iter()
@@ -68,16 +105,17 @@ pub fn reconstruct(blocks: Vec<TextBlock>) -> Reconstructed {
             lines.join(", ")
         ));
     }
-    let mut breaks = Vec::with_capacity(blocks.len());
+    // For each kept block: whether a page break follows it, and the page number the furniture there printed.
+    let mut breaks: Vec<Option<Option<u32>>> = Vec::with_capacity(blocks.len());
     let mut kept = Vec::with_capacity(blocks.len());
     for (index, block) in blocks.into_iter().enumerate() {
-        if furniture.binary_search(&index).is_ok() {
+        if let Ok(at) = furniture.binary_search(&index) {
             if let Some(last) = breaks.last_mut() {
-                *last = true;
+                *last = Some(numbered[at].1);
             }
         } else {
             kept.push(block);
-            breaks.push(false);
+            breaks.push(None);
         }
     }
     let blocks = kept;
@@ -99,16 +137,38 @@ pub fn reconstruct(blocks: Vec<TextBlock>) -> Reconstructed {
             Page {
                 role: Some(Role::Matter),
                 body: front.to_vec(),
-                notes: Vec::new(),
+                ..Page::default()
             },
         );
     }
     out.front = front_matter::read(&matter);
 
     let evidence: Vec<order::Page> = pages.iter().map(|p| evidence(p, &out.contents)).collect();
-    let order = order::restore(&evidence);
+    let order = order::restore_with(&evidence, choice);
 
     describe_pages(&mut out, &pages, &evidence, &order);
+    let mut changes = Vec::new();
+    if order.layout != Layout::AsExported {
+        changes.push(format!(
+            "pages reordered, read as {}",
+            order::describe_layout(&order.layout)
+        ));
+    }
+    if !furniture.is_empty() {
+        changes.push(format!(
+            "{} lines removed as running heads, feet or page numbers",
+            furniture.len()
+        ));
+    }
+    if !changes.is_empty() {
+        out.notices.push(format!(
+            "{} (--explain says why; set order = \"as-file\" to keep the file's order)",
+            changes.join("; ")
+        ));
+    }
+    if order.suggest_booklet {
+        out.notices.push("the pages may be a booklet in printing order, but only running sentences say so: they are kept in the file's order; set order = \"booklet\" to un-impose them".to_string());
+    }
     let body_pages: Vec<&Page> = order.body.iter().map(|&i| &pages[i]).collect();
     write_markdown(&mut out, &body_pages);
     check_contents(&mut out, &body_pages);
@@ -118,10 +178,12 @@ pub fn reconstruct(blocks: Vec<TextBlock>) -> Reconstructed {
 /// The first block of the essay proper: prose, a note, or a section heading.
 fn ends_front_matter(block: &TextBlock) -> bool {
     let t = block.text.trim_start();
-    if note_number(t).is_some() || contents::parse_block(&block.text).is_some() {
+    if contents::parse_block(&block.text).is_some() {
         return true;
     }
-    if t.starts_with("##") || has_note_marker(t) {
+    if t.starts_with("##") && note_number(definition_start(t)).is_none()
+        || has_note_marker(t) && !is_name_list(t)
+    {
         return true;
     }
     is_prose(block)
@@ -131,6 +193,27 @@ fn ends_front_matter(block: &TextBlock) -> bool {
 fn has_note_marker(text: &str) -> bool {
     text.match_indices("<sup>")
         .any(|(at, _)| note_number(&text[at..]).is_some())
+}
+
+/// A paper's author line, `Ann Lee<sup>1</sup>, Bo Chan<sup>2</sup> and Cy Dee<sup>1</sup>`:
+/// short comma-separated names and no sentence.
+fn is_name_list(text: &str) -> bool {
+    let plain = text.replace("<sup>", " ").replace("</sup>", " ");
+    !plain.contains(". ")
+        && !plain.trim_end().ends_with('.')
+        && plain
+            .split([',', '\n'])
+            .map(|part| {
+                part.trim()
+                    .trim_start_matches("and ")
+                    .split_whitespace()
+                    .filter(|w| {
+                        !w.chars()
+                            .all(|c| c.is_ascii_digit() || c == '⊠' || c == '*')
+                    })
+                    .count()
+            })
+            .all(|words| words <= 4)
 }
 
 /// Running text rather than a title-page line: a longer paragraph without hard line breaks.
@@ -146,7 +229,7 @@ fn is_prose(block: &TextBlock) -> bool {
 /// Contents page, and where `breaks` says a running head or foot stood.
 fn split_pages(
     blocks: &[TextBlock],
-    breaks: &[bool],
+    breaks: &[Option<Option<u32>>],
     contents_out: &mut Vec<ContentsEntry>,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
@@ -157,9 +240,14 @@ fn split_pages(
         let trimmed = block.text.trim();
         let next_is_note = blocks
             .get(index + 1)
-            .is_some_and(|b| note_number(b.text.trim_start()).is_some());
-        if note_number(trimmed).is_some() {
+            .is_some_and(|b| note_number(definition_start(&b.text)).is_some());
+        if note_number(definition_start(trimmed)).is_some() {
             page.notes.extend(note_defs(block));
+        } else if let Some(number) = page_heading(trimmed) {
+            // "## Page N": an export's own page boundary.
+            close(&mut pages, &mut page);
+            page.printed_number = Some(number);
+            page.body.push(block.clone());
         } else if is_rule(trimmed) && next_is_note {
             // The rule that separates a page's text from its notes.
         } else if let Some(entries) = contents_at(blocks, index) {
@@ -170,7 +258,7 @@ fn split_pages(
             pages.push(Page {
                 role: Some(Role::Contents),
                 body: blocks[index..=index + heading].to_vec(),
-                notes: Vec::new(),
+                ..Page::default()
             });
             index += heading;
         } else {
@@ -180,7 +268,8 @@ fn split_pages(
             }
             page.body.push(block.clone());
         }
-        if breaks.get(index) == Some(&true) {
+        if let Some(Some(printed)) = breaks.get(index) {
+            page.printed_number = page.printed_number.or(*printed);
             close(&mut pages, &mut page);
         }
         index += 1;
@@ -225,6 +314,91 @@ fn contents_at(blocks: &[TextBlock], index: usize) -> Option<Vec<ContentsEntry>>
     contents::parse_block(&block.text)
 }
 
+/// The number of an export's page heading: `## Page 12`.
+fn page_heading(text: &str) -> Option<u32> {
+    let rest = text.strip_prefix('#')?.trim_start_matches('#');
+    let rest = rest.strip_prefix(' ')?.trim();
+    let number = rest
+        .strip_prefix("Page ")
+        .or_else(|| rest.strip_prefix("page "))?;
+    number.trim().parse().ok()
+}
+
+/// The page number in an extracted image's name, `_page_3_Figure_1.jpeg`
+/// (counted from 0 by the exporter, so page 4).
+fn image_page(text: &str) -> Option<u32> {
+    text.match_indices("_page_").find_map(|(at, _)| {
+        let rest = &text[at + 6..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let after = rest[digits.len()..].chars().next();
+        (after == Some('_'))
+            .then(|| digits.parse::<u32>().ok())
+            .flatten()
+            .map(|n| n + 1)
+    })
+}
+
+/// The number of a numbered section heading: "## 2 Methods", "## 3. Results",
+/// "# Chapter Two", "## IV. The strike". Subsections ("2.1") have none.
+fn section_number(text: &str) -> Option<u32> {
+    let title = heading_text(text)?;
+    let title = [
+        "Chapter ", "CHAPTER ", "Part ", "PART ", "Section ", "SECTION ",
+    ]
+    .iter()
+    .find_map(|p| title.strip_prefix(p))
+    .unwrap_or(title);
+    let word: String = title.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let after = title[word.len()..].chars().next();
+    // "2.1" is a subsection; "2." or "2 " opens a section.
+    if matches!(after, Some('.'))
+        && title[word.len() + 1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    if !matches!(after, None | Some(' ' | '.' | ':' | ')')) {
+        return None;
+    }
+    if let Ok(n) = word.parse::<u32>() {
+        return (n > 0 && n < 1000).then_some(n);
+    }
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    let lower = word.to_lowercase();
+    if let Some(i) = WORDS.iter().position(|w| *w == lower) {
+        return Some(i as u32 + 1);
+    }
+    const ROMAN: [&str; 20] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+    ];
+    // A lone "I" could be the pronoun: only with a full stop after it.
+    ROMAN
+        .iter()
+        .position(|r| *r == word && (word != "I" || after == Some('.')))
+        .map(|i| i as u32 + 1)
+}
+
 fn is_rule(line: &str) -> bool {
     let mut marks = line.chars().filter(|c| !c.is_whitespace());
     let Some(first @ ('-' | '*' | '_')) = marks.next() else {
@@ -255,9 +429,9 @@ fn note_number(line: &str) -> Option<u32> {
 fn note_defs(block: &TextBlock) -> Vec<NoteDef> {
     let mut defs: Vec<NoteDef> = Vec::new();
     for (offset, line) in block.lines().enumerate() {
-        match (note_number(line.trim_start()), defs.last_mut()) {
+        match (note_number(definition_start(line)), defs.last_mut()) {
             (Some(number), _) => {
-                let text = line.trim_start();
+                let text = definition_start(line);
                 let after = &text[text.find("</sup>").map(|e| e + 6).unwrap_or(0)..];
                 defs.push(NoteDef {
                     number,
@@ -297,12 +471,18 @@ fn evidence(page: &Page, contents: &[ContentsEntry]) -> order::Page {
         Some(b) if b.text.starts_with('#') || is_rule(b.text.trim()) => End::Closed,
         Some(b) => sentence_end(&b.text),
     };
+    let printed_number = page
+        .printed_number
+        .or_else(|| page.body.iter().find_map(|b| image_page(&b.text)));
+    let section = page.body.iter().find_map(|b| section_number(&b.text));
     order::Page {
         role,
         notes,
         anchor,
         start,
         end,
+        printed_number,
+        section,
     }
 }
 
@@ -364,7 +544,25 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
             number.to_string()
         }
     };
-    let all_numbers: HashSet<u32> = seen.keys().copied().collect();
+    // The pages each note number's definitions sit on, for markers whose note is not on their own page.
+    let mut defined_on: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (page_index, page) in pages.iter().enumerate() {
+        for note in &page.notes {
+            defined_on.entry(note.number).or_default().push(page_index);
+        }
+    }
+    // A marker's note: on its own page, else the nearest page defining that
+    // number (numbering that restarts per chapter keeps each note in its chapter).
+    let resolve = |number: u32, page: usize, local: &HashSet<u32>| -> Option<String> {
+        if local.contains(&number) {
+            return Some(label(number, page));
+        }
+        let nearest = defined_on
+            .get(&number)?
+            .iter()
+            .min_by_key(|&&q| (q.abs_diff(page), std::cmp::Reverse(q)))?;
+        Some(label(number, *nearest))
+    };
 
     let mut blocks: Vec<(bool, Lines)> = Vec::new(); // (is paragraph, lines)
     let mut joins = Vec::new();
@@ -385,9 +583,7 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page]) {
                         markers_to_footnotes(
                             l,
                             block.line + i,
-                            &local,
-                            &all_numbers,
-                            |n| label(n, page_index),
+                            |n| resolve(n, page_index, &local),
                             &mut out.warnings,
                         ),
                     )
@@ -551,9 +747,7 @@ fn note_sequence(
 fn markers_to_footnotes(
     line: &str,
     line_number: usize,
-    local: &HashSet<u32>,
-    all: &HashSet<u32>,
-    label: impl Fn(u32) -> String,
+    label: impl Fn(u32) -> Option<String>,
     warnings: &mut Vec<(usize, String)>,
 ) -> String {
     let mut out = String::with_capacity(line.len());
@@ -563,8 +757,8 @@ fn markers_to_footnotes(
         let after = &rest[open..];
         match (note_number(after), after.find("</sup>")) {
             (Some(number), Some(close)) => {
-                if local.contains(&number) || all.contains(&number) {
-                    out.push_str(&format!("[^{}]", label(number)));
+                if let Some(label) = label(number) {
+                    out.push_str(&format!("[^{label}]"));
                 } else {
                     warnings.push((
                         line_number,
@@ -642,6 +836,24 @@ fn describe_pages(
         .push(format!("reading order ({layout}): export pages {reading}"));
     out.explanation
         .extend(order.reasons.iter().map(|r| format!("  because {r}")));
+    if let Some((layout, weighing)) = &order.weighed {
+        out.explanation.push(format!(
+            "  weighed {} against the file's order (total {:+}; a reordering needs two kinds of evidence for it, one of them numbers on the pages, and none against):",
+            order::describe_layout(layout),
+            weighing.total()
+        ));
+        out.explanation.extend(
+            weighing
+                .verdicts
+                .iter()
+                .map(|v| format!("    {}", v.describe())),
+        );
+    }
+    for n in &order.cut_short {
+        out.explanation.push(format!(
+            "  the search for a booklet of {n} pages ran out of steps; its best fit so far was weighed"
+        ));
+    }
     let notes: usize = pages.iter().map(|p| p.notes.len()).sum();
     out.explanation
         .push(format!("{notes} page-foot notes collected"));
@@ -704,13 +916,10 @@ mod tests {
     #[test]
     fn markers_become_footnotes_but_ordinals_stay() {
         let mut warnings = Vec::new();
-        let local: HashSet<u32> = [3].into();
         let out = markers_to_footnotes(
             "On the 8<sup>th</sup>, 1914.<sup>3</sup> and<sup>9</sup>",
             7,
-            &local,
-            &local,
-            |n| n.to_string(),
+            |n| (n == 3).then(|| n.to_string()),
             &mut warnings,
         );
         assert_eq!(out, "On the 8<sup>th</sup>, 1914.[^3] and<sup>9</sup>");

@@ -13,21 +13,46 @@ const MIN_REPEATS: usize = 3;
 
 /// Indices of the blocks that are running heads, running feet or page numbers.
 pub fn find(blocks: &[TextBlock]) -> Vec<usize> {
+    find_numbered(blocks).into_iter().map(|(i, _)| i).collect()
+}
+
+/// The running heads, feet and page numbers, each with the page number it
+/// prints: of the numbers in a line ("Page 4 of 16", "The Lamplighters 1998 — 4"),
+/// the first that changes from one repeat to the next.
+pub fn find_numbered(blocks: &[TextBlock]) -> Vec<(usize, Option<u32>)> {
     let mut by_shape: HashMap<String, Vec<usize>> = HashMap::new();
     for (index, block) in blocks.iter().enumerate() {
         if let Some(shape) = shape(&block.text) {
             by_shape.entry(shape).or_default().push(index);
         }
     }
-    let mut found: Vec<usize> = by_shape
+    let mut found: Vec<(usize, Option<u32>)> = by_shape
         .into_values()
         .filter(|indices| {
             indices.len() >= MIN_REPEATS && indices.iter().any(|&i| cuts_a_sentence(blocks, i))
         })
-        .flatten()
+        .flat_map(|indices| {
+            let numbers: Vec<Vec<u32>> =
+                indices.iter().map(|&i| numbers(&blocks[i].text)).collect();
+            let varying = (0..numbers[0].len())
+                .find(|&k| numbers.iter().any(|n| n.get(k) != numbers[0].get(k)));
+            indices
+                .into_iter()
+                .zip(numbers)
+                .map(move |(i, n)| (i, varying.and_then(|k| n.get(k).copied())))
+                .collect::<Vec<_>>()
+        })
         .collect();
     found.sort_unstable();
     found
+}
+
+/// The numbers in a line, in order.
+fn numbers(text: &str) -> Vec<u32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .filter_map(|n| n.parse().ok())
+        .collect()
 }
 
 /// Whether the line at `index` stands inside a sentence: the text before it
@@ -60,6 +85,9 @@ fn shape(text: &str) -> Option<String> {
         || line.starts_with('#')
         || line.starts_with("<sup>")
         || line.starts_with('|')
+        || line.starts_with("[^")
+        || is_list_item(line)
+        || starts_with_a_date(line)
     {
         return None;
     }
@@ -86,6 +114,30 @@ fn shape(text: &str) -> Option<String> {
     has_number.then_some(shape)
 }
 
+/// A bullet or numbered list item: a web page's dated entries and lists, not furniture.
+fn is_list_item(line: &str) -> bool {
+    if line.starts_with(['-', '*', '+', '•']) {
+        return line.chars().nth(1).is_some_and(char::is_whitespace);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(['.', ')']) && line[digits + 1..].starts_with(' ')
+}
+
+/// A line that opens with a month name: a date or a comment's timestamp
+/// ("March 3, 2017 at 4:15 pm"), which a web page repeats in its own text.
+fn starts_with_a_date(line: &str) -> bool {
+    let first: String = line
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    first.len() >= 3
+        && super::text::MONTH_NAMES
+            .iter()
+            .map(|m| m.to_lowercase())
+            .any(|m| m == first || (first.len() == 3 && m.starts_with(&first)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +155,41 @@ mod tests {
         let b = blocks("Text that runs\n\n12\n\non and\n\n13\n\nText\n\n14\n\nIn 1851.\n\nIn 1852.\n\nIn 1853.\n");
         assert_eq!(find(&b), [1, 3, 5]);
         assert!(find(&blocks("Chapter 1\n\nText.\n\nChapter 2\n\nText.\n")).is_empty());
+    }
+
+    #[test]
+    fn the_changing_number_is_the_page_number() {
+        let text = "Text that runs\n\n2 of 12 10/18/25\n\non and\n\n3 of 12 10/18/25\n\non and\n\n4 of 12 10/18/25\n\nEnd.\n";
+        let found = find_numbered(&blocks(text));
+        assert_eq!(found, [(1, Some(2)), (3, Some(3)), (5, Some(4))]);
+    }
+
+    #[test]
+    fn dated_list_items_timestamps_and_definitions_are_not_furniture() {
+        for lines in [
+            [
+                "- September 1, 2016",
+                "- September 3, 2016",
+                "- September 7, 2016",
+            ],
+            [
+                "March 3, 2017 at 4:15 pm",
+                "March 4, 2017 at 9:02 am",
+                "April 1, 2017 at 1:00 pm",
+            ],
+            [
+                "[^5]: ibid page 76",
+                "[^6]: ibid page 79",
+                "[^7]: ibid page 80",
+            ],
+            ["1. Item 4", "2. Item 5", "3. Item 6"],
+        ] {
+            let text = format!(
+                "It runs\n\n{}\n\non and\n\n{}\n\non and\n\n{}\n\nend.\n",
+                lines[0], lines[1], lines[2]
+            );
+            assert!(find(&blocks(&text)).is_empty(), "{lines:?}");
+        }
     }
 
     #[test]

@@ -35,6 +35,56 @@ pub fn strip_forbidden(text: &str) -> (String, Vec<(usize, char)>) {
     (clean, removed)
 }
 
+/// Some PDF converters open a code fence and start a page's text on the same
+/// line (`` ``` Murray Bookchin``), and close it at the end of the page's last
+/// line (`` 1 of 12 ```  ``). Markdown takes the first for a fence whose
+/// language is the text, dropping that line, and never sees the second, so the
+/// rest of the export ends up in one code block. This puts each fence on a line
+/// of its own, returning the new text and, when it changed, the source line of
+/// each of its lines.
+pub fn unglue_fences(text: &str) -> (String, Option<Vec<usize>>) {
+    let opener_text = |line: &str| -> Option<usize> {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        let ticks = rest.len() - rest.trim_start_matches('`').len();
+        let after = &rest[ticks..];
+        (indent <= 3
+            && ticks >= 3
+            && after.starts_with([' ', '\t'])
+            && !after.contains('`')
+            && after.split_whitespace().count() >= 2)
+            .then_some(indent + ticks)
+    };
+    if !text.lines().any(|l| opener_text(l).is_some()) {
+        return (text.to_string(), None);
+    }
+    let closer_at = |line: &str| -> Option<usize> {
+        let trimmed = line.trim_end();
+        let body = trimmed.strip_suffix("```")?;
+        (!line.trim_start().starts_with('`') && !body.trim().is_empty() && !body.ends_with('`'))
+            .then_some(body.len())
+    };
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut map = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let mut push = |part: &str| {
+            out.push_str(part);
+            out.push('\n');
+            map.push(index + 1);
+        };
+        if let Some(split) = opener_text(line) {
+            push(&line[..split]);
+            push(line[split..].trim_start());
+        } else if let Some(split) = closer_at(line) {
+            push(line[..split].trim_end());
+            push("```");
+        } else {
+            push(line);
+        }
+    }
+    (out, Some(map))
+}
+
 /// A run of non-blank lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextBlock {
@@ -139,6 +189,18 @@ mod tests {
         assert_eq!(compare_key("Café"), compare_key("Cafe\u{301}"));
         assert_eq!(compare_key("\u{fb01}rst"), compare_key("First"));
         assert_ne!(compare_key("Café"), compare_key("Cafe"));
+    }
+
+    #[test]
+    fn page_text_glued_to_fences_is_kept() {
+        let (text, map) =
+            unglue_fences("``` Murray Bookchin\n\n  1991\n1 of 12 ```\n\n```rust\ncode\n```\n");
+        assert_eq!(
+            text,
+            "```\nMurray Bookchin\n\n  1991\n1 of 12\n```\n\n```rust\ncode\n```\n"
+        );
+        assert_eq!(map.unwrap(), [1, 1, 2, 3, 4, 4, 5, 6, 7, 8]);
+        assert_eq!(unglue_fences("```rust\nx\n```\n").1, None);
     }
 
     #[test]

@@ -1,0 +1,162 @@
+//! Media overlays: the SMIL documents that sync audio with the text.
+//!
+//! Each overlay's `<text src>` must name an element of a content document,
+//! whose manifest item must name that overlay (and only one overlay may
+//! point at a document); its `<audio src>` must be a core audio type; and
+//! when the package names a playback CSS class, the documents read aloud
+//! need a style sheet that can define it.
+
+use std::collections::HashMap;
+use std::io::{Read, Seek};
+
+use super::content::{Documents, Resolved, NS_XHTML};
+use super::ocf::{self, Book};
+use super::opf::Package;
+use super::url::{self, Reference};
+use super::{excerpt, Report};
+
+const SMIL_MEDIA_TYPE: &str = "application/smil+xml";
+const NS_SMIL: &str = "http://www.w3.org/ns/SMIL";
+/// Audio types every reading system with media overlays plays.
+const CORE_AUDIO: &[&str] = &["audio/mpeg", "audio/mp4"];
+
+/// Checks every media overlay of the package.
+pub fn check_overlays<R: Read + Seek>(
+    book: &mut Book<R>,
+    package: &Package,
+    documents: &Documents,
+    report: &mut Report,
+) {
+    let media: HashMap<&str, &str> = package
+        .items
+        .iter()
+        .filter_map(|item| Some((item.path.as_deref()?, item.media_type.as_str())))
+        .collect();
+    // Content document path → ids of the overlays whose text points at it.
+    let mut read_by: HashMap<String, Vec<String>> = HashMap::new();
+    for overlay in package
+        .items
+        .iter()
+        .filter(|item| item.media_type == SMIL_MEDIA_TYPE && item.present)
+    {
+        let Some(path) = &overlay.path else { continue };
+        let Ok(bytes) = book.read(path, report) else {
+            continue;
+        };
+        let Some(smil) = ocf::parse_xml(path, &bytes, report) else {
+            continue;
+        };
+        for element in &smil.elements {
+            let Some(src) = element.attr("src") else {
+                continue;
+            };
+            let location = Some(format!("{path}:{}", element.line));
+            if element.is(NS_SMIL, "text") {
+                if let Ok(Reference::Internal { path: target, .. }) = url::resolve(path, src) {
+                    let ids = read_by.entry(target).or_default();
+                    if !ids.contains(&overlay.id) {
+                        ids.push(overlay.id.clone());
+                    }
+                }
+                if let Resolved::NoFragment {
+                    path: target,
+                    fragment,
+                } = documents.resolve(path, src)
+                {
+                    report.add(
+                        "OVERLAY-TEXT-MISSING",
+                        location,
+                        format!(
+                            "<text src=\"{}\">: {target} has no element with id \"{}\"",
+                            excerpt(src),
+                            excerpt(&fragment)
+                        ),
+                    );
+                }
+            } else if element.is(NS_SMIL, "audio") {
+                let Ok(Reference::Internal { path: target, .. }) = url::resolve(path, src) else {
+                    continue;
+                };
+                if let Some(media_type) = media.get(target.as_str()) {
+                    if !CORE_AUDIO.contains(media_type) {
+                        report.add(
+                            "OVERLAY-AUDIO-TYPE",
+                            location,
+                            format!(
+                                "<audio src=\"{}\"> is {}; overlays must use MP3 or MP4 audio",
+                                excerpt(src),
+                                excerpt(media_type)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for item in &package.items {
+        let Some(path) = &item.path else { continue };
+        let readers = read_by.get(path).map_or(&[][..], Vec::as_slice);
+        let location = Some(package.path.clone());
+        match (&item.media_overlay, readers) {
+            (_, [_, _, ..]) => report.add(
+                "OVERLAY-SHARED",
+                location,
+                format!("{path} is read by more than one media overlay ({}); keep one", readers.join(", ")),
+            ),
+            (None, [overlay]) => report.add(
+                "OVERLAY-ATTRIBUTE-MISSING",
+                location,
+                format!("item \"{}\" is read by overlay \"{overlay}\" but has no media-overlay attribute", excerpt(&item.id)),
+            ),
+            (Some(named), [overlay]) if named != overlay => report.add(
+                "OVERLAY-WRONG",
+                location,
+                format!("item \"{}\" names overlay \"{}\", but \"{overlay}\" reads it", excerpt(&item.id), excerpt(named)),
+            ),
+            (Some(named), []) => report.add(
+                "OVERLAY-UNUSED",
+                location,
+                format!("item \"{}\" names overlay \"{}\", which never points at it", excerpt(&item.id), excerpt(named)),
+            ),
+            _ => {}
+        }
+        if package.overlay_classes
+            && item.media_overlay.is_some()
+            && !has_style(book, documents, path, report)
+        {
+            report.add(
+                "OVERLAY-CLASS-NO-CSS",
+                Some(path.clone()),
+                "the package names a media overlay CSS class, but this document has no style sheet to define it",
+            );
+        }
+    }
+}
+
+/// True when the document at `path` has a style sheet: a `<style>`, a
+/// stylesheet `<link>`, or (SVG) an `xml-stylesheet` instruction.
+fn has_style<R: Read + Seek>(
+    book: &mut Book<R>,
+    documents: &Documents,
+    path: &str,
+    report: &mut Report,
+) -> bool {
+    if let Resolved::Document { document } = documents.resolve(path, "") {
+        return documents.get(document).is_some_and(|d| {
+            d.document.elements.iter().any(|e| {
+                e.is(NS_XHTML, "style")
+                    || (e.is(NS_XHTML, "link")
+                        && e.attr("rel")
+                            .is_some_and(|r| r.split_ascii_whitespace().any(|t| t == "stylesheet")))
+            })
+        });
+    }
+    // SVG documents are not parsed by the content stage: look at the text.
+    match book.read(path, report) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            text.contains("<style") || text.contains("<?xml-stylesheet") || text.contains("<link")
+        }
+        Err(_) => true,
+    }
+}

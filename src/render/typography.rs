@@ -1,0 +1,576 @@
+//! Typographer's punctuation: straight quotes to curly ones, double and triple
+//! hyphens to dashes, three dots to an ellipsis, everywhere a reader sees text.
+//!
+//! It is one pass over the model's text: each block's inlines are read as one
+//! stream, so a quote opened before an emphasis is closed after it. Code,
+//! link targets and web addresses are never touched. Each language with a rule
+//! gets its own quotation marks; a language without one keeps its characters.
+
+use crate::model::{Block, Book, Inline, Metadata};
+
+/// The marks one language sets quotations with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// The language's name, for `--explain`.
+    pub name: &'static str,
+    pub open_double: &'static str,
+    pub close_double: &'static str,
+    pub open_single: &'static str,
+    pub close_single: &'static str,
+}
+
+/// The apostrophe, the same in every language with a rule: it’s, the ’90s.
+pub const APOSTROPHE: char = '\u{2019}';
+
+const ENGLISH: Rules = Rules {
+    name: "English",
+    open_double: "\u{201c}",
+    close_double: "\u{201d}",
+    open_single: "\u{2018}",
+    close_single: "\u{2019}",
+};
+
+/// French guillemets hold the quotation at a narrow no-break space, which
+/// also keeps them from being left alone at a line's end.
+const FRENCH: Rules = Rules {
+    name: "French",
+    open_double: "\u{ab}\u{202f}",
+    close_double: "\u{202f}\u{bb}",
+    open_single: "\u{201c}",
+    close_single: "\u{201d}",
+};
+
+const GERMAN: Rules = Rules {
+    name: "German",
+    open_double: "\u{201e}",
+    close_double: "\u{201c}",
+    open_single: "\u{201a}",
+    close_single: "\u{2018}",
+};
+
+/// Words that begin with an elided letter, so their opening `'` is an
+/// apostrophe, not a quotation mark: rock ’n’ roll, ’tis, ’em.
+const ELISIONS: &[&str] = &[
+    "n", "tis", "twas", "twere", "em", "cause", "til", "bout", "round", "nuff", "gainst",
+];
+
+/// The rules for a BCP 47 language tag, by its primary language; `None` for
+/// a language quire has no rule for, whose text is left as it is.
+pub fn rules_for(language: &str) -> Option<Rules> {
+    let primary = language.split('-').next().unwrap_or("");
+    match primary.to_ascii_lowercase().as_str() {
+        "en" => Some(ENGLISH),
+        "fr" => Some(FRENCH),
+        "de" => Some(GERMAN),
+        _ => None,
+    }
+}
+
+/// Sets the whole book's punctuation by `rules`: its metadata, headings,
+/// text, notes and image descriptions.
+pub fn apply(book: &mut Book, rules: &Rules) {
+    apply_to_metadata(&mut book.meta, rules);
+    for chapter in &mut book.chapters {
+        if let Some(heading) = &mut chapter.heading {
+            inlines(heading, rules);
+        }
+        blocks(&mut chapter.blocks, rules);
+    }
+    for note in &mut book.notes {
+        blocks(&mut note.blocks, rules);
+    }
+}
+
+fn apply_to_metadata(meta: &mut Metadata, rules: &Rules) {
+    for field in [&mut meta.title].into_iter().chain(
+        [
+            &mut meta.subtitle,
+            &mut meta.description,
+            &mut meta.publisher,
+            &mut meta.rights,
+            &mut meta.original_publication,
+        ]
+        .into_iter()
+        .flatten(),
+    ) {
+        *field = text(field, rules);
+    }
+    for list in [&mut meta.authors, &mut meta.subjects] {
+        for value in list.iter_mut() {
+            *value = text(value, rules);
+        }
+    }
+    // Provenance lines are Markdown, rendered later: their code spans and link targets stay.
+    for line in &mut meta.provenance {
+        *line = markdown_line(line, rules);
+    }
+}
+
+fn blocks(blocks_: &mut [Block], rules: &Rules) {
+    for block in blocks_ {
+        match block {
+            Block::Paragraph(content) | Block::Heading { content, .. } => inlines(content, rules),
+            Block::Quote(inner) => blocks(inner, rules),
+            Block::List { items, .. } => {
+                for item in items {
+                    blocks(item, rules);
+                }
+            }
+            Block::Table { head, rows } => {
+                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                    inlines(cell, rules);
+                }
+            }
+            Block::Code(_) | Block::Rule => {}
+        }
+    }
+}
+
+/// One piece of an inline stream: text that may change, or something read
+/// past as a single character (code as a word, a line break as a space).
+enum Piece<'a> {
+    Text(&'a mut String),
+    Opaque(char),
+}
+
+/// Sets the punctuation of one run of inlines, read as a single stream.
+pub fn inlines(content: &mut [Inline], rules: &Rules) {
+    image_descriptions(content, rules);
+    let mut pieces = Vec::new();
+    collect(content, &mut pieces);
+    set(&mut pieces, rules);
+}
+
+fn image_descriptions(content: &mut [Inline], rules: &Rules) {
+    for inline in content {
+        match inline {
+            Inline::Image { alt, .. } => *alt = text(alt, rules),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Link { content: c, .. } => image_descriptions(c, rules),
+            _ => {}
+        }
+    }
+}
+
+fn collect<'a>(content: &'a mut [Inline], pieces: &mut Vec<Piece<'a>>) {
+    for inline in content {
+        match inline {
+            Inline::Text(t) => pieces.push(Piece::Text(t)),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Link { content: c, .. } => collect(c, pieces),
+            Inline::Code(_) | Inline::Image { .. } => pieces.push(Piece::Opaque('x')),
+            Inline::LineBreak => pieces.push(Piece::Opaque(' ')),
+            Inline::NoteRef(_) => {}
+        }
+    }
+}
+
+/// Plain text (a title, an image description) with its punctuation set.
+pub fn text(value: &str, rules: &Rules) -> String {
+    let mut owned = value.to_string();
+    set(&mut [Piece::Text(&mut owned)], rules);
+    owned
+}
+
+/// One line of Markdown with its punctuation set, leaving code spans, link
+/// targets and `<...>` addresses as they are.
+pub fn markdown_line(line: &str, rules: &Rules) -> String {
+    // Split into (is prose, text) parts.
+    let mut parts: Vec<(bool, String)> = Vec::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let next = rest.find(['`', '<', ']']).unwrap_or(rest.len());
+        if next > 0 {
+            parts.push((true, rest[..next].to_string()));
+            rest = &rest[next..];
+            continue;
+        }
+        let end = match rest.as_bytes()[0] {
+            b'`' => {
+                let ticks = rest.len() - rest.trim_start_matches('`').len();
+                rest[ticks..]
+                    .find(&rest[..ticks])
+                    .map(|at| ticks + at + ticks)
+            }
+            b'<' => rest.find('>').map(|at| at + 1),
+            _ if rest.starts_with("](") => rest.find(')').map(|at| at + 1),
+            _ => None,
+        }
+        .unwrap_or(1);
+        let prose = end == 1 && rest.starts_with(']');
+        parts.push((prose, rest[..end].to_string()));
+        rest = &rest[end..];
+    }
+    let mut pieces: Vec<Piece> = parts
+        .iter_mut()
+        .map(|(prose, part)| {
+            if *prose {
+                Piece::Text(part)
+            } else {
+                Piece::Opaque('x')
+            }
+        })
+        .collect();
+    set(&mut pieces, rules);
+    drop(pieces);
+    parts.into_iter().map(|(_, part)| part).collect()
+}
+
+/// Whether a quotation mark after `c` opens: after a space, the start, an
+/// opening bracket or mark, or a dash.
+fn opens_after(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | '['
+                | '{'
+                | '\u{201c}'
+                | '\u{2018}'
+                | '\u{ab}'
+                | '\u{201e}'
+                | '\u{201a}'
+                | '\u{2014}'
+                | '\u{2013}'
+                | '-'
+                | '/'
+        )
+}
+
+fn set(pieces: &mut [Piece], rules: &Rules) {
+    // The stream: each character with the piece it came from (None: opaque).
+    let mut stream: Vec<(char, Option<usize>)> = Vec::new();
+    for (index, piece) in pieces.iter().enumerate() {
+        match piece {
+            Piece::Text(t) => stream.extend(t.chars().map(|c| (c, Some(index)))),
+            Piece::Opaque(c) => stream.push((*c, None)),
+        }
+    }
+    if !stream
+        .iter()
+        .any(|(c, _)| matches!(c, '"' | '\'' | '-' | '.'))
+    {
+        return;
+    }
+    let protected = addresses(&stream);
+    let mut out: Vec<String> = vec![String::new(); pieces.len()];
+    let (mut double_open, mut single_open) = (false, false);
+    // The last character a reader would see before the current one.
+    let mut previous = ' ';
+    let at = |i: usize| stream.get(i).map(|(c, _)| *c);
+    let mut i = 0;
+    while i < stream.len() {
+        let (c, origin) = stream[i];
+        let Some(piece) = origin else {
+            previous = c;
+            i += 1;
+            continue;
+        };
+        let next = at(i + 1);
+        let same_piece_run = |ch: char| {
+            stream[i..]
+                .iter()
+                .take_while(|(d, o)| *d == ch && *o == origin)
+                .count()
+        };
+        let mut emitted: String = c.to_string();
+        let mut consumed = 1;
+        if protected[i] {
+            // Web addresses and e-mail addresses stay exactly as written.
+        } else {
+            match c {
+                '"' => {
+                    let blank_after = next.is_none_or(char::is_whitespace);
+                    let opening = if opens_after(previous) && !blank_after {
+                        true
+                    } else if !opens_after(previous) {
+                        false
+                    } else {
+                        !double_open
+                    };
+                    if opening {
+                        emitted = rules.open_double.to_string();
+                        double_open = true;
+                    } else {
+                        emitted = rules.close_double.to_string();
+                        double_open = false;
+                    }
+                }
+                '\'' => {
+                    let letter_after = next.is_some_and(char::is_alphanumeric);
+                    if previous.is_alphanumeric() && letter_after {
+                        emitted = APOSTROPHE.to_string();
+                    } else if opens_after(previous) {
+                        if next.is_none_or(char::is_whitespace) {
+                            // A mark alone between spaces: nothing says which it is.
+                        } else if elision_follows(&stream, i + 1) {
+                            emitted = APOSTROPHE.to_string();
+                        } else {
+                            emitted = rules.open_single.to_string();
+                            single_open = true;
+                        }
+                    } else if single_open && !letter_after {
+                        emitted = rules.close_single.to_string();
+                        single_open = false;
+                    } else {
+                        emitted = APOSTROPHE.to_string();
+                    }
+                }
+                '\u{201c}' | '\u{ab}' | '\u{201e}' => double_open = true,
+                '\u{201d}' | '\u{bb}' => double_open = false,
+                '\u{2018}' | '\u{201a}' => single_open = true,
+                '-' => {
+                    let run = same_piece_run('-');
+                    let after = at(i + run);
+                    let option_like = run == 2
+                        && previous.is_whitespace()
+                        && after.is_some_and(char::is_alphanumeric);
+                    if run == 3 {
+                        emitted = "\u{2014}".into();
+                    } else if run == 2 && !option_like {
+                        emitted = "\u{2013}".into();
+                    } else {
+                        emitted = "-".repeat(run);
+                    }
+                    consumed = run;
+                }
+                '.' => {
+                    let run = same_piece_run('.');
+                    emitted = if run == 3 {
+                        "\u{2026}".into()
+                    } else {
+                        ".".repeat(run)
+                    };
+                    consumed = run;
+                }
+                _ => {}
+            }
+        }
+        // Guillemets hold their quotation at a fixed space: an ordinary
+        // space the source put inside them is that space.
+        if emitted.ends_with('\u{202f}') && next == Some(' ') && stream[i + 1].1 == origin {
+            consumed += 1;
+        }
+        if emitted.starts_with('\u{202f}') && out[piece].ends_with(' ') {
+            out[piece].pop();
+        }
+        previous = emitted.chars().last().unwrap_or(c);
+        out[piece].push_str(&emitted);
+        i += consumed;
+    }
+    for (piece, text) in pieces.iter_mut().zip(out) {
+        if let Piece::Text(t) = piece {
+            **t = text;
+        }
+    }
+}
+
+/// Whether the word starting at `from` is one of [`ELISIONS`] (followed by
+/// something that is not a letter).
+fn elision_follows(stream: &[(char, Option<usize>)], from: usize) -> bool {
+    let word: String = stream[from..]
+        .iter()
+        .map(|(c, _)| *c)
+        .take_while(|c| c.is_alphabetic())
+        .take(8)
+        .collect::<String>()
+        .to_lowercase();
+    let digits = stream[from..]
+        .iter()
+        .take_while(|(c, _)| c.is_ascii_digit())
+        .count();
+    // ’90s, ’68: a year with its century elided.
+    digits == 2 || ELISIONS.contains(&word.as_str())
+}
+
+/// Marks the characters of web and e-mail addresses, which must not change.
+fn addresses(stream: &[(char, Option<usize>)]) -> Vec<bool> {
+    let mut protected = vec![false; stream.len()];
+    let mut start = 0;
+    while start < stream.len() {
+        if stream[start].0.is_whitespace() {
+            start += 1;
+            continue;
+        }
+        let end = stream[start..]
+            .iter()
+            .position(|(c, _)| c.is_whitespace())
+            .map_or(stream.len(), |n| start + n);
+        let word: String = stream[start..end].iter().map(|(c, _)| *c).collect();
+        let address = word.contains("://")
+            || word.starts_with("www.")
+            || word
+                .split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+        if address {
+            protected[start..end].fill(true);
+        }
+        start = end;
+    }
+    protected
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en(s: &str) -> String {
+        text(s, &ENGLISH)
+    }
+
+    #[test]
+    fn apostrophes_inside_and_after_words() {
+        assert_eq!(en("it's"), "it’s");
+        assert_eq!(
+            en("The Bolsheviks' pet anarchist"),
+            "The Bolsheviks’ pet anarchist"
+        );
+        assert_eq!(en("Victor Serge's Memoirs"), "Victor Serge’s Memoirs");
+        assert_eq!(en("o'clock"), "o’clock");
+    }
+
+    #[test]
+    fn elided_letters_and_decades_take_apostrophes() {
+        assert_eq!(en("rock 'n' roll"), "rock ’n’ roll");
+        assert_eq!(en("in the '90s"), "in the ’90s");
+        assert_eq!(en("'Tis the season"), "’Tis the season");
+        assert_eq!(en("let 'em go"), "let ’em go");
+    }
+
+    #[test]
+    fn quotations_open_and_close() {
+        assert_eq!(en("\"Hello,\" she said."), "“Hello,” she said.");
+        assert_eq!(en("'Hello,' she said."), "‘Hello,’ she said.");
+        assert_eq!(en("\"He said 'no' twice.\""), "“He said ‘no’ twice.”");
+        assert_eq!(en("(\"quoted\")"), "(“quoted”)");
+        assert_eq!(en("the word \"quire\"."), "the word “quire”.");
+        assert_eq!(en("a 'single' word's end"), "a ‘single’ word’s end");
+    }
+
+    #[test]
+    fn dashes_and_ellipses() {
+        assert_eq!(en("1914--1918"), "1914–1918");
+        assert_eq!(en("yes---no"), "yes—no");
+        assert_eq!(en("wait -- what"), "wait – what");
+        assert_eq!(en("and so..."), "and so…");
+        assert_eq!(en("four.... dots"), "four.... dots");
+        assert_eq!(en("well-known"), "well-known");
+        // A command-line option in prose is not a dash.
+        assert_eq!(en("run it with --explain"), "run it with --explain");
+    }
+
+    #[test]
+    fn addresses_stay_as_written() {
+        assert_eq!(
+            en("see http://example.org/a--b...c's and \"this\""),
+            "see http://example.org/a--b...c's and “this”"
+        );
+        assert_eq!(en("mail o'neil@example.org"), "mail o'neil@example.org");
+    }
+
+    #[test]
+    fn quotes_are_matched_across_emphasis_and_code_is_untouched() {
+        let mut content = vec![
+            Inline::Text("the \"".into()),
+            Inline::Emphasis(vec![Inline::Text("Memoirs".into())]),
+            Inline::Text("\" and ".into()),
+            Inline::Code("it's \"raw\" -- ...".into()),
+            Inline::Text("'s end".into()),
+        ];
+        inlines(&mut content, &ENGLISH);
+        assert_eq!(
+            content,
+            vec![
+                Inline::Text("the “".into()),
+                Inline::Emphasis(vec![Inline::Text("Memoirs".into())]),
+                Inline::Text("” and ".into()),
+                Inline::Code("it's \"raw\" -- ...".into()),
+                Inline::Text("’s end".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn code_blocks_and_link_targets_are_untouched() {
+        let mut book = Book::default();
+        book.chapters.push(crate::model::Chapter {
+            heading: Some(vec![Inline::Text("Serge's \"Memoirs\"".into())]),
+            blocks: vec![
+                Block::Code("let s = \"it's\";".into()),
+                Block::Paragraph(vec![Inline::Link {
+                    href: "http://x.org/it's".into(),
+                    content: vec![Inline::Text("it's".into())],
+                }]),
+            ],
+        });
+        apply(&mut book, &ENGLISH);
+        let chapter = &book.chapters[0];
+        assert_eq!(
+            Inline::plain_text(chapter.heading.as_ref().unwrap()),
+            "Serge’s “Memoirs”"
+        );
+        assert_eq!(chapter.blocks[0], Block::Code("let s = \"it's\";".into()));
+        assert_eq!(
+            chapter.blocks[1],
+            Block::Paragraph(vec![Inline::Link {
+                href: "http://x.org/it's".into(),
+                content: vec![Inline::Text("it’s".into())],
+            }])
+        );
+    }
+
+    #[test]
+    fn markdown_lines_keep_their_code_and_targets() {
+        assert_eq!(
+            markdown_line(
+                "Retrieved from [Serge's page](http://x.org/a--b) on `it's` \"day\"",
+                &ENGLISH
+            ),
+            "Retrieved from [Serge’s page](http://x.org/a--b) on `it's` “day”"
+        );
+    }
+
+    #[test]
+    fn languages_use_their_own_marks_or_none() {
+        let fr = rules_for("fr-CA").unwrap();
+        assert_eq!(
+            text("Il dit \"bonjour\" et l'homme", &fr),
+            "Il dit «\u{202f}bonjour\u{202f}» et l’homme"
+        );
+        assert_eq!(text("\" bonjour \"", &fr), "«\u{202f}bonjour\u{202f}»");
+        let de = rules_for("de").unwrap();
+        assert_eq!(
+            text("Er sagt \"ja\" und 'nein'.", &de),
+            "Er sagt „ja“ und ‚nein‘."
+        );
+        assert_eq!(rules_for("ru"), None);
+        assert_eq!(rules_for("EN-gb"), Some(ENGLISH));
+    }
+
+    #[test]
+    fn curly_and_straight_sources_come_out_the_same() {
+        assert_eq!(en("“Mixed\" and it’s 'done'"), "“Mixed” and it’s ‘done’");
+    }
+
+    #[test]
+    fn metadata_is_set_too() {
+        let mut book = Book::default();
+        book.meta.title = "The Bolsheviks' pet anarchist".into();
+        book.meta.description = Some("A critique of Victor Serge's Memoirs".into());
+        book.meta.source_url = Some("http://x.org/it's".into());
+        apply(&mut book, &ENGLISH);
+        assert_eq!(book.meta.title, "The Bolsheviks’ pet anarchist");
+        assert_eq!(
+            book.meta.description.as_deref(),
+            Some("A critique of Victor Serge’s Memoirs")
+        );
+        assert_eq!(book.meta.source_url.as_deref(), Some("http://x.org/it's"));
+    }
+}

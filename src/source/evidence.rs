@@ -1,0 +1,418 @@
+//! The evidence a reading order is weighed on.
+//!
+//! Each kind of evidence is one [`Evidence`] implementation: it scores a
+//! candidate order of the exported pages, or abstains when the pages carry
+//! none of it. The decision in [`order`](super::order) and the `--explain`
+//! report use the same objects, so what is reported is what decided.
+//!
+//! Scores only mean something relative to the file's own order: a candidate
+//! is better on one kind of evidence when its score beats the file order's
+//! by that kind's margin.
+
+use super::order::{continuity, Layout, Page, Role};
+
+/// A way of reading the exported pages: which body pages, in which order, on which printed pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub layout: Layout,
+    /// Indices of the body pages, in reading order.
+    pub body: Vec<usize>,
+    /// The printed page number each exported page is given, where known.
+    pub printed: Vec<Option<u32>>,
+}
+
+/// What a kind of evidence can do in the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    /// Numbers the pages themselves carry (notes, Contents entries, page and
+    /// section numbers): a reordering needs at least one of these on its side.
+    Anchoring,
+    /// A shape that orders can share by chance (sentences running on, a
+    /// booklet's page count): it can second an anchoring kind, never lead.
+    Supporting,
+    /// Counts only in the total, for the order the file already has.
+    Prior,
+}
+
+/// One kind of evidence about reading order.
+pub trait Evidence {
+    /// Its name in `--explain`.
+    fn name(&self) -> &'static str;
+    /// What it can do in the decision.
+    fn strength(&self) -> Strength;
+    /// Weight of one point of score in the total.
+    fn weight(&self) -> i64;
+    /// Points by which a candidate must beat the file order for this evidence to count for it.
+    fn margin(&self) -> i64;
+    /// The candidate's score, or `None` when the pages carry no such evidence.
+    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64>;
+}
+
+/// Explicit page numbers outweigh everything else: they are the printer's own
+/// statement of the order, read off the page.
+const PRINTED_NUMBERS_WEIGHT: i64 = 10;
+/// Note numbers, when they run through the whole text, are nearly as plain:
+/// authors number notes in reading order.
+const NOTE_ORDER_WEIGHT: i64 = 4;
+/// A Contents page's numbers tie named sections to printed pages.
+const CONTENTS_WEIGHT: i64 = 4;
+/// Numbered sections (1, 2, 3; Chapter One, Two) rise through the text.
+const SECTION_NUMBERING_WEIGHT: i64 = 3;
+/// Sentences running on across a break are real evidence but noisy: page
+/// breaks often fall between paragraphs, so many orders score alike.
+const CONTINUITY_WEIGHT: i64 = 1;
+/// A booklet that explains the pages with few blank pages fits the export;
+/// one that needs many blanks is a stretch.
+const IMPOSITION_FIT_WEIGHT: i64 = 1;
+/// Export order is how the user gave the text: a reordering must overcome it.
+const EXPORT_ORDER_WEIGHT: i64 = 3;
+
+/// Rising pairs of an order must beat the file's by one pair turned round
+/// (which moves the count by two).
+const PAIR_MARGIN: i64 = 2;
+/// Continuity needs more than one page break's worth of difference.
+const CONTINUITY_MARGIN: i64 = 3;
+/// Most blank pages a booklet can need and still count as a clean fit: the
+/// inside covers and the last page or two are often left blank.
+const CLEAN_FIT_BLANKS: usize = 3;
+
+/// Pairs of consecutive numbered items that rise, minus those that fall.
+fn rises_minus_falls(numbers: impl Iterator<Item = u32>) -> Option<i64> {
+    let numbers: Vec<u32> = numbers.collect();
+    if numbers.len() < 2 {
+        return None;
+    }
+    Some(
+        numbers
+            .windows(2)
+            .map(|w| match w[0].cmp(&w[1]) {
+                std::cmp::Ordering::Less => 1,
+                std::cmp::Ordering::Equal => 0,
+                std::cmp::Ordering::Greater => -1,
+            })
+            .sum(),
+    )
+}
+
+/// Page numbers printed on the pages: running feet, "N of M", "## Page N", `_page_N_` image names.
+pub struct PrintedNumbers;
+
+impl Evidence for PrintedNumbers {
+    fn name(&self) -> &'static str {
+        "printed page numbers"
+    }
+    fn strength(&self) -> Strength {
+        Strength::Anchoring
+    }
+    fn weight(&self) -> i64 {
+        PRINTED_NUMBERS_WEIGHT
+    }
+    fn margin(&self) -> i64 {
+        PAIR_MARGIN
+    }
+    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+        rises_minus_falls(
+            candidate
+                .body
+                .iter()
+                .filter_map(|&i| pages[i].printed_number),
+        )
+    }
+}
+
+/// Note numbers rising through the text, when one numbering runs through it all.
+pub struct NoteOrder;
+
+impl NoteOrder {
+    /// Whether no note number is used twice: numbering that restarts per
+    /// chapter says nothing about the order of the chapters.
+    pub fn is_global(pages: &[Page]) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        pages
+            .iter()
+            .filter(|p| p.role == Role::Body)
+            .flat_map(|p| &p.notes)
+            .all(|n| seen.insert(*n))
+    }
+}
+
+impl Evidence for NoteOrder {
+    fn name(&self) -> &'static str {
+        "note numbers"
+    }
+    fn strength(&self) -> Strength {
+        Strength::Anchoring
+    }
+    fn weight(&self) -> i64 {
+        NOTE_ORDER_WEIGHT
+    }
+    fn margin(&self) -> i64 {
+        PAIR_MARGIN
+    }
+    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+        if !Self::is_global(pages) {
+            return None;
+        }
+        rises_minus_falls(
+            candidate
+                .body
+                .iter()
+                .filter_map(|&i| pages[i].notes.first().copied()),
+        )
+    }
+}
+
+/// Sections starting on the printed pages the Contents page gives.
+pub struct ContentsPages;
+
+impl Evidence for ContentsPages {
+    fn name(&self) -> &'static str {
+        "Contents page numbers"
+    }
+    fn strength(&self) -> Strength {
+        Strength::Anchoring
+    }
+    fn weight(&self) -> i64 {
+        CONTENTS_WEIGHT
+    }
+    fn margin(&self) -> i64 {
+        PAIR_MARGIN
+    }
+    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+        // Consecutive anchored pages must rise and leave room for the pages between them.
+        let anchored: Vec<(usize, u32)> = candidate
+            .body
+            .iter()
+            .enumerate()
+            .filter_map(|(at, &i)| pages[i].anchor.map(|a| (at, a)))
+            .collect();
+        if anchored.len() < 2 {
+            return None;
+        }
+        Some(
+            anchored
+                .windows(2)
+                .map(|w| {
+                    let (room, gap) = (w[1].0 - w[0].0, w[1].1 as i64 - w[0].1 as i64);
+                    if gap >= room as i64 {
+                        1
+                    } else {
+                        -1
+                    }
+                })
+                .sum(),
+        )
+    }
+}
+
+/// Numbered section headings (1, 2, 3; Chapter One, Two) rising through the text.
+pub struct SectionNumbering;
+
+impl Evidence for SectionNumbering {
+    fn name(&self) -> &'static str {
+        "section numbering"
+    }
+    fn strength(&self) -> Strength {
+        Strength::Anchoring
+    }
+    fn weight(&self) -> i64 {
+        SECTION_NUMBERING_WEIGHT
+    }
+    fn margin(&self) -> i64 {
+        PAIR_MARGIN
+    }
+    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+        rises_minus_falls(candidate.body.iter().filter_map(|&i| pages[i].section))
+    }
+}
+
+/// Sentences running on across page breaks.
+pub struct Continuity;
+
+impl Evidence for Continuity {
+    fn name(&self) -> &'static str {
+        "sentence continuity"
+    }
+    fn strength(&self) -> Strength {
+        Strength::Supporting
+    }
+    fn weight(&self) -> i64 {
+        CONTINUITY_WEIGHT
+    }
+    fn margin(&self) -> i64 {
+        CONTINUITY_MARGIN
+    }
+    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+        (candidate.body.len() >= 2).then(|| continuity(pages, &candidate.body))
+    }
+}
+
+/// How cleanly a booklet layout explains the exported pages.
+pub struct ImpositionFit;
+
+impl Evidence for ImpositionFit {
+    fn name(&self) -> &'static str {
+        "imposition fit"
+    }
+    fn strength(&self) -> Strength {
+        Strength::Supporting
+    }
+    fn weight(&self) -> i64 {
+        IMPOSITION_FIT_WEIGHT
+    }
+    fn margin(&self) -> i64 {
+        1
+    }
+    fn score(&self, _pages: &[Page], candidate: &Candidate) -> Option<i64> {
+        Some(match &candidate.layout {
+            Layout::AsExported => 0,
+            Layout::Booklet { blank, .. } if blank.len() <= CLEAN_FIT_BLANKS => 1,
+            Layout::Booklet { .. } | Layout::ByNotes => -1,
+        })
+    }
+}
+
+/// The order the file gives, as a prior.
+pub struct ExportOrder;
+
+impl Evidence for ExportOrder {
+    fn name(&self) -> &'static str {
+        "export order"
+    }
+    fn strength(&self) -> Strength {
+        Strength::Prior
+    }
+    fn weight(&self) -> i64 {
+        EXPORT_ORDER_WEIGHT
+    }
+    fn margin(&self) -> i64 {
+        1
+    }
+    fn score(&self, _pages: &[Page], candidate: &Candidate) -> Option<i64> {
+        Some(i64::from(candidate.layout == Layout::AsExported))
+    }
+}
+
+/// Every kind of evidence, strongest first: the order `--explain` reports them in.
+pub fn all() -> [&'static dyn Evidence; 7] {
+    [
+        &PrintedNumbers,
+        &NoteOrder,
+        &ContentsPages,
+        &SectionNumbering,
+        &Continuity,
+        &ImpositionFit,
+        &ExportOrder,
+    ]
+}
+
+/// How one kind of evidence compares a candidate with the file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub name: &'static str,
+    pub strength: Strength,
+    /// (candidate, file order) scores; `None` when the evidence abstains.
+    pub scores: Option<(i64, i64)>,
+    pub margin: i64,
+    pub weight: i64,
+}
+
+impl Verdict {
+    /// Score difference, candidate minus file order.
+    pub fn difference(&self) -> i64 {
+        self.scores.map(|(c, f)| c - f).unwrap_or(0)
+    }
+    pub fn supports(&self) -> bool {
+        self.scores.is_some() && self.difference() >= self.margin
+    }
+    pub fn opposes(&self) -> bool {
+        self.scores.is_some() && self.difference() <= -self.margin
+    }
+    /// One line for `--explain`.
+    pub fn describe(&self) -> String {
+        match self.scores {
+            None => format!("{}: none in the pages", self.name),
+            Some((c, f)) => {
+                let side = if self.strength == Strength::Prior {
+                    "for the file order"
+                } else if self.supports() {
+                    "for"
+                } else if self.opposes() {
+                    "against"
+                } else {
+                    "no decisive difference"
+                };
+                format!(
+                    "{}: {c} against the file order's {f} ({side}; margin {}, weight {})",
+                    self.name, self.margin, self.weight
+                )
+            }
+        }
+    }
+}
+
+/// The weighing of one candidate against the file order.
+#[derive(Debug, Clone)]
+pub struct Weighing {
+    pub verdicts: Vec<Verdict>,
+}
+
+impl Weighing {
+    pub fn new(pages: &[Page], candidate: &Candidate, file_order: &Candidate) -> Self {
+        let verdicts = all()
+            .iter()
+            .map(|e| Verdict {
+                name: e.name(),
+                strength: e.strength(),
+                scores: e.score(pages, candidate).zip(e.score(pages, file_order)),
+                margin: e.margin(),
+                weight: e.weight(),
+            })
+            .collect();
+        Weighing { verdicts }
+    }
+
+    /// Weighted total of the differences, the export-order prior included.
+    pub fn total(&self) -> i64 {
+        self.verdicts
+            .iter()
+            .map(|v| match (v.strength, v.scores) {
+                (Strength::Prior, Some((c, f))) => (c - f) * v.weight,
+                (_, Some(_)) => v.difference() * v.weight,
+                (_, None) => 0,
+            })
+            .sum()
+    }
+
+    pub fn supporting(&self) -> Vec<&Verdict> {
+        self.verdicts
+            .iter()
+            .filter(|v| v.strength != Strength::Prior && v.supports())
+            .collect()
+    }
+
+    pub fn opposing(&self) -> Vec<&Verdict> {
+        self.verdicts
+            .iter()
+            .filter(|v| v.strength != Strength::Prior && v.opposes())
+            .collect()
+    }
+
+    /// Whether any numbers on the pages (notes, Contents, page or section numbers) say anything.
+    pub fn has_anchoring_evidence(&self) -> bool {
+        self.verdicts
+            .iter()
+            .any(|v| v.strength == Strength::Anchoring && v.scores.is_some())
+    }
+
+    /// The rule: a reordering needs two kinds of evidence decisively for it,
+    /// one of them numbers on the pages, none decisively against, and a
+    /// total that overcomes the file order.
+    pub fn decisive(&self) -> bool {
+        let supporting = self.supporting();
+        supporting.len() >= 2
+            && supporting.iter().any(|v| v.strength == Strength::Anchoring)
+            && self.opposing().is_empty()
+            && self.total() > 0
+    }
+}
