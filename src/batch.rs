@@ -76,6 +76,24 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
 }
 
 fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let mut visited = BTreeSet::new();
+    walk_once(folder, files, &mut visited)
+}
+
+/// Lists `folder` into `files`, following symbolic links: a linked file is
+/// read like any other, a linked folder is walked once (a link back to a
+/// folder already walked is a loop, not more files), and a broken link is
+/// kept as an input so that building it says what is wrong.
+fn walk_once(
+    folder: &Path,
+    files: &mut Vec<PathBuf>,
+    visited: &mut BTreeSet<PathBuf>,
+) -> Result<(), Error> {
+    if let Some(real) = normalize(folder) {
+        if !visited.insert(real) {
+            return Ok(());
+        }
+    }
     let entries = std::fs::read_dir(folder)
         .map_err(|e| Error::new(folder, None, format!("cannot list the folder: {e}")))?;
     for entry in entries.flatten() {
@@ -84,9 +102,18 @@ fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
         if name.to_string_lossy().starts_with('.') {
             continue;
         }
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => walk(&path, files)?,
-            Ok(t) if t.is_file() => files.push(path),
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let target = if kind.is_symlink() {
+            std::fs::metadata(&path).map(|m| m.file_type()).ok()
+        } else {
+            Some(kind)
+        };
+        match target {
+            Some(t) if t.is_dir() => walk_once(&path, files, visited)?,
+            Some(t) if t.is_file() => files.push(path),
+            None => files.push(path),
             _ => {}
         }
     }
@@ -262,5 +289,35 @@ mod tests {
             ]
         );
         assert_eq!(warnings.len(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn linked_sources_and_folders_are_followed_and_loops_end() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let library = dir.path().join("library");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&library).unwrap();
+        std::fs::create_dir_all(elsewhere.join("more")).unwrap();
+        std::fs::write(library.join("own.md"), "# Own\n").unwrap();
+        std::fs::write(elsewhere.join("linked.md"), "# Linked\n").unwrap();
+        std::fs::write(elsewhere.join("more/deep.md"), "# Deep\n").unwrap();
+        symlink(elsewhere.join("linked.md"), library.join("linked.md")).unwrap();
+        symlink(elsewhere.join("more"), library.join("more")).unwrap();
+        symlink(&library, library.join("more-loop")).unwrap();
+        symlink(elsewhere.join("gone.md"), library.join("broken.md")).unwrap();
+        let inputs = discover(&[library.clone()]).unwrap();
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| {
+                i.path()
+                    .strip_prefix(&library)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["broken.md", "linked.md", "more/deep.md", "own.md"]);
     }
 }

@@ -40,12 +40,12 @@ pub struct Manifest {
     pub identifier: Option<String>,
     /// `dcterms:modified` to stamp on the book, as `YYYY-MM-DDThh:mm:ssZ`.
     pub modified: Option<String>,
+    /// The source's character encoding, when it must not be detected (`windows-1252`, `latin1`, ...).
+    pub encoding: Option<String>,
     /// `order = "as-file" | "booklet" | "auto"`: how a page export's reading order is found.
     pub order: Option<crate::source::order::OrderChoice>,
     /// `false` keeps the source's quotes, dashes and dots as written.
     pub typography: Option<bool>,
-    /// The source's character encoding, when it must not be detected (`windows-1252`, `latin1`, ...).
-    pub encoding: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -69,9 +69,9 @@ struct Raw {
     subjects: Vec<String>,
     identifier: Option<Spanned<String>>,
     modified: Option<Spanned<String>>,
+    encoding: Option<Spanned<String>>,
     order: Option<Spanned<String>>,
     typography: Option<bool>,
-    encoding: Option<Spanned<String>>,
 }
 
 /// Reads and checks a manifest file, including that its source exists.
@@ -187,6 +187,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         }
         other => other.map(|id| id.into_inner().trim().to_string()),
     };
+    let encoding = match raw.encoding {
+        Some(label) if crate::source::encoding::named(label.get_ref()).is_none() => {
+            return Err(Error::new(
+                path,
+                at(label.span()),
+                format!(
+                    "`encoding`: \"{}\" is not an encoding label such as \"utf-8\", \"windows-1252\" or \"latin1\"",
+                    label.get_ref()
+                ),
+            ))
+        }
+        other => other.map(Spanned::into_inner),
+    };
     let order = match raw.order {
         Some(o) => Some(
             crate::source::order::OrderChoice::parse(o.get_ref()).ok_or_else(|| {
@@ -201,19 +214,6 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
             })?,
         ),
         None => None,
-    };
-    let encoding = match raw.encoding {
-        Some(label) if crate::source::encoding::named(label.get_ref()).is_none() => {
-            return Err(Error::new(
-                path,
-                at(label.span()),
-                format!(
-                    "`encoding`: \"{}\" is not an encoding label such as \"utf-8\", \"windows-1252\" or \"latin1\"",
-                    label.get_ref()
-                ),
-            ))
-        }
-        other => other.map(Spanned::into_inner),
     };
     Ok(Manifest {
         order,
@@ -237,8 +237,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         subjects: raw.subjects,
         identifier,
         modified,
-        typography: raw.typography,
         encoding,
+        typography: raw.typography,
     })
 }
 

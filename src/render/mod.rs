@@ -432,20 +432,7 @@ pub fn join_names(names: &[String]) -> String {
 
 /// `2000-11` → "November 2000", as a title page prints it.
 pub fn human_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use crate::source::text::MONTH_NAMES as MONTHS;
     let parts: Vec<&str> = date.split('-').collect();
     let month = |m: &str| {
         m.parse::<usize>()

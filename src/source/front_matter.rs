@@ -278,22 +278,6 @@ pub(crate) fn split_authors(text: &str) -> Vec<String> {
     }
 }
 
-/// Month names in lowercase, January first.
-pub const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// A line that is only a date: `2000`, `November 2000`, `5 November 2000`,
 /// `November 5, 2000` or `2000-11-05`, as `YYYY[-MM[-DD]]`.
 pub fn parse_date(text: &str) -> Option<String> {
@@ -315,9 +299,10 @@ pub fn parse_date(text: &str) -> Option<String> {
                 .is_some()
     };
     let month = |w: &str| {
-        MONTHS
+        super::text::MONTH_NAMES
             .iter()
-            .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w.len() <= m.len()))
+            .map(|m| m.to_lowercase())
+            .position(|m| m == w || (w.len() >= 3 && m.starts_with(w) && w.len() <= m.len()))
             .map(|m| m + 1)
     };
     let day = |w: &str| {

@@ -106,7 +106,7 @@ impl Resolver<'_> {
                 *src = href;
                 None
             }
-            None if is_remote(&original) => {
+            None if is_remote(&original) && !is_data_url(&original) => {
                 let label = if alt.trim().is_empty() {
                     original.clone()
                 } else {
@@ -123,6 +123,23 @@ impl Resolver<'_> {
 
     fn bring_in(&mut self, src: &str, alt: &str) -> Option<String> {
         let line = self.line_of(src);
+        if is_data_url(src) {
+            let Some(data) = embedded_data(src) else {
+                self.warnings.push((line, format!("embedded image ({}) cannot be decoded; its description \"{alt}\" stands in its place", shorten(src))));
+                return None;
+            };
+            let Some((media_type, extension)) = sniff(&data) else {
+                self.warnings.push((line, format!("embedded image ({}) is not PNG, JPEG, GIF or WebP; its description stands in its place", shorten(src))));
+                return None;
+            };
+            let href = format!("images/{}-embedded.{extension}", self.resources.len() + 1);
+            self.resources.push(Resource {
+                href: href.clone(),
+                media_type: media_type.into(),
+                data,
+            });
+            return Some(href);
+        }
         if is_remote(src) {
             self.warnings.push((line, format!("remote image {src}: a book cannot load images from the web, so it becomes a link")));
             return None;
@@ -189,6 +206,43 @@ fn is_remote(src: &str) -> bool {
     !scheme.is_empty() && src[scheme.len()..].starts_with(':') && scheme.len() > 1
 }
 
+fn is_data_url(src: &str) -> bool {
+    src.trim_start()
+        .get(..5)
+        .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
+}
+
+/// The bytes a `data:` URL carries (base64 or percent-escaped), at most [`MAX_IMAGE_BYTES`].
+fn embedded_data(src: &str) -> Option<Vec<u8>> {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    use base64::Engine;
+    // Padding is often dropped from data URLs; it carries no data.
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    let (meta, payload) = src.trim().get(5..)?.split_once(',')?;
+    let data = if meta.to_ascii_lowercase().ends_with(";base64") {
+        let clean: String = payload.chars().filter(|c| !c.is_whitespace()).collect();
+        let clean = percent_encoding::percent_decode_str(&clean)
+            .decode_utf8()
+            .ok()?;
+        LENIENT.decode(clean.as_bytes()).ok()?
+    } else {
+        percent_encoding::percent_decode_str(payload).collect()
+    };
+    (data.len() as u64 <= MAX_IMAGE_BYTES).then_some(data)
+}
+
+/// A data URL cut short for a message.
+fn shorten(src: &str) -> String {
+    if src.chars().count() > 40 {
+        format!("{}...", src.chars().take(37).collect::<String>())
+    } else {
+        src.to_string()
+    }
+}
+
 fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| match e.kind() {
@@ -223,24 +277,12 @@ fn sniff(data: &[u8]) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// `%20` and other escapes of a local path, byte by byte (a `%` before a
+/// multi-byte character cannot split it), bytes that are not UTF-8 made U+FFFD.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            // Bytes, not a string slice: a `%` before a multi-byte character must not split it.
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]
@@ -264,6 +306,20 @@ mod tests {
         assert_eq!(percent_decode("%zz"), "%zz");
         assert_eq!(percent_decode("a%é.png"), "a%é.png");
         assert_eq!(percent_decode("%4"), "%4");
+    }
+
+    #[test]
+    fn data_urls_are_decoded() {
+        let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==";
+        assert_eq!(
+            sniff(&embedded_data(png).unwrap()).map(|s| s.0),
+            Some("image/png")
+        );
+        assert_eq!(
+            embedded_data("data:text/plain,caf%C3%A9").unwrap(),
+            "café".as_bytes()
+        );
+        assert_eq!(embedded_data("data:image/png;base64,@@@"), None);
     }
 
     #[test]

@@ -384,8 +384,14 @@ impl<'a> Builder<'a> {
                     out.extend(content);
                 } else if !is_web_address(&dest_url) {
                     // A path or #fragment of the source's own world leads nowhere in the book.
+                    let shown: String = dest_url.chars().take(60).collect();
+                    let cut = if dest_url.chars().count() > 60 {
+                        "..."
+                    } else {
+                        ""
+                    };
                     self.problem(format!(
-                        "link to '{dest_url}' is not a web address and would lead nowhere in the book; its text is kept"
+                        "link to '{shown}{cut}' is not a web address and would lead nowhere in the book; its text is kept"
                     ));
                     out.extend(content);
                 } else {
@@ -505,6 +511,134 @@ impl<'a> Builder<'a> {
         self.parsed.problems.sort_by_key(|(offset, _)| *offset);
         self.parsed
     }
+}
+
+/// Rewrites pandoc's inline notes (`text^[the note]`) as standard footnotes
+/// (`text[^inline-1]` and a definition at the end), so that they become notes
+/// like the others. Code blocks and code spans are left as they are.
+pub fn inline_notes(markdown: &str) -> std::borrow::Cow<'_, str> {
+    if !markdown.contains("^[") {
+        return std::borrow::Cow::Borrowed(markdown);
+    }
+    let mut prefix = String::from("inline-");
+    while markdown.contains(&format!("[^{prefix}")) {
+        prefix.insert(0, 'x');
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut definitions = Vec::new();
+    let mut fence: Option<String> = None;
+    let mut prose = String::new();
+    let flush = |prose: &mut String, out: &mut String, definitions: &mut Vec<String>| {
+        out.push_str(&rewrite_inline_notes(prose, &prefix, definitions));
+        prose.clear();
+    };
+    for line in markdown.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let marker: String = trimmed
+            .chars()
+            .take_while(|&c| c == '`' || c == '~')
+            .collect();
+        let opens = indent < 4
+            && marker.len() >= 3
+            && marker
+                .chars()
+                .all(|c| c == marker.chars().next().unwrap_or('`'));
+        match &fence {
+            Some(open) => {
+                out.push_str(line);
+                if opens
+                    && marker.starts_with(open.as_str())
+                    && trimmed[marker.len()..].trim().is_empty()
+                {
+                    fence = None;
+                }
+            }
+            None if opens => {
+                flush(&mut prose, &mut out, &mut definitions);
+                out.push_str(line);
+                fence = Some(marker);
+            }
+            None => prose.push_str(line),
+        }
+    }
+    flush(&mut prose, &mut out, &mut definitions);
+    if definitions.is_empty() {
+        return std::borrow::Cow::Owned(out);
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    for (index, text) in definitions.iter().enumerate() {
+        out.push_str(&format!("\n[^{prefix}{}]: {text}\n", index + 1));
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`inline_notes`] on text with no code block in it.
+fn rewrite_inline_notes(text: &str, prefix: &str, definitions: &mut Vec<String>) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() {
+            out.push(c);
+            out.push(chars[i + 1]);
+            i += 2;
+            continue;
+        }
+        if c == '`' {
+            // A code span: copied whole, up to the closing run of as many backticks.
+            let run = chars[i..].iter().take_while(|&&b| b == '`').count();
+            let close = (i + run..chars.len()).find(|&j| {
+                chars[j..].iter().take_while(|&&b| b == '`').count() == run
+                    && (j == 0 || chars[j - 1] != '`')
+            });
+            let end = close.map(|j| j + run).unwrap_or(i + run);
+            out.extend(&chars[i..end]);
+            i = end;
+            continue;
+        }
+        let after_bracket = i > 0 && chars[i - 1] == '[';
+        if c == '^' && chars.get(i + 1) == Some(&'[') && !after_bracket {
+            if let Some(end) = closing_bracket(&chars, i + 1) {
+                let note: String = chars[i + 2..end].iter().collect();
+                let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !note.is_empty() {
+                    definitions.push(note);
+                    out.push_str(&format!("[^{prefix}{}]", definitions.len()));
+                    i = end + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// The `]` matching the `[` at `open`, within its paragraph (no blank line).
+fn closing_bracket(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            '\n' if chars.get(i + 1) == Some(&'\n') => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The fields of a YAML front-matter block: each top-level key with its
@@ -693,13 +827,9 @@ pub fn html_to_text(html: &str) -> String {
         .join(" ")
 }
 
+/// Every named and numeric character reference HTML knows (`&eacute;`, `&#233;`, `&nbsp;`).
 fn decode_entities(text: &str) -> String {
-    text.replace("&nbsp;", "\u{a0}")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    html_escape::decode_html_entities(text).into_owned()
 }
 
 /// `[^label]` references with no `[^label]:` definition. pulldown-cmark leaves
@@ -844,6 +974,37 @@ mod tests {
         assert_eq!(plain_line("![](_page_0_Picture_0.jpeg)"), "");
         assert_eq!(plain_line("F*ck the Police"), "F*ck the Police");
         assert_eq!(plain_line("*Pëtr Kropotkin*"), "Pëtr Kropotkin");
+    }
+
+    #[test]
+    fn inline_notes_become_footnotes() {
+        let parsed = parse(&inline_notes(
+            "Text^[An *inline* note.] and `code^[not a note]`.\n\n```\nx^[nor this]\n```\n",
+        ));
+        assert_eq!(parsed.notes.len(), 1);
+        assert_eq!(
+            parsed.notes[0].blocks,
+            [Block::Paragraph(vec![
+                Inline::Text("An ".into()),
+                Inline::Emphasis(vec![Inline::Text("inline".into())]),
+                Inline::Text(" note.".into())
+            ])]
+        );
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let text = format!("{:?}", parsed.blocks);
+        assert!(
+            text.contains("code^[not a note]") && text.contains("x^[nor this]"),
+            "{text}"
+        );
+        assert_eq!(inline_notes("a regex [^[] here"), "a regex [^[] here");
+    }
+
+    #[test]
+    fn entities_in_html_blocks_are_characters() {
+        assert_eq!(
+            html_to_text("<p>Caf&eacute; &amp; th&#233;&nbsp;&hellip;</p>"),
+            "Café & thé …"
+        );
     }
 
     #[test]

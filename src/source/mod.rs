@@ -6,8 +6,8 @@
 //! of export is a new module and one more arm in [`read`].
 
 pub mod contents;
-pub mod evidence;
 pub mod encoding;
+pub mod evidence;
 pub mod front_matter;
 pub mod images;
 pub mod markdown;
@@ -113,6 +113,7 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
         (normalized, None)
     };
 
+    let markdown = markdown::inline_notes(&markdown).into_owned();
     let parsed = markdown::parse(&markdown);
     // Offsets of line starts, so each problem's line is found by binary search.
     let line_starts: Vec<usize> = std::iter::once(0)
@@ -219,20 +220,17 @@ fn apply_front_matter(
                 Some(date) => front.date = Some(date),
                 None => warnings.push((None, format!("front matter date \"{value}\" is not a date such as 2000-11-05; it is ignored"))),
             },
+            "publisher" => front.publisher = Some(value.clone()),
+            "rights" => front.rights = Some(value.clone()),
             "typography" => match value.trim().to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" => front.typography = Some(true),
                 "false" | "no" | "off" => front.typography = Some(false),
                 _ => warnings.push((None, format!("front matter typography \"{value}\" is not true or false; it is ignored"))),
             },
-            "publisher" => front.publisher = Some(value),
-            "rights" => front.rights = Some(value),
             _ => {}
         }
     }
 }
-
-/// Most words a heading can have; longer, it is a paragraph marked as a heading.
-const MAX_HEADING_WORDS: usize = 40;
 
 /// The day of a timestamp such as `2020-09-22T15:15:00-0600`.
 fn date_of_timestamp(value: &str) -> Option<String> {
@@ -241,6 +239,9 @@ fn date_of_timestamp(value: &str) -> Option<String> {
         .then(|| crate::manifest::check_date(day).ok())
         .flatten()
 }
+
+/// Most words a heading can have; longer, it is a paragraph marked as a heading.
+const MAX_HEADING_WORDS: usize = 40;
 
 /// Splits the essay into chapters at its section headings.
 ///

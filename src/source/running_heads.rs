@@ -132,9 +132,10 @@ fn starts_with_a_date(line: &str) -> bool {
         .flat_map(char::to_lowercase)
         .collect();
     first.len() >= 3
-        && super::front_matter::MONTHS
+        && super::text::MONTH_NAMES
             .iter()
-            .any(|m| *m == first || (first.len() == 3 && m.starts_with(&first)))
+            .map(|m| m.to_lowercase())
+            .any(|m| m == first || (first.len() == 3 && m.starts_with(&first)))
 }
 
 #[cfg(test)]

@@ -135,14 +135,33 @@ pub fn strip_hard_break(line: &str) -> &str {
     line.strip_suffix('\\').map(str::trim_end).unwrap_or(line)
 }
 
-/// Lowercase letters and digits only: how a reader compares two renderings of
-/// one line, ignoring case, punctuation and spacing that exports change.
+/// Lowercase letters and digits only, after compatibility normalisation
+/// (NFKC): how a reader compares two renderings of one line, ignoring case,
+/// punctuation and spacing that exports change, and the ligatures ("ﬁ") and
+/// combining accents ("e" + U+0301) some exports write instead of letters.
 pub fn compare_key(text: &str) -> String {
-    text.chars()
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
 }
+
+/// The months' English names, January first: one list for reading dates and printing them.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// Counts words, for telling prose from short title-page lines.
 pub fn word_count(text: &str) -> usize {
@@ -163,6 +182,13 @@ mod tests {
         let (clean, removed) = strip_forbidden("a\u{c}b\nc\u{1}\n");
         assert_eq!(clean, "ab\nc\n");
         assert_eq!(removed, [(1, '\u{c}'), (2, '\u{1}')]);
+    }
+
+    #[test]
+    fn compare_keys_see_through_ligatures_and_combining_accents() {
+        assert_eq!(compare_key("Café"), compare_key("Cafe\u{301}"));
+        assert_eq!(compare_key("\u{fb01}rst"), compare_key("First"));
+        assert_ne!(compare_key("Café"), compare_key("Cafe"));
     }
 
     #[test]
