@@ -169,3 +169,88 @@ fn a_cover_image_given_is_used_and_a_bad_one_refused_with_its_line() {
     let (_, output) = build_into_temp(&["build", manifest.to_str().unwrap()]);
     assert!(text(&output).contains("essay.toml:3"), "{}", text(&output));
 }
+
+#[test]
+fn accessibility_metadata_follows_the_images_and_names_an_undescribed_one() {
+    let (out, said) = build(&["build", "tests/fixtures/design/pictures.md"]);
+    assert!(
+        said.contains("the image images/") && said.contains("has no description"),
+        "{said}"
+    );
+    let path = out.join("pictures.epub");
+    let book = Epub::open(&path);
+    assert_eq!(
+        book.meta_property("schema:accessMode"),
+        ["textual", "visual"]
+    );
+    // One image is not described, so text alone is not enough.
+    assert_eq!(
+        book.meta_property("schema:accessModeSufficient"),
+        ["textual,visual"]
+    );
+    assert!(
+        book.meta_property("schema:accessibilitySummary")[0].contains("not all of them described")
+    );
+    assert_epubcheck_clean(&[path]);
+
+    // A text-only book with a cover stays textual: the cover repeats the title page.
+    let (out, _) = build(&["build", "tests/fixtures/design/quotes.md"]);
+    let book = Epub::open(&out.join("quotes.epub"));
+    assert_eq!(book.meta_property("schema:accessMode"), ["textual"]);
+    assert_eq!(
+        book.meta_property("schema:accessModeSufficient"),
+        ["textual"]
+    );
+}
+
+#[test]
+fn series_contributors_and_isbn_reach_the_package() {
+    let (out, _) = build(&["build", "tests/fixtures/design/series.toml"]);
+    let path = out.join("series.epub");
+    let book = Epub::open(&path);
+    let opf = book.file(&format!("{}content.opf", book.root));
+    for expected in [
+        "<meta property=\"belongs-to-collection\" id=\"series\">Essays on Noise</meta>",
+        "<meta refines=\"#series\" property=\"collection-type\">series</meta>",
+        "<meta refines=\"#series\" property=\"group-position\">2</meta>",
+        "<meta name=\"calibre:series\" content=\"Essays on Noise\"/>",
+        "<meta name=\"calibre:series_index\" content=\"2\"/>",
+        "<dc:contributor id=\"contributor-1\">B. Translator</dc:contributor>",
+        "<meta refines=\"#contributor-1\" property=\"role\" scheme=\"marc:relators\">trl</meta>",
+        "<meta refines=\"#contributor-2\" property=\"role\" scheme=\"marc:relators\">edt</meta>",
+        "<dc:identifier id=\"isbn\">urn:isbn:9780306406157</dc:identifier>",
+    ] {
+        assert!(opf.contains(expected), "missing {expected} in {opf}");
+    }
+    // The manifest's title gets the same typography as the text.
+    assert_eq!(book.metadata("dc:title"), ["Rock ’n’ roll in the ’90s"]);
+    assert_epubcheck_clean(&[path]);
+}
+
+#[test]
+fn a_wrong_isbn_or_role_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("e.md"), "Text.\n").unwrap();
+    for (line, expected) in [
+        ("isbn = \"978-0-306-40615-8\"", "not a valid ISBN"),
+        (
+            "contributors = [{ name = \"X\", role = \"caterer\" }]",
+            "not a role quire knows",
+        ),
+        ("series_index = \"second\"", "series_index"),
+    ] {
+        let manifest = dir.path().join("m.toml");
+        std::fs::write(
+            &manifest,
+            format!("source = \"e.md\"\ntitle = \"T\"\n{line}\n"),
+        )
+        .unwrap();
+        let (_, output) = build_into_temp(&["build", manifest.to_str().unwrap()]);
+        let said = text(&output);
+        assert!(!output.status.success(), "{said}");
+        assert!(
+            said.contains("m.toml:3") && said.contains(expected),
+            "{said}"
+        );
+    }
+}
