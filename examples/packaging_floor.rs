@@ -30,7 +30,7 @@ fn main() {
             let assembled = quire::pipeline::from_source(input.path(), &options).ok()?;
             let book = &assembled.book;
             let docs = quire::render::render(book);
-            let opf = quire::package::opf::package_document(&book.meta, &docs, &book.resources);
+            let opf = quire::package::opf::package_document(book, &docs);
             let entries = quire::package::zip_entries(book, &docs, &opf)
                 .into_iter()
                 .map(|(name, data, method)| (name, data.to_vec(), method))

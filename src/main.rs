@@ -147,6 +147,9 @@ struct BuildArgs {
     /// Curly quotes, dashes and ellipses (on by default; `off` keeps the source's characters).
     #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
     typography: Option<bool>,
+    /// The cover: a JPEG or PNG image at least 1000 px high, or `none`; without it quire draws one.
+    #[arg(long, value_name = "IMAGE|none")]
+    cover: Option<String>,
     /// Print only errors and the final summary's failures.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
@@ -184,7 +187,17 @@ fn build(args: BuildArgs) -> ExitCode {
             .ok()
             .and_then(|s| s.trim().parse().ok()),
         typography: args.typography,
+        cover: args
+            .cover
+            .as_deref()
+            .map(|c| quire::manifest::Cover::from_setting(c, std::path::Path::new(""))),
     };
+    if let Some(quire::manifest::Cover::Image(image)) = &options.cover {
+        if let Err(why) = quire::manifest::read_cover_image(image) {
+            tell!("error: --cover: {why}");
+            return ExitCode::from(2);
+        }
+    }
 
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = Arc::clone(&stop);

@@ -46,6 +46,110 @@ pub struct Manifest {
     pub order: Option<crate::source::order::OrderChoice>,
     /// `false` keeps the source's quotes, dashes and dots as written.
     pub typography: Option<bool>,
+    /// The cover: an image file, or none; without the key quire draws one.
+    pub cover: Option<Cover>,
+    pub series: Option<String>,
+    /// The book's place in its series, as written: `2`, `2.5`.
+    pub series_index: Option<String>,
+    pub contributors: Vec<crate::model::Contributor>,
+    /// Digits only (and a final X for an ISBN-10), checksum verified.
+    pub isbn: Option<String>,
+}
+
+/// MARC relator codes by the role names a manifest may use.
+const ROLES: &[(&str, &str)] = &[
+    ("translator", "trl"),
+    ("editor", "edt"),
+    ("illustrator", "ill"),
+    ("introduction", "aui"),
+    ("foreword", "aui"),
+    ("afterword", "aft"),
+    ("compiler", "com"),
+    ("narrator", "nrt"),
+    ("photographer", "pht"),
+    ("cover designer", "cov"),
+    ("contributor", "ctb"),
+];
+
+/// A role name (translator, editor...) or a three-letter MARC relator code.
+pub fn relator_code(role: &str) -> Option<String> {
+    let role = role.trim().to_lowercase();
+    if let Some((_, code)) = ROLES.iter().find(|(name, _)| *name == role) {
+        return Some(code.to_string());
+    }
+    (role.len() == 3 && role.chars().all(|c| c.is_ascii_lowercase())).then_some(role)
+}
+
+/// An ISBN-10 or ISBN-13 with its hyphens and spaces removed, if its check digit is right.
+pub fn check_isbn(value: &str) -> Option<String> {
+    let digits: String = value
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .collect::<String>()
+        .to_uppercase();
+    let value_of = |c: char| c.to_digit(10);
+    match digits.len() {
+        13 => {
+            let sum: u32 = digits
+                .chars()
+                .enumerate()
+                .map(|(i, c)| value_of(c).map(|d| if i % 2 == 0 { d } else { 3 * d }))
+                .sum::<Option<u32>>()?;
+            (sum % 10 == 0).then_some(digits)
+        }
+        10 => {
+            let sum: u32 = digits
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    let d = if i == 9 && c == 'X' {
+                        Some(10)
+                    } else {
+                        value_of(c)
+                    };
+                    d.map(|d| (10 - i as u32) * d)
+                })
+                .sum::<Option<u32>>()?;
+            (sum % 11 == 0).then_some(digits)
+        }
+        _ => None,
+    }
+}
+
+/// What the book's cover is, when not the one quire draws.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cover {
+    /// No cover at all (`cover = "none"`, `--cover none`).
+    None,
+    /// A JPEG or PNG file, at least 1,000 pixels high.
+    Image(PathBuf),
+}
+
+impl Cover {
+    /// `none`, or a path resolved against `folder`.
+    pub fn from_setting(value: &str, folder: &Path) -> Cover {
+        match value.trim() {
+            "none" => Cover::None,
+            path => Cover::Image(folder.join(path)),
+        }
+    }
+}
+
+/// Reads a cover image and checks it is one a reader can show; the error says why not.
+pub fn read_cover_image(path: &Path) -> Result<crate::model::Resource, String> {
+    let data = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let info = crate::render::cover::check_image(&data)
+        .map_err(|why| format!("{}: {why}", path.display()))?;
+    let extension = if info.media_type == "image/png" {
+        "png"
+    } else {
+        "jpg"
+    };
+    Ok(crate::model::Resource {
+        href: format!("images/cover.{extension}"),
+        media_type: info.media_type.to_string(),
+        data,
+    })
 }
 
 #[derive(Deserialize)]
@@ -72,6 +176,19 @@ struct Raw {
     encoding: Option<Spanned<String>>,
     order: Option<Spanned<String>>,
     typography: Option<bool>,
+    cover: Option<Spanned<String>>,
+    series: Option<String>,
+    series_index: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    contributors: Vec<Spanned<RawContributor>>,
+    isbn: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContributor {
+    name: String,
+    role: String,
 }
 
 /// Reads and checks a manifest file, including that its source exists.
@@ -89,6 +206,15 @@ pub fn load(path: &Path) -> Result<Manifest, Error> {
         )
     })?;
     let manifest = parse(&text, path)?;
+    if let Some(Cover::Image(image)) = &manifest.cover {
+        if let Err(why) = read_cover_image(image) {
+            return Err(Error::new(
+                path,
+                line_of_key(&text, "cover"),
+                format!("`cover`: {why} (a cover is a JPEG or PNG image at least 1000 px high, or \"none\")"),
+            ));
+        }
+    }
     if manifest.source.is_dir() {
         let line = line_of_key(&text, "source");
         return Err(Error::new(
@@ -215,6 +341,51 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         ),
         None => None,
     };
+    let series_index = match raw.series_index {
+        Some(index) => Some(match index.get_ref() {
+            toml::Value::Integer(n) if *n >= 0 => n.to_string(),
+            toml::Value::Float(x) if *x >= 0.0 && x.is_finite() => x.to_string(),
+            toml::Value::String(s) if s.trim().parse::<f64>().is_ok_and(|x| x >= 0.0) => {
+                s.trim().to_string()
+            }
+            _ => {
+                return Err(Error::new(
+                    path,
+                    at(index.span()),
+                    "`series_index` must be the book's number in its series, such as 2 or 2.5",
+                ))
+            }
+        }),
+        None => None,
+    };
+    let mut contributors = Vec::new();
+    for contributor in raw.contributors {
+        let span = contributor.span();
+        let RawContributor { name, role } = contributor.into_inner();
+        let Some(code) = relator_code(&role) else {
+            return Err(Error::new(
+                path,
+                at(span),
+                format!("`contributors`: \"{role}\" is not a role quire knows; use translator, editor, illustrator, introduction, foreword, afterword, compiler, narrator, photographer, cover designer, contributor, or a three-letter MARC relator code"),
+            ));
+        };
+        if !name.trim().is_empty() {
+            contributors.push(crate::model::Contributor {
+                name: name.trim().to_string(),
+                role: code,
+            });
+        }
+    }
+    let isbn = match raw.isbn {
+        Some(isbn) => Some(check_isbn(isbn.get_ref()).ok_or_else(|| {
+            Error::new(
+                path,
+                at(isbn.span()),
+                format!("`isbn`: \"{}\" is not a valid ISBN-10 or ISBN-13 (its check digit does not match)", isbn.get_ref()),
+            )
+        })?),
+        None => None,
+    };
     Ok(Manifest {
         order,
         path: path.to_path_buf(),
@@ -239,6 +410,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         modified,
         encoding,
         typography: raw.typography,
+        cover: raw.cover.map(|c| Cover::from_setting(c.get_ref(), folder)),
+        series: raw.series.filter(|s| !s.trim().is_empty()),
+        series_index,
+        contributors,
+        isbn,
     })
 }
 
@@ -247,7 +423,7 @@ fn describe_toml_error(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest);
         return format!(
-            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, encoding, order, typography"
+            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, encoding, order, typography, cover, series, series_index, contributors, isbn"
         );
     }
     if let Some(rest) = message.strip_prefix("missing field ") {

@@ -13,6 +13,8 @@ pub struct Book {
     pub notes: Vec<Note>,
     /// Files the text refers to, such as images; `Inline::Image::src` names one by `href`.
     pub resources: Vec<Resource>,
+    /// The cover image, shown first and in readers' library views.
+    pub cover: Option<Resource>,
 }
 
 /// A file carried in the book besides the text.
@@ -47,6 +49,66 @@ pub struct Metadata {
     pub identifier: String,
     /// `dcterms:modified`, already in `YYYY-MM-DDThh:mm:ssZ` form.
     pub modified: String,
+    /// The series the book belongs to, and its place in it ("2", "2.5").
+    pub series: Option<String>,
+    pub series_index: Option<String>,
+    /// People besides the authors, each with a MARC relator code (`trl`, `edt`, `ill`).
+    pub contributors: Vec<Contributor>,
+    /// The book's ISBN, digits only, checked.
+    pub isbn: Option<String>,
+}
+
+/// Someone who contributed to the book other than as its author.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contributor {
+    pub name: String,
+    /// A MARC relator code: `trl` translator, `edt` editor, `ill` illustrator...
+    pub role: String,
+}
+
+impl Book {
+    /// Every image in the text and notes, as (source, description), in reading order.
+    pub fn images(&self) -> Vec<(&str, &str)> {
+        fn in_inlines<'a>(inlines: &'a [Inline], out: &mut Vec<(&'a str, &'a str)>) {
+            for inline in inlines {
+                match inline {
+                    Inline::Image { src, alt } => out.push((src, alt)),
+                    Inline::Emphasis(c)
+                    | Inline::Strong(c)
+                    | Inline::Strikethrough(c)
+                    | Inline::Superscript(c)
+                    | Inline::Subscript(c)
+                    | Inline::Link { content: c, .. } => in_inlines(c, out),
+                    _ => {}
+                }
+            }
+        }
+        fn in_blocks<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, &'a str)>) {
+            for block in blocks {
+                match block {
+                    Block::Paragraph(c) | Block::Heading { content: c, .. } => in_inlines(c, out),
+                    Block::Quote(inner) => in_blocks(inner, out),
+                    Block::List { items, .. } => items.iter().for_each(|i| in_blocks(i, out)),
+                    Block::Table { head, rows } => head
+                        .iter()
+                        .chain(rows.iter().flatten())
+                        .for_each(|cell| in_inlines(cell, out)),
+                    Block::Code(_) | Block::Rule => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for chapter in &self.chapters {
+            if let Some(heading) = &chapter.heading {
+                in_inlines(heading, &mut out);
+            }
+            in_blocks(&chapter.blocks, &mut out);
+        }
+        for note in &self.notes {
+            in_blocks(&note.blocks, &mut out);
+        }
+        out
+    }
 }
 
 /// One section of the essay; each becomes one XHTML document.

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Error, Warning};
-use crate::manifest::Manifest;
+use crate::manifest::{Cover, Manifest};
 use crate::model::{Book, Metadata};
 use crate::source::{self, Content, SourceKind};
 
@@ -15,6 +15,8 @@ pub struct Options {
     /// Whether to set curly quotes, dashes and ellipses (`--typography`);
     /// `None` leaves it to the manifest or front matter (on by default).
     pub typography: Option<bool>,
+    /// The cover from `--cover`, over the manifest's and the front matter's.
+    pub cover: Option<Cover>,
 }
 
 /// A book read and assembled, with what was noticed on the way.
@@ -157,6 +159,10 @@ fn assemble(
             Some(m) if !m.subjects.is_empty() => m.subjects.clone(),
             _ => front.subjects.clone(),
         },
+        series: manifest.and_then(|m| m.series.clone()),
+        series_index: manifest.and_then(|m| m.series_index.clone()),
+        contributors: manifest.map(|m| m.contributors.clone()).unwrap_or_default(),
+        isbn: manifest.and_then(|m| m.isbn.clone()),
         title,
         authors,
         date,
@@ -165,7 +171,7 @@ fn assemble(
     };
     let mut meta = meta;
     tidy(&mut meta, stem);
-    let warnings = content
+    let mut warnings: Vec<Warning> = content
         .warnings
         .iter()
         .map(|(line, message)| Warning::new(source_path, *line, message.clone()))
@@ -188,6 +194,7 @@ fn assemble(
         chapters: content.chapters,
         notes: content.notes,
         resources,
+        cover: None,
     };
     let typography = options
         .typography
@@ -195,6 +202,33 @@ fn assemble(
         .or(front.typography)
         .unwrap_or(true);
     explanation.push(set_typography(&mut book, typography));
+    let choice = options
+        .cover
+        .clone()
+        .or_else(|| manifest.and_then(|m| m.cover.clone()))
+        .or_else(|| {
+            front
+                .cover
+                .as_deref()
+                .map(|c| Cover::from_setting(c, folder))
+        });
+    let (cover, said, cover_warnings) = make_cover(&book.meta, choice);
+    book.cover = cover;
+    explanation.push(said);
+    for (src, alt) in book.images() {
+        if alt.trim().is_empty() {
+            warnings.push(Warning::new(
+                source_path,
+                None,
+                format!("the image {src} has no description (alt text): a reader who cannot see it will not know what it shows"),
+            ));
+        }
+    }
+    warnings.extend(
+        cover_warnings
+            .into_iter()
+            .map(|message| Warning::new(source_path, None, message)),
+    );
     Assembled {
         book,
         kind: content.kind.unwrap_or(SourceKind::Markdown),
@@ -202,6 +236,42 @@ fn assemble(
         warnings,
         file_name: format!("{stem}.epub"),
     }
+}
+
+/// The book's cover as chosen, or the one quire draws; what was done, and any warnings.
+fn make_cover(
+    meta: &Metadata,
+    choice: Option<Cover>,
+) -> (Option<crate::model::Resource>, String, Vec<String>) {
+    use crate::render::cover;
+    let mut warnings = Vec::new();
+    match choice {
+        Some(Cover::None) => return (None, "cover: none, as asked".into(), warnings),
+        Some(Cover::Image(path)) => match crate::manifest::read_cover_image(&path) {
+            Ok(image) => {
+                let said = format!("cover: {}", path.display());
+                return (Some(image), said, warnings);
+            }
+            Err(why) => warnings.push(format!(
+                "the cover image is not used: {why}; quire draws one instead"
+            )),
+        },
+        None => {}
+    }
+    let generated = cover::generate(meta);
+    warnings.extend(generated.warnings);
+    let said = format!(
+        "cover: drawn, {}x{} PNG of {} KB",
+        cover::WIDTH,
+        cover::HEIGHT,
+        generated.png.len().div_ceil(1024)
+    );
+    let image = crate::model::Resource {
+        href: "images/cover.png".into(),
+        media_type: "image/png".into(),
+        data: generated.png,
+    };
+    (Some(image), said, warnings)
 }
 
 /// Sets the book's punctuation by its language's rules, when asked to, and
@@ -250,6 +320,7 @@ fn tidy(meta: &mut Metadata, stem: &str) {
         &mut meta.source_url,
         &mut meta.original_publication,
         &mut meta.description,
+        &mut meta.series,
     ] {
         optional(field);
     }
@@ -261,6 +332,10 @@ fn tidy(meta: &mut Metadata, stem: &str) {
             .collect();
     }
     meta.provenance.retain(|entry| !entry.trim().is_empty());
+    for contributor in &mut meta.contributors {
+        contributor.name = clean(&contributor.name);
+    }
+    meta.contributors.retain(|c| !c.name.is_empty());
 }
 
 /// A stable identifier from the title and authors, so that a rebuilt book

@@ -38,7 +38,7 @@ pub fn epub_bytes(book: &Book) -> std::io::Result<Vec<u8>> {
 /// Writes the EPUB for `book` to `out`.
 pub fn write_epub<W: Write>(book: &Book, out: W) -> std::io::Result<()> {
     let documents = render::render(book);
-    let opf = opf::package_document(&book.meta, &documents, &book.resources);
+    let opf = opf::package_document(book, &documents);
     write_zip(
         out,
         &zip_entries(book, &documents, &opf),
@@ -55,7 +55,7 @@ pub fn zip_entries<'a>(
     opf: &'a str,
 ) -> Vec<(String, &'a [u8], Method)> {
     let mut entries: Vec<(String, &[u8], Method)> =
-        Vec::with_capacity(documents.len() + book.resources.len() + 3);
+        Vec::with_capacity(documents.len() + book.resources.len() + 4);
     entries.push(("mimetype".into(), b"application/epub+zip", Method::Stored));
     entries.push((
         "META-INF/container.xml".into(),
@@ -74,7 +74,7 @@ pub fn zip_entries<'a>(
             Method::Deflated,
         ));
     }
-    for resource in &book.resources {
+    for resource in book.cover.iter().chain(&book.resources) {
         entries.push((
             format!("{PACKAGE_DIR}/{}", resource.href),
             &resource.data,

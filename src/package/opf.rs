@@ -1,16 +1,28 @@
 //! The package document: metadata, manifest and spine.
 
-use crate::model::{Metadata, Resource};
+use crate::model::Book;
 use crate::render::xhtml::escape;
 use crate::render::Document;
 
 /// The EPUB Accessibility conformance every book is made to meet.
 pub const CONFORMANCE: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
 
-/// A short statement of what the book offers a reader using assistive technology.
+/// What the book offers a reader using assistive technology, when it is text only.
+/// The cover does not count: it repeats the title page's words, which its
+/// description also gives, so it carries nothing a reader would miss.
 pub const ACCESSIBILITY_SUMMARY: &str = "This publication is text only, with a table of contents, section headings in order, and notes linked to and from the text.";
 
-pub fn package_document(meta: &Metadata, documents: &[Document], resources: &[Resource]) -> String {
+/// The same, for a book with images that all have descriptions.
+pub const ACCESSIBILITY_SUMMARY_DESCRIBED_IMAGES: &str = "This publication is text with images, each image described in text; it has a table of contents, section headings in order, and notes linked to and from the text.";
+
+/// The same, for a book with images some of which are not described.
+pub const ACCESSIBILITY_SUMMARY_UNDESCRIBED_IMAGES: &str = "This publication is text with images, not all of them described in text; it has a table of contents, section headings in order, and notes linked to and from the text.";
+
+/// Manifest id of the cover image, which the EPUB 2 `<meta name="cover">` names.
+pub const COVER_IMAGE_ID: &str = "cover-image";
+
+pub fn package_document(book: &Book, documents: &[Document]) -> String {
+    let (meta, resources) = (&book.meta, &book.resources);
     let lang = escape(&meta.language);
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"book-id\" xml:lang=\"{lang}\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
@@ -75,18 +87,66 @@ pub fn package_document(meta: &Metadata, documents: &[Document], resources: &[Re
     for subject in &meta.subjects {
         line(format!("<dc:subject>{}</dc:subject>", escape(subject)));
     }
+    for (i, contributor) in meta.contributors.iter().enumerate() {
+        line(format!(
+            "<dc:contributor id=\"contributor-{}\">{}</dc:contributor>",
+            i + 1,
+            escape(&contributor.name)
+        ));
+        line(format!(
+            "<meta refines=\"#contributor-{}\" property=\"role\" scheme=\"marc:relators\">{}</meta>",
+            i + 1,
+            escape(&contributor.role)
+        ));
+    }
+    if let Some(isbn) = &meta.isbn {
+        line(format!(
+            "<dc:identifier id=\"isbn\">urn:isbn:{}</dc:identifier>",
+            escape(isbn)
+        ));
+    }
+    if let Some(series) = &meta.series {
+        line(format!(
+            "<meta property=\"belongs-to-collection\" id=\"series\">{}</meta>",
+            escape(series)
+        ));
+        line("<meta refines=\"#series\" property=\"collection-type\">series</meta>".into());
+        if let Some(index) = &meta.series_index {
+            line(format!(
+                "<meta refines=\"#series\" property=\"group-position\">{}</meta>",
+                escape(index)
+            ));
+        }
+    }
     line(format!(
         "<meta property=\"dcterms:modified\">{}</meta>",
         escape(&meta.modified)
     ));
-    for (property, value) in [
-        ("schema:accessMode", "textual"),
-        ("schema:accessModeSufficient", "textual"),
+    // The cover is left out: see ACCESSIBILITY_SUMMARY.
+    let images = book.images();
+    let described = images.iter().all(|(_, alt)| !alt.trim().is_empty());
+    let mut modes = vec![("schema:accessMode", "textual")];
+    if images.is_empty() {
+        modes.push(("schema:accessModeSufficient", "textual"));
+    } else {
+        modes.push(("schema:accessMode", "visual"));
+        modes.push(("schema:accessModeSufficient", "textual,visual"));
+        if described {
+            modes.push(("schema:accessModeSufficient", "textual"));
+            modes.push(("schema:accessibilityFeature", "alternativeText"));
+        }
+    }
+    let summary = match (images.is_empty(), described) {
+        (true, _) => ACCESSIBILITY_SUMMARY,
+        (false, true) => ACCESSIBILITY_SUMMARY_DESCRIBED_IMAGES,
+        (false, false) => ACCESSIBILITY_SUMMARY_UNDESCRIBED_IMAGES,
+    };
+    for (property, value) in modes.into_iter().chain([
         ("schema:accessibilityFeature", "structuralNavigation"),
         ("schema:accessibilityFeature", "tableOfContents"),
         ("schema:accessibilityFeature", "readingOrder"),
         ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary", ACCESSIBILITY_SUMMARY),
+        ("schema:accessibilitySummary", summary),
         // The claim rests on how every book is made (semantic structure, language on
         // every document, linked notes, no images without text) and on DAISY Ace
         // reporting no violation on the books the test suite builds.
@@ -95,10 +155,36 @@ pub fn package_document(meta: &Metadata, documents: &[Document], resources: &[Re
             "a11y:certifiedBy",
             "quire (automated checks: EPUBCheck 5.3, DAISY Ace 1.4)",
         ),
-    ] {
+    ]) {
         line(format!("<meta property=\"{property}\">{value}</meta>"));
     }
+    if let Some(series) = &meta.series {
+        // calibre's series, which many readers (and calibre itself) read instead of EPUB 3's.
+        out.push_str(&format!(
+            "<meta name=\"calibre:series\" content=\"{}\"/>\n",
+            escape(series)
+        ));
+        if let Some(index) = &meta.series_index {
+            out.push_str(&format!(
+                "<meta name=\"calibre:series_index\" content=\"{}\"/>\n",
+                escape(index)
+            ));
+        }
+    }
+    if book.cover.is_some() {
+        // Kobo and other EPUB 2-era readers find the thumbnail only through this.
+        out.push_str(&format!(
+            "<meta name=\"cover\" content=\"{COVER_IMAGE_ID}\"/>\n"
+        ));
+    }
     out.push_str("</metadata>\n<manifest>\n");
+    if let Some(cover) = &book.cover {
+        out.push_str(&format!(
+            "<item id=\"{COVER_IMAGE_ID}\" href=\"{}\" media-type=\"{}\" properties=\"cover-image\"/>\n",
+            escape(&cover.href),
+            escape(&cover.media_type)
+        ));
+    }
     for doc in documents {
         let properties = doc
             .properties

@@ -4,6 +4,7 @@
 //! Rendering is pure: a [`Book`] in, a list of [`Document`]s out. Packaging
 //! them (OPF, zip) is the next stage's business.
 
+pub mod cover;
 pub mod typography;
 pub mod xhtml;
 
@@ -43,6 +44,13 @@ pub fn render(book: &Book) -> Vec<Document> {
     let mut docs = Vec::new();
     let mut toc = Vec::new();
 
+    if let Some(cover) = &book.cover {
+        docs.push(text_doc(
+            "cover",
+            "cover.xhtml",
+            cover_page(book, &cover.href),
+        ));
+    }
     docs.push(text_doc(
         "title",
         "title.xhtml",
@@ -191,6 +199,21 @@ fn page(lang: &str, title: &str, section: &str, body: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<title>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"../css/book.css\"/>\n</head>\n<body epub:type=\"{section}\">\n{body}</body>\n</html>\n",
         escape(title)
+    )
+}
+
+/// The cover image alone on its page; its description names the book.
+fn cover_page(book: &Book, image: &str) -> String {
+    let meta = &book.meta;
+    let mut alt = format!("Cover: {}", meta.title);
+    if !meta.authors.is_empty() {
+        alt.push_str(&format!(", by {}", join_names(&meta.authors)));
+    }
+    let lang = escape(&meta.language);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<title>Cover</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"../css/book.css\"/>\n</head>\n<body epub:type=\"cover\" class=\"cover\">\n<img src=\"../{}\" alt=\"{}\" role=\"doc-cover\"/>\n</body>\n</html>\n",
+        escape(image),
+        escape(&alt)
     )
 }
 
@@ -387,6 +410,11 @@ fn nav(book: &Book, toc: &[TocEntry], first_chapter: &str, has_notes: bool) -> S
         ));
     }
     out.push_str("</ol>\n</nav>\n<nav epub:type=\"landmarks\" aria-label=\"Landmarks\" hidden=\"hidden\">\n<ol>\n");
+    if book.cover.is_some() {
+        out.push_str(&format!(
+            "<li><a epub:type=\"cover\" href=\"{TEXT_DIR}/cover.xhtml\">Cover</a></li>\n"
+        ));
+    }
     out.push_str(&format!(
         "<li><a epub:type=\"titlepage\" href=\"{TEXT_DIR}/title.xhtml\">Title page</a></li>\n"
     ));

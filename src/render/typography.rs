@@ -89,6 +89,7 @@ fn apply_to_metadata(meta: &mut Metadata, rules: &Rules) {
             &mut meta.publisher,
             &mut meta.rights,
             &mut meta.original_publication,
+            &mut meta.series,
         ]
         .into_iter()
         .flatten(),
@@ -99,6 +100,9 @@ fn apply_to_metadata(meta: &mut Metadata, rules: &Rules) {
         for value in list.iter_mut() {
             *value = text(value, rules);
         }
+    }
+    for contributor in &mut meta.contributors {
+        contributor.name = text(&contributor.name, rules);
     }
     // Provenance lines are Markdown, rendered later: their code spans and link targets stay.
     for line in &mut meta.provenance {

@@ -24,6 +24,8 @@ pub struct FrontMatter {
     pub provenance: Vec<String>,
     /// `typography: false` in a Markdown essay's front matter.
     pub typography: Option<bool>,
+    /// `cover:` in front matter: an image path relative to the essay, or `none`.
+    pub cover: Option<String>,
 }
 
 struct Line<'a> {

@@ -10,6 +10,7 @@ pub mod encoding;
 pub mod evidence;
 pub mod front_matter;
 pub mod images;
+pub mod ligatures;
 pub mod markdown;
 pub mod metadata;
 pub mod order;
@@ -114,6 +115,7 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     };
 
     let markdown = markdown::inline_notes(&markdown).into_owned();
+    let markdown = repair_ligatures(markdown, &mut content);
     let parsed = markdown::parse(&markdown);
     // Offsets of line starts, so each problem's line is found by binary search.
     let line_starts: Vec<usize> = std::iter::once(0)
@@ -183,6 +185,63 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     content
 }
 
+/// Puts back the ligatures an export lost, saying what was done. A page
+/// export is repaired whenever a repair is sure; another text only when it
+/// shows the loss throughout (see [`ligatures::Scope::Evident`]).
+fn repair_ligatures(markdown: String, content: &mut Content) -> String {
+    use ligatures::Scope;
+    let scope = match content.kind {
+        Some(SourceKind::PageExport) => Scope::AllLosses,
+        _ => Scope::Evident,
+    };
+    let Some(repaired) = ligatures::repair(&markdown, scope) else {
+        return markdown;
+    };
+    content.explanation.push(format!(
+        "ligatures: {} words repaired whose fi, fl, ff, ffi or ffl the export lost ({} distinct); {} with more than one possible repair left alone",
+        repaired.count(),
+        repaired.repairs.len(),
+        repaired.ambiguous
+    ));
+    if !repaired.repairs.is_empty() {
+        const LISTED: usize = 12;
+        let mut list: Vec<String> = repaired
+            .repairs
+            .iter()
+            .take(LISTED)
+            .map(|r| {
+                let broken: String = r
+                    .broken
+                    .chars()
+                    .map(|c| {
+                        if ('\u{e000}'..='\u{f8ff}').contains(&c) {
+                            '\u{fffd}'
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                match r.count {
+                    1 => format!("{broken} → {}", r.repaired),
+                    n => format!("{broken} → {} ({n})", r.repaired),
+                }
+            })
+            .collect();
+        if repaired.repairs.len() > LISTED {
+            list.push(format!("and {} more", repaired.repairs.len() - LISTED));
+        }
+        content.warnings.push((
+            None,
+            format!(
+                "repaired {} words whose ligatures the export lost: {}",
+                repaired.count(),
+                list.join(", ")
+            ),
+        ));
+    }
+    repaired.text
+}
+
 /// A YAML metadata block at the top of a Markdown essay. Its title and
 /// authors are evidence to weigh; its other facts are taken as they are.
 fn apply_front_matter(
@@ -222,6 +281,7 @@ fn apply_front_matter(
             },
             "publisher" => front.publisher = Some(value.clone()),
             "rights" => front.rights = Some(value.clone()),
+            "cover" => front.cover = Some(value.clone()),
             "typography" => match value.trim().to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" => front.typography = Some(true),
                 "false" | "no" | "off" => front.typography = Some(false),

@@ -226,6 +226,16 @@ impl Epub {
         String::from_utf8(bytes.clone()).expect("UTF-8")
     }
 
+    /// The bytes of one entry, such as an image.
+    pub fn bytes(&self, name: &str) -> Vec<u8> {
+        self.entries
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no {name} in the book"))
+            .1
+            .clone()
+    }
+
     pub fn has_file(&self, name: &str) -> bool {
         self.entries.iter().any(|(n, _)| n == name)
     }

@@ -1,0 +1,483 @@
+//! Words whose ﬁ, ﬂ, ﬀ, ﬃ or ﬄ a PDF export lost: "oce" for office,
+//! "dierent" for different, or a private-use character in the ligature's
+//! place (`o\u{e006}ce`).
+//!
+//! A word is repaired only when exactly one ligature, put back in exactly
+//! one place, gives a known word (in the shipped word list, or written whole
+//! elsewhere in the same text), and the word as it stands is not one: "o"
+//! (for "off") and "re" stay. A word with more than one possible repair is
+//! left alone and counted.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// English words, one a line, sorted by bytes: SCOWL's size-50 list as
+/// Debian's `wamerican` ships it, possessives removed (`data/words-COPYRIGHT.txt`).
+const WORD_LIST: &str = include_str!("../../data/words.txt");
+
+/// What a dropped ligature glyph stood for, most common first.
+const LIGATURES: [&str; 5] = ["fi", "fl", "ff", "ffi", "ffl"];
+
+/// Words shorter than this are never taken as broken: too many short
+/// letter strings are abbreviations, initials or units.
+const MIN_BROKEN_LETTERS: usize = 2;
+
+/// Broken words shorter than this (in letters) are short enough to be
+/// something else: they are repaired only when in lower case and broken
+/// the same way at least [`MIN_SHORT_REPEATS`] times ("rst" for first).
+const SHORT_WORD: usize = 4;
+const MIN_SHORT_REPEATS: usize = 3;
+
+/// Short words of the languages English essays most often quote, which look
+/// like English words that lost a ligature ("du" for duff, "le" for file).
+const OTHER_LANGUAGE_WORDS: &[&str] = &[
+    "de", "di", "du", "da", "des", "del", "della", "le", "les", "la", "il", "el", "los", "las",
+    "mis", "ne", "et", "est", "ist", "und", "der", "die", "das", "ein", "eine", "sur", "ce", "ces",
+];
+
+/// Word endings that stand alone when a converter splits a word at a line's
+/// end ("process- ing"): fragments, not words that lost a ligature.
+const SPLIT_ENDINGS: &[&str] = &[
+    "ing", "ings", "ies", "ied", "ion", "ions", "ly", "ed", "er", "ers", "es",
+];
+
+/// A private-use character's meaning is learnt from the words it repairs
+/// unambiguously; it then settles an ambiguous word only when at least this
+/// many repairs agree...
+const MIN_VOTES: usize = 3;
+/// ...and this share of them name the same ligature.
+const MIN_AGREEMENT: f64 = 0.8;
+
+/// The list, split once per process.
+fn word_list() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| WORD_LIST.lines().collect())
+}
+
+fn listed(word: &str) -> bool {
+    word_list().binary_search(&word).is_ok()
+}
+
+/// Whether `word` is in the word list as written, or capitalised or in
+/// capitals as a sentence or heading would set it.
+pub fn is_known_word(word: &str) -> bool {
+    if listed(word) {
+        return true;
+    }
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest: String = chars.collect();
+    if first.is_uppercase() && rest.chars().all(|c| !c.is_uppercase()) {
+        return listed(&format!("{}{rest}", first.to_lowercase()));
+    }
+    if word.chars().all(|c| !c.is_lowercase()) {
+        let lower = word.to_lowercase();
+        let mut title = first.to_string();
+        title.push_str(&rest.to_lowercase());
+        return listed(&lower) || listed(&title);
+    }
+    false
+}
+
+/// One repair, and how often it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    pub broken: String,
+    pub repaired: String,
+    pub count: usize,
+}
+
+/// A text with its broken words repaired.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Repaired {
+    pub text: String,
+    /// Distinct repairs in order of first appearance.
+    pub repairs: Vec<Repair>,
+    /// Broken words left alone because more than one repair was possible.
+    pub ambiguous: usize,
+}
+
+impl Repaired {
+    /// How many words were repaired.
+    pub fn count(&self) -> usize {
+        self.repairs.iter().map(|r| r.count).sum()
+    }
+}
+
+/// Which losses to look for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Only private-use characters standing inside words: they are never text.
+    PrivateUse,
+    /// Those, and words whose ligature vanished without a trace (PDF exports).
+    AllLosses,
+    /// Private-use marks, and vanished ligatures when the text shows the loss
+    /// is systematic: at least [`MIN_EVIDENT_WORDS`] different words repaired.
+    Evident,
+}
+
+/// How many different words must have lost a ligature, each with one
+/// possible repair, before a text not known to be an export is repaired:
+/// one or two odd words in a typed essay are more likely jargon than loss.
+const MIN_EVIDENT_WORDS: usize = 5;
+
+fn is_private_use(c: char) -> bool {
+    ('\u{e000}'..='\u{f8ff}').contains(&c)
+}
+
+fn word_char(c: char) -> bool {
+    c.is_alphabetic() || is_private_use(c)
+}
+
+/// Whether the word at `start..end` is part of a number, an address or code
+/// rather than prose: a digit or one of `_/\\@=&%`` touches it, or a `.` or `:`
+/// joins it to another word (example.org).
+fn not_prose(text: &str, start: usize, end: usize) -> bool {
+    let marks =
+        |c: char| c.is_ascii_digit() || matches!(c, '_' | '/' | '\\' | '@' | '=' | '&' | '%' | '`');
+    let mut before = text[..start].chars().rev();
+    let mut after = text[end..].chars();
+    let (b1, b2) = (before.next(), before.next());
+    let (a1, a2) = (after.next(), after.next());
+    let joins = |c: Option<char>, beyond: Option<char>| {
+        matches!(c, Some('.' | ':')) && beyond.is_some_and(char::is_alphanumeric)
+    };
+    // The tail of a contraction or possessive: they’ll, Serge's.
+    let tail = matches!(b1, Some('\'' | '\u{2019}')) && b2.is_some_and(char::is_alphabetic);
+    tail || b1.is_some_and(marks) || a1.is_some_and(marks) || joins(b1, b2) || joins(a1, a2)
+}
+
+/// A word of the text, by byte range.
+struct Token {
+    start: usize,
+    end: usize,
+}
+
+/// The ways a word could be repaired: `None` when it needs none.
+fn candidates(
+    word: &str,
+    scope: Scope,
+    vocabulary: &HashMap<&str, usize>,
+    sentence_start: bool,
+) -> Option<Vec<(String, Option<(char, &'static str)>)>> {
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    let capitals = word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && word.chars().all(|c| !c.is_lowercase());
+    // A capitalised word inside a sentence is a name: unless a private-use mark
+    // shows where a ligature stood, only the text itself can say how it is spelt.
+    let names_only =
+        capitalised && !capitals && !sentence_start && !word.chars().any(is_private_use);
+    let known = |w: &str| vocabulary.contains_key(w) || (!names_only && is_known_word(w));
+    let private: Vec<char> = word.chars().filter(|&c| is_private_use(c)).collect();
+    let mut found: Vec<(String, Option<(char, &'static str)>)> = Vec::new();
+    let mut add = |repaired: String, how: Option<(char, &'static str)>| {
+        if known(&repaired)
+            && !found
+                .iter()
+                .any(|(r, _)| r.to_lowercase() == repaired.to_lowercase())
+        {
+            found.push((repaired, how));
+        }
+    };
+    match private.as_slice() {
+        [] => {
+            let letters = word.chars().count();
+            if scope == Scope::PrivateUse
+                || letters < MIN_BROKEN_LETTERS
+                || is_known_word(word)
+                || OTHER_LANGUAGE_WORDS.contains(&word.to_lowercase().as_str())
+                || SPLIT_ENDINGS.contains(&word.to_lowercase().as_str())
+            {
+                return None;
+            }
+            let short = letters < SHORT_WORD;
+            if short
+                && (word.chars().any(char::is_uppercase)
+                    || vocabulary.get(word).copied().unwrap_or(0) < MIN_SHORT_REPEATS)
+            {
+                return None;
+            }
+            for (at, _) in word.char_indices().chain([(word.len(), ' ')]) {
+                for ligature in LIGATURES {
+                    let ligature = if capitals {
+                        ligature.to_uppercase()
+                    } else {
+                        ligature.to_string()
+                    };
+                    add(format!("{}{ligature}{}", &word[..at], &word[at..]), None);
+                    if at == 0 && capitalised && !capitals {
+                        // "Florida" broken to "orida": the capital went with the ligature.
+                        let mut title = ligature[..1].to_uppercase();
+                        title.push_str(&ligature[1..]);
+                        let first = word.chars().next().map_or(0, char::len_utf8);
+                        let rest = word[..first].to_lowercase() + &word[first..];
+                        add(format!("{title}{rest}"), None);
+                    }
+                }
+            }
+        }
+        [mark] => {
+            if !word.chars().any(char::is_alphabetic) {
+                return None;
+            }
+            let at_start = word.starts_with(*mark);
+            for ligature in LIGATURES {
+                let mut set = if capitals {
+                    ligature.to_uppercase()
+                } else {
+                    ligature.to_string()
+                };
+                if at_start && word.chars().nth(1).is_some_and(char::is_uppercase) && !capitals {
+                    set = format!("{}{}", set[..1].to_uppercase(), &set[1..]);
+                }
+                add(word.replace(*mark, &set), Some((*mark, ligature)));
+                if at_start && !capitals && sentence_start {
+                    let mut title = set[..1].to_uppercase();
+                    title.push_str(&set[1..]);
+                    add(word.replace(*mark, &title), Some((*mark, ligature)));
+                }
+            }
+            if found.is_empty() {
+                return Some(Vec::new());
+            }
+        }
+        _ => return None,
+    }
+    Some(found)
+}
+
+/// Whether the word at `start` opens a sentence, so a lost capital is restored.
+fn opens_sentence(text: &str, start: usize) -> bool {
+    let mut newlines = 0;
+    for c in text[..start].chars().rev() {
+        match c {
+            '\n' => {
+                newlines += 1;
+                if newlines == 2 {
+                    return true;
+                }
+            }
+            ' ' | '\t' | '"' | '“' | '‘' | '\'' | '*' | '_' | '(' => {}
+            '.' | '!' | '?' | '#' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Repairs the words of `text` whose ligatures were lost; `None` when none was.
+pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
+    if scope == Scope::PrivateUse && !text.chars().any(is_private_use) {
+        return None;
+    }
+    let mut tokens = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (word_char(c), start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                tokens.push(Token { start: s, end: at });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let mut vocabulary: HashMap<&str, usize> = HashMap::new();
+    for token in &tokens {
+        let word = &text[token.start..token.end];
+        if !word.chars().any(is_private_use) {
+            *vocabulary.entry(word).or_default() += 1;
+        }
+    }
+
+    // First pass: each word's possible repairs.
+    let mut decisions: Vec<(usize, Vec<(String, Option<(char, &'static str)>)>)> = Vec::new();
+    let mut votes: HashMap<char, HashMap<&'static str, usize>> = HashMap::new();
+    for (index, token) in tokens.iter().enumerate() {
+        let word = &text[token.start..token.end];
+        if not_prose(text, token.start, token.end) {
+            continue;
+        }
+        let sentence_start = opens_sentence(text, token.start);
+        let Some(found) = candidates(word, scope, &vocabulary, sentence_start) else {
+            continue;
+        };
+        if let [(_, Some((mark, ligature)))] = found.as_slice() {
+            *votes.entry(*mark).or_default().entry(ligature).or_default() += 1;
+        }
+        if !found.is_empty() {
+            decisions.push((index, found));
+        }
+    }
+    if scope == Scope::Evident && !text.chars().any(is_private_use) {
+        let mut distinct: Vec<&str> = decisions
+            .iter()
+            .filter(|(_, found)| found.len() == 1)
+            .map(|(index, _)| &text[tokens[*index].start..tokens[*index].end])
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() < MIN_EVIDENT_WORDS {
+            return None;
+        }
+    }
+    // Second pass: a private-use mark whose meaning the text has settled.
+    let settled: HashMap<char, &'static str> = votes
+        .iter()
+        .filter_map(|(mark, tally)| {
+            let total: usize = tally.values().sum();
+            let (ligature, most) = tally
+                .iter()
+                .max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))?;
+            (total >= MIN_VOTES && *most as f64 >= MIN_AGREEMENT * total as f64)
+                .then_some((*mark, *ligature))
+        })
+        .collect();
+
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut copied = 0;
+    let mut repairs: Vec<Repair> = Vec::new();
+    let mut ambiguous = 0;
+    for (index, found) in decisions {
+        let chosen = match found.as_slice() {
+            [(one, _)] => Some(one.clone()),
+            many => many
+                .iter()
+                .find(|(_, how)| how.is_some_and(|(mark, lig)| settled.get(&mark) == Some(&lig)))
+                .map(|(r, _)| r.clone()),
+        };
+        let token = &tokens[index];
+        let broken = &text[token.start..token.end];
+        let Some(mut repaired) = chosen else {
+            ambiguous += 1;
+            continue;
+        };
+        // "rst" opening a sentence was "First": the capital went with the ligature.
+        if repaired.starts_with('f')
+            && broken.starts_with(|c: char| c.is_lowercase() && c != 'f')
+            && opens_sentence(text, token.start)
+        {
+            repaired = format!("F{}", &repaired[1..]);
+        }
+        out.push_str(&text[copied..token.start]);
+        out.push_str(&repaired);
+        copied = token.end;
+        match repairs
+            .iter_mut()
+            .find(|r| r.broken == broken && r.repaired == repaired)
+        {
+            Some(r) => r.count += 1,
+            None => repairs.push(Repair {
+                broken: broken.to_string(),
+                repaired,
+                count: 1,
+            }),
+        }
+    }
+    if repairs.is_empty() && ambiguous == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(Repaired {
+        text: out,
+        repairs,
+        ambiguous,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(text: &str) -> String {
+        repair(text, Scope::AllLosses)
+            .map(|r| r.text)
+            .unwrap_or_else(|| text.to_string())
+    }
+
+    #[test]
+    fn dropped_ligatures_are_put_back_when_one_known_word_results() {
+        assert_eq!(
+            fixed("the electoral oce had a dierent view of their eorts and the conict, an oce of oce"),
+            "the electoral office had a different view of their efforts and the conflict, an office of office"
+        );
+        assert_eq!(
+            fixed("the rst time, the rst day, the rst year"),
+            "the first time, the first day, the first year"
+        );
+        assert_eq!(
+            fixed("It was. rst we went, rst, rst"),
+            "It was. First we went, first, first"
+        );
+        assert_eq!(fixed("Dierent it was."), "Different it was.");
+    }
+
+    #[test]
+    fn real_words_and_unclear_cases_are_left_alone() {
+        // "o" (off) and "re" (fire) are words as they stand.
+        assert_eq!(
+            fixed("turn it o and re the gun"),
+            "turn it o and re the gun"
+        );
+        // A short broken form seen once is too little evidence; a word of French is a word.
+        assert_eq!(fixed("the rst time"), "the rst time");
+        assert_eq!(fixed("la voix du du du peuple"), "la voix du du du peuple");
+        // A capitalised word inside a sentence is a name, not a broken word.
+        assert_eq!(fixed("said Dong Wei"), "said Dong Wei");
+        // The tail of a contraction is not a word of its own.
+        assert_eq!(fixed("they’ll say, we'll see"), "they’ll say, we'll see");
+        // Not a broken word that any ligature makes known.
+        assert_eq!(
+            fixed("Kropotkin wrote in Russian"),
+            "Kropotkin wrote in Russian"
+        );
+        // Numbers, code and addresses are not prose.
+        assert_eq!(
+            fixed("see example.org/oce and 2nd and rst_x"),
+            "see example.org/oce and 2nd and rst_x"
+        );
+    }
+
+    #[test]
+    fn names_are_repaired_from_the_text_itself() {
+        assert_eq!(
+            fixed("Lérmontoff wrote. Later, Lérmonto died."),
+            "Lérmontoff wrote. Later, Lérmontoff died."
+        );
+    }
+
+    #[test]
+    fn private_use_marks_inside_words_are_repaired() {
+        let repaired = repair(
+            "the o\u{e006}ce and the \u{e003}owers; In\u{e002}uence",
+            Scope::PrivateUse,
+        )
+        .unwrap();
+        assert_eq!(repaired.text, "the office and the flowers; Influence");
+        assert_eq!(repaired.count(), 3);
+        // A mark standing alone is a symbol, not a letter.
+        assert_eq!(repair("x \u{e01f} y", Scope::PrivateUse), None);
+        // Without private-use marks, a Markdown essay is not touched.
+        assert_eq!(repair("the rst time", Scope::PrivateUse), None);
+    }
+
+    #[test]
+    fn a_text_not_known_as_an_export_is_repaired_only_when_the_loss_is_evident() {
+        let few = "a dierent view of their eorts";
+        assert_eq!(repair(few, Scope::Evident), None);
+        let many =
+            "a dierent view of their eorts in the conict, the oce and its ocers were satised";
+        let repaired = repair(many, Scope::Evident).unwrap();
+        // "oce", three letters and broken once, is too little evidence on its own.
+        assert_eq!(repaired.count(), 5, "{}", repaired.text);
+        assert!(repaired.text.contains("the oce and its officers"));
+    }
+
+    #[test]
+    fn the_word_list_answers_in_any_case() {
+        assert!(is_known_word("office") && is_known_word("Office") && is_known_word("OFFICE"));
+        assert!(!is_known_word("oce") && !is_known_word("nd"));
+    }
+}
