@@ -307,7 +307,7 @@ mod tests {
         symlink(elsewhere.join("more"), library.join("more")).unwrap();
         symlink(&library, library.join("more-loop")).unwrap();
         symlink(elsewhere.join("gone.md"), library.join("broken.md")).unwrap();
-        let inputs = discover(&[library.clone()]).unwrap();
+        let inputs = discover(std::slice::from_ref(&library)).unwrap();
         let names: Vec<String> = inputs
             .iter()
             .map(|i| {

@@ -63,13 +63,13 @@ pub fn from_text(text: &str, path: &Path, options: &Options) -> Assembled {
     assemble(None, content, text, path, &stem(path), options)
 }
 
+/// A source's text and the (line, message) warnings of reading it.
+pub type SourceText = (String, Vec<(Option<usize>, String)>);
+
 /// Reads a source as text in its encoding (`encoding` forces one), refusing
 /// what is not text: binary data, nothing at all. Returns the text and the
 /// (line, message) warnings of reading it.
-pub fn read_source_text(
-    path: &Path,
-    encoding: Option<&str>,
-) -> Result<(String, Vec<(Option<usize>, String)>), Error> {
+pub fn read_source_text(path: &Path, encoding: Option<&str>) -> Result<SourceText, Error> {
     let bytes = std::fs::read(path)
         .map_err(|e| Error::new(path, None, format!("cannot read the source: {e}")))?;
     let empty = || {

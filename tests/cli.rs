@@ -107,11 +107,18 @@ fn bad_sources_are_refused_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("empty.md"), "").unwrap();
     fs::write(dir.path().join("binary.md"), b"# T\n\x00\x01\x02").unwrap();
-    fs::write(dir.path().join("latin1.md"), b"# T\n\ncaf\xe9\n").unwrap();
+    fs::write(
+        dir.path().join("noise.md"),
+        b"\x01\x02\x03\x04\x05\x06\x07\xff\xfe\x08",
+    )
+    .unwrap();
     for (name, expected) in [
         ("empty.md", "empty.md: the source is empty"),
         ("binary.md", "binary.md:2: the source holds binary data"),
-        ("latin1.md", "latin1.md:3: the source is not UTF-8"),
+        (
+            "noise.md",
+            "noise.md: the source is binary data, not text in any encoding",
+        ),
         ("absent.md", "absent.md: cannot read the source"),
     ] {
         let output = quire(dir.path(), &["build", name, "-o", "out"]);
@@ -123,6 +130,15 @@ fn bad_sources_are_refused_with_a_reason() {
         );
     }
     assert!(files_in(&dir.path().join("out")).is_empty());
+    // Text in another encoding is not refused: it is read, with a warning naming the encoding.
+    fs::write(dir.path().join("latin1.md"), b"# T\n\ncaf\xe9\n").unwrap();
+    let output = quire(dir.path(), &["build", "latin1.md", "-o", "read"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(
+        text(&output).contains("latin1.md:3: the source is not UTF-8; it was read as windows-1252"),
+        "{}",
+        text(&output)
+    );
 }
 
 #[test]

@@ -53,7 +53,7 @@ fn titles_and_authors_are_the_ones_the_documents_show() {
         let book = Epub::open(&out.join(&fact.epub));
         assert_eq!(
             book.metadata("dc:title"),
-            [fact.title.clone()],
+            std::slice::from_ref(&fact.title),
             "{}",
             fact.epub
         );
@@ -63,7 +63,12 @@ fn titles_and_authors_are_the_ones_the_documents_show() {
             assert!(subjects.contains(subject), "{}: {subjects:?}", fact.epub);
         }
         if let Some(url) = &fact.source_url {
-            assert_eq!(book.metadata("dc:source"), [url.clone()], "{}", fact.epub);
+            assert_eq!(
+                book.metadata("dc:source"),
+                std::slice::from_ref(url),
+                "{}",
+                fact.epub
+            );
         }
         if let Some(start) = &fact.body_starts {
             let body = book.body_paragraphs().join(" ");

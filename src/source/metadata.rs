@@ -40,6 +40,8 @@ pub enum Evidence {
     LoneHeading,
     /// A name in the header's tag list that the text signs or credits ("by X", or a line of its own).
     SignedTag,
+    /// "This article was first published by X": the publication a library credits.
+    Credit,
     /// The first heading, when it comes before any prose.
     FirstHeading,
     /// The source's file name, dashes and underscores made spaces.
@@ -62,6 +64,9 @@ const FILE_NAME_ECHO_WEIGHT: i32 = 60;
 const LONE_HEADING_WEIGHT: i32 = 55;
 /// A tag is only a topic until the text itself signs or credits the name.
 const SIGNED_TAG_WEIGHT: i32 = 50;
+/// A publication credit names who put the text out, which libraries file as
+/// its author; weaker than any reading that names a person.
+const CREDIT_WEIGHT: i32 = 40;
 /// The first heading before any prose is likely, not certainly, the title.
 const FIRST_HEADING_WEIGHT: i32 = 30;
 /// The file name is what is left when the document says nothing.
@@ -83,6 +88,7 @@ impl Evidence {
             Evidence::FileNameEcho => FILE_NAME_ECHO_WEIGHT,
             Evidence::LoneHeading => LONE_HEADING_WEIGHT,
             Evidence::SignedTag => SIGNED_TAG_WEIGHT,
+            Evidence::Credit => CREDIT_WEIGHT,
             Evidence::FirstHeading => FIRST_HEADING_WEIGHT,
             Evidence::FileName => FILE_NAME_WEIGHT,
         }
@@ -98,6 +104,7 @@ impl Evidence {
             Evidence::FileNameEcho => "the document's spelling of the file name",
             Evidence::LoneHeading => "the opening heading",
             Evidence::SignedTag => "a tag the text signs",
+            Evidence::Credit => "a publication credit",
             Evidence::FirstHeading => "the first heading",
             Evidence::FileName => "the file name",
         }
@@ -191,7 +198,68 @@ pub fn read_document(text: &str) -> Readings {
     read_first_heading(&mut readings);
     read_names_under(&mut readings);
     read_signed_tags(&mut readings, text);
+    read_credits(&mut readings);
     readings
+}
+
+/// What a sentence opening "This article was first published by" says next.
+const CREDIT_OPENINGS: [&str; 6] = ["article", "post", "piece", "text", "statement", "report"];
+const CREDIT_VERBS: [&str; 4] = [
+    "published by ",
+    "posted by ",
+    "appeared on ",
+    "appeared in ",
+];
+
+/// "This article was previously published by the X." / "This post first appeared on X."
+fn read_credits(readings: &mut Readings) {
+    for (index, line) in readings.opening.iter().enumerate() {
+        for opening in CREDIT_OPENINGS {
+            let Some(at) = line.text.find(&format!("This {opening} ")) else {
+                continue;
+            };
+            let rest = &line.text[at + 6 + opening.len()..];
+            let Some((verb_at, verb)) = CREDIT_VERBS
+                .iter()
+                .filter_map(|v| rest.find(v).map(|i| (i, v)))
+                .min()
+            else {
+                continue;
+            };
+            // Only "was", "first", "previously" and the like between the noun and the verb.
+            if rest[..verb_at].split_whitespace().count() > 2 {
+                continue;
+            }
+            let name = rest[verb_at + verb.len()..]
+                .split(['.', ',', ';', '(', '['])
+                .next()
+                .unwrap_or("")
+                .trim();
+            let name = name.strip_prefix("the ").unwrap_or(name);
+            if plausible_group_name(name) {
+                readings.authors.push(Candidate {
+                    value: vec![name.to_string()],
+                    evidence: Evidence::Credit,
+                    line: Some(index),
+                });
+                return;
+            }
+        }
+    }
+}
+
+/// A group's name as credits write it: capitalised words joined by a few small ones.
+fn plausible_group_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..=7).contains(&words.len())
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(*w, "of" | "for" | "the" | "and" | "&" | "de" | "on" | "in")
+        })
+        && name.chars().count() <= MAX_AUTHOR_CHARS
 }
 
 /// The text of an ATX heading line, or `None` for other lines.
@@ -399,9 +467,11 @@ fn read_signed_tags(readings: &mut Readings, text: &str) {
         .iter()
         .filter(|tag| plausible_name(tag) && word_count_at_least(tag, 2))
         .filter(|tag| {
-            AUTHORSHIP_WORDS
-                .iter()
-                .any(|word| text.contains(&format!("{word} by {tag}")))
+            // "..., by X" closes a description with its author's name.
+            text.contains(&format!(", by {tag}"))
+                || AUTHORSHIP_WORDS
+                    .iter()
+                    .any(|word| text.contains(&format!("{word} by {tag}")))
                 || text.lines().any(|line| {
                     let line = line.trim_start_matches(['#', ' ', '*', '_']);
                     line.strip_prefix(tag.as_str()).is_some_and(|rest| {
@@ -821,6 +891,18 @@ mod tests {
         let d = decide(&r, None, &[], "Police Unions A Story - The Site");
         assert_eq!(d.title.as_deref(), Some("Police Unions: A Story"));
         assert_eq!(d.authors, ["Haley Florsheim"]);
+    }
+
+    #[test]
+    fn a_publication_credit_names_the_author_when_nothing_else_does() {
+        let d = decided("Strike Date: Unknown Source: https://e.org Tags: strikes\nGrassroots unions strike. This article was previously published by the International Confederation of Labour.\n", "x");
+        assert_eq!(d.authors, ["International Confederation of Labour"]);
+        let d = decided("Strike Date: Unknown Source: https://e.org Tags: strikes\nThis post first appeared on It's Going Down.\n", "x");
+        assert_eq!(d.authors, ["It's Going Down"]);
+        let d = decided("Strike - Ann Lee Date: Unknown Source: https://e.org Tags: Ann Lee\nThis article was first published by Ill Will Editions.\n", "x");
+        assert_eq!(d.authors, ["Ann Lee"]);
+        let d = decided("Text\n\nThe articles were written by Herzen with force, and this text was published by someone in a hurry.\n", "x");
+        assert!(d.authors.is_empty(), "{:?}", d.authors);
     }
 
     #[test]
