@@ -92,7 +92,7 @@ pub fn check_isbn(value: &str) -> Option<String> {
                 .enumerate()
                 .map(|(i, c)| value_of(c).map(|d| if i % 2 == 0 { d } else { 3 * d }))
                 .sum::<Option<u32>>()?;
-            (sum % 10 == 0).then_some(digits)
+            sum.is_multiple_of(10).then_some(digits)
         }
         10 => {
             let sum: u32 = digits
@@ -107,7 +107,7 @@ pub fn check_isbn(value: &str) -> Option<String> {
                     d.map(|d| (10 - i as u32) * d)
                 })
                 .sum::<Option<u32>>()?;
-            (sum % 11 == 0).then_some(digits)
+            sum.is_multiple_of(11).then_some(digits)
         }
         _ => None,
     }

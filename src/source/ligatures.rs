@@ -131,6 +131,9 @@ fn word_char(c: char) -> bool {
     c.is_alphabetic() || is_private_use(c)
 }
 
+/// A possible repair, and the private-use mark and ligature it puts back, if any.
+type Candidate = (String, Option<(char, &'static str)>);
+
 /// Whether the word at `start..end` is part of a number, an address or code
 /// rather than prose: a digit or one of `_/\\@=&%`` touches it, or a `.` or `:`
 /// joins it to another word (example.org).
@@ -161,7 +164,7 @@ fn candidates(
     scope: Scope,
     vocabulary: &HashMap<&str, usize>,
     sentence_start: bool,
-) -> Option<Vec<(String, Option<(char, &'static str)>)>> {
+) -> Option<Vec<Candidate>> {
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     let capitals = word.chars().filter(|c| c.is_alphabetic()).count() > 1
         && word.chars().all(|c| !c.is_lowercase());
@@ -171,7 +174,7 @@ fn candidates(
         capitalised && !capitals && !sentence_start && !word.chars().any(is_private_use);
     let known = |w: &str| vocabulary.contains_key(w) || (!names_only && is_known_word(w));
     let private: Vec<char> = word.chars().filter(|&c| is_private_use(c)).collect();
-    let mut found: Vec<(String, Option<(char, &'static str)>)> = Vec::new();
+    let mut found: Vec<Candidate> = Vec::new();
     let mut add = |repaired: &str, how: Option<(char, &'static str)>| {
         if known(repaired)
             && !found
@@ -299,7 +302,7 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
     }
 
     // First pass: each word's possible repairs.
-    let mut decisions: Vec<(usize, Vec<(String, Option<(char, &'static str)>)>)> = Vec::new();
+    let mut decisions: Vec<(usize, Vec<Candidate>)> = Vec::new();
     let mut votes: HashMap<char, HashMap<&'static str, usize>> = HashMap::new();
     for (index, token) in tokens.iter().enumerate() {
         let word = &text[token.start..token.end];
