@@ -71,6 +71,19 @@ fn main() {
     measure("package (render + OPF + zip)", || {
         black_box(quire::package::epub_bytes(black_box(&assembled.book)).unwrap());
     });
+    let mut meta = assembled.book.meta.clone();
+    let mut n = 0u32;
+    measure("cover (draw + PNG, a new colour each)", || {
+        n += 1;
+        meta.identifier = format!("urn:uuid:{n}");
+        black_box(quire::render::cover::generate(black_box(&meta)));
+    });
+    let rules = quire::render::typography::rules_for("en").unwrap();
+    measure("typography (whole book)", || {
+        let mut book = assembled.book.clone();
+        quire::render::typography::apply(black_box(&mut book), &rules);
+        black_box(book);
+    });
     measure("end to end in memory", || {
         let assembled = quire::pipeline::from_manifest(&manifest, &Default::default()).unwrap();
         black_box(quire::package::epub_bytes(&assembled.book).unwrap());

@@ -150,6 +150,9 @@ struct BuildArgs {
     /// The cover: a JPEG or PNG image at least 1000 px high, or `none`; without it quire draws one.
     #[arg(long, value_name = "IMAGE|none")]
     cover: Option<String>,
+    /// A stylesheet read after quire's own; the fonts and images its url()s name are carried in.
+    #[arg(long, value_name = "CSS")]
+    stylesheet: Option<PathBuf>,
     /// Print only errors and the final summary's failures.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
@@ -191,7 +194,14 @@ fn build(args: BuildArgs) -> ExitCode {
             .cover
             .as_deref()
             .map(|c| quire::manifest::Cover::from_setting(c, std::path::Path::new(""))),
+        stylesheet: args.stylesheet.clone(),
     };
+    if let Some(css) = &options.stylesheet {
+        if let Err(why) = quire::render::stylesheet::load(css) {
+            tell!("error: --stylesheet: {why}");
+            return ExitCode::from(2);
+        }
+    }
     if let Some(quire::manifest::Cover::Image(image)) = &options.cover {
         if let Err(why) = quire::manifest::read_cover_image(image) {
             tell!("error: --cover: {why}");

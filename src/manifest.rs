@@ -48,6 +48,8 @@ pub struct Manifest {
     pub typography: Option<bool>,
     /// The cover: an image file, or none; without the key quire draws one.
     pub cover: Option<Cover>,
+    /// A stylesheet read after quire's, with the files its `url()`s name.
+    pub stylesheet: Option<PathBuf>,
     pub series: Option<String>,
     /// The book's place in its series, as written: `2`, `2.5`.
     pub series_index: Option<String>,
@@ -95,7 +97,7 @@ pub fn check_isbn(value: &str) -> Option<String> {
                 .enumerate()
                 .map(|(i, c)| value_of(c).map(|d| if i % 2 == 0 { d } else { 3 * d }))
                 .sum::<Option<u32>>()?;
-            (sum % 10 == 0).then_some(digits)
+            sum.is_multiple_of(10).then_some(digits)
         }
         10 => {
             let sum: u32 = digits
@@ -110,7 +112,7 @@ pub fn check_isbn(value: &str) -> Option<String> {
                     d.map(|d| (10 - i as u32) * d)
                 })
                 .sum::<Option<u32>>()?;
-            (sum % 11 == 0).then_some(digits)
+            sum.is_multiple_of(11).then_some(digits)
         }
         _ => None,
     }
@@ -177,6 +179,7 @@ struct Raw {
     order: Option<Spanned<String>>,
     typography: Option<bool>,
     cover: Option<Spanned<String>>,
+    stylesheet: Option<Spanned<String>>,
     series: Option<String>,
     series_index: Option<Spanned<toml::Value>>,
     #[serde(default)]
@@ -206,6 +209,15 @@ pub fn load(path: &Path) -> Result<Manifest, Error> {
         )
     })?;
     let manifest = parse(&text, path)?;
+    if let Some(stylesheet) = &manifest.stylesheet {
+        if let Err(why) = crate::render::stylesheet::load(stylesheet) {
+            return Err(Error::new(
+                path,
+                line_of_key(&text, "stylesheet"),
+                format!("`stylesheet`: {why}"),
+            ));
+        }
+    }
     if let Some(Cover::Image(image)) = &manifest.cover {
         if let Err(why) = read_cover_image(image) {
             return Err(Error::new(
@@ -411,6 +423,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         encoding,
         typography: raw.typography,
         cover: raw.cover.map(|c| Cover::from_setting(c.get_ref(), folder)),
+        stylesheet: raw.stylesheet.map(|s| folder.join(s.get_ref().trim())),
         series: raw.series.filter(|s| !s.trim().is_empty()),
         series_index,
         contributors,
@@ -423,7 +436,7 @@ fn describe_toml_error(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest);
         return format!(
-            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, encoding, order, typography, cover, series, series_index, contributors, isbn"
+            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, encoding, order, typography, cover, stylesheet, series, series_index, contributors, isbn"
         );
     }
     if let Some(rest) = message.strip_prefix("missing field ") {

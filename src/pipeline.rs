@@ -17,6 +17,8 @@ pub struct Options {
     pub typography: Option<bool>,
     /// The cover from `--cover`, over the manifest's and the front matter's.
     pub cover: Option<Cover>,
+    /// A stylesheet from `--stylesheet`, over the manifest's and the front matter's.
+    pub stylesheet: Option<PathBuf>,
 }
 
 /// A book read and assembled, with what was noticed on the way.
@@ -212,7 +214,27 @@ fn assemble(
                 .as_deref()
                 .map(|c| Cover::from_setting(c, folder))
         });
-    let (cover, said, cover_warnings) = make_cover(&book.meta, choice);
+    let (cover, said, mut cover_warnings) = make_cover(&book.meta, choice);
+    let stylesheet = options
+        .stylesheet
+        .clone()
+        .or_else(|| manifest.and_then(|m| m.stylesheet.clone()))
+        .or_else(|| front.stylesheet.as_deref().map(|s| folder.join(s.trim())));
+    if let Some(path) = stylesheet {
+        match crate::render::stylesheet::load(&path) {
+            Ok(files) => {
+                explanation.push(format!(
+                    "stylesheet: {} after quire's, with {} file(s) it names",
+                    path.display(),
+                    files.len() - 1
+                ));
+                book.resources.extend(files);
+            }
+            Err(why) => {
+                cover_warnings.push(format!("{why}; the book keeps quire's stylesheet alone"))
+            }
+        }
+    }
     book.cover = cover;
     explanation.push(said);
     for (src, alt) in book.images() {

@@ -254,3 +254,50 @@ fn a_wrong_isbn_or_role_is_refused_with_its_line() {
         );
     }
 }
+
+#[test]
+fn a_stylesheet_of_its_own_comes_after_quires_with_the_files_it_names() {
+    let (out, said) = build(&[
+        "build",
+        "--explain",
+        "--stylesheet",
+        "tests/fixtures/design/extra.css",
+        "tests/fixtures/design/quotes.md",
+    ]);
+    assert!(
+        said.contains("stylesheet: tests/fixtures/design/extra.css after quire's, with 1 file(s)"),
+        "{said}"
+    );
+    let path = out.join("quotes.epub");
+    let book = Epub::open(&path);
+    let chapter = book.file(&book.spine()[2]);
+    let ours = chapter
+        .find("href=\"../css/book.css\"")
+        .expect("quire's stylesheet");
+    let theirs = chapter
+        .find("href=\"../css/extra.css\"")
+        .expect("the book's stylesheet");
+    assert!(ours < theirs, "{chapter}");
+    let css = book.file(&format!("{}css/extra.css", book.root));
+    assert!(css.contains("url(\"assets/1-field-map.png\")"), "{css}");
+    assert!(book.has_file(&format!("{}css/assets/1-field-map.png", book.root)));
+    assert_epubcheck_clean(&[path]);
+}
+
+#[test]
+fn the_default_stylesheet_hyphenates_and_keeps_lines_together() {
+    let css = std::fs::read_to_string(repo().join("styles/book.css")).unwrap();
+    for rule in ["hyphens: auto", "widows: 2", "orphans: 2"] {
+        assert!(css.contains(rule), "{rule}");
+    }
+    // Hyphenation follows the book's language, which every document declares.
+    let (out, _) = build(&["build", "tests/fixtures/design/quotes.md"]);
+    let book = Epub::open(&out.join("quotes.epub"));
+    for (name, chapter) in book.chapters() {
+        assert_eq!(
+            chapter.find_all("html")[0].attr("lang"),
+            Some("en"),
+            "{name}"
+        );
+    }
+}

@@ -314,11 +314,7 @@ impl Canvas<'_> {
             let coverage = &glyph.coverage;
             let left = x.round() as i32 + glyph.left;
             let top = baseline + glyph.top;
-            let rows = if glyph.width == 0 {
-                0
-            } else {
-                coverage.len() / glyph.width
-            };
+            let rows = coverage.len().checked_div(glyph.width).unwrap_or(0);
             for gy in 0..rows {
                 let y = top + gy as i32;
                 if !(0..HEIGHT as i32).contains(&y) {

@@ -5,6 +5,7 @@
 //! them (OPF, zip) is the next stage's business.
 
 pub mod cover;
+pub mod stylesheet;
 pub mod typography;
 pub mod xhtml;
 
@@ -141,6 +142,20 @@ pub fn render(book: &Book) -> Vec<Document> {
         properties: None,
         in_spine: false,
     });
+    if book.resources.iter().any(|r| r.href == stylesheet::HREF) {
+        // The book's own stylesheet comes after quire's, so its rules win.
+        for doc in docs.iter_mut().filter(|d| d.media_type == XHTML) {
+            let depth = if doc.href.contains('/') { "../" } else { "" };
+            let ours = format!(
+                "<link rel=\"stylesheet\" type=\"text/css\" href=\"{depth}css/book.css\"/>\n"
+            );
+            let theirs = format!(
+                "{ours}<link rel=\"stylesheet\" type=\"text/css\" href=\"{depth}{}\"/>\n",
+                stylesheet::HREF
+            );
+            doc.content = doc.content.replacen(&ours, &theirs, 1);
+        }
+    }
     docs.push(Document {
         id: "css".into(),
         href: "css/book.css".into(),

@@ -407,6 +407,14 @@ fn addresses(stream: &[(char, Option<usize>)]) -> Vec<bool> {
             .iter()
             .position(|(c, _)| c.is_whitespace())
             .map_or(stream.len(), |n| start + n);
+        let maybe = stream[start..end]
+            .iter()
+            .any(|(c, _)| matches!(c, ':' | '@'))
+            || stream[start].0 == 'w';
+        if !maybe {
+            start = end;
+            continue;
+        }
         let word: String = stream[start..end].iter().map(|(c, _)| *c).collect();
         let address = word.contains("://")
             || word.starts_with("www.")

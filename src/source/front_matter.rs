@@ -26,6 +26,8 @@ pub struct FrontMatter {
     pub typography: Option<bool>,
     /// `cover:` in front matter: an image path relative to the essay, or `none`.
     pub cover: Option<String>,
+    /// `stylesheet:` in front matter, relative to the essay.
+    pub stylesheet: Option<String>,
 }
 
 struct Line<'a> {

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 const WORD_LIST: &str = include_str!("../../data/words.txt");
 
 /// What a dropped ligature glyph stood for, most common first.
-const LIGATURES: [&str; 5] = ["fi", "fl", "ff", "ffi", "ffl"];
+pub const LIGATURES: [&str; 5] = ["fi", "fl", "ff", "ffi", "ffl"];
 
 /// Words shorter than this are never taken as broken: too many short
 /// letter strings are abbreviations, initials or units.
@@ -64,19 +64,19 @@ pub fn is_known_word(word: &str) -> bool {
     if listed(word) {
         return true;
     }
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else {
+    let Some(first) = word.chars().next() else {
         return false;
     };
-    let rest: String = chars.collect();
-    if first.is_uppercase() && rest.chars().all(|c| !c.is_uppercase()) {
+    if !first.is_uppercase() {
+        return false;
+    }
+    let rest = &word[first.len_utf8()..];
+    if rest.chars().all(|c| !c.is_uppercase()) {
         return listed(&format!("{}{rest}", first.to_lowercase()));
     }
-    if word.chars().all(|c| !c.is_lowercase()) {
-        let lower = word.to_lowercase();
-        let mut title = first.to_string();
-        title.push_str(&rest.to_lowercase());
-        return listed(&lower) || listed(&title);
+    if rest.chars().all(|c| !c.is_lowercase()) {
+        let title = format!("{first}{}", rest.to_lowercase());
+        return listed(&word.to_lowercase()) || listed(&title);
     }
     false
 }
@@ -131,6 +131,9 @@ fn word_char(c: char) -> bool {
     c.is_alphabetic() || is_private_use(c)
 }
 
+/// A possible repair, and the private-use mark and ligature it puts back, if any.
+type Candidate = (String, Option<(char, &'static str)>);
+
 /// Whether the word at `start..end` is part of a number, an address or code
 /// rather than prose: a digit or one of `_/\\@=&%`` touches it, or a `.` or `:`
 /// joins it to another word (example.org).
@@ -161,7 +164,7 @@ fn candidates(
     scope: Scope,
     vocabulary: &HashMap<&str, usize>,
     sentence_start: bool,
-) -> Option<Vec<(String, Option<(char, &'static str)>)>> {
+) -> Option<Vec<Candidate>> {
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     let capitals = word.chars().filter(|c| c.is_alphabetic()).count() > 1
         && word.chars().all(|c| !c.is_lowercase());
@@ -171,14 +174,14 @@ fn candidates(
         capitalised && !capitals && !sentence_start && !word.chars().any(is_private_use);
     let known = |w: &str| vocabulary.contains_key(w) || (!names_only && is_known_word(w));
     let private: Vec<char> = word.chars().filter(|&c| is_private_use(c)).collect();
-    let mut found: Vec<(String, Option<(char, &'static str)>)> = Vec::new();
-    let mut add = |repaired: String, how: Option<(char, &'static str)>| {
-        if known(&repaired)
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut add = |repaired: &str, how: Option<(char, &'static str)>| {
+        if known(repaired)
             && !found
                 .iter()
                 .any(|(r, _)| r.to_lowercase() == repaired.to_lowercase())
         {
-            found.push((repaired, how));
+            found.push((repaired.to_string(), how));
         }
     };
     match private.as_slice() {
@@ -199,6 +202,8 @@ fn candidates(
             {
                 return None;
             }
+            // One buffer for every trial: most words try dozens and keep none.
+            let mut trial = String::with_capacity(word.len() + 3);
             for (at, _) in word.char_indices().chain([(word.len(), ' ')]) {
                 for ligature in LIGATURES {
                     let ligature = if capitals {
@@ -206,14 +211,18 @@ fn candidates(
                     } else {
                         ligature.to_string()
                     };
-                    add(format!("{}{ligature}{}", &word[..at], &word[at..]), None);
+                    trial.clear();
+                    trial.push_str(&word[..at]);
+                    trial.push_str(&ligature);
+                    trial.push_str(&word[at..]);
+                    add(&trial, None);
                     if at == 0 && capitalised && !capitals {
                         // "Florida" broken to "orida": the capital went with the ligature.
                         let mut title = ligature[..1].to_uppercase();
                         title.push_str(&ligature[1..]);
                         let first = word.chars().next().map_or(0, char::len_utf8);
                         let rest = word[..first].to_lowercase() + &word[first..];
-                        add(format!("{title}{rest}"), None);
+                        add(&format!("{title}{rest}"), None);
                     }
                 }
             }
@@ -232,11 +241,11 @@ fn candidates(
                 if at_start && word.chars().nth(1).is_some_and(char::is_uppercase) && !capitals {
                     set = format!("{}{}", set[..1].to_uppercase(), &set[1..]);
                 }
-                add(word.replace(*mark, &set), Some((*mark, ligature)));
+                add(&word.replace(*mark, &set), Some((*mark, ligature)));
                 if at_start && !capitals && sentence_start {
                     let mut title = set[..1].to_uppercase();
                     title.push_str(&set[1..]);
-                    add(word.replace(*mark, &title), Some((*mark, ligature)));
+                    add(&word.replace(*mark, &title), Some((*mark, ligature)));
                 }
             }
             if found.is_empty() {
@@ -293,7 +302,7 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
     }
 
     // First pass: each word's possible repairs.
-    let mut decisions: Vec<(usize, Vec<(String, Option<(char, &'static str)>)>)> = Vec::new();
+    let mut decisions: Vec<(usize, Vec<Candidate>)> = Vec::new();
     let mut votes: HashMap<char, HashMap<&'static str, usize>> = HashMap::new();
     for (index, token) in tokens.iter().enumerate() {
         let word = &text[token.start..token.end];

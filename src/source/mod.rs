@@ -282,6 +282,7 @@ fn apply_front_matter(
             "publisher" => front.publisher = Some(value.clone()),
             "rights" => front.rights = Some(value.clone()),
             "cover" => front.cover = Some(value.clone()),
+            "stylesheet" => front.stylesheet = Some(value.clone()),
             "typography" => match value.trim().to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" => front.typography = Some(true),
                 "false" | "no" | "off" => front.typography = Some(false),
