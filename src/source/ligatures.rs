@@ -168,11 +168,16 @@ fn candidates(
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     let capitals = word.chars().filter(|c| c.is_alphabetic()).count() > 1
         && word.chars().all(|c| !c.is_lowercase());
-    // A capitalised word inside a sentence is a name: unless a private-use mark
-    // shows where a ligature stood, only the text itself can say how it is spelt.
-    let names_only =
-        capitalised && !capitals && !sentence_start && !word.chars().any(is_private_use);
-    let known = |w: &str| vocabulary.contains_key(w) || (!names_only && is_known_word(w));
+    // A capitalised word may be a name: unless a private-use mark shows where a
+    // ligature stood, only the text itself can say how it is spelt. At a
+    // sentence's start it may also be a common word capitalised ("Dierent"),
+    // but never repaired into a proper noun ("Anders" is not "Flanders").
+    let names_only = capitalised && !capitals && !word.chars().any(is_private_use);
+    let known = |w: &str| {
+        vocabulary.contains_key(w)
+            || (!names_only && is_known_word(w))
+            || (names_only && sentence_start && listed(&w.to_lowercase()))
+    };
     let private: Vec<char> = word.chars().filter(|&c| is_private_use(c)).collect();
     let mut found: Vec<Candidate> = Vec::new();
     let mut add = |repaired: &str, how: Option<(char, &'static str)>| {
@@ -421,6 +426,8 @@ mod tests {
             "It was. First we went, first, first"
         );
         assert_eq!(fixed("Dierent it was."), "Different it was.");
+        // A name at a sentence's start is not made into a proper noun.
+        assert_eq!(fixed("It was. Anders went."), "It was. Anders went.");
     }
 
     #[test]
