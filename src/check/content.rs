@@ -714,7 +714,7 @@ enum Use {
     /// `cite`: a reference to a source, checked only when local.
     Cite,
     /// SVG `use`: must name an element.
-    SvgUse,
+    SvgReference,
 }
 
 /// The attributes of `element` that hold a URL, as (attribute, value, use).
@@ -731,7 +731,7 @@ fn urls_of(element: &Element) -> Vec<(&'static str, &str, Use)> {
         (NS_XHTML, "object") => vec![pick("data", Use::Object)],
         (NS_XHTML, "blockquote" | "q" | "del" | "ins") => vec![pick("cite", Use::Cite)],
         (NS_MATHML, "math") => vec![pick("altimg", Use::Embedded)],
-        (NS_SVG, "use") => vec![svg_href(element).map(|v| ("href", v, Use::SvgUse))],
+        (NS_SVG, "use") => vec![svg_href(element).map(|v| ("href", v, Use::SvgReference))],
         (NS_SVG, "a") => vec![svg_href(element).map(|v| ("href", v, Use::Hyperlink))],
         (NS_SVG, "image") => vec![svg_href(element).map(|v| ("href", v, Use::Embedded))],
         _ => Vec::new(),
@@ -934,7 +934,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                     format!("href=\"{shown}\": a stylesheet link must not have a #fragment"),
                 );
             }
-            if how == Use::SvgUse && !value.contains('#') {
+            if how == Use::SvgReference && !value.contains('#') {
                 report.add(
                     "SVG-USE-NO-FRAGMENT",
                     location.clone(),
@@ -1065,7 +1065,7 @@ fn check_remote(
                 );
             }
         }
-        Use::Link | Use::Embedded | Use::Resource | Use::Object | Use::SvgUse => {
+        Use::Link | Use::Embedded | Use::Resource | Use::Object | Use::SvgReference => {
             uses.remote = true;
             report.add(
                 "REMOTE-RESOURCE",
