@@ -482,10 +482,17 @@ fn package_version_4() {
 
 #[test]
 fn an_epub_2_package_is_held_to_epub_2_rules() {
-    // An EPUB 3 package relabelled 2.0 lacks only the NCX: its nav and
-    // dcterms:modified are not required, nor wrong.
+    // An EPUB 3 package relabelled 2.0 lacks the NCX, and its HTML5 elements
+    // are not XHTML 1.1; its nav and dcterms:modified are not asked for.
     let book = TestBook::valid().edit(OPF_PATH, r#"version="3.0""#, r#"version="2.0""#);
-    expect_only(&book, "SPINE-NCX-MISSING", Some(OPF_PATH));
+    let findings = expect(&book, "SPINE-NCX-MISSING", Some(OPF_PATH));
+    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    assert!(
+        codes
+            .iter()
+            .all(|c| ["SPINE-NCX-MISSING", "XHTML-ELEMENT-UNKNOWN"].contains(c)),
+        "{codes:?}"
+    );
     let checked_version = {
         let path = temp_path("epub2.epub");
         std::fs::write(&path, book.zip()).expect("write book");
@@ -494,6 +501,18 @@ fn an_epub_2_package_is_held_to_epub_2_rules() {
         checked.version
     };
     assert_eq!(checked_version.as_deref(), Some("2.0"));
+    // XHTML 1.1 has no <section> and no ol/@start; EPUB 3's HTML has both.
+    let modern = book.clone().edit(
+        CH1,
+        "<p>Walking",
+        "<ol start=\"3\"><li>x</li></ol><p>Walking",
+    );
+    let findings = check(&modern.zip());
+    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    assert!(
+        codes.contains(&"XHTML-ELEMENT-UNKNOWN") && codes.contains(&"XHTML-ATTRIBUTE-OBSOLETE"),
+        "{codes:?}"
+    );
 }
 
 #[test]
@@ -1489,6 +1508,25 @@ fn a_fixed_layout_page_needs_a_complete_viewport() {
         "{}",
         listing(&findings)
     );
+}
+
+#[test]
+fn svg_documents_keep_their_style_sheets_in_the_book() {
+    let svg = r#"<?xml version="1.0" encoding="UTF-8"?>
+<?xml-stylesheet type="text/css" href="https://example.org/s.css"?>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>@import url(https://example.org/t.css);</style></svg>
+"#;
+    let book = TestBook::valid().put("OEBPS/a.svg", svg).edit(
+        OPF_PATH,
+        r#"<item id="style""#,
+        r#"<item id="a" href="a.svg" media-type="image/svg+xml" properties="remote-resources"/><item id="style""#,
+    );
+    let findings = expect(&book, "REMOTE-RESOURCE", Some("OEBPS/a.svg"));
+    let remote = findings
+        .iter()
+        .filter(|f| f.code == "REMOTE-RESOURCE")
+        .count();
+    assert_eq!(remote, 2, "{}", listing(&findings));
 }
 
 #[test]

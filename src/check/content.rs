@@ -16,6 +16,7 @@ pub const NS_XHTML: &str = "http://www.w3.org/1999/xhtml";
 const NS_SVG: &str = "http://www.w3.org/2000/svg";
 const NS_XLINK: &str = "http://www.w3.org/1999/xlink";
 const CSS_MEDIA_TYPE: &str = "text/css";
+const SVG_MEDIA_TYPE: &str = "image/svg+xml";
 const NS_MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 
 /// A content document that parsed.
@@ -52,6 +53,8 @@ pub struct Documents {
     remote: HashSet<String>,
     /// Entry name of the package document, which links may address by CFI.
     package: String,
+    /// The text of each SVG document that was read, by entry name.
+    svg_texts: HashMap<String, String>,
 }
 
 /// Where a URL found in a content document leads.
@@ -103,6 +106,11 @@ impl Documents {
                 },
             },
         }
+    }
+
+    /// The text of the SVG document at `path`, if it was read.
+    pub fn svg_text(&self, path: &str) -> Option<&str> {
+        self.svg_texts.get(path).map(String::as_str)
     }
 
     pub fn get(&self, document: usize) -> Option<&XhtmlDocument> {
@@ -188,18 +196,38 @@ pub fn check_documents<R: Read + Seek>(
     }
     for item in package.items.iter().filter(|i| i.fixed_layout && i.present) {
         let Some(path) = &item.path else { continue };
-        match documents.by_path.get(path).and_then(|&i| documents.get(i)) {
-            Some(document) => check_viewport(document, report),
-            None if item.media_type == "image/svg+xml" => {
-                let Ok(bytes) = book.read(path, report) else {
-                    continue;
-                };
-                if let Some(svg) = ocf::parse_xml(path, &bytes, report) {
-                    check_svg_view_box(path, &svg, report);
-                }
-            }
-            None => {}
+        if let Some(document) = documents.by_path.get(path).and_then(|&i| documents.get(i)) {
+            check_viewport(document, report);
         }
+    }
+    for item in package
+        .items
+        .iter()
+        .filter(|item| item.media_type == SVG_MEDIA_TYPE && item.present)
+    {
+        let Some(path) = &item.path else { continue };
+        let Ok(bytes) = book.read(path, report) else {
+            continue;
+        };
+        let Some(svg) = ocf::parse_xml(path, &bytes, report) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        if item.fixed_layout {
+            check_svg_view_box(path, &svg, report);
+        }
+        let remote = check_svg_resources(&documents, path, &svg, &text, report);
+        if remote && !package.epub2 && !item.properties.iter().any(|p| p == "remote-resources") {
+            report.add(
+                "PROPERTY-UNDECLARED",
+                Some(path.clone()),
+                format!(
+                    "the SVG uses remote resources: its manifest item \"{}\" needs properties=\"remote-resources\"",
+                    excerpt(&item.id)
+                ),
+            );
+        }
+        documents.svg_texts.insert(path.clone(), text);
     }
     for item in package
         .items
@@ -246,6 +274,7 @@ pub fn check_documents<R: Read + Seek>(
             }
         }
     }
+    check_non_linear_reachable(&documents, package, report);
     if let Some(nav) = package.items.iter().find(|item| item.is_nav()) {
         let parsed = nav
             .path
@@ -257,6 +286,46 @@ pub fn check_documents<R: Read + Seek>(
         }
     }
     documents
+}
+
+/// A spine item out of the reading order (`linear="no"`) can only be
+/// reached by a hyperlink (or a script), so some document must link to it.
+fn check_non_linear_reachable(documents: &Documents, package: &Package, report: &mut Report) {
+    // A script may open it; what scripts do cannot be seen from here.
+    let scripted = documents
+        .documents
+        .iter()
+        .any(|d| d.document.elements.iter().any(|e| e.is(NS_XHTML, "script")));
+    if scripted {
+        return;
+    }
+    let mut linked = HashSet::new();
+    for document in &documents.documents {
+        for element in &document.document.elements {
+            for (_, value, how) in urls_of(element) {
+                if how == Use::Hyperlink {
+                    if let Ok(Reference::Internal { path, .. }) =
+                        url::resolve(&document.path, value)
+                    {
+                        linked.insert(path);
+                    }
+                }
+            }
+        }
+    }
+    for item in package.items.iter().filter(|i| i.in_spine && i.non_linear) {
+        let Some(path) = &item.path else { continue };
+        if !linked.contains(path) {
+            report.add(
+                "SPINE-NON-LINEAR-UNREACHABLE",
+                Some(package.path.clone()),
+                format!(
+                    "item \"{}\" is linear=\"no\" and no document links to it, so no reader can reach it",
+                    excerpt(&item.id)
+                ),
+            );
+        }
+    }
 }
 
 /// What a document was found to use, for its manifest properties.
@@ -339,6 +408,48 @@ fn check_viewport(document: &XhtmlDocument, report: &mut Report) {
             );
         }
     }
+}
+
+/// An SVG document's style sheets (`xml-stylesheet`, `<style>`) and fonts
+/// (`font-face-uri`). Returns true when it uses remote resources.
+fn check_svg_resources(
+    documents: &Documents,
+    path: &str,
+    svg: &Document,
+    text: &str,
+    report: &mut Report,
+) -> bool {
+    let mut remote = false;
+    // Processing instructions are not kept by the parser: read the prolog.
+    let prolog = &text[..text.find("<svg").unwrap_or(text.len())];
+    for instruction in prolog.split("<?xml-stylesheet").skip(1) {
+        let instruction = &instruction[..instruction.find("?>").unwrap_or(instruction.len())];
+        let href = instruction
+            .split("href=")
+            .nth(1)
+            .and_then(|v| v.chars().next().and_then(|q| v[1..].split(q).next()));
+        if let Some(href) = href.filter(|h| is_remote(h)) {
+            remote = true;
+            report.add(
+                "REMOTE-RESOURCE",
+                Some(path.to_owned()),
+                format!(
+                    "the style sheet \"{}\" is remote; put it in the book",
+                    excerpt(href)
+                ),
+            );
+        }
+    }
+    for element in &svg.elements {
+        if element.is(NS_SVG, "style") {
+            let sheet = css::scan(&element.text);
+            remote |= check_stylesheet(documents, path, &sheet, element.line - 1, report).remote;
+        }
+        if element.is(NS_SVG, "font-face-uri") && svg_href(element).is_some_and(is_remote) {
+            remote = true;
+        }
+    }
+    remote
 }
 
 /// A fixed-layout SVG page gives its size in `viewBox` on its root.
@@ -603,7 +714,7 @@ enum Use {
     /// `cite`: a reference to a source, checked only when local.
     Cite,
     /// SVG `use`: must name an element.
-    SvgUse,
+    SvgReference,
 }
 
 /// The attributes of `element` that hold a URL, as (attribute, value, use).
@@ -620,7 +731,7 @@ fn urls_of(element: &Element) -> Vec<(&'static str, &str, Use)> {
         (NS_XHTML, "object") => vec![pick("data", Use::Object)],
         (NS_XHTML, "blockquote" | "q" | "del" | "ins") => vec![pick("cite", Use::Cite)],
         (NS_MATHML, "math") => vec![pick("altimg", Use::Embedded)],
-        (NS_SVG, "use") => vec![svg_href(element).map(|v| ("href", v, Use::SvgUse))],
+        (NS_SVG, "use") => vec![svg_href(element).map(|v| ("href", v, Use::SvgReference))],
         (NS_SVG, "a") => vec![svg_href(element).map(|v| ("href", v, Use::Hyperlink))],
         (NS_SVG, "image") => vec![svg_href(element).map(|v| ("href", v, Use::Embedded))],
         _ => Vec::new(),
@@ -823,7 +934,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                     format!("href=\"{shown}\": a stylesheet link must not have a #fragment"),
                 );
             }
-            if how == Use::SvgUse && !value.contains('#') {
+            if how == Use::SvgReference && !value.contains('#') {
                 report.add(
                     "SVG-USE-NO-FRAGMENT",
                     location.clone(),
@@ -935,6 +1046,13 @@ fn check_remote(
 ) {
     let shown = excerpt(value);
     match how {
+        // A hyperlink leaves the book; one to a resource the manifest lists
+        // as part of the publication asks a reading system to show it remote.
+        Use::Hyperlink if documents.remote.contains(without_fragment(value)) => report.add(
+            "REMOTE-RESOURCE",
+            location,
+            format!("{attribute}=\"{shown}\" links to a remote publication resource; put it in the book"),
+        ),
         Use::Hyperlink | Use::Cite => {}
         Use::Object if documents.remote.contains(without_fragment(value)) => uses.remote = true,
         Use::Media => {
@@ -947,7 +1065,7 @@ fn check_remote(
                 );
             }
         }
-        Use::Link | Use::Embedded | Use::Resource | Use::Object | Use::SvgUse => {
+        Use::Link | Use::Embedded | Use::Resource | Use::Object | Use::SvgReference => {
             uses.remote = true;
             report.add(
                 "REMOTE-RESOURCE",

@@ -128,8 +128,82 @@ const HTML_ELEMENTS: &[&str] = &[
     "wbr",
 ];
 
-/// Elements XHTML 1.1 (EPUB 2) has that HTML dropped.
-const XHTML_1_1_ONLY: &[&str] = &["acronym", "big", "tt"];
+/// The elements of XHTML 1.1 as EPUB 2 (OPS 2.0.1) allows them: no forms,
+/// and none of HTML5's newer elements.
+const XHTML_1_1_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "applet",
+    "area",
+    "b",
+    "base",
+    "bdo",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "link",
+    "map",
+    "meta",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "param",
+    "pre",
+    "q",
+    "samp",
+    "script",
+    "small",
+    "span",
+    "strong",
+    "style",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "tt",
+    "ul",
+    "var",
+];
+
+/// (element, attribute) that HTML has and XHTML 1.1 has not (EPUB 2 only).
+const NEWER_ATTRIBUTES: &[(&str, &str)] = &[("ol", "start"), ("ol", "reversed"), ("li", "value")];
 
 /// Elements whose content is phrasing only: no blocks inside.
 const PHRASING_ONLY: &[&str] = &[
@@ -242,7 +316,10 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
             }
         }
         let name = element.name.as_str();
-        let known = HTML_ELEMENTS.contains(&name) || (epub2 && XHTML_1_1_ONLY.contains(&name));
+        let known = match epub2 {
+            true => XHTML_1_1_ELEMENTS.contains(&name),
+            false => HTML_ELEMENTS.contains(&name),
+        };
         if !known {
             report.add(
                 "XHTML-ELEMENT-UNKNOWN",
@@ -263,7 +340,18 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
                 );
             }
         }
-        if !epub2 {
+        if epub2 {
+            for (_, attribute) in NEWER_ATTRIBUTES
+                .iter()
+                .filter(|(e, a)| *e == name && element.attr(a).is_some())
+            {
+                report.add(
+                    "XHTML-ATTRIBUTE-OBSOLETE",
+                    at(element),
+                    format!("<{name}> may not have {attribute}=\"…\" in EPUB 2 (XHTML 1.1)"),
+                );
+            }
+        } else {
             for (_, attribute) in OBSOLETE_ATTRIBUTES
                 .iter()
                 .filter(|(e, a)| (*e == "*" || *e == name) && element.attr(a).is_some())
@@ -353,7 +441,7 @@ mod tests {
     fn tables_do_not_contradict_each_other() {
         for name in PHRASING_ONLY.iter().chain(BLOCKS).chain(TRANSPARENT) {
             assert!(
-                HTML_ELEMENTS.contains(name) || XHTML_1_1_ONLY.contains(name),
+                HTML_ELEMENTS.contains(name) || XHTML_1_1_ELEMENTS.contains(name),
                 "{name}"
             );
         }

@@ -44,6 +44,9 @@ pub struct Item {
     pub in_spine: bool,
     /// True when a spine itemref lays this item out as fixed pages.
     pub fixed_layout: bool,
+    /// True when the item's itemref says `linear="no"`: out of the reading
+    /// order, so reached only by links.
+    pub non_linear: bool,
     /// True when the item names a fallback for reading systems that cannot
     /// show its media type.
     pub has_fallback: bool,
@@ -216,7 +219,8 @@ fn check_metadata(
             location.clone(),
             "the metadata has no non-empty <dc:language>",
         ),
-        Some(language) if !is_language_tag(language.text.trim()) => report.add(
+        // EPUB 2 asks for a language, not a well-formed tag (pandoc writes "C").
+        Some(language) if !epub2 && !is_language_tag(language.text.trim()) => report.add(
             "OPF-LANGUAGE-INVALID",
             Some(format!("{path}:{}", language.line)),
             format!(
@@ -229,6 +233,30 @@ fn check_metadata(
     // dcterms:modified came with EPUB 3.
     if !epub2 {
         check_modified(&children, path, report);
+    }
+    for date in children.iter().filter(|e| e.is(NS_DC, "date")) {
+        if !is_w3c_date(date.text.trim()) {
+            report.add(
+                "OPF-DATE-INVALID",
+                Some(format!("{path}:{}", date.line)),
+                format!(
+                    "<dc:date> \"{}\" is not a date such as 2024, 2024-01 or 2024-01-31",
+                    excerpt(date.text.trim())
+                ),
+            );
+        }
+    }
+    for link in children.iter().filter(|e| e.is(NS_OPF, "link")) {
+        let local = link
+            .attr("href")
+            .is_some_and(|h| url::resolve(path, h).is_ok_and(|r| r != Reference::External));
+        if local && link.attr("media-type").is_none() {
+            report.add(
+                "OPF-LINK-MEDIA-TYPE",
+                Some(format!("{path}:{}", link.line)),
+                "a <link> to a file in the book needs a media-type attribute",
+            );
+        }
     }
 }
 
@@ -308,6 +336,31 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
             ),
         );
     }
+}
+
+/// A W3C date (W3CDTF): `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a full date
+/// and time.
+fn is_w3c_date(value: &str) -> bool {
+    let date = value.split('T').next().unwrap_or("");
+    let fields: Vec<&str> = date.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let shape_ok = match fields.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    };
+    let month_ok = fields
+        .get(1)
+        .is_none_or(|m| (1..=12).contains(&m.parse::<u32>().unwrap_or(0)));
+    let day_ok = fields
+        .get(2)
+        .is_none_or(|d| (1..=31).contains(&d.parse::<u32>().unwrap_or(0)));
+    let time_ok = value.split_once('T').is_none_or(|(_, t)| {
+        chrono::DateTime::parse_from_rfc3339(value).is_ok()
+            || t.len() >= 5 && t.as_bytes()[2] == b':'
+    });
+    shape_ok && month_ok && day_ok && time_ok
 }
 
 /// `CCYY-MM-DDThh:mm:ssZ`, with plausible field ranges.
@@ -492,6 +545,7 @@ fn check_manifest<R: Read + Seek>(
             present,
             in_spine: false,
             fixed_layout: false,
+            non_linear: false,
             has_fallback: element.attr("fallback").is_some(),
             href: href.to_owned(),
             media_overlay: element.attr("media-overlay").map(|m| m.trim().to_owned()),
@@ -676,6 +730,7 @@ fn check_spine(
             continue;
         }
         item.in_spine = true;
+        item.non_linear = itemref.attr("linear").map(str::trim) == Some("no");
         let layout = itemref.attr("properties").unwrap_or("");
         item.fixed_layout = match () {
             _ if has_word(layout, "rendition:layout-pre-paginated") => true,
@@ -744,6 +799,22 @@ fn check_ncx_reference(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recognises_w3c_dates() {
+        for good in [
+            "2024",
+            "2024-01",
+            "2024-01-31",
+            "2024-01-31T12:00:00Z",
+            "2024-01-31T12:00",
+        ] {
+            assert!(is_w3c_date(good), "{good}");
+        }
+        for bad in ["", "2024-13", "31/01/2024", "2024-1-3", "soon"] {
+            assert!(!is_w3c_date(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn accepts_only_utc_timestamps_to_the_second() {

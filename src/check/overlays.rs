@@ -120,10 +120,7 @@ pub fn check_overlays<R: Read + Seek>(
             ),
             _ => {}
         }
-        if package.overlay_classes
-            && item.media_overlay.is_some()
-            && !has_style(book, documents, path, report)
-        {
+        if package.overlay_classes && item.media_overlay.is_some() && !has_style(documents, path) {
             report.add(
                 "OVERLAY-CLASS-NO-CSS",
                 Some(path.clone()),
@@ -135,12 +132,7 @@ pub fn check_overlays<R: Read + Seek>(
 
 /// True when the document at `path` has a style sheet: a `<style>`, a
 /// stylesheet `<link>`, or (SVG) an `xml-stylesheet` instruction.
-fn has_style<R: Read + Seek>(
-    book: &mut Book<R>,
-    documents: &Documents,
-    path: &str,
-    report: &mut Report,
-) -> bool {
+fn has_style(documents: &Documents, path: &str) -> bool {
     if let Resolved::Document { document } = documents.resolve(path, "") {
         return documents.get(document).is_some_and(|d| {
             d.document.elements.iter().any(|e| {
@@ -151,12 +143,8 @@ fn has_style<R: Read + Seek>(
             })
         });
     }
-    // SVG documents are not parsed by the content stage: look at the text.
-    match book.read(path, report) {
-        Ok(bytes) => {
-            let text = String::from_utf8_lossy(&bytes);
-            text.contains("<style") || text.contains("<?xml-stylesheet") || text.contains("<link")
-        }
-        Err(_) => true,
-    }
+    // An SVG document: look at its text.
+    documents.svg_text(path).is_none_or(|text| {
+        text.contains("<style") || text.contains("<?xml-stylesheet") || text.contains("<link")
+    })
 }
