@@ -186,7 +186,10 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
                 }
             }
         }
-        if evidence::NoteOrder::is_global(pages) && noted >= 2 {
+        // Note numbers order the pages only when one numbering runs through
+        // the text and every page carries a note: a page without one could
+        // belong anywhere between its neighbours.
+        if evidence::NoteOrder::is_global(pages) && noted >= 2 && noted == body.len() {
             candidates.push(Candidate {
                 layout: Layout::ByNotes,
                 body: order_by_notes(pages, &body),
@@ -221,7 +224,9 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
             reasons.push("the order is set to \"booklet\"".to_string());
             candidate.clone()
         }
-        (Some((candidate, weighing)), OrderChoice::Auto) if weighing.decisive() => {
+        (Some((candidate, weighing)), OrderChoice::Auto)
+            if weighing.decisive() && !rivalled(&weighed, candidate, weighing) =>
+        {
             candidate.clone()
         }
         (Some((candidate, weighing)), OrderChoice::Auto) => {
@@ -268,6 +273,14 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
         suggest_booklet,
         cut_short,
     }
+}
+
+/// Whether another candidate, reading the pages in another order, weighs as
+/// much: then the evidence fixes neither.
+fn rivalled(weighed: &[(Candidate, Weighing)], best: &Candidate, weighing: &Weighing) -> bool {
+    weighed
+        .iter()
+        .any(|(c, w)| c.body != best.body && w.total() == weighing.total())
 }
 
 /// A layout in a few words, for `--explain` and warnings.
