@@ -1,3 +1,6 @@
+// Shared by tests/booklets.rs and examples/impose_booklets.rs, each of which reads only part of it.
+#![allow(dead_code)]
+
 //! A booklet generator: takes an export in reading order whose page
 //! boundaries are real ("## Page N" headings, running feet such as "3 of 12"
 //! or "Title — 3", or the end of a page's foot notes), strips the explicit page
