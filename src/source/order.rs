@@ -346,13 +346,12 @@ struct Search<'a> {
     tied: bool,
 }
 
+/// A booklet fit: body pages in reading order, each exported page's printed page, the blank pages.
+type Fit = (Vec<usize>, Vec<Option<u32>>, Vec<u32>);
+
 /// The best way to lay the exported pages onto a booklet of `n` pages, leaving
 /// some pages blank, that agrees with the evidence.
-fn fit_booklet(
-    pages: &[Page],
-    n: usize,
-    use_anchors: bool,
-) -> (Option<(Vec<usize>, Vec<Option<u32>>, Vec<u32>)>, bool) {
+fn fit_booklet(pages: &[Page], n: usize, use_anchors: bool) -> (Option<Fit>, bool) {
     let mut search = Search {
         pages,
         slots: imposition(n),
