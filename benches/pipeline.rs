@@ -49,9 +49,12 @@ fn main() {
     });
     let blocks = source::text::blocks(&source::text::normalize(ESSAY));
     measure("reconstruct (pages, order, joins)", || {
-        black_box(source::page_export::reconstruct(black_box(blocks.clone())));
+        black_box(source::page_export::reconstruct(
+            black_box(blocks.clone()),
+            Default::default(),
+        ));
     });
-    let markdown = source::page_export::reconstruct(blocks.clone()).markdown;
+    let markdown = source::page_export::reconstruct(blocks.clone(), Default::default()).markdown;
     measure("parse (Markdown to model)", || {
         black_box(source::markdown::parse(black_box(&markdown)));
     });

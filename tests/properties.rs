@@ -150,36 +150,137 @@ proptest! {
     }
 
     /// A booklet of any size, exported in printing order with its blank pages
-    /// missing, reads back in the author's order.
+    /// missing, whose pages carry notes and whose sentences run on across
+    /// page breaks, reads back in the author's order.
     #[test]
     fn imposed_booklets_read_back_in_order(text_pages in 2usize..14, words_per_page in 3usize..9) {
-        // Printed page 1 is the title page; 2..=text_pages+1 carry the text, one note each.
-        let printed = text_pages + 1;
-        let sheets = printed.div_ceil(4) * 4;
-        let page = |p: usize| -> String {
-            if p == 1 {
-                return "# A Booklet\n\nA. Writer".to_string();
-            }
-            let t = p - 2;
-            let words: Vec<String> = (0..words_per_page).map(|i| format!("w{t}x{i}")).collect();
-            format!("Page text {} of this booklet runs on for enough words to read as prose in any export.<sup>{}</sup>\n\n---\n\n<sup>{}</sup> n{t}", words.join(" "), t + 1, t + 1)
+        let notes = vec![true; text_pages];
+        let (source, printed) = booklet_source(text_pages, words_per_page, &notes, true, false);
+        let body = body_words(&source);
+        prop_assert_eq!(&body, &true_order(&printed, words_per_page), "{}", source);
+        let (_, findings) = written(&quire::pipeline::from_text(&source, Path::new("booklet.md"), &Default::default()).book);
+        prop_assert!(findings.is_empty(), "{:?}", findings);
+    }
+
+    /// Booklets where only some pages carry notes, with or without sentences
+    /// running on: the result is the true order or the file's, never a third.
+    #[test]
+    fn booklets_with_few_notes_read_in_true_or_file_order(
+        notes in prop::collection::vec(any::<bool>(), 2..14),
+        words_per_page in 3usize..6,
+        runs_on in any::<bool>(),
+    ) {
+        let text_pages = notes.len();
+        let (source, printed) = booklet_source(text_pages, words_per_page, &notes, runs_on, false);
+        let body = body_words(&source);
+        let truth = true_order(&printed, words_per_page);
+        let file = file_order(&printed, words_per_page);
+        prop_assert!(body == truth || body == file, "{:?}\n{}", body, source);
+    }
+
+    /// Exports already in reading order, with running feet and notes on some
+    /// pages, are never reordered.
+    #[test]
+    fn in_order_exports_with_furniture_stay_in_order(
+        notes in prop::collection::vec(any::<bool>(), 3..14),
+        words_per_page in 3usize..6,
+        runs_on in any::<bool>(),
+    ) {
+        let text_pages = notes.len();
+        let (source, _) = booklet_source(text_pages, words_per_page, &notes, runs_on, true);
+        let body = body_words(&source);
+        let expected: Vec<String> = (0..text_pages).flat_map(|t| (0..words_per_page).map(move |i| format!("w{t}x{i}"))).collect();
+        prop_assert_eq!(body, expected, "{}", source);
+    }
+}
+
+/// The source of a booklet whose printed page 1 is the title page and pages
+/// 2..=text_pages+1 carry the text: imposed sheet by sheet with its blank
+/// pages missing, or (`in_order`) as printed with a running foot on each page.
+/// Returns the source and the printed page of each exported page.
+fn booklet_source(
+    text_pages: usize,
+    words_per_page: usize,
+    notes: &[bool],
+    runs_on: bool,
+    in_order: bool,
+) -> (String, Vec<usize>) {
+    let printed = text_pages + 1;
+    let mut note = 0;
+    let mut numbers = vec![0; printed + 1];
+    for (t, has) in notes.iter().enumerate() {
+        if *has {
+            note += 1;
+            numbers[t + 2] = note;
+        }
+    }
+    let page = |p: usize| -> String {
+        if p == 1 {
+            return "# A Booklet\n\nA. Writer".to_string();
+        }
+        let t = p - 2;
+        let words: Vec<String> = (0..words_per_page).map(|i| format!("w{t}x{i}")).collect();
+        let opening = if runs_on && t > 0 {
+            "then page text"
+        } else {
+            "Page text"
         };
-        let exported: Vec<String> = quire::source::order::imposition(sheets)
+        let last = t + 1 == text_pages;
+        let ending = if runs_on && !last { "" } else { "." };
+        let mut text = format!("{opening} {} of this booklet runs on for enough words to read as prose in any export and{ending}", words.join(" "));
+        if numbers[p] > 0 {
+            text.push_str(&format!(
+                "<sup>{0}</sup>\n\n---\n\n<sup>{0}</sup> n{t}",
+                numbers[p]
+            ));
+        }
+        if in_order {
+            text.push_str(&format!("\n\nA Booklet — {p}"));
+        }
+        text
+    };
+    let exported: Vec<usize> = if in_order {
+        (1..=printed).collect()
+    } else {
+        let sheets = printed.div_ceil(4) * 4;
+        quire::source::order::imposition(sheets)
             .into_iter()
             .map(|p| p as usize)
             .filter(|&p| p <= printed)
-            .map(page)
-            .collect();
-        let source = exported.join("\n\n") + "\n";
-        let assembled = quire::pipeline::from_text(&source, Path::new("booklet.md"), &Default::default());
-        let mut body = Vec::new();
-        for chapter in &assembled.book.chapters {
-            words_of(&chapter.blocks, &mut body);
-        }
-        let expected: Vec<String> = (0..text_pages).flat_map(|t| (0..words_per_page).map(move |i| format!("w{t}x{i}"))).collect();
-        prop_assert_eq!(body, expected, "explanation: {:#?}", assembled.explanation);
-        prop_assert_eq!(assembled.book.notes.len(), text_pages);
-        let (_, findings) = written(&assembled.book);
-        prop_assert!(findings.is_empty(), "{:?}", findings);
+            .collect()
+    };
+    let source = exported
+        .iter()
+        .map(|&p| page(p))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        + "\n";
+    (source, exported)
+}
+
+fn body_words(source: &str) -> Vec<String> {
+    let assembled =
+        quire::pipeline::from_text(source, Path::new("booklet.md"), &Default::default());
+    let mut body = Vec::new();
+    for chapter in &assembled.book.chapters {
+        words_of(&chapter.blocks, &mut body);
     }
+    body
+}
+
+fn true_order(printed: &[usize], words_per_page: usize) -> Vec<String> {
+    let mut pages: Vec<usize> = printed.iter().copied().filter(|&p| p > 1).collect();
+    pages.sort_unstable();
+    pages
+        .iter()
+        .flat_map(|p| (0..words_per_page).map(move |i| format!("w{}x{i}", p - 2)))
+        .collect()
+}
+
+fn file_order(printed: &[usize], words_per_page: usize) -> Vec<String> {
+    printed
+        .iter()
+        .filter(|&&p| p > 1)
+        .flat_map(|p| (0..words_per_page).map(move |i| format!("w{}x{i}", p - 2)))
+        .collect()
 }

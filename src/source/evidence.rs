@@ -27,10 +27,12 @@ pub enum Strength {
     /// Numbers the pages themselves carry (notes, Contents entries, page and
     /// section numbers): a reordering needs at least one of these on its side.
     Anchoring,
-    /// A shape that orders can share by chance (sentences running on, a
-    /// booklet's page count): it can second an anchoring kind, never lead.
+    /// Sentences running on: orders can share it by chance, so it can second
+    /// an anchoring kind, never lead.
     Supporting,
-    /// Counts only in the total, for the order the file already has.
+    /// Counts only in the total: the file's own order as a prior, and how
+    /// cleanly a booklet fits (pages a search could not tell apart, such as a
+    /// page without notes merged with the next, fit a wrong booklet as well).
     Prior,
 }
 
@@ -255,7 +257,7 @@ impl Evidence for ImpositionFit {
         "imposition fit"
     }
     fn strength(&self) -> Strength {
-        Strength::Supporting
+        Strength::Prior
     }
     fn weight(&self) -> i64 {
         IMPOSITION_FIT_WEIGHT
@@ -334,7 +336,7 @@ impl Verdict {
             None => format!("{}: none in the pages", self.name),
             Some((c, f)) => {
                 let side = if self.strength == Strength::Prior {
-                    "for the file order"
+                    "in the total only"
                 } else if self.supports() {
                     "for"
                 } else if self.opposes() {

@@ -186,7 +186,10 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
                 }
             }
         }
-        if evidence::NoteOrder::is_global(pages) && noted >= 2 {
+        // Note numbers order the pages only when one numbering runs through
+        // the text and every page carries a note: a page without one could
+        // belong anywhere between its neighbours.
+        if evidence::NoteOrder::is_global(pages) && noted >= 2 && noted == body.len() {
             candidates.push(Candidate {
                 layout: Layout::ByNotes,
                 body: order_by_notes(pages, &body),
@@ -221,7 +224,9 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
             reasons.push("the order is set to \"booklet\"".to_string());
             candidate.clone()
         }
-        (Some((candidate, weighing)), OrderChoice::Auto) if weighing.decisive() => {
+        (Some((candidate, weighing)), OrderChoice::Auto)
+            if weighing.decisive() && !rivalled(&weighed, candidate, weighing) =>
+        {
             candidate.clone()
         }
         (Some((candidate, weighing)), OrderChoice::Auto) => {
@@ -268,6 +273,14 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
         suggest_booklet,
         cut_short,
     }
+}
+
+/// Whether another candidate, reading the pages in another order, weighs as
+/// much: then the evidence fixes neither.
+fn rivalled(weighed: &[(Candidate, Weighing)], best: &Candidate, weighing: &Weighing) -> bool {
+    weighed
+        .iter()
+        .any(|(c, w)| c.body != best.body && w.total() == weighing.total())
 }
 
 /// A layout in a few words, for `--explain` and warnings.
@@ -329,15 +342,16 @@ struct Search<'a> {
     second: Vec<Option<u32>>,
     steps: usize,
     best: Option<((i64, usize), Vec<usize>, Vec<Option<u32>>, Vec<u32>)>,
+    /// Another placement, in another reading order, scores as well as the best.
+    tied: bool,
 }
+
+/// A booklet fit: body pages in reading order, each exported page's printed page, the blank pages.
+type Fit = (Vec<usize>, Vec<Option<u32>>, Vec<u32>);
 
 /// The best way to lay the exported pages onto a booklet of `n` pages, leaving
 /// some pages blank, that agrees with the evidence.
-fn fit_booklet(
-    pages: &[Page],
-    n: usize,
-    use_anchors: bool,
-) -> (Option<(Vec<usize>, Vec<Option<u32>>, Vec<u32>)>, bool) {
+fn fit_booklet(pages: &[Page], n: usize, use_anchors: bool) -> (Option<Fit>, bool) {
     let mut search = Search {
         pages,
         slots: imposition(n),
@@ -346,13 +360,14 @@ fn fit_booklet(
         second: vec![None; pages.len()],
         steps: 0,
         best: None,
+        tied: false,
     };
     search.place(0, 0);
     let exhausted = search.steps > STEP_BUDGET;
+    // When the evidence fits two reading orders equally, it fixes neither.
+    let best = if search.tied { None } else { search.best };
     (
-        search
-            .best
-            .map(|(_, order, printed, blank)| (order, printed, blank)),
+        best.map(|(_, order, printed, blank)| (order, printed, blank)),
         exhausted,
     )
 }
@@ -430,11 +445,17 @@ impl Search<'_> {
             .filter(|p| p.is_some())
             .count();
         let score = (continuity(self.pages, &order), covered);
+        if let Some((best, best_order, _, _)) = &self.best {
+            if score == *best && order != *best_order {
+                self.tied = true;
+            }
+        }
         if self
             .best
             .as_ref()
             .is_none_or(|(best, _, _, _)| score > *best)
         {
+            self.tied = false;
             let mut printed = self.assigned.clone();
             // Report the lower page of a two-page run: the title page rather than the colophon.
             for (p, second) in printed.iter_mut().zip(&self.second) {
@@ -606,9 +627,18 @@ mod tests {
     fn an_eight_page_booklet_with_no_blanks_is_unimposed() {
         // Printed page p carries note p; exported in the order 8,1 | 2,7 | 6,3 | 4,5.
         let exported = imposition(8);
+        let runs_on = |p: u32| {
+            let start = if p == 1 {
+                Start::Fresh
+            } else {
+                Start::Continuation
+            };
+            let end = if p == 8 { End::Closed } else { End::Open };
+            (start, end)
+        };
         let pages: Vec<Page> = exported
             .iter()
-            .map(|&p| body(&[p], Start::Fresh, End::Closed))
+            .map(|&p| body(&[p], runs_on(p).0, runs_on(p).1))
             .collect();
         let order = restore(&pages);
         assert_eq!(
@@ -631,7 +661,15 @@ mod tests {
             .iter()
             .map(|&p| Page {
                 anchor: (p % 2 == 0).then_some(p),
-                ..body(&[], Start::Fresh, End::Closed)
+                ..body(
+                    &[],
+                    if p == 1 {
+                        Start::Fresh
+                    } else {
+                        Start::Continuation
+                    },
+                    if p == 12 { End::Closed } else { End::Open },
+                )
             })
             .collect();
         let order = restore(&pages);
@@ -662,6 +700,16 @@ mod tests {
         assert!(order.suggest_booklet);
         let asked = restore_with(&pages, OrderChoice::Booklet);
         assert_eq!(asked.body, [1, 2, 3, 0]);
+    }
+
+    #[test]
+    fn note_numbers_alone_do_not_reorder() {
+        let exported = imposition(8);
+        let pages: Vec<Page> = exported
+            .iter()
+            .map(|&p| body(&[p], Start::Fresh, End::Closed))
+            .collect();
+        assert_eq!(restore(&pages).layout, Layout::AsExported);
     }
 
     #[test]

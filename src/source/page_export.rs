@@ -299,8 +299,19 @@ fn split_pages(
             });
             index += heading;
         } else {
-            // Text after notes starts the next page.
-            if !page.notes.is_empty() {
+            // Text after notes starts the next page; so does a blank line in
+            // mid-sentence, where a page without notes ended.
+            let hidden_break = page.body.last().is_some_and(|last| {
+                !last.text.trim_start().starts_with('#')
+                    && matches!(sentence_end(&last.text), End::Open | End::Hyphen)
+                    && starts_mid_sentence(&block.text)
+            });
+            // A title page (a top heading and short lines) is a page of its own.
+            let title_block = block.text.starts_with("# ");
+            let after_title_page = is_prose(block)
+                && page.body.first().is_some_and(|b| b.text.starts_with("# "))
+                && !page.body.iter().any(is_prose);
+            if !page.notes.is_empty() || hidden_break || title_block || after_title_page {
                 close(&mut pages, &mut page);
             }
             page.body.push(block.clone());

@@ -1,0 +1,91 @@
+//! Re-imposes in-order exports as saddle-stitched booklets and reports how
+//! many quire restores exactly, and how many in-order exports it keeps in order.
+//!
+//! `cargo run --release --example impose_booklets [FILE_OR_FOLDER ...]`: by
+//! default this project's own in-order fixtures and, when present, the real
+//! documents in `../shared/corpus/docs`. `--show FILE` prints the booklet made from FILE.
+
+#[path = "../tests/booklet/mod.rs"]
+mod booklet;
+
+use std::path::{Path, PathBuf};
+
+fn sources(args: &[String]) -> Vec<PathBuf> {
+    let roots: Vec<PathBuf> = if args.is_empty() {
+        [
+            "tests/fixtures/exports/book-notes-per-chapter",
+            "tests/fixtures/exports/in-order-running-heads",
+            "tests/fixtures/exports/paper-affiliations",
+            "tests/fixtures/library/lamplighters-in-order.md",
+            "tests/fixtures/library/lamplighters-running-feet.md",
+            // Real documents, every one in reading order as given.
+            "../shared/corpus/docs",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .filter(|p| p.exists())
+        .collect()
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    let mut files = Vec::new();
+    for root in roots {
+        collect(&root, &mut files);
+    }
+    files.sort();
+    files
+}
+
+fn collect(path: &Path, files: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+            collect(&entry.path(), files);
+        }
+    } else if path.extension().is_some_and(|e| e == "md") {
+        files.push(path.to_path_buf());
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, file] = args.as_slice() {
+        if flag == "--show" {
+            let text = std::fs::read_to_string(file).expect("readable source");
+            print!("{}", booklet::impose(&booklet::pages(&text)));
+            return;
+        }
+    }
+    let (mut tried, mut restored, mut left, mut kept) = (0, 0, 0, 0);
+    for file in sources(&args) {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        let Some(trial) = booklet::trial(&file.display().to_string(), &text) else {
+            continue;
+        };
+        tried += 1;
+        restored += usize::from(trial.restored);
+        left += usize::from(!trial.restored && trial.left_as_file);
+        kept += usize::from(trial.in_order_kept);
+        println!(
+            "{:<90} {:>3} pages  booklet {}  in-order file {}",
+            trial.name,
+            trial.pages,
+            if trial.restored {
+                "restored"
+            } else if trial.left_as_file {
+                "left as exported"
+            } else {
+                "MISORDERED"
+            },
+            if trial.in_order_kept {
+                "kept"
+            } else {
+                "REORDERED"
+            }
+        );
+    }
+    println!(
+        "booklets restored exactly: {restored}/{tried}; left as exported: {left}/{tried}; in-order files kept in order: {kept}/{tried}"
+    );
+}

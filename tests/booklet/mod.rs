@@ -1,0 +1,170 @@
+// Shared by tests/booklets.rs and examples/impose_booklets.rs, each of which reads only part of it.
+#![allow(dead_code)]
+
+//! A booklet generator: takes an export in reading order whose page
+//! boundaries are real ("## Page N" headings, running feet such as "3 of 12"
+//! or "Title — 3", or the end of a page's foot notes), strips the explicit page
+//! numbers, and re-imposes the pages as a saddle-stitched booklet of the right
+//! size, exported sheet by sheet with its blank pages left out.
+
+use quire::model::{Block, Inline};
+use quire::source::order::OrderChoice;
+
+/// A page-number line: "12", "3 of 12", "Page 3", "The Lamplighters — 3".
+fn is_page_number_line(line: &str) -> bool {
+    let line = line.trim().trim_end_matches('`').trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    match words.as_slice() {
+        [n] => number(n),
+        [p, n] => p.eq_ignore_ascii_case("page") && number(n),
+        [n, "of", m, ..] => number(n) && number(m),
+        [.., dash, n] => matches!(*dash, "—" | "-" | "–" | "|") && number(n) && words.len() <= 8,
+        _ => false,
+    }
+}
+
+fn page_heading(line: &str) -> bool {
+    line.trim_start()
+        .trim_start_matches('#')
+        .trim()
+        .strip_prefix("Page ")
+        .is_some_and(|n| n.trim().chars().all(|c| c.is_ascii_digit()))
+        && line.starts_with('#')
+}
+
+fn is_definition(block: &str) -> bool {
+    let t = block.trim_start();
+    t.strip_prefix("<sup>")
+        .and_then(|r| r.split_once("</sup>"))
+        .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The pages of an in-order export, explicit page numbers stripped.
+pub fn pages(text: &str) -> Vec<String> {
+    let mut pages = Vec::new();
+    let mut page: Vec<String> = Vec::new();
+    let mut after_notes = false;
+    for block in text
+        .split("\n\n")
+        .map(str::trim_end)
+        .filter(|b| !b.trim().is_empty())
+    {
+        let single = !block.trim().contains('\n');
+        if single && page_heading(block) {
+            if !page.is_empty() {
+                pages.push(page.join("\n\n"));
+                page.clear();
+            }
+            after_notes = false;
+            continue;
+        }
+        if single && is_page_number_line(block) {
+            if !page.is_empty() {
+                pages.push(page.join("\n\n"));
+                page.clear();
+            }
+            after_notes = false;
+            continue;
+        }
+        let definition = is_definition(block);
+        if after_notes && !definition {
+            pages.push(page.join("\n\n"));
+            page.clear();
+        }
+        after_notes = definition;
+        // A running foot glued to the page's last line ("... 3 of 12 ```") goes too.
+        let lines: Vec<&str> = block.lines().filter(|l| !is_page_number_line(l)).collect();
+        if !lines.is_empty() {
+            page.push(lines.join("\n").replace("_page_", "_image_"));
+        }
+    }
+    if !page.is_empty() {
+        pages.push(page.join("\n\n"));
+    }
+    pages
+}
+
+/// The pages as a saddle-stitched booklet exported sheet by sheet: the
+/// smallest multiple of four pages that holds them, the blank pages at the end left out.
+pub fn impose(pages: &[String]) -> String {
+    let sheets = pages.len().div_ceil(4) * 4;
+    quire::source::order::imposition(sheets)
+        .into_iter()
+        .map(|p| p as usize)
+        .filter(|&p| p <= pages.len())
+        .map(|p| pages[p - 1].as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        + "\n"
+}
+
+/// The body text quire reads from `text` (in the order `order` fixes, if
+/// given), and whether it kept the file's order.
+pub fn read(text: &str, order: Option<OrderChoice>) -> (String, bool) {
+    let content = quire::source::read_with(text, order);
+    let mut out = String::new();
+    fn walk(blocks: &[Block], out: &mut String) {
+        for block in blocks {
+            match block {
+                Block::Paragraph(i) | Block::Heading { content: i, .. } => {
+                    out.push_str(&Inline::plain_text(i));
+                    out.push('\n');
+                }
+                Block::Quote(b) => walk(b, out),
+                Block::List { items, .. } => items.iter().for_each(|i| walk(i, out)),
+                Block::Code(c) => out.push_str(c),
+                _ => {}
+            }
+        }
+    }
+    for chapter in &content.chapters {
+        if let Some(h) = &chapter.heading {
+            out.push_str(&Inline::plain_text(h));
+            out.push('\n');
+        }
+        walk(&chapter.blocks, &mut out);
+    }
+    let kept = !content
+        .explanation
+        .iter()
+        .any(|l| l.starts_with("reading order (") && !l.starts_with("reading order (as exported)"));
+    (out, kept)
+}
+
+/// What the generator found for one in-order export.
+#[derive(Debug)]
+pub struct Trial {
+    pub name: String,
+    pub pages: usize,
+    /// The in-order export (page numbers stripped) kept its order.
+    pub in_order_kept: bool,
+    /// The imposed booklet read back exactly as the in-order export does.
+    pub restored: bool,
+    /// The imposed booklet was left in the file's order (no third order).
+    pub left_as_file: bool,
+}
+
+/// Imposes one in-order export and reads both versions back; `None` when
+/// imposing leaves its pages in the same order.
+pub fn trial(name: &str, text: &str) -> Option<Trial> {
+    let pages = pages(text);
+    if pages.len() < 3 {
+        return None;
+    }
+    let in_order = pages.join("\n\n") + "\n";
+    if impose(&pages) == in_order {
+        return None; // too few pages for the imposition to change their order
+    }
+    let (expected, in_order_kept) = read(&in_order, None);
+    let imposed = impose(&pages);
+    let (got, _) = read(&imposed, None);
+    let (as_file, _) = read(&imposed, Some(OrderChoice::AsFile));
+    Some(Trial {
+        name: name.to_string(),
+        pages: pages.len(),
+        in_order_kept,
+        restored: got == expected,
+        left_as_file: got == as_file,
+    })
+}
