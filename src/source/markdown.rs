@@ -232,7 +232,8 @@ impl<'a> Builder<'a> {
                         _ => {}
                     }
                 }
-                Some(Block::Code(code))
+                // A printed page that begins inside code keeps no marker: code is shown as written.
+                Some(Block::Code(strip_page_breaks(&code)))
             }
             Event::Start(Tag::HtmlBlock) => {
                 let mut html = String::new();
@@ -249,8 +250,7 @@ impl<'a> Builder<'a> {
                 } else {
                     self.problem("raw HTML block: its markup is dropped and its text kept");
                 }
-                (!text.trim().is_empty())
-                    .then(|| Block::Paragraph(vec![Inline::Text(text.trim().to_string())]))
+                (!text.trim().is_empty()).then(|| Block::Paragraph(text_inlines(text.trim())))
             }
             Event::Start(Tag::Table(_)) => Some(self.table()),
             Event::Rule => Some(Block::Rule),
@@ -262,7 +262,7 @@ impl<'a> Builder<'a> {
                 (!inlines.is_empty()).then_some(Block::Paragraph(inlines))
             }
             // Stray inline content at block level (tight list items are handled in `item`).
-            Event::Text(t) => Some(Block::Paragraph(vec![Inline::Text(t.to_string())])),
+            Event::Text(t) => Some(Block::Paragraph(text_inlines(&t))),
             _ => None,
         }
     }
@@ -316,7 +316,7 @@ impl<'a> Builder<'a> {
                 Event::Start(Tag::TableHead) => head = self.cells(),
                 Event::Start(Tag::TableRow) => rows.push(self.cells()),
                 Event::End(TagEnd::Table) => break,
-                Event::Text(t) => rows.push(vec![vec![Inline::Text(t.to_string())]]),
+                Event::Text(t) => rows.push(vec![text_inlines(&t)]),
                 _ => {}
             }
         }
@@ -728,6 +728,80 @@ fn push_text(out: &mut Vec<Inline>, text: &str) {
         last.push_str(text);
     } else {
         out.push(Inline::Text(text.to_string()));
+    }
+    split_page_breaks(out);
+}
+
+/// Opens a printed page's marker in the Markdown handed to [`parse`]: a
+/// noncharacter, which no source keeps (see [`page_break`]).
+const PAGE_BREAK_OPEN: char = '\u{FDD0}';
+/// Closes it: Unicode punctuation, so that emphasis (`_word_`) can open right
+/// after the marker as it would after a space.
+const PAGE_BREAK_CLOSE: char = '\u{2E31}';
+
+/// The inert text that stands for a printed page's start in the Markdown,
+/// which [`parse`] turns into [`Inline::PageBreak`].
+pub fn page_break(label: &str) -> String {
+    format!("{PAGE_BREAK_OPEN}{label}{PAGE_BREAK_CLOSE}")
+}
+
+/// Removes from a source the characters that would read as page markers.
+pub fn without_page_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(PAGE_BREAK_OPEN) {
+        text.replace(PAGE_BREAK_OPEN, "").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Text as inlines, its page markers made page breaks.
+fn text_inlines(text: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    push_text(&mut out, text);
+    out
+}
+
+/// Text with its page markers taken out.
+fn strip_page_breaks(text: &str) -> String {
+    if !text.contains(PAGE_BREAK_OPEN) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(PAGE_BREAK_OPEN) {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        match rest.find(PAGE_BREAK_CLOSE) {
+            Some(close) => rest = &rest[close + PAGE_BREAK_CLOSE.len_utf8()..],
+            None => rest = &rest[PAGE_BREAK_OPEN.len_utf8()..],
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Turns complete page markers in the last text inline into page breaks.
+fn split_page_breaks(out: &mut Vec<Inline>) {
+    let Some(Inline::Text(last)) = out.last_mut() else {
+        return;
+    };
+    let Some(open) = last.find(PAGE_BREAK_OPEN) else {
+        return;
+    };
+    let label_start = open + PAGE_BREAK_OPEN.len_utf8();
+    let Some(length) = last[label_start..].find(PAGE_BREAK_CLOSE) else {
+        return; // the rest of the marker is in text still to come
+    };
+    let label = last[label_start..label_start + length].to_string();
+    let rest = last[label_start + length + PAGE_BREAK_CLOSE.len_utf8()..].to_string();
+    last.truncate(open);
+    if last.is_empty() {
+        out.pop();
+    }
+    out.push(Inline::PageBreak(label));
+    if !rest.is_empty() {
+        out.push(Inline::Text(rest));
+        split_page_breaks(out);
     }
 }
 
