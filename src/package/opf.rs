@@ -85,12 +85,22 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
         }
         (None, Some(_)) => {}
     }
-    if let Some(edition) = print_source {
-        line(format!(
-            "<dc:source id=\"print-source\">{}</dc:source>",
+    match (print_source, &meta.source_url) {
+        (Some(edition), None) => {
+            line(format!(
+                "<dc:source id=\"print-source\">{}</dc:source>",
+                escape(edition)
+            ));
+            line("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>".into());
+        }
+        // Beside a web address (the one dc:source, which readers show), the
+        // edition is named as a `dcterms:source`; EPUBCheck lets `source-of`
+        // refine only a dc:source, so the pagination is not tied to it.
+        (Some(edition), Some(_)) => line(format!(
+            "<meta property=\"dcterms:source\">{}</meta>",
             escape(edition)
-        ));
-        line("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>".into());
+        )),
+        (None, _) => {}
     }
     if let Some(description) = &meta.description {
         line(format!(

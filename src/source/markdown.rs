@@ -955,6 +955,32 @@ fn undefined_references(markdown: &str) -> Vec<(usize, String)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn page_markers_become_page_breaks_and_leave_emphasis_and_code_alone() {
+        let source = format!(
+            "the {}_state_ considered\n\n```\n{}code\n```\n",
+            page_break("6"),
+            page_break("7")
+        );
+        let parsed = parse(&source);
+        assert_eq!(
+            paragraph(&parsed, 0),
+            &vec![
+                Inline::Text("the ".into()),
+                Inline::PageBreak("6".into()),
+                Inline::Emphasis(vec![Inline::Text("state".into())]),
+                Inline::Text(" considered".into()),
+            ]
+        );
+        assert_eq!(
+            parsed.blocks[1],
+            TopBlock::Block(Block::Code("code\n".into()))
+        );
+        // A source's own noncharacters are taken out before markers are put in.
+        assert_eq!(without_page_breaks("a\u{FDD0}6\u{2E31}b"), "a6\u{2E31}b");
+    }
+
     use super::*;
 
     fn paragraph(parsed: &Parsed, index: usize) -> &Vec<Inline> {

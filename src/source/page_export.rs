@@ -1053,6 +1053,38 @@ fn check_contents(out: &mut Reconstructed, pages: &[&Page]) {
 
 #[cfg(test)]
 mod tests {
+
+    /// The Markdown with each page marker shown as `[N]`.
+    fn marked(markdown: &str, labels: &[(&str, usize)]) -> String {
+        let labels: Vec<(String, usize)> =
+            labels.iter().map(|(l, o)| (l.to_string(), *o)).collect();
+        mark_page_breaks(markdown, &labels)
+            .replace('\u{FDD0}', "[")
+            .replace('\u{2E31}', "]")
+    }
+
+    #[test]
+    fn page_markers_go_before_a_word_never_inside_one_or_a_blocks_marks() {
+        let text = "Plots every-\nwhere. The end.\n\n## A heading\n\n> quoted\n";
+        // Inside "everywhere." (a rejoined word): after it.
+        assert_eq!(
+            marked("plots everywhere. The", &[("8", 8)]),
+            "plots everywhere. [8]The"
+        );
+        // At the space a sentence was rejoined at: before the next word.
+        assert_eq!(marked("if the state", &[("6", 6)]), "if the [6]state");
+        assert_eq!(marked(text, &[("3", 32)]), text.replace("## A", "## [3]A"));
+        assert_eq!(
+            marked(text, &[("4", 45)]),
+            text.replace("> quoted", "> [4]quoted")
+        );
+        // A page whose text is only the notes that follow gets none.
+        assert_eq!(
+            marked("End.\n\n[^1]: A note.\n", &[("9", 5)]),
+            "End.\n\n[^1]: A note.\n"
+        );
+    }
+
     use super::*;
 
     #[test]
