@@ -67,6 +67,34 @@ pub struct Contributor {
 }
 
 impl Book {
+    /// The printed page numbers marked in the text, in reading order.
+    pub fn page_breaks(&self) -> Vec<&str> {
+        fn in_inlines<'a>(inlines: &'a [Inline], out: &mut Vec<&'a str>) {
+            for inline in inlines {
+                match inline {
+                    Inline::PageBreak(label) => out.push(label),
+                    Inline::Emphasis(c)
+                    | Inline::Strong(c)
+                    | Inline::Strikethrough(c)
+                    | Inline::Superscript(c)
+                    | Inline::Subscript(c)
+                    | Inline::Link { content: c, .. } => in_inlines(c, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for chapter in &self.chapters {
+            if let Some(heading) = &chapter.heading {
+                in_inlines(heading, &mut out);
+            }
+            for_each_inlines(&chapter.blocks, &mut |inlines| {
+                in_inlines(inlines, &mut out)
+            });
+        }
+        out
+    }
+
     /// Every image in the text and notes, as (source, description), in reading order.
     pub fn images(&self) -> Vec<(&str, &str)> {
         fn in_inlines<'a>(inlines: &'a [Inline], out: &mut Vec<(&'a str, &'a str)>) {
@@ -161,6 +189,9 @@ pub enum Inline {
     LineBreak,
     /// A marker pointing at `Book::notes[index]`.
     NoteRef(usize),
+    /// Where a page of the printed edition began, with the number printed on
+    /// it; it carries no text.
+    PageBreak(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -195,7 +226,23 @@ impl Inline {
             }
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::LineBreak => out.push(' '),
-            Inline::NoteRef(_) => {}
+            Inline::NoteRef(_) | Inline::PageBreak(_) => {}
+        }
+    }
+}
+
+/// Calls `f` on every run of inlines in `blocks`, in reading order.
+pub fn for_each_inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inline])) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(c) | Block::Heading { content: c, .. } => f(c),
+            Block::Quote(inner) => for_each_inlines(inner, f),
+            Block::List { items, .. } => items.iter().for_each(|i| for_each_inlines(i, f)),
+            Block::Table { head, rows } => head
+                .iter()
+                .chain(rows.iter().flatten())
+                .for_each(|cell| f(cell)),
+            Block::Code(_) | Block::Rule => {}
         }
     }
 }

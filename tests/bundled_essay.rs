@@ -416,3 +416,134 @@ fn explain_says_how_the_order_was_found() {
         "{said}"
     );
 }
+
+/// The text of an XHTML fragment, its tags dropped.
+fn untagged(xhtml: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xhtml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Each printed page's marker, as (number, text just before it in its
+/// paragraph, text just after it), in reading order.
+fn page_markers(book: &Epub) -> Vec<(String, String, String)> {
+    let mut markers = Vec::new();
+    for (name, _) in book.chapters() {
+        let xhtml = book.file(&name);
+        for (at, _) in xhtml.match_indices("<span id=\"page-") {
+            let end = at + xhtml[at..].find("</span>").unwrap() + "</span>".len();
+            let span = &xhtml[at..end];
+            assert!(span.contains("epub:type=\"pagebreak\""), "{span}");
+            assert!(span.contains("role=\"doc-pagebreak\""), "{span}");
+            assert!(
+                untagged(span).is_empty(),
+                "a marker carries no text: {span}"
+            );
+            let label = span.split("aria-label=\"").nth(1).unwrap();
+            let label = label[..label.find('"').unwrap()].to_string();
+            let paragraph_start = xhtml[..at].rfind("<p>").unwrap();
+            let paragraph_end = end + xhtml[end..].find("</p>").unwrap();
+            markers.push((
+                label,
+                untagged(&xhtml[paragraph_start..at]),
+                untagged(&xhtml[end..paragraph_end]),
+            ));
+        }
+    }
+    markers
+}
+
+#[test]
+fn printed_pages_5_to_15_are_marked_before_the_first_word_each_began_with() {
+    let markers = page_markers(&book());
+    let labels: Vec<&str> = markers.iter().map(|(l, _, _)| l.as_str()).collect();
+    let expected: Vec<String> = (5..=15).map(|n| n.to_string()).collect();
+    assert_eq!(labels, expected);
+    let around = |label: &str| {
+        let (_, before, after) = markers.iter().find(|(l, _, _)| l == label).unwrap();
+        (before.clone(), after.clone())
+    };
+    // A page that begins a paragraph.
+    let (before, after) = around("5");
+    assert_eq!(before, "");
+    assert!(
+        after.starts_with("Leninists are fond of quoting"),
+        "{after}"
+    );
+    // Pages that begin mid-sentence.
+    let (before, after) = around("6");
+    assert!(
+        before.ends_with("Nasty times to be living in if the "),
+        "{before}"
+    );
+    assert!(after.starts_with("state considered you to be"), "{after}");
+    let (before, after) = around("15");
+    assert!(before.ends_with("So we "), "{before}");
+    assert!(after.starts_with("did not mourn"), "{after}");
+    // A word the page break split ("every-" + "where."): the marker follows it whole.
+    let (before, after) = around("8");
+    assert!(
+        before.ends_with("plots and treachery everywhere. "),
+        "{before}"
+    );
+    assert!(after.starts_with("The Cheka were formed"), "{after}");
+}
+
+#[test]
+fn the_page_list_leads_to_each_printed_page() {
+    let book = book();
+    let nav_name = format!("{}nav.xhtml", book.root);
+    let nav = book.document(&nav_name);
+    let page_list = nav
+        .find_all("nav")
+        .into_iter()
+        .find(|n| n.has_type("page-list"))
+        .expect("a page-list nav")
+        .clone();
+    let entries: Vec<(String, String)> = page_list
+        .find_all("a")
+        .iter()
+        .map(|a| (collapse(&a.text()), a.attr("href").unwrap().to_string()))
+        .collect();
+    let labels: Vec<&str> = entries.iter().map(|(l, _)| l.as_str()).collect();
+    let expected: Vec<String> = (5..=15).map(|n| n.to_string()).collect();
+    assert_eq!(labels, expected);
+    let mut ids = BTreeSet::new();
+    for (label, href) in &entries {
+        let (file, fragment) = resolve(&nav_name, href);
+        let fragment = fragment.expect("a link to a place in the text");
+        let target = book.file(&file);
+        assert!(
+            target.contains(&format!("<span id=\"{fragment}\" epub:type=\"pagebreak\" role=\"doc-pagebreak\" aria-label=\"{label}\">")),
+            "{href} does not lead to page {label}"
+        );
+        assert!(ids.insert(href.clone()), "{href} twice");
+    }
+}
+
+#[test]
+fn the_package_says_the_pages_are_the_printed_editions() {
+    let book = book();
+    let features = book.meta_property("schema:accessibilityFeature");
+    for feature in ["pageBreakMarkers", "pageNavigation"] {
+        assert!(
+            features.iter().any(|f| f == feature),
+            "{feature} missing: {features:?}"
+        );
+    }
+    // The web address stays the one dc:source; the printed edition is named beside it.
+    assert_eq!(
+        book.meta_property("dcterms:source"),
+        ["Red & Black Revolution, No 4"]
+    );
+    let check = quire(&repo(), &["check", book_path().to_str().unwrap()]);
+    assert!(check.status.success(), "{}", text(&check));
+}

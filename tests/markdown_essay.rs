@@ -118,3 +118,21 @@ fn manifest_metadata_reaches_the_package() {
         "{title}"
     );
 }
+
+#[test]
+fn an_essay_without_printed_page_numbers_claims_no_page_navigation() {
+    let book = Epub::open(book_path());
+    let features = book.meta_property("schema:accessibilityFeature");
+    assert!(
+        !features
+            .iter()
+            .any(|f| f == "pageBreakMarkers" || f == "pageNavigation"),
+        "{features:?}"
+    );
+    assert!(book.meta_property("source-of").is_empty());
+    let nav = book.file(&format!("{}nav.xhtml", book.root));
+    assert!(!nav.contains("page-list"), "{nav}");
+    for (name, _) in book.chapters() {
+        assert!(!book.file(&name).contains("pagebreak"), "{name}");
+    }
+}

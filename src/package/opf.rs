@@ -71,12 +71,36 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
     if let Some(rights) = &meta.rights {
         line(format!("<dc:rights>{}</dc:rights>", escape(rights)));
     }
-    if let Some(source) = meta
-        .source_url
-        .as_ref()
-        .or(meta.original_publication.as_ref())
-    {
-        line(format!("<dc:source>{}</dc:source>", escape(source)));
+    // The printed edition the page numbers come from, when known. EPUB 3's
+    // `source-of pagination` says so in a form EPUBCheck 5.3 knows (it does not
+    // know EPUB Accessibility 1.1's `a11y:pageBreakSource`).
+    let paginated = !book.page_breaks().is_empty();
+    let print_source = meta.original_publication.as_ref().filter(|_| paginated);
+    match (&meta.source_url, print_source) {
+        (Some(url), _) => line(format!("<dc:source>{}</dc:source>", escape(url))),
+        (None, None) => {
+            if let Some(original) = &meta.original_publication {
+                line(format!("<dc:source>{}</dc:source>", escape(original)));
+            }
+        }
+        (None, Some(_)) => {}
+    }
+    match (print_source, &meta.source_url) {
+        (Some(edition), None) => {
+            line(format!(
+                "<dc:source id=\"print-source\">{}</dc:source>",
+                escape(edition)
+            ));
+            line("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>".into());
+        }
+        // Beside a web address (the one dc:source, which readers show), the
+        // edition is named as a `dcterms:source`; EPUBCheck lets `source-of`
+        // refine only a dc:source, so the pagination is not tied to it.
+        (Some(edition), Some(_)) => line(format!(
+            "<meta property=\"dcterms:source\">{}</meta>",
+            escape(edition)
+        )),
+        (None, _) => {}
     }
     if let Some(description) = &meta.description {
         line(format!(
@@ -135,6 +159,10 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
             modes.push(("schema:accessModeSufficient", "textual"));
             modes.push(("schema:accessibilityFeature", "alternativeText"));
         }
+    }
+    if paginated {
+        modes.push(("schema:accessibilityFeature", "pageBreakMarkers"));
+        modes.push(("schema:accessibilityFeature", "pageNavigation"));
     }
     let summary = match (images.is_empty(), described) {
         (true, _) => ACCESSIBILITY_SUMMARY,

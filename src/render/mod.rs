@@ -62,6 +62,8 @@ pub fn render(book: &Book) -> Vec<Document> {
         href: format!("{TEXT_DIR}/title.xhtml"),
     });
 
+    // The printed edition's pages, where each began.
+    let mut page_list = Vec::new();
     let mut refs = NoteRefs {
         file: String::new(),
         refs: vec![Vec::new(); book.notes.len()],
@@ -91,6 +93,10 @@ pub fn render(book: &Book) -> Vec<Document> {
         }
         writer.blocks(&chapter.blocks);
         writer.out.push_str("</section>\n");
+        page_list.extend(writer.page_breaks.into_iter().map(|(label, id)| TocEntry {
+            label,
+            href: format!("{TEXT_DIR}/{file}#{id}"),
+        }));
         let body = writer.out;
         docs.push(text_doc(
             &id,
@@ -130,7 +136,7 @@ pub fn render(book: &Book) -> Vec<Document> {
         id: "nav".into(),
         href: "nav.xhtml".into(),
         media_type: XHTML,
-        content: nav(book, &toc, &first_chapter, has_notes),
+        content: nav(book, &toc, &page_list, &first_chapter, has_notes),
         properties: Some("nav"),
         in_spine: false,
     });
@@ -412,7 +418,13 @@ fn images_to_text(inlines: &mut [Inline]) {
     }
 }
 
-fn nav(book: &Book, toc: &[TocEntry], first_chapter: &str, has_notes: bool) -> String {
+fn nav(
+    book: &Book,
+    toc: &[TocEntry],
+    page_list: &[TocEntry],
+    first_chapter: &str,
+    has_notes: bool,
+) -> String {
     let lang = escape(&book.meta.language);
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<title>Contents</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/book.css\"/>\n</head>\n<body>\n<nav id=\"toc\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Contents</h2>\n<ol>\n"
@@ -424,7 +436,22 @@ fn nav(book: &Book, toc: &[TocEntry], first_chapter: &str, has_notes: bool) -> S
             escape(&entry.label)
         ));
     }
-    out.push_str("</ol>\n</nav>\n<nav epub:type=\"landmarks\" aria-label=\"Landmarks\" hidden=\"hidden\">\n<ol>\n");
+    out.push_str("</ol>\n</nav>\n");
+    if !page_list.is_empty() {
+        // Hidden like the landmarks: reading systems offer it as "go to page".
+        out.push_str("<nav epub:type=\"page-list\" role=\"doc-pagelist\" aria-label=\"Pages of the printed edition\" hidden=\"hidden\">\n<ol>\n");
+        for entry in page_list {
+            out.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>\n",
+                escape(&entry.href),
+                escape(&entry.label)
+            ));
+        }
+        out.push_str("</ol>\n</nav>\n");
+    }
+    out.push_str(
+        "<nav epub:type=\"landmarks\" aria-label=\"Landmarks\" hidden=\"hidden\">\n<ol>\n",
+    );
     if book.cover.is_some() {
         out.push_str(&format!(
             "<li><a epub:type=\"cover\" href=\"{TEXT_DIR}/cover.xhtml\">Cover</a></li>\n"

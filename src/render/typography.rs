@@ -172,7 +172,7 @@ fn collect<'a>(content: &'a mut [Inline], pieces: &mut Vec<Piece<'a>>) {
             | Inline::Link { content: c, .. } => collect(c, pieces),
             Inline::Code(_) | Inline::Image { .. } => pieces.push(Piece::Opaque('x')),
             Inline::LineBreak => pieces.push(Piece::Opaque(' ')),
-            Inline::NoteRef(_) => {}
+            Inline::NoteRef(_) | Inline::PageBreak(_) => {}
         }
     }
 }

@@ -42,6 +42,8 @@ pub struct Writer<'a> {
     pub notes: &'a mut dyn NoteLinker,
     /// The level of the chapter heading; headings inside the chapter go below it.
     pub base_level: u8,
+    /// The printed pages begun in what was written, as (number, marker `id`).
+    pub page_breaks: Vec<(String, String)>,
 }
 
 impl<'a> Writer<'a> {
@@ -50,6 +52,7 @@ impl<'a> Writer<'a> {
             out: String::new(),
             notes,
             base_level,
+            page_breaks: Vec::new(),
         }
     }
 
@@ -133,6 +136,23 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// `page-7`, or `page-7-2` for a second page numbered 7 in the same document.
+    fn page_break_id(&self, label: &str) -> String {
+        let name: String = label
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let base = format!("page-{name}");
+        let taken = |id: &str| self.page_breaks.iter().any(|(_, used)| used == id);
+        let mut id = base.clone();
+        let mut n = 1;
+        while taken(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+
     pub fn inlines(&mut self, inlines: &[Inline]) {
         for inline in inlines {
             self.inline(inline);
@@ -174,6 +194,14 @@ impl<'a> Writer<'a> {
                 self.out.push_str("\"/>");
             }
             Inline::LineBreak => self.out.push_str("<br/>\n"),
+            Inline::PageBreak(label) => {
+                let id = self.page_break_id(label);
+                self.out.push_str(&format!(
+                    "<span id=\"{id}\" epub:type=\"pagebreak\" role=\"doc-pagebreak\" aria-label=\"{}\"></span>",
+                    escape(label)
+                ));
+                self.page_breaks.push((label.clone(), id));
+            }
             Inline::NoteRef(note) => match self.notes.link(*note) {
                 (_, href) if href.is_empty() => self.out.push_str(&(note + 1).to_string()),
                 (Some(id), href) => self.out.push_str(&format!(

@@ -85,7 +85,11 @@ impl Resolver<'_> {
                 | Inline::Superscript(c)
                 | Inline::Subscript(c)
                 | Inline::Link { content: c, .. } => self.inlines(c),
-                Inline::Text(_) | Inline::Code(_) | Inline::LineBreak | Inline::NoteRef(_) => {}
+                Inline::Text(_)
+                | Inline::Code(_)
+                | Inline::LineBreak
+                | Inline::NoteRef(_)
+                | Inline::PageBreak(_) => {}
             }
         }
     }

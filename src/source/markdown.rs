@@ -232,7 +232,8 @@ impl<'a> Builder<'a> {
                         _ => {}
                     }
                 }
-                Some(Block::Code(code))
+                // A printed page that begins inside code keeps no marker: code is shown as written.
+                Some(Block::Code(strip_page_breaks(&code)))
             }
             Event::Start(Tag::HtmlBlock) => {
                 let mut html = String::new();
@@ -249,8 +250,7 @@ impl<'a> Builder<'a> {
                 } else {
                     self.problem("raw HTML block: its markup is dropped and its text kept");
                 }
-                (!text.trim().is_empty())
-                    .then(|| Block::Paragraph(vec![Inline::Text(text.trim().to_string())]))
+                (!text.trim().is_empty()).then(|| Block::Paragraph(text_inlines(text.trim())))
             }
             Event::Start(Tag::Table(_)) => Some(self.table()),
             Event::Rule => Some(Block::Rule),
@@ -262,7 +262,7 @@ impl<'a> Builder<'a> {
                 (!inlines.is_empty()).then_some(Block::Paragraph(inlines))
             }
             // Stray inline content at block level (tight list items are handled in `item`).
-            Event::Text(t) => Some(Block::Paragraph(vec![Inline::Text(t.to_string())])),
+            Event::Text(t) => Some(Block::Paragraph(text_inlines(&t))),
             _ => None,
         }
     }
@@ -316,7 +316,7 @@ impl<'a> Builder<'a> {
                 Event::Start(Tag::TableHead) => head = self.cells(),
                 Event::Start(Tag::TableRow) => rows.push(self.cells()),
                 Event::End(TagEnd::Table) => break,
-                Event::Text(t) => rows.push(vec![vec![Inline::Text(t.to_string())]]),
+                Event::Text(t) => rows.push(vec![text_inlines(&t)]),
                 _ => {}
             }
         }
@@ -729,6 +729,80 @@ fn push_text(out: &mut Vec<Inline>, text: &str) {
     } else {
         out.push(Inline::Text(text.to_string()));
     }
+    split_page_breaks(out);
+}
+
+/// Opens a printed page's marker in the Markdown handed to [`parse`]: a
+/// noncharacter, which no source keeps (see [`page_break`]).
+const PAGE_BREAK_OPEN: char = '\u{FDD0}';
+/// Closes it: Unicode punctuation, so that emphasis (`_word_`) can open right
+/// after the marker as it would after a space.
+const PAGE_BREAK_CLOSE: char = '\u{2E31}';
+
+/// The inert text that stands for a printed page's start in the Markdown,
+/// which [`parse`] turns into [`Inline::PageBreak`].
+pub fn page_break(label: &str) -> String {
+    format!("{PAGE_BREAK_OPEN}{label}{PAGE_BREAK_CLOSE}")
+}
+
+/// Removes from a source the characters that would read as page markers.
+pub fn without_page_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(PAGE_BREAK_OPEN) {
+        text.replace(PAGE_BREAK_OPEN, "").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Text as inlines, its page markers made page breaks.
+fn text_inlines(text: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    push_text(&mut out, text);
+    out
+}
+
+/// Text with its page markers taken out.
+fn strip_page_breaks(text: &str) -> String {
+    if !text.contains(PAGE_BREAK_OPEN) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(PAGE_BREAK_OPEN) {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        match rest.find(PAGE_BREAK_CLOSE) {
+            Some(close) => rest = &rest[close + PAGE_BREAK_CLOSE.len_utf8()..],
+            None => rest = &rest[PAGE_BREAK_OPEN.len_utf8()..],
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Turns complete page markers in the last text inline into page breaks.
+fn split_page_breaks(out: &mut Vec<Inline>) {
+    let Some(Inline::Text(last)) = out.last_mut() else {
+        return;
+    };
+    let Some(open) = last.find(PAGE_BREAK_OPEN) else {
+        return;
+    };
+    let label_start = open + PAGE_BREAK_OPEN.len_utf8();
+    let Some(length) = last[label_start..].find(PAGE_BREAK_CLOSE) else {
+        return; // the rest of the marker is in text still to come
+    };
+    let label = last[label_start..label_start + length].to_string();
+    let rest = last[label_start + length + PAGE_BREAK_CLOSE.len_utf8()..].to_string();
+    last.truncate(open);
+    if last.is_empty() {
+        out.pop();
+    }
+    out.push(Inline::PageBreak(label));
+    if !rest.is_empty() {
+        out.push(Inline::Text(rest));
+        split_page_breaks(out);
+    }
 }
 
 /// An address a reading system can follow from a book: the web, mail, telephone.
@@ -881,6 +955,32 @@ fn undefined_references(markdown: &str) -> Vec<(usize, String)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn page_markers_become_page_breaks_and_leave_emphasis_and_code_alone() {
+        let source = format!(
+            "the {}_state_ considered\n\n```\n{}code\n```\n",
+            page_break("6"),
+            page_break("7")
+        );
+        let parsed = parse(&source);
+        assert_eq!(
+            paragraph(&parsed, 0),
+            &vec![
+                Inline::Text("the ".into()),
+                Inline::PageBreak("6".into()),
+                Inline::Emphasis(vec![Inline::Text("state".into())]),
+                Inline::Text(" considered".into()),
+            ]
+        );
+        assert_eq!(
+            parsed.blocks[1],
+            TopBlock::Block(Block::Code("code\n".into()))
+        );
+        // A source's own noncharacters are taken out before markers are put in.
+        assert_eq!(without_page_breaks("a\u{FDD0}6\u{2E31}b"), "a6\u{2E31}b");
+    }
+
     use super::*;
 
     fn paragraph(parsed: &Parsed, index: usize) -> &Vec<Inline> {

@@ -61,6 +61,7 @@ pub fn read(input: &str) -> Content {
 pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     let (normalized, removed) = text::strip_forbidden(&text::normalize(input));
     let (normalized, fence_lines) = text::unglue_fences(&normalized);
+    let normalized = markdown::without_page_breaks(&normalized).into_owned();
     // A line of the text read, as a line of the source.
     let source_line = |line: usize| -> usize {
         fence_lines
@@ -105,7 +106,8 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
         content
             .warnings
             .extend(page.notices.into_iter().map(|m| (None, m)));
-        (page.markdown, Some(page.line_map))
+        let markdown = page_export::mark_page_breaks(&page.markdown, &page.page_labels);
+        (markdown, Some(page.line_map))
     } else {
         content.kind = Some(SourceKind::Markdown);
         content

@@ -714,6 +714,98 @@ fn write_markdown(out: &mut Reconstructed, pages: &[&Page], labels: &[Option<u32
         .extend(joins.into_iter().map(|j| format!("  {j}")));
 }
 
+/// Puts a page marker (see [`page_break`](super::markdown::page_break)) where
+/// each printed page's text begins: before the first word that starts on the
+/// page, after a word the page break split, past the marks that open a
+/// heading, quotation or list item. A page with no text after it gets none.
+pub fn mark_page_breaks(markdown: &str, page_labels: &[(String, usize)]) -> String {
+    let mut positions: Vec<(usize, &str)> = page_labels
+        .iter()
+        .filter_map(|(label, offset)| Some((marker_position(markdown, *offset)?, label.as_str())))
+        .collect();
+    positions.sort_by_key(|&(at, _)| at);
+    let mut out = String::with_capacity(markdown.len() + positions.len() * 8);
+    let mut from = 0;
+    for (at, label) in positions {
+        out.push_str(&markdown[from..at]);
+        out.push_str(&super::markdown::page_break(label));
+        from = at;
+    }
+    out.push_str(&markdown[from..]);
+    out
+}
+
+/// Where the first word at or after `offset` begins, skipping the rest of a
+/// word `offset` falls inside, and Markdown's block marks.
+fn marker_position(markdown: &str, offset: usize) -> Option<usize> {
+    let mut at = offset.min(markdown.len());
+    while !markdown.is_char_boundary(at) {
+        at += 1;
+    }
+    let before = markdown[..at].chars().next_back();
+    if before.is_some_and(|c| !c.is_whitespace()) {
+        at += markdown[at..]
+            .find(char::is_whitespace)
+            .unwrap_or(markdown.len() - at);
+    }
+    loop {
+        at += markdown[at..].len() - markdown[at..].trim_start_matches([' ', '\t']).len();
+        let rest = &markdown[at..];
+        if rest.is_empty() {
+            return None;
+        }
+        if let Some(next_line) = rest.strip_prefix('\n') {
+            at = markdown.len() - next_line.len();
+            continue;
+        }
+        if at == 0 || markdown.as_bytes()[at - 1] == b'\n' {
+            let line = rest.lines().next().unwrap_or("");
+            if is_standard_definition(line) {
+                return None; // the notes: the body has ended
+            }
+            let fence = line.starts_with("```") || line.starts_with("~~~");
+            if is_rule(line) || fence {
+                at += line.len();
+                continue;
+            }
+            at += block_marks(line);
+            if markdown[at..].starts_with('\n') || at == markdown.len() {
+                continue;
+            }
+        }
+        return Some(at);
+    }
+}
+
+/// The length of the marks opening a line of Markdown: quotation marks,
+/// heading marks, list bullets and numbers, a table row's bar.
+fn block_marks(line: &str) -> usize {
+    let mut rest = line;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let digits = trimmed.len()
+            - trimmed
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
+        let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
+        let mark = if trimmed.starts_with(['>', '|']) {
+            1
+        } else if hashes > 0 && trimmed[hashes..].starts_with(' ') {
+            hashes
+        } else if trimmed.starts_with(['-', '*', '+']) && trimmed[1..].starts_with(' ') {
+            1
+        } else if digits > 0
+            && trimmed[digits..].starts_with(['.', ')'])
+            && trimmed[digits + 1..].starts_with(' ')
+        {
+            digits + 1
+        } else {
+            return line.len() - trimmed.len();
+        };
+        rest = &trimmed[mark..];
+    }
+}
+
 /// All body text, for deciding whether a hyphen at a page break is part of the word.
 fn blocks_text(pages: &[&Page]) -> String {
     pages
@@ -972,6 +1064,38 @@ fn check_contents(out: &mut Reconstructed, pages: &[&Page]) {
 
 #[cfg(test)]
 mod tests {
+
+    /// The Markdown with each page marker shown as `[N]`.
+    fn marked(markdown: &str, labels: &[(&str, usize)]) -> String {
+        let labels: Vec<(String, usize)> =
+            labels.iter().map(|(l, o)| (l.to_string(), *o)).collect();
+        mark_page_breaks(markdown, &labels)
+            .replace('\u{FDD0}', "[")
+            .replace('\u{2E31}', "]")
+    }
+
+    #[test]
+    fn page_markers_go_before_a_word_never_inside_one_or_a_blocks_marks() {
+        let text = "Plots every-\nwhere. The end.\n\n## A heading\n\n> quoted\n";
+        // Inside "everywhere." (a rejoined word): after it.
+        assert_eq!(
+            marked("plots everywhere. The", &[("8", 8)]),
+            "plots everywhere. [8]The"
+        );
+        // At the space a sentence was rejoined at: before the next word.
+        assert_eq!(marked("if the state", &[("6", 6)]), "if the [6]state");
+        assert_eq!(marked(text, &[("3", 32)]), text.replace("## A", "## [3]A"));
+        assert_eq!(
+            marked(text, &[("4", 45)]),
+            text.replace("> quoted", "> [4]quoted")
+        );
+        // A page whose text is only the notes that follow gets none.
+        assert_eq!(
+            marked("End.\n\n[^1]: A note.\n", &[("9", 5)]),
+            "End.\n\n[^1]: A note.\n"
+        );
+    }
+
     use super::*;
 
     #[test]
