@@ -64,6 +64,9 @@ function readerHelpers() {
     return {
       href: rendition.currentLocation().start.href,
       text: doc.body.textContent.trim().length,
+      // A cover page has no text: its picture, loaded and described, is what there is to see.
+      pictures: [...doc.images].filter((i) => i.complete && i.naturalWidth && i.alt.trim()).length,
+      cover: [...doc.querySelectorAll("*")].some((el) => types(el).includes("cover")),
       // A stylesheet or image that did not load is a missing resource.
       unloaded: [
         ...[...doc.querySelectorAll('link[rel~="stylesheet"]')].filter((l) => !l.sheet).map((l) => l.href),
@@ -151,7 +154,7 @@ try {
     const shown = await within(`displaying ${target}`, page.evaluate((target) => show(target), target));
     check(`displaying ${target}`);
     ensure(!shown.unloaded.length, `${target}: resources did not load: ${shown.unloaded.join(", ")}`);
-    ensure(shown.text, `${target}: nothing to read on the page`);
+    ensure(shown.text || shown.pictures, `${target}: nothing to read or see on the page`);
     return shown;
   }
   // Clicks a link the reader can see, as a person would, and waits until the reader shows
@@ -191,15 +194,20 @@ try {
   check("opening the book");
   ensure(!book.missing.length, `manifest items missing from the EPUB: ${book.missing.join(", ")}`);
 
-  // 1. Every spine item in reading order. The first is the title page, the second the first
-  // chapter; the endnotes are the document with epub:type "endnotes".
-  const shots = { title: book.spine[0], chapter: book.spine[1] };
+  // 1. Every spine item in reading order. The cover (epub:type "cover") comes first when the
+  // book has one; then the title page and the first chapter; the endnotes are the document
+  // with epub:type "endnotes".
+  const shots = {};
   let withNotes = null; // the first section with note markers
   for (const href of book.spine) {
     const shown = await display(href);
+    if (shown.cover) shots.cover ??= href;
     if (shown.endnotes) shots.endnotes ??= href;
     if (shown.noterefs.length) withNotes ??= { href, noteref: shown.noterefs[0] };
   }
+  const reading = book.spine.filter((href) => href !== shots.cover);
+  shots.title = reading[0];
+  shots.chapter = reading[1];
   ensure(withNotes, "no section has a note marker (a[epub:type~=noteref])");
   ensure(shots.endnotes, "no endnotes document (epub:type endnotes) in the spine");
 

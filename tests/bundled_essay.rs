@@ -282,7 +282,14 @@ fn the_manifest_metadata_is_in_the_package() {
     assert_eq!(book.metadata("dc:date"), ["2000-11"]);
     assert_eq!(book.metadata("dc:publisher"), ["The Anarchist Library"]);
     assert_eq!(book.metadata("dc:rights"), ["Anti-Copyright"]);
-    assert_eq!(book.metadata("dc:source"), ["http://struggle.ws"]);
+    // Where the text was taken from, then the printed booklet its page numbers are from.
+    assert_eq!(
+        book.metadata("dc:source"),
+        [
+            "http://struggle.ws",
+            "The Bolsheviks’ pet anarchist, The Anarchist Library print edition"
+        ]
+    );
     assert!(book
         .metadata("dc:subject")
         .contains(&"Victor Serge".to_string()));
@@ -539,10 +546,11 @@ fn the_package_says_the_pages_are_the_printed_editions() {
             "{feature} missing: {features:?}"
         );
     }
-    // The web address stays the one dc:source; the printed edition is named beside it.
-    assert_eq!(
-        book.meta_property("dcterms:source"),
-        ["Red & Black Revolution, No 4"]
+    // The printed edition, the last dc:source, is declared the source of the pagination.
+    let opf = book.file("EPUB/content.opf");
+    assert!(
+        opf.contains("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>"),
+        "{opf}"
     );
     let check = quire(&repo(), &["check", book_path().to_str().unwrap()]);
     assert!(check.status.success(), "{}", text(&check));

@@ -71,36 +71,23 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
     if let Some(rights) = &meta.rights {
         line(format!("<dc:rights>{}</dc:rights>", escape(rights)));
     }
-    // The printed edition the page numbers come from, when known. EPUB 3's
-    // `source-of pagination` says so in a form EPUBCheck 5.3 knows (it does not
-    // know EPUB Accessibility 1.1's `a11y:pageBreakSource`).
-    let paginated = !book.page_breaks().is_empty();
-    let print_source = meta.original_publication.as_ref().filter(|_| paginated);
-    match (&meta.source_url, print_source) {
-        (Some(url), _) => line(format!("<dc:source>{}</dc:source>", escape(url))),
-        (None, None) => {
-            if let Some(original) = &meta.original_publication {
-                line(format!("<dc:source>{}</dc:source>", escape(original)));
-            }
-        }
-        (None, Some(_)) => {}
+    // Where the text was taken from, then, for a book whose page numbers are a
+    // printed edition's, that edition as the source of its pagination (EPUB 3's
+    // `source-of pagination`, which EPUBCheck 5.3 knows, unlike EPUB
+    // Accessibility 1.1's `a11y:pageBreakSource`). Reading systems and Ace take
+    // the last dc:source as the page source, so the edition comes last.
+    if let Some(url) = &meta.source_url {
+        line(format!("<dc:source>{}</dc:source>", escape(url)));
+    } else if let Some(original) = &meta.original_publication {
+        line(format!("<dc:source>{}</dc:source>", escape(original)));
     }
-    match (print_source, &meta.source_url) {
-        (Some(edition), None) => {
-            line(format!(
-                "<dc:source id=\"print-source\">{}</dc:source>",
-                escape(edition)
-            ));
-            line("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>".into());
-        }
-        // Beside a web address (the one dc:source, which readers show), the
-        // edition is named as a `dcterms:source`; EPUBCheck lets `source-of`
-        // refine only a dc:source, so the pagination is not tied to it.
-        (Some(edition), Some(_)) => line(format!(
-            "<meta property=\"dcterms:source\">{}</meta>",
-            escape(edition)
-        )),
-        (None, _) => {}
+    let paginated = !book.page_breaks().is_empty();
+    if paginated {
+        line(format!(
+            "<dc:source id=\"print-source\">{}</dc:source>",
+            escape(&print_edition(meta))
+        ));
+        line("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>".into());
     }
     if let Some(description) = &meta.description {
         line(format!(
@@ -239,4 +226,13 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
     }
     out.push_str("</spine>\n</package>\n");
     out
+}
+
+/// The printed edition whose page numbers the book carries: the printed
+/// booklet the export was made from, named by its title and publisher.
+fn print_edition(meta: &crate::model::Metadata) -> String {
+    match &meta.publisher {
+        Some(publisher) => format!("{}, {publisher} print edition", meta.title),
+        None => format!("{}, print edition", meta.title),
+    }
 }
