@@ -43,6 +43,8 @@ function readerHelpers() {
       x: x + r.width / 2,
       y: y + r.height / 2,
       visible: r.width > 0 && x >= box.left && x + r.width <= box.right && y >= box.top && y + r.height <= box.bottom,
+      // An empty element (a page-break marker) has no width: seen when its place is on screen.
+      placeShown: x >= box.left && x <= box.right && y >= box.top && y <= box.bottom,
       href: el.getAttribute("href"),
       section: rendition.currentLocation().start.href,
       inEndnotes,
@@ -230,10 +232,23 @@ try {
     back.target === withNotes.noteref && back.section === withNotes.href,
     `the backlink of #${note.target} led to ${back.section}#${back.target}, not to the marker #${withNotes.noteref}`,
   );
+  // 4. The page list, when the book has one: going to a printed page shows its marker.
+  const pageList = await page.evaluate(() => (book.pageList?.pageList ?? []).map((p) => p.href));
+  let printedPage = null;
+  if (pageList.length) {
+    printedPage = pageList[Math.min(2, pageList.length - 1)];
+    const id = printedPage.split("#")[1];
+    await display(printedPage);
+    const marker = await page.evaluate((id) => whereIs(id), id);
+    ensure(marker?.placeShown, `the page list's ${printedPage} did not bring its marker on screen (${marker?.section})`);
+    await page.screenshot({ path: join(shotDir, "page-list.png") });
+    shots["page-list"] = printedPage;
+  }
   check("the end");
 
   console.log(`reading-system: ${book.spine.length} spine items displayed in epub.js, ${WIDTH}x${HEIGHT} paginated, no errors`);
   console.log(`reading-system: note ${withNotes.href}#${withNotes.noteref} -> ${note.section}#${note.target} -> back to #${back.target}`);
+  if (printedPage) console.log(`reading-system: page list of ${pageList.length} printed pages; ${printedPage} shows its marker`);
   console.log(`reading-system: ${Object.keys(shots).map((n) => n + ".png").join(", ")} in ${resolve(shotDir)}`);
 } catch (e) {
   console.error(`reading-system: FAIL: ${e.message}`);
