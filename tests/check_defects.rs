@@ -1595,3 +1595,57 @@ fn exit_status_follows_severity() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stdout).contains(r#""epubcheck": "PKG-008""#));
 }
+
+/// A book whose first chapter is read aloud by a media overlay playing remote audio.
+fn read_aloud_from_afar(chapter_properties: &str) -> TestBook {
+    const SMIL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<smil xmlns="http://www.w3.org/ns/SMIL" xmlns:epub="http://www.idpf.org/2007/ops" version="3.0">
+  <body>
+    <par id="p1">
+      <text src="chapter-1.xhtml#top"/>
+      <audio src="https://example.org/walking.mp3" clipBegin="0s" clipEnd="10s"/>
+    </par>
+  </body>
+</smil>
+"#;
+    TestBook::valid()
+        .edit(
+            OPF_PATH,
+            r#"<item id="chapter-1" href="chapter-1.xhtml" media-type="application/xhtml+xml"/>"#,
+            &format!(
+                r#"<item id="chapter-1" href="chapter-1.xhtml" media-type="application/xhtml+xml" media-overlay="overlay"{chapter_properties}/>
+    <item id="overlay" href="overlay.smil" media-type="application/smil+xml"/>
+    <item id="audio" href="https://example.org/walking.mp3" media-type="audio/mpeg"/>"#
+            ),
+        )
+        .edit(
+            OPF_PATH,
+            "</metadata>",
+            r##"<meta property="media:duration" refines="#overlay">0:00:10</meta>
+    <meta property="media:duration">0:00:10</meta>
+  </metadata>"##,
+        )
+        .put("OEBPS/overlay.smil", SMIL)
+}
+
+#[test]
+fn a_document_read_by_an_overlay_with_remote_audio_declares_remote_resources() {
+    let findings = expect(
+        &read_aloud_from_afar(""),
+        "PROPERTY-UNDECLARED",
+        Some(OPF_PATH),
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.code == "PROPERTY-UNDECLARED" && f.epubcheck.as_deref() == Some("OPF-014")),
+        "{}",
+        listing(&findings)
+    );
+    let declared = check(&read_aloud_from_afar(r#" properties="remote-resources""#).zip());
+    assert!(
+        declared.iter().all(|f| f.code != "PROPERTY-UNDECLARED"),
+        "{}",
+        listing(&declared)
+    );
+}

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use quire::check::{check_file, CheckOptions};
 
 /// Invalid cases caught with an expected EPUBCheck id, at least.
-const CAUGHT_WITH_EXPECTED_ID: usize = 137;
+const CAUGHT_WITH_EXPECTED_ID: usize = 138;
 
 fn suite() -> Option<PathBuf> {
     let folder = std::env::var_os("QUIRE_EPUBCHECK_SUITE")

@@ -34,6 +34,8 @@ pub fn check_overlays<R: Read + Seek>(
         .collect();
     // Content document path → ids of the overlays whose text points at it.
     let mut read_by: HashMap<String, Vec<String>> = HashMap::new();
+    // Ids of the overlays that play remote audio.
+    let mut remote_audio: Vec<String> = Vec::new();
     for overlay in package
         .items
         .iter()
@@ -74,8 +76,16 @@ pub fn check_overlays<R: Read + Seek>(
                     );
                 }
             } else if element.is(NS_SMIL, "audio") {
-                let Ok(Reference::Internal { path: target, .. }) = url::resolve(path, src) else {
-                    continue;
+                let target = match url::resolve(path, src) {
+                    Ok(Reference::Internal { path: target, .. }) => target,
+                    Ok(Reference::External) => {
+                        // Remote audio: the documents this overlay reads must declare remote resources.
+                        if !remote_audio.contains(&overlay.id) {
+                            remote_audio.push(overlay.id.clone());
+                        }
+                        continue;
+                    }
+                    Err(_) => continue,
                 };
                 if let Some(media_type) = media.get(target.as_str()) {
                     if !CORE_AUDIO.contains(media_type) {
@@ -97,6 +107,23 @@ pub fn check_overlays<R: Read + Seek>(
         let Some(path) = &item.path else { continue };
         let readers = read_by.get(path).map_or(&[][..], Vec::as_slice);
         let location = Some(package.path.clone());
+        if let Some(overlay) = item
+            .media_overlay
+            .as_ref()
+            .filter(|o| remote_audio.contains(o))
+        {
+            if !package.epub2 && !item.properties.iter().any(|p| p == "remote-resources") {
+                report.add(
+                    "PROPERTY-UNDECLARED",
+                    location.clone(),
+                    format!(
+                        "item \"{}\" is read by overlay \"{}\", which plays remote audio: it needs properties=\"remote-resources\"",
+                        excerpt(&item.id),
+                        excerpt(overlay)
+                    ),
+                );
+            }
+        }
         match (&item.media_overlay, readers) {
             (_, [_, _, ..]) => report.add(
                 "OVERLAY-SHARED",
