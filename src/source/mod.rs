@@ -356,6 +356,8 @@ pub fn into_chapters(blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
 
     let mut chapters: Vec<Chapter> = Vec::new();
     let mut current = Chapter::default();
+    // The level of the last heading inside the current chapter (0: none yet).
+    let mut deepest = 0;
     for block in blocks {
         match block {
             TopBlock::Heading { level, content } if Some(level) == section_level => {
@@ -363,9 +365,16 @@ pub fn into_chapters(blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
                     chapters.push(std::mem::take(&mut current));
                 }
                 current.heading = Some(content);
+                deepest = 0;
             }
             TopBlock::Heading { level, content } => {
-                let relative = level.saturating_sub(section_level.unwrap_or(level)).max(1);
+                // Never deeper than one below the heading before it: a reader's outline
+                // (and assistive technology) cannot follow a skipped level.
+                let relative = level
+                    .saturating_sub(section_level.unwrap_or(level))
+                    .max(1)
+                    .min(deepest + 1);
+                deepest = relative;
                 current.blocks.push(Block::Heading {
                     level: relative,
                     content,
@@ -423,6 +432,20 @@ mod tests {
         assert_eq!(content.title, None);
         assert_eq!(content.chapters.len(), 1);
         assert!(matches!(content.chapters[0].blocks[0], Block::Paragraph(_)));
+    }
+
+    #[test]
+    fn a_heading_never_skips_a_level() {
+        let content = read("## One\n\nA.\n\n#### Deep\n\nB.\n\n###### Deeper\n\nC.\n");
+        let levels: Vec<u8> = content.chapters[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(levels, [1, 2]);
     }
 
     #[test]
