@@ -9,6 +9,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod language;
 pub mod model;
+pub mod xml_text;
 
 pub use diagnostic::{Diagnostic, Error, Warning};
 pub mod batch;

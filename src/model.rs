@@ -69,73 +69,57 @@ pub struct Contributor {
 impl Book {
     /// The printed page numbers marked in the text, in reading order.
     pub fn page_breaks(&self) -> Vec<&str> {
-        fn in_inlines<'a>(inlines: &'a [Inline], out: &mut Vec<&'a str>) {
-            for inline in inlines {
-                match inline {
-                    Inline::PageBreak(label) => out.push(label),
-                    Inline::Emphasis(c)
-                    | Inline::Strong(c)
-                    | Inline::Strikethrough(c)
-                    | Inline::Superscript(c)
-                    | Inline::Subscript(c)
-                    | Inline::Link { content: c, .. } => in_inlines(c, out),
-                    _ => {}
-                }
-            }
-        }
         let mut out = Vec::new();
-        for chapter in &self.chapters {
-            if let Some(heading) = &chapter.heading {
-                in_inlines(heading, &mut out);
+        self.for_each_inline(false, &mut |inline| {
+            if let Inline::PageBreak(label) = inline {
+                out.push(label.as_str());
             }
-            for_each_inlines(&chapter.blocks, &mut |inlines| {
-                in_inlines(inlines, &mut out)
-            });
-        }
+        });
         out
     }
 
     /// Every image in the text and notes, as (source, description), in reading order.
     pub fn images(&self) -> Vec<(&str, &str)> {
-        fn in_inlines<'a>(inlines: &'a [Inline], out: &mut Vec<(&'a str, &'a str)>) {
-            for inline in inlines {
-                match inline {
-                    Inline::Image { src, alt } => out.push((src, alt)),
-                    Inline::Emphasis(c)
-                    | Inline::Strong(c)
-                    | Inline::Strikethrough(c)
-                    | Inline::Superscript(c)
-                    | Inline::Subscript(c)
-                    | Inline::Link { content: c, .. } => in_inlines(c, out),
-                    _ => {}
-                }
-            }
-        }
-        fn in_blocks<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, &'a str)>) {
-            for block in blocks {
-                match block {
-                    Block::Paragraph(c) | Block::Heading { content: c, .. } => in_inlines(c, out),
-                    Block::Quote(inner) => in_blocks(inner, out),
-                    Block::List { items, .. } => items.iter().for_each(|i| in_blocks(i, out)),
-                    Block::Table { head, rows } => head
-                        .iter()
-                        .chain(rows.iter().flatten())
-                        .for_each(|cell| in_inlines(cell, out)),
-                    Block::Code(_) | Block::Rule => {}
-                }
-            }
-        }
         let mut out = Vec::new();
+        self.for_each_inline(true, &mut |inline| {
+            if let Inline::Image { src, alt } = inline {
+                out.push((src.as_str(), alt.as_str()));
+            }
+        });
+        out
+    }
+
+    /// Calls `f` on every inline of the chapters (headings included) and,
+    /// when `notes` is set, of the notes, nested ones too, in reading order.
+    fn for_each_inline<'a>(&'a self, notes: bool, f: &mut impl FnMut(&'a Inline)) {
         for chapter in &self.chapters {
             if let Some(heading) = &chapter.heading {
-                in_inlines(heading, &mut out);
+                for_each_inline(heading, f);
             }
-            in_blocks(&chapter.blocks, &mut out);
+            for_each_inlines(&chapter.blocks, &mut |inlines| for_each_inline(inlines, f));
         }
-        for note in &self.notes {
-            in_blocks(&note.blocks, &mut out);
+        if notes {
+            for note in &self.notes {
+                for_each_inlines(&note.blocks, &mut |inlines| for_each_inline(inlines, f));
+            }
         }
-        out
+    }
+}
+
+/// Calls `f` on each inline of `inlines` and on those nested inside them
+/// (emphasis, links...), in reading order.
+pub fn for_each_inline<'a>(inlines: &'a [Inline], f: &mut impl FnMut(&'a Inline)) {
+    for inline in inlines {
+        f(inline);
+        match inline {
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Link { content: c, .. } => for_each_inline(c, f),
+            _ => {}
+        }
     }
 }
 

@@ -322,7 +322,7 @@ fn set_typography(book: &mut Book, wanted: bool) -> String {
 /// characters XML forbids dropped, empty values gone, and a title always.
 fn tidy(meta: &mut Metadata, stem: &str) {
     fn clean(text: &str) -> String {
-        text.split(|c: char| c.is_whitespace() || !crate::render::xhtml::is_xml_char(c))
+        text.split(|c: char| c.is_whitespace() || !crate::xml_text::is_xml_char(c))
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
             .join(" ")

@@ -760,8 +760,8 @@ fn svg_href(element: &Element) -> Option<&str> {
         .or_else(|| element.attr_ns(NS_XLINK, "href"))
 }
 
-/// The core media types: reading systems must show these, so they need no
-/// fallback. Parameters such as `codecs=` are ignored.
+/// The core media types besides fonts ([`ocf::CORE_FONTS`]): reading systems
+/// must show these, so they need no fallback. Parameters such as `codecs=` are ignored.
 const CORE_MEDIA_TYPES: &[&str] = &[
     "image/gif",
     "image/jpeg",
@@ -774,13 +774,6 @@ const CORE_MEDIA_TYPES: &[&str] = &[
     "audio/opus",
     "application/xhtml+xml",
     "text/css",
-    "font/ttf",
-    "font/otf",
-    "font/woff",
-    "font/woff2",
-    "application/font-sfnt",
-    "application/font-woff",
-    "application/vnd.ms-opentype",
     "application/javascript",
     "application/ecmascript",
     "text/javascript",
@@ -794,6 +787,7 @@ fn needs_no_fallback(media_type: &str) -> bool {
     let bare = media_type.split(';').next().unwrap_or("").trim();
     CORE_MEDIA_TYPES
         .iter()
+        .chain(ocf::CORE_FONTS)
         .any(|t| t.eq_ignore_ascii_case(bare))
         || bare.to_ascii_lowercase().starts_with("video/")
 }

@@ -577,7 +577,7 @@ const NS_COMPRESSION: &str = "http://www.idpf.org/2016/encryption#compression";
 /// The font obfuscation algorithm, allowed on fonts only.
 const OBFUSCATION: &str = "http://www.idpf.org/2008/embedding";
 /// Fonts of a core media type: the only resources that may be obfuscated.
-const CORE_FONTS: &[&str] = &[
+pub(crate) const CORE_FONTS: &[&str] = &[
     "font/ttf",
     "font/otf",
     "font/woff",

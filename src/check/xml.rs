@@ -136,11 +136,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
     Parser::new(text).run()
 }
 
-/// XML 1.0 `Char`: controls other than tab and line ends are excluded, as
-/// are the non-characters U+FFFE and U+FFFF.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
+use crate::xml_text::is_xml_char;
 
 struct Parser<'a> {
     text: &'a str,

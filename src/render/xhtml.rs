@@ -24,10 +24,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Whether XML 1.0 allows `c` in a document.
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-}
+pub use crate::xml_text::is_xml_char;
 
 /// Tells the writer how to link a note marker: it returns the marker's `id`
 /// and the `href` of its note, and remembers the marker for the backlink. A

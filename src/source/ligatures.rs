@@ -123,7 +123,8 @@ pub enum Scope {
 /// one or two odd words in a typed essay are more likely jargon than loss.
 const MIN_EVIDENT_WORDS: usize = 5;
 
-fn is_private_use(c: char) -> bool {
+/// A private-use code point (U+E000 to U+F8FF), where some exports put a ligature glyph.
+pub fn is_private_use(c: char) -> bool {
     ('\u{e000}'..='\u{f8ff}').contains(&c)
 }
 

@@ -216,7 +216,7 @@ fn repair_ligatures(markdown: String, content: &mut Content) -> String {
                     .broken
                     .chars()
                     .map(|c| {
-                        if ('\u{e000}'..='\u{f8ff}').contains(&c) {
+                        if ligatures::is_private_use(c) {
                             '\u{fffd}'
                         } else {
                             c

@@ -129,10 +129,15 @@ impl OrderChoice {
         if lines.next()?.trim_end() != "---" {
             return None;
         }
-        lines
+        let block: Vec<&str> = lines
             .take_while(|l| !matches!(l.trim_end(), "---" | "..."))
-            .find_map(|l| l.strip_prefix("order:"))
-            .and_then(Self::parse)
+            .collect();
+        // Read as the Markdown reader reads the same block, so the key means the same everywhere.
+        let (fields, _) = super::markdown::front_matter_fields(&block.join("\n"));
+        fields
+            .into_iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case("order"))
+            .and_then(|(_, values)| Self::parse(values.first()?))
     }
 }
 

@@ -15,7 +15,7 @@ pub fn normalize(input: &str) -> String {
 /// characters that PDF extraction leaves behind), returning the clean text and
 /// the (line, character) of each one removed.
 pub fn strip_forbidden(text: &str) -> (String, Vec<(usize, char)>) {
-    let allowed = |c: char| crate::render::xhtml::is_xml_char(c);
+    let allowed = |c: char| crate::xml_text::is_xml_char(c);
     if text.chars().all(allowed) {
         return (text.to_string(), Vec::new());
     }
