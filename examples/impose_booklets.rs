@@ -3,7 +3,8 @@
 //!
 //! `cargo run --release --example impose_booklets [FILE_OR_FOLDER ...]`: by
 //! default this project's own in-order fixtures and, when present, the real
-//! documents in `../shared/corpus/docs`. `--show FILE` prints the booklet made from FILE.
+//! documents in `../shared/corpus/docs`. `--show FILE` prints the booklet made from FILE, `--in-order FILE` its pages
+//! in order with their page numbers stripped.
 
 #[path = "../tests/booklet/mod.rs"]
 mod booklet;
@@ -49,9 +50,13 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, file] = args.as_slice() {
+        let text = || std::fs::read_to_string(file).expect("readable source");
         if flag == "--show" {
-            let text = std::fs::read_to_string(file).expect("readable source");
-            print!("{}", booklet::impose(&booklet::pages(&text)));
+            print!("{}", booklet::impose(&booklet::pages(&text())));
+            return;
+        }
+        if flag == "--in-order" {
+            print!("{}", booklet::pages(&text()).join("\n\n") + "\n");
             return;
         }
     }

@@ -30,6 +30,23 @@ fn in_order_fixtures_stay_in_order_once_their_page_numbers_are_stripped() {
     }
 }
 
+/// Booklets whose pages carry numbers quire can weigh (notes numbered
+/// through the text or per chapter, a Contents page) come back in reading
+/// order, their colophon at the end as in the in-order export.
+#[test]
+fn booklets_with_notes_or_contents_are_restored() {
+    for path in [
+        // Notes restarting at 1 in every chapter.
+        "tests/fixtures/exports/book-notes-per-chapter/source.md",
+        // A Contents page, and a colophon printed on the last page.
+        "tests/fixtures/library/lamplighters-in-order.md",
+    ] {
+        let text = fs::read_to_string(repo().join(path)).unwrap();
+        let trial = booklet::trial(path, &text).unwrap_or_else(|| panic!("{path}: too few pages"));
+        assert!(trial.restored, "{trial:?}");
+    }
+}
+
 #[test]
 fn the_generator_strips_page_numbers_and_imposes_sheet_by_sheet() {
     let text = "First page text.\n\n1 of 5\n\nSecond.\n\n2 of 5\n\nThird.\n\n3 of 5\n\nFourth.\n\n4 of 5\n\nFifth.\n\n5 of 5\n";

@@ -349,6 +349,9 @@ struct Search<'a> {
     best: Option<((i64, usize), Vec<usize>, Vec<Option<u32>>, Vec<u32>)>,
     /// Another placement, in another reading order, scores as well as the best.
     tied: bool,
+    /// One note numbering runs through the text, so notes fix which pages
+    /// may precede which; numbering that restarts per chapter is weighed instead.
+    global_notes: bool,
 }
 
 /// A booklet fit: body pages in reading order, each exported page's printed page, the blank pages.
@@ -366,6 +369,7 @@ fn fit_booklet(pages: &[Page], n: usize, use_anchors: bool) -> (Option<Fit>, boo
         steps: 0,
         best: None,
         tied: false,
+        global_notes: evidence::NoteOrder::is_global(pages),
     };
     search.place(0, 0);
     let exhausted = search.steps > STEP_BUDGET;
@@ -420,6 +424,9 @@ impl Search<'_> {
         if self.use_anchors && this.anchor.is_some_and(|a| a != printed) {
             return false;
         }
+        if !self.global_notes {
+            return true;
+        }
         let (Some(&first), Some(&last)) = (this.notes.first(), this.notes.last()) else {
             return true;
         };
@@ -449,7 +456,13 @@ impl Search<'_> {
             .chain(&self.second)
             .filter(|p| p.is_some())
             .count();
-        let score = (continuity(self.pages, &order), covered);
+        // The evidence the placement left open, weighed as the decision weighs it.
+        let mut weighed = continuity(self.pages, &order) * evidence::Continuity.weight();
+        if !self.global_notes {
+            weighed += evidence::NoteOrder::order_score(self.pages, &order).unwrap_or(0)
+                * evidence::NoteOrder.weight();
+        }
+        let score = (weighed, covered);
         if let Some((best, best_order, _, _)) = &self.best {
             if score == *best && order != *best_order {
                 self.tied = true;
@@ -561,11 +574,14 @@ fn explain(
         ),
     }
     if noted > 0 {
-        let ascending = notes_ascend(pages, order);
-        reasons.push(format!(
-            "{noted} pages carry notes, whose numbers {} in this order",
-            if ascending { "rise" } else { "do not all rise" }
-        ));
+        let how = if !evidence::NoteOrder::is_global(pages) {
+            "start again at 1 in places (numbered per chapter), so they order pages within a chapter"
+        } else if notes_ascend(pages, order) {
+            "rise in this order"
+        } else {
+            "do not all rise in this order"
+        };
+        reasons.push(format!("{noted} pages carry notes, whose numbers {how}"));
     }
     if anchors > 0 {
         let matched = pages

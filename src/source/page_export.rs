@@ -133,16 +133,6 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
     let heads = !furniture.is_empty() && blocks_after_last_furniture(&breaks);
     let mut pages = split_pages(rest, &breaks[front_end..], heads, &mut out.contents);
     // Superscript-numbered lines above the text are a paper's affiliations, not names or titles.
-    let mut matter: Vec<TextBlock> = front
-        .iter()
-        .filter(|b| note_number(definition_start(&b.text)).is_none())
-        .cloned()
-        .collect();
-    for page in pages.iter_mut() {
-        if page.role == Some(Role::Matter) {
-            matter.extend(page.body.iter().cloned());
-        }
-    }
     if !front.is_empty() {
         pages.insert(
             0,
@@ -153,10 +143,33 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
             },
         );
     }
-    out.front = front_matter::read(&matter);
 
-    let evidence: Vec<order::Page> = pages.iter().map(|p| evidence(p, &out.contents)).collect();
-    let order = order::restore_with(&evidence, choice);
+    let mut evidence: Vec<order::Page> = pages.iter().map(|p| evidence(p, &out.contents)).collect();
+    let mut order = order::restore_with(&evidence, choice);
+    // A booklet's colophon is its last printed page, exported among the first
+    // sheets: once the pages are in reading order it ends the essay like any colophon.
+    if order.layout != Layout::AsExported {
+        while let Some(&last) = order.body.last() {
+            if order.body.len() < 2 || !looks_like_colophon(&pages[last]) {
+                break;
+            }
+            pages[last].role = Some(Role::Matter);
+            evidence[last].role = Role::Matter;
+            order.body.pop();
+        }
+    }
+    let mut matter: Vec<TextBlock> = front
+        .iter()
+        .filter(|b| note_number(definition_start(&b.text)).is_none())
+        .cloned()
+        .collect();
+    // The front page, inserted first, is already in `matter`.
+    for page in pages.iter().skip(usize::from(!front.is_empty())) {
+        if page.role == Some(Role::Matter) {
+            matter.extend(page.body.iter().cloned());
+        }
+    }
+    out.front = front_matter::read(&matter);
 
     describe_pages(&mut out, &pages, &evidence, &order);
     let mut changes = Vec::new();
@@ -333,23 +346,28 @@ fn split_pages(
         if page.role.is_some() {
             continue;
         }
-        if page.notes.is_empty()
-            && !page.body.is_empty()
-            && page
-                .body
-                .iter()
-                .all(|b| !is_prose(b) && !b.text.starts_with('#'))
-            && page
-                .body
-                .iter()
-                .any(|b| b.text.contains("](") || b.text.contains("  \n"))
-        {
+        if looks_like_colophon(page) {
             page.role = Some(Role::Matter);
         } else {
             break;
         }
     }
     pages
+}
+
+/// A page of short lines (a name, a printer, a year) or links, with no prose,
+/// headings or notes: a colophon when it ends the essay.
+fn looks_like_colophon(page: &Page) -> bool {
+    page.notes.is_empty()
+        && !page.body.is_empty()
+        && page
+            .body
+            .iter()
+            .all(|b| !is_prose(b) && !b.text.starts_with('#'))
+        && page
+            .body
+            .iter()
+            .any(|b| b.text.contains("](") || b.text.contains("  \n"))
 }
 
 fn close(pages: &mut Vec<Page>, page: &mut Page) {

@@ -73,8 +73,12 @@ pub fn pages(text: &str) -> Vec<String> {
             page.clear();
         }
         after_notes = definition;
-        // A running foot glued to the page's last line ("... 3 of 12 ```") goes too.
-        let lines: Vec<&str> = block.lines().filter(|l| !is_page_number_line(l)).collect();
+        // A running foot glued to the page's last line ("... 3 of 12 ```") goes
+        // too; a bare number inside a block (a year in a colophon) stays.
+        let lines: Vec<&str> = block
+            .lines()
+            .filter(|l| !is_page_number_line(l) || l.trim().chars().all(|c| c.is_ascii_digit()))
+            .collect();
         if !lines.is_empty() {
             page.push(lines.join("\n").replace("_page_", "_image_"));
         }
