@@ -40,6 +40,8 @@ fn booklets_with_notes_or_contents_are_restored() {
         "tests/fixtures/exports/book-notes-per-chapter/source.md",
         // A Contents page, and a colophon printed on the last page.
         "tests/fixtures/library/lamplighters-in-order.md",
+        // Pages without notes whose text carries on a sentence another page began.
+        "tests/fixtures/exports/in-order-running-heads/source.md",
     ] {
         let text = fs::read_to_string(repo().join(path)).unwrap();
         let trial = booklet::trial(path, &text).unwrap_or_else(|| panic!("{path}: too few pages"));

@@ -313,11 +313,18 @@ fn split_pages(
             index += heading;
         } else {
             // Text after notes starts the next page; so does a blank line in
-            // mid-sentence, where a page without notes ended.
+            // mid-sentence, where a page without notes ended, and a paragraph
+            // that goes on mid-sentence after one that ended (no writer starts
+            // a paragraph with a lower-case word carrying on a sentence, but a
+            // booklet's page, exported out of order, does).
             let hidden_break = page.body.last().is_some_and(|last| {
                 !last.text.trim_start().starts_with('#')
-                    && matches!(sentence_end(&last.text), End::Open | End::Hyphen)
                     && starts_mid_sentence(&block.text)
+                    && match sentence_end(&last.text) {
+                        End::Open | End::Hyphen => true,
+                        End::Closed => is_prose(last) && is_prose(block),
+                        End::Empty => false,
+                    }
             });
             // A title page (a top heading and short lines) is a page of its own.
             let title_block = block.text.starts_with("# ");

@@ -141,6 +141,13 @@ pub fn read(text: &str, order: Option<OrderChoice>) -> (String, bool) {
 pub struct Trial {
     pub name: String,
     pub pages: usize,
+    /// Two or more pages carry foot notes, or one is a Contents page: numbers
+    /// a reader (and quire) can order the pages by once page numbers are gone.
+    /// Without them only running sentences say where a page belongs, which by
+    /// quire's rule is not enough to reorder on its own.
+    pub carries_numbers: bool,
+    /// The booklet read with `order = "booklet"` comes back exactly.
+    pub restored_when_told: bool,
     /// The in-order export (page numbers stripped) kept its order.
     pub in_order_kept: bool,
     /// The imposed booklet read back exactly as the in-order export does.
@@ -164,9 +171,23 @@ pub fn trial(name: &str, text: &str) -> Option<Trial> {
     let imposed = impose(&pages);
     let (got, _) = read(&imposed, None);
     let (as_file, _) = read(&imposed, Some(OrderChoice::AsFile));
+    let (told, _) = read(&imposed, Some(OrderChoice::Booklet));
+    let noted = pages
+        .iter()
+        .filter(|p| p.split("\n\n").any(is_definition))
+        .count();
+    let contents = pages.iter().any(|p| {
+        p.lines().any(|l| {
+            l.trim_start_matches('#')
+                .trim()
+                .eq_ignore_ascii_case("contents")
+        })
+    });
     Some(Trial {
         name: name.to_string(),
         pages: pages.len(),
+        carries_numbers: noted >= 2 || contents,
+        restored_when_told: told == expected,
         in_order_kept,
         restored: got == expected,
         left_as_file: got == as_file,
