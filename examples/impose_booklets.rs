@@ -19,6 +19,7 @@ fn sources(args: &[String]) -> Vec<PathBuf> {
             "tests/fixtures/exports/paper-affiliations",
             "tests/fixtures/library/lamplighters-in-order.md",
             "tests/fixtures/library/lamplighters-running-feet.md",
+            "tests/fixtures/booklets",
             // Real documents, every one in reading order as given.
             "../shared/corpus/docs",
         ]

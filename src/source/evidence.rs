@@ -226,7 +226,12 @@ impl Evidence for ContentsPages {
             anchored
                 .windows(2)
                 .map(|w| {
-                    let (room, gap) = (w[1].0 - w[0].0, w[1].1 as i64 - w[0].1 as i64);
+                    // Pages joined to the one before may share its printed page.
+                    let room = candidate.body[w[0].0 + 1..=w[1].0]
+                        .iter()
+                        .filter(|&&i| !pages[i].joined)
+                        .count();
+                    let gap = w[1].1 as i64 - w[0].1 as i64;
                     if gap >= room as i64 {
                         1
                     } else {

@@ -51,6 +51,10 @@ struct Page {
     notes: Vec<NoteDef>,
     /// The page number printed on the page: its running head or foot, or a "## Page N" heading.
     printed_number: Option<u32>,
+    /// Begins at a section the Contents page lists, after text that ended: it
+    /// may go on the same printed page as the exported page before it, or start a
+    /// page whose break left no other trace.
+    joined: bool,
 }
 
 /// Whether `text` reads as a page export: page-foot notes in `<sup>N</sup>`
@@ -201,11 +205,17 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
     }
     let body_pages: Vec<&Page> = order.body.iter().map(|&i| &pages[i]).collect();
     // Printed page numbers: read off the page, or given by the Contents page and the booklet's layout.
-    let labels: Vec<Option<u32>> = order
+    let mut labels: Vec<Option<u32>> = order
         .body
         .iter()
         .map(|&i| evidence[i].printed_number.or(order.printed[i]))
         .collect();
+    // A section joined to the page before it shares that page's number: one marker.
+    for at in (1..labels.len()).rev() {
+        if labels[at].is_some() && labels[at] == labels[at - 1] {
+            labels[at] = None;
+        }
+    }
     write_markdown(&mut out, &body_pages, &labels);
     check_contents(&mut out, &body_pages);
     out
@@ -333,6 +343,9 @@ fn split_pages(
                 && !page.body.iter().any(is_prose);
             if !page.notes.is_empty() || hidden_break || title_block || after_title_page {
                 close(&mut pages, &mut page);
+            } else if listed_section_after_text(&page, block, contents_out) {
+                close(&mut pages, &mut page);
+                page.joined = true;
             }
             page.body.push(block.clone());
         }
@@ -375,6 +388,18 @@ fn looks_like_colophon(page: &Page) -> bool {
             .body
             .iter()
             .any(|b| b.text.contains("](") || b.text.contains("  \n"))
+}
+
+/// A heading the Contents page lists, after prose that ended on this page.
+fn listed_section_after_text(page: &Page, block: &TextBlock, contents: &[ContentsEntry]) -> bool {
+    page.notes.is_empty()
+        && page.role.is_none()
+        && page
+            .body
+            .last()
+            .is_some_and(|last| is_prose(last) && sentence_end(&last.text) == End::Closed)
+        && heading_text(&block.text)
+            .is_some_and(|h| contents.iter().any(|e| contents::same_title(&e.title, h)))
 }
 
 fn close(pages: &mut Vec<Page>, page: &mut Page) {
@@ -561,6 +586,7 @@ fn evidence(page: &Page, contents: &[ContentsEntry]) -> order::Page {
         end,
         printed_number,
         section,
+        joined: page.joined,
     }
 }
 

@@ -18,7 +18,7 @@ fn is_page_number_line(line: &str) -> bool {
     match words.as_slice() {
         [n] => number(n),
         [p, n] => p.eq_ignore_ascii_case("page") && number(n),
-        [n, "of", m, ..] => number(n) && number(m),
+        [n, "of", m, ..] if number(n) && number(m) => true,
         [.., dash, n] => matches!(*dash, "—" | "-" | "–" | "|") && number(n) && words.len() <= 8,
         _ => false,
     }
