@@ -1072,8 +1072,13 @@ fn describe_pages(
                 ev.notes[ev.notes.len() - 1]
             ),
         };
+        let joined = if ev.joined {
+            ", opens a listed section (may share the page before)"
+        } else {
+            ""
+        };
         out.explanation.push(format!(
-            "  export page {:>2} (line {line:>3}): {printed}, {what}",
+            "  export page {:>2} (line {line:>3}): {printed}, {what}{joined}",
             i + 1
         ));
     }
