@@ -75,6 +75,9 @@ const FILE_NAME_WEIGHT: i32 = 10;
 /// slug turned into words), not evidence of its own: it keeps enough weight to
 /// beat a mere first heading, not the document's own spelling of it.
 const LIKE_FILE_NAME_PENALTY: i32 = 35;
+/// A line that spells the file name but for one letter may be a near title,
+/// not the same one: it yields to the heading that opens the text.
+const MISSPELT_ECHO_PENALTY: i32 = 10;
 
 impl Evidence {
     /// The weight of this kind of evidence, before any penalty.
@@ -596,41 +599,48 @@ pub fn decide(
             },
         ));
     }
-    // The document's own spelling of a title that repeats the file name.
-    if let Some(slug) = titles
+    // The document's own spelling of a title that repeats the file name: a
+    // slug read as front matter or a heading, or else the file name itself.
+    let slug = titles
         .iter()
         .filter(|(_, c)| c.evidence.can_repeat_file_name() && like_file_name(&c.value))
         .max_by_key(|(score, _)| *score)
         .map(|(_, c)| c.value.clone())
+        .unwrap_or_else(|| stem.to_string());
     {
         let slug_key = compare_key(&slug);
         // A raw slug (underscores, no spaces) lost its punctuation: any line
         // spelling part of it will do. A slug already in words is only
         // bettered by a heading, or by the same words spelled otherwise.
         let raw_slug = slug.contains('_') || !slug.contains(' ');
-        let echo = readings
-            .opening
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| {
+        let echo = title_lines(&readings.opening)
+            .into_iter()
+            .filter(|l| {
                 l.text.chars().count() <= MAX_TITLE_CHARS && word_count_at_least(&l.text, 2)
             })
-            .filter(|(_, l)| {
+            .filter_map(|l| {
                 let key = compare_key(&l.text);
                 let respelled = key == slug_key && l.text != slug;
-                !key.is_empty()
-                    && slug_key.contains(&key)
+                let (inside, misspelt) = if slug_key.contains(&key) {
+                    (true, false)
+                } else {
+                    (nearly_inside(&key, &slug_key), true)
+                };
+                (!key.is_empty()
+                    && inside
                     && (key != slug_key || respelled)
-                    && (respelled || l.heading || (raw_slug && key.len() * 2 >= slug_key.len()))
+                    && (respelled || l.heading || (raw_slug && key.len() * 2 >= slug_key.len())))
+                .then_some((l, misspelt))
             })
-            .max_by_key(|(_, l)| compare_key(&l.text).len());
-        if let Some((index, line)) = echo {
+            .max_by_key(|(l, _)| compare_key(&l.text).len());
+        if let Some((line, misspelt)) = echo {
+            let score = FILE_NAME_ECHO_WEIGHT - if misspelt { MISSPELT_ECHO_PENALTY } else { 0 };
             titles.push((
-                FILE_NAME_ECHO_WEIGHT,
+                score,
                 Candidate {
                     value: line.text.clone(),
                     evidence: Evidence::FileNameEcho,
-                    line: Some(index),
+                    line: Some(line.index),
                 },
             ));
         }
@@ -662,20 +672,17 @@ pub fn decide(
         None => best.as_ref().and_then(|(score, c)| {
             decision.title = Some(c.value.clone());
             decision.explanation.push(format!(
-                "title: \"{}\" from {} (score {score})",
+                "title: \"{}\" from {} (score {score}{})",
                 c.value,
-                c.evidence.describe()
+                c.evidence.describe(),
+                penalty_note(c.evidence, *score)
             ));
             c.line
         }),
     };
     for (score, c) in &titles {
         if Some(&c.value) != decision.title.as_ref() || manifest_title.is_some() {
-            let penalty = if *score < c.evidence.weight() {
-                format!(", {LIKE_FILE_NAME_PENALTY} off: it repeats the file name")
-            } else {
-                String::new()
-            };
+            let penalty = penalty_note(c.evidence, *score);
             decision.explanation.push(format!(
                 "  also read: \"{}\" from {} (score {score}{penalty})",
                 shorten(&c.value),
@@ -766,6 +773,91 @@ pub fn decide(
         }
     }
     decision
+}
+
+/// Words a title line cannot end with: a line ending in one runs on into the next.
+const RUNNING_ON_WORDS: [&str; 16] = [
+    "and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "on", "at", "by", "from", "&",
+    "into",
+];
+
+/// A line that could hold a title: each opening line, and each pair of lines
+/// where the first ends in a word no title ends with ("Repairs and" /
+/// "Rental Fees"), read as one.
+#[derive(Debug, Clone)]
+struct TitleLine {
+    text: String,
+    heading: bool,
+    /// Index of the (first) opening line.
+    index: usize,
+}
+
+fn title_lines(opening: &[OpeningLine]) -> Vec<TitleLine> {
+    let mut lines: Vec<TitleLine> = opening
+        .iter()
+        .enumerate()
+        .map(|(index, l)| TitleLine {
+            text: l.text.clone(),
+            heading: l.heading,
+            index,
+        })
+        .collect();
+    for (index, pair) in opening.windows(2).enumerate() {
+        let last_word = pair[0].text.split_whitespace().last().unwrap_or("");
+        if RUNNING_ON_WORDS.contains(&last_word.to_lowercase().as_str()) {
+            lines.push(TitleLine {
+                text: format!("{} {}", pair[0].text, pair[1].text),
+                heading: pair[0].heading || pair[1].heading,
+                index,
+            });
+        }
+    }
+    lines
+}
+
+/// Shortest comparison key (letters and digits) read with a letter's slack:
+/// below this, one letter changes a word rather than misspells it.
+const MIN_MISSPELT_KEY_CHARS: usize = 20;
+
+/// Whether `key` lies inside `within` but for one letter added, dropped,
+/// changed or swapped with its neighbour (a misspelt file name: "accoutable"
+/// for "accountable", "rigths" for "rights").
+fn nearly_inside(key: &str, within: &str) -> bool {
+    let key: Vec<char> = key.chars().collect();
+    let within: Vec<char> = within.chars().collect();
+    if key.len() < MIN_MISSPELT_KEY_CHARS {
+        return false;
+    }
+    // Edit distance of `key` to the best-matching stretch of `within`, two
+    // letters swapped counting as one edit (the stretch may start anywhere,
+    // so the first row costs nothing).
+    let mut before = vec![0usize; within.len() + 1];
+    let mut row = vec![0usize; within.len() + 1];
+    for (i, k) in key.iter().enumerate() {
+        let mut next = vec![i + 1; within.len() + 1];
+        for (j, w) in within.iter().enumerate() {
+            let mut cost = (row[j] + usize::from(k != w))
+                .min(row[j + 1] + 1)
+                .min(next[j] + 1);
+            if i > 0 && j > 0 && *k == within[j - 1] && key[i - 1] == *w {
+                cost = cost.min(before[j - 1] + 1);
+            }
+            next[j + 1] = cost;
+        }
+        before = std::mem::replace(&mut row, next);
+    }
+    row.into_iter().min().unwrap_or(usize::MAX) <= 1
+}
+
+/// Why a title candidate scores under its evidence's weight, for `--explain`.
+fn penalty_note(evidence: Evidence, score: i32) -> String {
+    match evidence.weight() - score {
+        0 => String::new(),
+        _ if evidence == Evidence::FileNameEcho => {
+            format!(", {MISSPELT_ECHO_PENALTY} off: a letter away from the file name")
+        }
+        _ => format!(", {LIKE_FILE_NAME_PENALTY} off: it repeats the file name"),
+    }
 }
 
 fn shorten(text: &str) -> String {
@@ -903,6 +995,37 @@ mod tests {
         assert_eq!(d.authors, ["Ann Lee"]);
         let d = decided("Text\n\nThe articles were written by Herzen with force, and this text was published by someone in a hurry.\n", "x");
         assert!(d.authors.is_empty(), "{:?}", d.authors);
+    }
+
+    #[test]
+    fn a_title_over_two_lines_echoes_a_misspelt_file_name() {
+        assert!(nearly_inside(
+            "knowyourrightsdeposits",
+            "articleknowyourrigthsdepositsand"
+        ));
+        assert!(nearly_inside(
+            "holdyourlandlordaccountable",
+            "holdyourlandlordaccoutablerepairs"
+        ));
+        assert!(!nearly_inside(
+            "knowyourrightsdeposits",
+            "knowyourrentsdeposits"
+        ));
+        assert!(!nearly_inside("shortkey", "shortkex"));
+        let d = decided(
+            "RENTERS\nKnow Your Rights: Deposits and\n## Notice in Ohio\n\nText.\n",
+            "Article_know-your-rigths-deposits-and-notice-in-ohio",
+        );
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Know Your Rights: Deposits and Notice in Ohio")
+        );
+        // Lines that do not run on stay apart: a name line is not part of the title.
+        let d = decided(
+            "Jane Doe\n\n## Mutual Aid\n\nText.\n",
+            "Jane_Doe__Mutual_Aid_a4",
+        );
+        assert_eq!(d.title.as_deref(), Some("Mutual Aid"));
     }
 
     #[test]
