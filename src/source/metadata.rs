@@ -352,6 +352,17 @@ fn read_writes_credit(readings: &mut Readings) {
     }
 }
 
+/// A signature reads as a name: capitalised words (or small joining ones),
+/// whatever stands in brackets after them aside ("(London section)").
+fn reads_as_name(line: &str) -> bool {
+    let outside = line.split('(').next().unwrap_or(line);
+    !outside.trim().is_empty()
+        && outside.split_whitespace().all(|w| {
+            w.starts_with(char::is_uppercase)
+                || matches!(w, "of" | "for" | "the" | "and" | "&" | "de" | "on" | "in")
+        })
+}
+
 /// Most words a closing signature has.
 const SIGNATURE_WORDS: usize = 8;
 
@@ -370,6 +381,7 @@ fn read_signature(readings: &mut Readings, text: &str) {
         || line.contains([':', '!', '?', '"', '[', '<'])
         || !line.starts_with(char::is_uppercase)
         || line.contains(|c: char| c.is_ascii_digit())
+        || !reads_as_name(line)
     {
         return;
     }
@@ -949,14 +961,20 @@ pub fn decide(
         ));
     }
     // The document's own spelling of a title that repeats the file name: a
-    // slug read as front matter or a heading, or else the file name itself.
+    // slug read as front matter or a heading, or else, when nothing but a
+    // first heading titles the document, the file name itself.
     let slug = titles
         .iter()
         .filter(|(_, c)| c.evidence.can_repeat_file_name() && like_file_name(&c.value))
         .max_by_key(|(score, _)| *score)
         .map(|(_, c)| c.value.clone())
-        .unwrap_or_else(|| stem.to_string());
-    {
+        .or_else(|| {
+            titles
+                .iter()
+                .all(|(_, c)| c.evidence == Evidence::FirstHeading)
+                .then(|| stem.to_string())
+        });
+    if let Some(slug) = slug {
         let slug_key = compare_key(&slug);
         // A raw slug (underscores, no spaces) lost its punctuation: any line
         // spelling part of it will do. A slug already in words is only
@@ -1432,6 +1450,14 @@ mod tests {
             "x",
         );
         assert!(d.authors.is_empty(), "{:?}", d.authors);
+        // A closing sentence is not a signature, even when it opens with the name.
+        let d = decided(
+            &format!(
+                "{header}An article by Ann Lee Smith.\n\nAnn Lee Smith is a writer in Leeds\n"
+            ),
+            "x",
+        );
+        assert_eq!(d.authors, ["Ann Lee Smith"]);
     }
 
     #[test]
