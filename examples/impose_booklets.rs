@@ -3,7 +3,8 @@
 //!
 //! `cargo run --release --example impose_booklets [FILE_OR_FOLDER ...]`: by
 //! default this project's own in-order fixtures and, when present, the real
-//! documents in `../shared/corpus/docs`. `--show FILE` prints the booklet made from FILE.
+//! documents in `../shared/corpus/docs`. `--show FILE` prints the booklet made from FILE, `--in-order FILE` its pages
+//! in order with their page numbers stripped, `--pages FILE` the same pages marked.
 
 #[path = "../tests/booklet/mod.rs"]
 mod booklet;
@@ -18,6 +19,7 @@ fn sources(args: &[String]) -> Vec<PathBuf> {
             "tests/fixtures/exports/paper-affiliations",
             "tests/fixtures/library/lamplighters-in-order.md",
             "tests/fixtures/library/lamplighters-running-feet.md",
+            "tests/fixtures/booklets",
             // Real documents, every one in reading order as given.
             "../shared/corpus/docs",
         ]
@@ -49,13 +51,26 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, file] = args.as_slice() {
+        let text = || std::fs::read_to_string(file).expect("readable source");
         if flag == "--show" {
-            let text = std::fs::read_to_string(file).expect("readable source");
-            print!("{}", booklet::impose(&booklet::pages(&text)));
+            print!("{}", booklet::impose(&booklet::pages(&text())));
+            return;
+        }
+        if flag == "--pages" {
+            for (n, page) in booklet::pages(&text()).iter().enumerate() {
+                println!("=== page {}\n{page}\n", n + 1);
+            }
+            return;
+        }
+        if flag == "--in-order" {
+            print!("{}", booklet::pages(&text()).join("\n\n") + "\n");
             return;
         }
     }
-    let (mut tried, mut restored, mut left, mut kept) = (0, 0, 0, 0);
+    // (tried, restored, left as exported, restored when told) for booklets with and without numbers.
+    let mut numbered = [0usize; 4];
+    let mut sentences_only = [0usize; 4];
+    let (mut third, mut kept, mut tried) = (0, 0, 0);
     for file in sources(&args) {
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
@@ -64,19 +79,37 @@ fn main() {
             continue;
         };
         tried += 1;
-        restored += usize::from(trial.restored);
-        left += usize::from(!trial.restored && trial.left_as_file);
+        let tally = if trial.carries_numbers {
+            &mut numbered
+        } else {
+            &mut sentences_only
+        };
+        tally[0] += 1;
+        tally[1] += usize::from(trial.restored);
+        tally[2] += usize::from(!trial.restored && trial.left_as_file);
+        tally[3] += usize::from(trial.restored_when_told);
+        third += usize::from(!trial.restored && !trial.left_as_file);
         kept += usize::from(trial.in_order_kept);
         println!(
-            "{:<90} {:>3} pages  booklet {}  in-order file {}",
+            "{:<90} {:>3} pages  {:<15} booklet {:<16}  told \"booklet\" {:<12} in-order file {}",
             trial.name,
             trial.pages,
+            if trial.carries_numbers {
+                "notes/Contents"
+            } else {
+                "sentences only"
+            },
             if trial.restored {
                 "restored"
             } else if trial.left_as_file {
                 "left as exported"
             } else {
                 "MISORDERED"
+            },
+            if trial.restored_when_told {
+                "restored"
+            } else {
+                "not restored"
             },
             if trial.in_order_kept {
                 "kept"
@@ -85,7 +118,9 @@ fn main() {
             }
         );
     }
-    println!(
-        "booklets restored exactly: {restored}/{tried}; left as exported: {left}/{tried}; in-order files kept in order: {kept}/{tried}"
-    );
+    let [n, r, l, t] = numbered;
+    println!("booklets whose pages carry notes or a Contents page: restored exactly {r}/{n}; left as exported {l}/{n}; restored when told order = \"booklet\" {t}/{n}");
+    let [n, r, l, t] = sentences_only;
+    println!("booklets with only running sentences to go on: restored exactly {r}/{n}; left as exported {l}/{n} (the rule: sentences alone never reorder); restored when told order = \"booklet\" {t}/{n}");
+    println!("booklets read in a third order (neither restored nor as exported): {third}/{tried}; in-order files kept in order: {kept}/{tried}");
 }

@@ -12,10 +12,17 @@ use common::repo;
 mod common;
 
 /// In-order exports of this project's own fixtures, with their page boundaries.
-const IN_ORDER: [&str; 3] = [
+const IN_ORDER: [&str; 10] = [
     "tests/fixtures/exports/book-notes-per-chapter/source.md",
     "tests/fixtures/exports/in-order-running-heads/source.md",
     "tests/fixtures/library/lamplighters-in-order.md",
+    "tests/fixtures/booklets/canal-strike.md",
+    "tests/fixtures/booklets/co-op-bakery.md",
+    "tests/fixtures/booklets/cycling-club.md",
+    "tests/fixtures/booklets/lending-library.md",
+    "tests/fixtures/booklets/printers-union.md",
+    "tests/fixtures/booklets/seed-exchange.md",
+    "tests/fixtures/booklets/water-dispute.md",
 ];
 
 /// The in-order exports are never reordered. How many of their booklets
@@ -27,6 +34,33 @@ fn in_order_fixtures_stay_in_order_once_their_page_numbers_are_stripped() {
         let text = fs::read_to_string(repo().join(path)).unwrap();
         let trial = booklet::trial(path, &text).unwrap_or_else(|| panic!("{path}: too few pages"));
         assert!(trial.in_order_kept, "{trial:?}");
+    }
+}
+
+/// Booklets whose pages carry numbers quire can weigh (notes numbered
+/// through the text or per chapter, a Contents page) come back in reading
+/// order, their colophon at the end as in the in-order export.
+#[test]
+fn booklets_with_notes_or_contents_are_restored() {
+    for path in [
+        // Notes restarting at 1 in every chapter.
+        "tests/fixtures/exports/book-notes-per-chapter/source.md",
+        // A Contents page, and a colophon printed on the last page.
+        "tests/fixtures/library/lamplighters-in-order.md",
+        // Pages without notes whose text carries on a sentence another page began.
+        "tests/fixtures/exports/in-order-running-heads/source.md",
+        // A 10-page pamphlet whose last page, with no notes, is exported
+        // before a page that opens with a section the Contents page lists.
+        "tests/fixtures/booklets/canal-strike.md",
+        // 15 pages with numbered sections; 7 pages, few of them with notes;
+        // 18 pages with notes restarting in every section.
+        "tests/fixtures/booklets/lending-library.md",
+        "tests/fixtures/booklets/seed-exchange.md",
+        "tests/fixtures/booklets/water-dispute.md",
+    ] {
+        let text = fs::read_to_string(repo().join(path)).unwrap();
+        let trial = booklet::trial(path, &text).unwrap_or_else(|| panic!("{path}: too few pages"));
+        assert!(trial.restored, "{trial:?}");
     }
 }
 

@@ -122,12 +122,13 @@ impl Evidence for PrintedNumbers {
     }
 }
 
-/// Note numbers rising through the text, when one numbering runs through it all.
+/// Note numbers rising through the text, or through each chapter when the
+/// numbering restarts.
 pub struct NoteOrder;
 
 impl NoteOrder {
-    /// Whether no note number is used twice: numbering that restarts per
-    /// chapter says nothing about the order of the chapters.
+    /// Whether no note number is used twice. Numbering that restarts per
+    /// chapter orders the pages within a chapter, not the chapters.
     pub fn is_global(pages: &[Page]) -> bool {
         let mut seen = std::collections::HashSet::new();
         pages
@@ -152,14 +153,44 @@ impl Evidence for NoteOrder {
         PAIR_MARGIN
     }
     fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
-        if !Self::is_global(pages) {
+        Self::order_score(pages, &candidate.body)
+    }
+}
+
+impl NoteOrder {
+    /// The note numbers' score for body pages read in `order`. One numbering
+    /// through the text: rising pairs minus falling ones. Numbering that
+    /// restarts per chapter: a page whose first note follows the last note of
+    /// the page before by one counts for the order, a restart at 1 counts
+    /// neither way (a new chapter), any other step counts against it.
+    pub fn order_score(pages: &[Page], order: &[usize]) -> Option<i64> {
+        if Self::is_global(pages) {
+            return rises_minus_falls(
+                order
+                    .iter()
+                    .filter_map(|&i| pages[i].notes.first().copied()),
+            );
+        }
+        let runs: Vec<(u32, u32)> = order
+            .iter()
+            .filter_map(|&i| Some((*pages[i].notes.first()?, *pages[i].notes.last()?)))
+            .collect();
+        if runs.len() < 2 {
             return None;
         }
-        rises_minus_falls(
-            candidate
-                .body
-                .iter()
-                .filter_map(|&i| pages[i].notes.first().copied()),
+        Some(
+            runs.windows(2)
+                .map(|w| {
+                    let (last, next) = (w[0].1, w[1].0);
+                    if next == last + 1 {
+                        1
+                    } else if next == 1 {
+                        0
+                    } else {
+                        -1
+                    }
+                })
+                .sum(),
         )
     }
 }
@@ -195,7 +226,12 @@ impl Evidence for ContentsPages {
             anchored
                 .windows(2)
                 .map(|w| {
-                    let (room, gap) = (w[1].0 - w[0].0, w[1].1 as i64 - w[0].1 as i64);
+                    // Pages joined to the one before may share its printed page.
+                    let room = candidate.body[w[0].0 + 1..=w[1].0]
+                        .iter()
+                        .filter(|&&i| !pages[i].joined)
+                        .count();
+                    let gap = w[1].1 as i64 - w[0].1 as i64;
                     if gap >= room as i64 {
                         1
                     } else {

@@ -54,6 +54,9 @@ pub struct Page {
     pub printed_number: Option<u32>,
     /// The number of a numbered section heading on the page ("2 Methods", "Chapter Two").
     pub section: Option<u32>,
+    /// A section the Contents page lists begins here, after text that ended:
+    /// the page may share the printed page of the exported page before it.
+    pub joined: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,7 +172,7 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
             if !use_anchors && (anchors == 0 || !candidates.is_empty()) {
                 break;
             }
-            let min_slots = pages.len();
+            let min_slots = pages.len() - pages.iter().filter(|p| p.joined).count();
             if min_slots > MAX_BOOKLET_PAGES {
                 break; // far past what saddle stitching can bind
             }
@@ -320,9 +323,17 @@ fn printed_as_exported(pages: &[Page]) -> Vec<Option<u32>> {
     else {
         return vec![None; pages.len()];
     };
+    // Pages joined to the one before share its printed page.
+    let starts: Vec<i64> = pages
+        .iter()
+        .scan(0i64, |n, p| {
+            *n += i64::from(!p.joined);
+            Some(*n)
+        })
+        .collect();
     (0..pages.len())
         .map(|i| {
-            (page as i64 + i as i64 - at as i64)
+            (page as i64 + starts[i] - starts[at])
                 .try_into()
                 .ok()
                 .filter(|&p: &u32| p > 0)
@@ -349,6 +360,9 @@ struct Search<'a> {
     best: Option<((i64, usize), Vec<usize>, Vec<Option<u32>>, Vec<u32>)>,
     /// Another placement, in another reading order, scores as well as the best.
     tied: bool,
+    /// One note numbering runs through the text, so notes fix which pages
+    /// may precede which; numbering that restarts per chapter is weighed instead.
+    global_notes: bool,
 }
 
 /// A booklet fit: body pages in reading order, each exported page's printed page, the blank pages.
@@ -366,6 +380,7 @@ fn fit_booklet(pages: &[Page], n: usize, use_anchors: bool) -> (Option<Fit>, boo
         steps: 0,
         best: None,
         tied: false,
+        global_notes: evidence::NoteOrder::is_global(pages),
     };
     search.place(0, 0);
     let exhausted = search.steps > STEP_BUDGET;
@@ -384,11 +399,23 @@ impl Search<'_> {
             return;
         }
         let slots_left = self.slots.len() - slot;
-        let pages_left = self.pages.len() - page;
         if page == self.pages.len() {
             self.finish();
             return;
         }
+        // Pages joined to the one before may need no slot of their own.
+        let pages_left = self.pages[page..].iter().filter(|p| !p.joined).count();
+        if self.pages[page].joined && page > 0 {
+            if let Some(shared) = self.assigned[page - 1] {
+                if self.fits(page, shared) {
+                    self.assigned[page] = Some(shared);
+                    self.place(page + 1, slot);
+                    self.assigned[page] = None;
+                }
+            }
+        }
+        // From here on this page takes a slot of its own.
+        let pages_left = pages_left + usize::from(self.pages[page].joined);
         if slots_left < pages_left
             || slots_left - pages_left > MAX_BLANKS + 4 && slot > 0 && page == 0
         {
@@ -420,6 +447,9 @@ impl Search<'_> {
         if self.use_anchors && this.anchor.is_some_and(|a| a != printed) {
             return false;
         }
+        if !self.global_notes {
+            return true;
+        }
         let (Some(&first), Some(&last)) = (this.notes.first(), this.notes.last()) else {
             return true;
         };
@@ -442,6 +472,16 @@ impl Search<'_> {
             .filter(|&i| self.pages[i].role == Role::Body)
             .collect();
         order.sort_by_key(|&i| self.assigned[i]);
+        // A booklet's blank pages are its inside covers and last pages, never
+        // a page inside the text: a fit that needs one has merged two pages
+        // whose break left no trace, and would read them in a wrong order.
+        let body_pages = || order.iter().filter_map(|&i| self.assigned[i]);
+        if let (Some(first), Some(last)) = (body_pages().min(), body_pages().max()) {
+            let used = |p: u32| self.assigned.contains(&Some(p)) || self.second.contains(&Some(p));
+            if (first + 1..last).any(|p| !used(p)) {
+                return;
+            }
+        }
         // Better continuity first; then fewer pages assumed blank.
         let covered = self
             .assigned
@@ -449,7 +489,13 @@ impl Search<'_> {
             .chain(&self.second)
             .filter(|p| p.is_some())
             .count();
-        let score = (continuity(self.pages, &order), covered);
+        // The evidence the placement left open, weighed as the decision weighs it.
+        let mut weighed = continuity(self.pages, &order) * evidence::Continuity.weight();
+        if !self.global_notes {
+            weighed += evidence::NoteOrder::order_score(self.pages, &order).unwrap_or(0)
+                * evidence::NoteOrder.weight();
+        }
+        let score = (weighed, covered);
         if let Some((best, best_order, _, _)) = &self.best {
             if score == *best && order != *best_order {
                 self.tied = true;
@@ -561,11 +607,14 @@ fn explain(
         ),
     }
     if noted > 0 {
-        let ascending = notes_ascend(pages, order);
-        reasons.push(format!(
-            "{noted} pages carry notes, whose numbers {} in this order",
-            if ascending { "rise" } else { "do not all rise" }
-        ));
+        let how = if !evidence::NoteOrder::is_global(pages) {
+            "start again at 1 in places (numbered per chapter), so they order pages within a chapter"
+        } else if notes_ascend(pages, order) {
+            "rise in this order"
+        } else {
+            "do not all rise in this order"
+        };
+        reasons.push(format!("{noted} pages carry notes, whose numbers {how}"));
     }
     if anchors > 0 {
         let matched = pages
@@ -606,6 +655,7 @@ mod tests {
             end,
             printed_number: None,
             section: None,
+            joined: false,
         }
     }
 

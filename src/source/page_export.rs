@@ -51,6 +51,10 @@ struct Page {
     notes: Vec<NoteDef>,
     /// The page number printed on the page: its running head or foot, or a "## Page N" heading.
     printed_number: Option<u32>,
+    /// Begins at a section the Contents page lists, after text that ended: it
+    /// may go on the same printed page as the exported page before it, or start a
+    /// page whose break left no other trace.
+    joined: bool,
 }
 
 /// Whether `text` reads as a page export: page-foot notes in `<sup>N</sup>`
@@ -133,16 +137,6 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
     let heads = !furniture.is_empty() && blocks_after_last_furniture(&breaks);
     let mut pages = split_pages(rest, &breaks[front_end..], heads, &mut out.contents);
     // Superscript-numbered lines above the text are a paper's affiliations, not names or titles.
-    let mut matter: Vec<TextBlock> = front
-        .iter()
-        .filter(|b| note_number(definition_start(&b.text)).is_none())
-        .cloned()
-        .collect();
-    for page in pages.iter_mut() {
-        if page.role == Some(Role::Matter) {
-            matter.extend(page.body.iter().cloned());
-        }
-    }
     if !front.is_empty() {
         pages.insert(
             0,
@@ -153,10 +147,33 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
             },
         );
     }
-    out.front = front_matter::read(&matter);
 
-    let evidence: Vec<order::Page> = pages.iter().map(|p| evidence(p, &out.contents)).collect();
-    let order = order::restore_with(&evidence, choice);
+    let mut evidence: Vec<order::Page> = pages.iter().map(|p| evidence(p, &out.contents)).collect();
+    let mut order = order::restore_with(&evidence, choice);
+    // A booklet's colophon is its last printed page, exported among the first
+    // sheets: once the pages are in reading order it ends the essay like any colophon.
+    if order.layout != Layout::AsExported {
+        while let Some(&last) = order.body.last() {
+            if order.body.len() < 2 || !looks_like_colophon(&pages[last]) {
+                break;
+            }
+            pages[last].role = Some(Role::Matter);
+            evidence[last].role = Role::Matter;
+            order.body.pop();
+        }
+    }
+    let mut matter: Vec<TextBlock> = front
+        .iter()
+        .filter(|b| note_number(definition_start(&b.text)).is_none())
+        .cloned()
+        .collect();
+    // The front page, inserted first, is already in `matter`.
+    for page in pages.iter().skip(usize::from(!front.is_empty())) {
+        if page.role == Some(Role::Matter) {
+            matter.extend(page.body.iter().cloned());
+        }
+    }
+    out.front = front_matter::read(&matter);
 
     describe_pages(&mut out, &pages, &evidence, &order);
     let mut changes = Vec::new();
@@ -188,11 +205,17 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
     }
     let body_pages: Vec<&Page> = order.body.iter().map(|&i| &pages[i]).collect();
     // Printed page numbers: read off the page, or given by the Contents page and the booklet's layout.
-    let labels: Vec<Option<u32>> = order
+    let mut labels: Vec<Option<u32>> = order
         .body
         .iter()
         .map(|&i| evidence[i].printed_number.or(order.printed[i]))
         .collect();
+    // A section joined to the page before it shares that page's number: one marker.
+    for at in (1..labels.len()).rev() {
+        if labels[at].is_some() && labels[at] == labels[at - 1] {
+            labels[at] = None;
+        }
+    }
     write_markdown(&mut out, &body_pages, &labels);
     check_contents(&mut out, &body_pages);
     out
@@ -300,11 +323,18 @@ fn split_pages(
             index += heading;
         } else {
             // Text after notes starts the next page; so does a blank line in
-            // mid-sentence, where a page without notes ended.
+            // mid-sentence, where a page without notes ended, and a paragraph
+            // that goes on mid-sentence after one that ended (no writer starts
+            // a paragraph with a lower-case word carrying on a sentence, but a
+            // booklet's page, exported out of order, does).
             let hidden_break = page.body.last().is_some_and(|last| {
                 !last.text.trim_start().starts_with('#')
-                    && matches!(sentence_end(&last.text), End::Open | End::Hyphen)
                     && starts_mid_sentence(&block.text)
+                    && match sentence_end(&last.text) {
+                        End::Open | End::Hyphen => true,
+                        End::Closed => is_prose(last) && is_prose(block),
+                        End::Empty => false,
+                    }
             });
             // A title page (a top heading and short lines) is a page of its own.
             let title_block = block.text.starts_with("# ");
@@ -313,6 +343,9 @@ fn split_pages(
                 && !page.body.iter().any(is_prose);
             if !page.notes.is_empty() || hidden_break || title_block || after_title_page {
                 close(&mut pages, &mut page);
+            } else if listed_section_after_text(&page, block, contents_out) {
+                close(&mut pages, &mut page);
+                page.joined = true;
             }
             page.body.push(block.clone());
         }
@@ -333,23 +366,40 @@ fn split_pages(
         if page.role.is_some() {
             continue;
         }
-        if page.notes.is_empty()
-            && !page.body.is_empty()
-            && page
-                .body
-                .iter()
-                .all(|b| !is_prose(b) && !b.text.starts_with('#'))
-            && page
-                .body
-                .iter()
-                .any(|b| b.text.contains("](") || b.text.contains("  \n"))
-        {
+        if looks_like_colophon(page) {
             page.role = Some(Role::Matter);
         } else {
             break;
         }
     }
     pages
+}
+
+/// A page of short lines (a name, a printer, a year) or links, with no prose,
+/// headings or notes: a colophon when it ends the essay.
+fn looks_like_colophon(page: &Page) -> bool {
+    page.notes.is_empty()
+        && !page.body.is_empty()
+        && page
+            .body
+            .iter()
+            .all(|b| !is_prose(b) && !b.text.starts_with('#'))
+        && page
+            .body
+            .iter()
+            .any(|b| b.text.contains("](") || b.text.contains("  \n"))
+}
+
+/// A heading the Contents page lists, after prose that ended on this page.
+fn listed_section_after_text(page: &Page, block: &TextBlock, contents: &[ContentsEntry]) -> bool {
+    page.notes.is_empty()
+        && page.role.is_none()
+        && page
+            .body
+            .last()
+            .is_some_and(|last| is_prose(last) && sentence_end(&last.text) == End::Closed)
+        && heading_text(&block.text)
+            .is_some_and(|h| contents.iter().any(|e| contents::same_title(&e.title, h)))
 }
 
 fn close(pages: &mut Vec<Page>, page: &mut Page) {
@@ -536,6 +586,7 @@ fn evidence(page: &Page, contents: &[ContentsEntry]) -> order::Page {
         end,
         printed_number,
         section,
+        joined: page.joined,
     }
 }
 

@@ -18,7 +18,7 @@ fn is_page_number_line(line: &str) -> bool {
     match words.as_slice() {
         [n] => number(n),
         [p, n] => p.eq_ignore_ascii_case("page") && number(n),
-        [n, "of", m, ..] => number(n) && number(m),
+        [n, "of", m, ..] if number(n) && number(m) => true,
         [.., dash, n] => matches!(*dash, "—" | "-" | "–" | "|") && number(n) && words.len() <= 8,
         _ => false,
     }
@@ -73,8 +73,12 @@ pub fn pages(text: &str) -> Vec<String> {
             page.clear();
         }
         after_notes = definition;
-        // A running foot glued to the page's last line ("... 3 of 12 ```") goes too.
-        let lines: Vec<&str> = block.lines().filter(|l| !is_page_number_line(l)).collect();
+        // A running foot glued to the page's last line ("... 3 of 12 ```") goes
+        // too; a bare number inside a block (a year in a colophon) stays.
+        let lines: Vec<&str> = block
+            .lines()
+            .filter(|l| !is_page_number_line(l) || l.trim().chars().all(|c| c.is_ascii_digit()))
+            .collect();
         if !lines.is_empty() {
             page.push(lines.join("\n").replace("_page_", "_image_"));
         }
@@ -137,6 +141,13 @@ pub fn read(text: &str, order: Option<OrderChoice>) -> (String, bool) {
 pub struct Trial {
     pub name: String,
     pub pages: usize,
+    /// Two or more pages carry foot notes, or one is a Contents page: numbers
+    /// a reader (and quire) can order the pages by once page numbers are gone.
+    /// Without them only running sentences say where a page belongs, which by
+    /// quire's rule is not enough to reorder on its own.
+    pub carries_numbers: bool,
+    /// The booklet read with `order = "booklet"` comes back exactly.
+    pub restored_when_told: bool,
     /// The in-order export (page numbers stripped) kept its order.
     pub in_order_kept: bool,
     /// The imposed booklet read back exactly as the in-order export does.
@@ -160,9 +171,23 @@ pub fn trial(name: &str, text: &str) -> Option<Trial> {
     let imposed = impose(&pages);
     let (got, _) = read(&imposed, None);
     let (as_file, _) = read(&imposed, Some(OrderChoice::AsFile));
+    let (told, _) = read(&imposed, Some(OrderChoice::Booklet));
+    let noted = pages
+        .iter()
+        .filter(|p| p.split("\n\n").any(is_definition))
+        .count();
+    let contents = pages.iter().any(|p| {
+        p.lines().any(|l| {
+            l.trim_start_matches('#')
+                .trim()
+                .eq_ignore_ascii_case("contents")
+        })
+    });
     Some(Trial {
         name: name.to_string(),
         pages: pages.len(),
+        carries_numbers: noted >= 2 || contents,
+        restored_when_told: told == expected,
         in_order_kept,
         restored: got == expected,
         left_as_file: got == as_file,
