@@ -182,6 +182,8 @@ pub struct Readings {
     /// The opening of the description under a library header (or run on
     /// after its tag list), where a library credits the text's author.
     pub description: Option<String>,
+    /// Byline names respelled as the text spells them: (byline's, text's).
+    pub respelled: Vec<(String, String)>,
 }
 
 /// A non-blank line near the top, as plain text.
@@ -238,6 +240,7 @@ pub fn read_document(text: &str) -> Readings {
     read_header(&mut readings);
     read_field_lines(&mut readings);
     read_bylines(&mut readings);
+    respell_swapped_letters(&mut readings, text);
     read_first_heading(&mut readings);
     read_names_under(&mut readings);
     read_signed_tags(&mut readings, text);
@@ -707,6 +710,53 @@ fn read_bylines(readings: &mut Readings) {
     }
 }
 
+/// Shortest word whose two swapped letters are taken for a slip of the keys.
+const MIN_SWAPPED_WORD_CHARS: usize = 4;
+
+/// A byline name the text never repeats, while it names the same person with
+/// two neighbouring letters the other way round ("Micheal Letwin" in the
+/// byline, "Michael Letwin" in the text), is a slip of the keys: the text's
+/// spelling is taken. Only a swap counts: a letter more or less may be
+/// another person's name (Jon, John).
+fn respell_swapped_letters(readings: &mut Readings, text: &str) {
+    let mut respelled = Vec::new();
+    for candidate in readings
+        .authors
+        .iter_mut()
+        .filter(|c| c.evidence == Evidence::Byline)
+    {
+        for name in candidate.value.iter_mut() {
+            if text.matches(name.as_str()).count() > 1 || !word_count_at_least(name, 2) {
+                continue;
+            }
+            let words: Vec<&str> = name.split(' ').collect();
+            let found = words.iter().enumerate().find_map(|(at, word)| {
+                let letters: Vec<char> = word.chars().collect();
+                if letters.len() < MIN_SWAPPED_WORD_CHARS {
+                    return None;
+                }
+                (1..letters.len() - 1).find_map(|i| {
+                    let mut swapped = letters.clone();
+                    swapped.swap(i, i + 1);
+                    if swapped == letters {
+                        return None;
+                    }
+                    let mut variant = words.clone();
+                    let swapped: String = swapped.into_iter().collect();
+                    variant[at] = &swapped;
+                    let variant = variant.join(" ");
+                    text.contains(&variant).then_some(variant)
+                })
+            });
+            if let Some(variant) = found {
+                respelled.push((name.clone(), variant.clone()));
+                *name = variant;
+            }
+        }
+    }
+    readings.respelled.extend(respelled);
+}
+
 /// What a byline says when no one person is named.
 const STAFF_NAMES: [&str; 7] = [
     "staff",
@@ -1125,6 +1175,13 @@ pub fn decide(
                     .unwrap_or_else(|| name.clone())
             })
             .collect();
+        for (byline, text) in &readings.respelled {
+            if decision.authors.contains(text) {
+                completions.push(format!(
+                    "\"{byline}\" in the byline spelt as the text spells it"
+                ));
+            }
+        }
         let completions = if completions.is_empty() {
             String::new()
         } else {
@@ -1507,6 +1564,18 @@ mod tests {
         assert!(d.authors.is_empty(), "{:?}", d.authors);
         let d = decided("# Book\n\nThe right of Ann Vale and Tomas Brandt to be identified as the authors of this work has been asserted.\n", "x");
         assert_eq!(d.authors, ["Ann Vale", "Tomas Brandt"]);
+    }
+
+    #[test]
+    fn a_byline_with_two_letters_swapped_takes_the_texts_spelling() {
+        let d = decided("Some Title\n\n## By Micheal Letwin and Cliff Willmeng -\n\nLed by Michael Letwin and Cliff Willmeng.\n", "x");
+        assert_eq!(d.authors, ["Michael Letwin", "Cliff Willmeng"]);
+        // A letter more is another name, not a slip.
+        let d = decided(
+            "Some Title\n\n## By Jon Barker -\n\nHis brother John Barker spoke.\n",
+            "x",
+        );
+        assert_eq!(d.authors, ["Jon Barker"]);
     }
 
     #[test]
