@@ -1038,16 +1038,19 @@ pub fn decide(
             .filter_map(|l| {
                 let key = compare_key(&l.text);
                 let respelled = key == slug_key && l.text != slug;
-                let (inside, misspelt) = if slug_key.contains(&key) {
-                    (true, false)
-                } else {
-                    (nearly_inside(&key, &slug_key), true)
-                };
-                (!key.is_empty()
-                    && inside
+                let shaped = !key.is_empty()
                     && (key != slug_key || respelled)
-                    && (respelled || l.heading || (raw_slug && key.len() * 2 >= slug_key.len())))
-                .then_some((l, misspelt))
+                    && (respelled || l.heading || (raw_slug && key.len() * 2 >= slug_key.len()));
+                if !shaped {
+                    return None;
+                }
+                if slug_key.contains(&key) {
+                    Some((l, false))
+                } else {
+                    // The letter-by-letter comparison runs last: it is the costly one.
+                    (key.len() <= slug_key.len() + 1 && nearly_inside(&key, &slug_key))
+                        .then_some((l, true))
+                }
             })
             .max_by_key(|(l, _)| compare_key(&l.text).len());
         if let Some((line, misspelt)) = echo {
