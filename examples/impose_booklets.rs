@@ -4,7 +4,8 @@
 //! `cargo run --release --example impose_booklets [FILE_OR_FOLDER ...]`: by
 //! default this project's own in-order fixtures and, when present, the real
 //! documents in `../shared/corpus/docs`. `--show FILE` prints the booklet made from FILE, `--in-order FILE` its pages
-//! in order with their page numbers stripped, `--pages FILE` the same pages marked.
+//! in order with their page numbers stripped, `--pages FILE` the same pages marked,
+//! `--read FILE` the text quire reads from the pages in order and from their booklet.
 
 #[path = "../tests/booklet/mod.rs"]
 mod booklet;
@@ -60,6 +61,14 @@ fn main() {
             for (n, page) in booklet::pages(&text()).iter().enumerate() {
                 println!("=== page {}\n{page}\n", n + 1);
             }
+            return;
+        }
+        if flag == "--read" {
+            // What quire reads from the in-order pages and from their booklet, to compare.
+            let pages = booklet::pages(&text());
+            let (in_order, _) = booklet::read(&(pages.join("\n\n") + "\n"), None);
+            let (imposed, _) = booklet::read(&booklet::impose(&pages), None);
+            print!("{in_order}\n=== read from the booklet\n{imposed}");
             return;
         }
         if flag == "--in-order" {

@@ -332,7 +332,11 @@ fn split_pages(
                     && starts_mid_sentence(&block.text)
                     && match sentence_end(&last.text) {
                         End::Open | End::Hyphen => true,
-                        End::Closed => is_prose(last) && is_prose(block),
+                        End::Closed => {
+                            (is_prose(last) || is_colophon_block(last))
+                                && !block.text.contains("  \n")
+                                && block.text.trim_start().starts_with(char::is_lowercase)
+                        }
                         End::Empty => false,
                     }
             });
@@ -362,14 +366,41 @@ fn split_pages(
     }
     close(&mut pages, &mut page);
     // Short, non-prose pages after the essay are a colophon.
+    let mut colophon = false;
     for page in pages.iter_mut().rev() {
         if page.role.is_some() {
             continue;
         }
         if looks_like_colophon(page) {
             page.role = Some(Role::Matter);
+            colophon = true;
         } else {
             break;
+        }
+    }
+    // A colophon page whose break left no trace (the last text page has no
+    // notes) is still the run of colophon lines after the essay's last sentence.
+    if !colophon {
+        if let Some(last) = pages
+            .last_mut()
+            .filter(|p| p.role.is_none() && p.notes.is_empty())
+        {
+            let lines_from = last
+                .body
+                .iter()
+                .rposition(|b| !is_colophon_block(b))
+                .map_or(0, |at| at + 1);
+            let ended = lines_from > 0
+                && is_prose(&last.body[lines_from - 1])
+                && sentence_end(&last.body[lines_from - 1].text) == End::Closed;
+            if ended && lines_from < last.body.len() {
+                let lines = last.body.split_off(lines_from);
+                pages.push(Page {
+                    role: Some(Role::Matter),
+                    body: lines,
+                    ..Page::default()
+                });
+            }
         }
     }
     pages
@@ -388,6 +419,11 @@ fn looks_like_colophon(page: &Page) -> bool {
             .body
             .iter()
             .any(|b| b.text.contains("](") || b.text.contains("  \n"))
+}
+
+/// Lines set one under another (a printer, a place, a year), neither prose nor a heading.
+fn is_colophon_block(block: &TextBlock) -> bool {
+    !block.text.starts_with('#') && !is_prose(block) && block.text.contains("  \n")
 }
 
 /// A heading the Contents page lists, after prose that ended on this page.
