@@ -6,6 +6,8 @@
 //! link targets and web addresses are never touched. Each language with a rule
 //! gets its own quotation marks; a language without one keeps its characters.
 
+use std::borrow::Cow;
+
 use crate::model::{Block, Book, Inline, Metadata};
 
 /// The marks one language sets quotations with.
@@ -21,6 +23,7 @@ pub struct Rules {
 
 /// The apostrophe, the same in every language with a rule: it’s, the ’90s.
 pub const APOSTROPHE: char = '\u{2019}';
+const APOSTROPHE_STR: &str = "\u{2019}";
 
 const ENGLISH: Rules = Rules {
     name: "English",
@@ -284,7 +287,9 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
                 .take_while(|(d, o)| *d == ch && *o == origin)
                 .count()
         };
-        let mut emitted: String = c.to_string();
+        // Most characters pass through as they are: no allocation for them.
+        let mut char_buffer = [0u8; 4];
+        let mut emitted: Cow<str> = Cow::Borrowed(c.encode_utf8(&mut char_buffer));
         let mut consumed = 1;
         if protected[i] {
             // Web addresses and e-mail addresses stay exactly as written.
@@ -300,31 +305,31 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
                         !double_open
                     };
                     if opening {
-                        emitted = rules.open_double.to_string();
+                        emitted = Cow::Borrowed(rules.open_double);
                         double_open = true;
                     } else {
-                        emitted = rules.close_double.to_string();
+                        emitted = Cow::Borrowed(rules.close_double);
                         double_open = false;
                     }
                 }
                 '\'' => {
                     let letter_after = next.is_some_and(char::is_alphanumeric);
                     if previous.is_alphanumeric() && letter_after {
-                        emitted = APOSTROPHE.to_string();
+                        emitted = Cow::Borrowed(APOSTROPHE_STR);
                     } else if opens_after(previous) {
                         if next.is_none_or(char::is_whitespace) {
                             // A mark alone between spaces: nothing says which it is.
                         } else if elision_follows(&stream, i + 1) {
-                            emitted = APOSTROPHE.to_string();
+                            emitted = Cow::Borrowed(APOSTROPHE_STR);
                         } else {
-                            emitted = rules.open_single.to_string();
+                            emitted = Cow::Borrowed(rules.open_single);
                             single_open = true;
                         }
                     } else if single_open && !letter_after {
-                        emitted = rules.close_single.to_string();
+                        emitted = Cow::Borrowed(rules.close_single);
                         single_open = false;
                     } else {
-                        emitted = APOSTROPHE.to_string();
+                        emitted = Cow::Borrowed(APOSTROPHE_STR);
                     }
                 }
                 '\u{201c}' | '\u{ab}' | '\u{201e}' => double_open = true,
@@ -337,20 +342,20 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
                         && previous.is_whitespace()
                         && after.is_some_and(char::is_alphanumeric);
                     if run == 3 {
-                        emitted = "\u{2014}".into();
+                        emitted = Cow::Borrowed("\u{2014}");
                     } else if run == 2 && !option_like {
-                        emitted = "\u{2013}".into();
+                        emitted = Cow::Borrowed("\u{2013}");
                     } else {
-                        emitted = "-".repeat(run);
+                        emitted = Cow::Owned("-".repeat(run));
                     }
                     consumed = run;
                 }
                 '.' => {
                     let run = same_piece_run('.');
                     emitted = if run == 3 {
-                        "\u{2026}".into()
+                        Cow::Borrowed("\u{2026}")
                     } else {
-                        ".".repeat(run)
+                        Cow::Owned(".".repeat(run))
                     };
                     consumed = run;
                 }

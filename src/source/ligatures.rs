@@ -48,14 +48,49 @@ const MIN_VOTES: usize = 3;
 /// ...and this share of them name the same ligature.
 const MIN_AGREEMENT: f64 = 0.8;
 
-/// The list, split once per process.
-fn word_list() -> &'static [&'static str] {
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+/// The list, hashed once per process: every word of every essay is looked up,
+/// so with a fast hash (these are our own keys, not an attacker's).
+fn word_list() -> &'static FastSet<&'static str> {
+    static WORDS: OnceLock<FastSet<&'static str>> = OnceLock::new();
     WORDS.get_or_init(|| WORD_LIST.lines().collect())
 }
 
 fn listed(word: &str) -> bool {
-    word_list().binary_search(&word).is_ok()
+    word_list().contains(word)
+}
+
+/// Where, in each way a word reads with one ligature lost (in lower case), the
+/// ligature stood: "office" gives "oce" with "ffi" at byte 1.
+type BrokenForms = foldhash::HashMap<String, Vec<(usize, usize)>>;
+
+type FastSet<T> = foldhash::HashSet<T>;
+
+/// Adds `word`'s broken forms to `forms`: each ligature in it, dropped.
+fn add_broken_forms(word: &str, forms: &mut BrokenForms) {
+    let lower = word.to_lowercase();
+    for (index, ligature) in LIGATURES.iter().enumerate() {
+        for (at, _) in lower.match_indices(ligature) {
+            let broken = format!("{}{}", &lower[..at], &lower[at + ligature.len()..]);
+            let places = forms.entry(broken).or_default();
+            if !places.contains(&(at, index)) {
+                places.push((at, index));
+            }
+        }
+    }
+}
+
+/// The list's words as they read with a ligature lost: a word not among them
+/// (nor among the text's own words so broken) cannot be repaired from the
+/// list, and one that is needs trying only where a ligature could have stood.
+fn broken_list_forms() -> &'static BrokenForms {
+    static FORMS: OnceLock<BrokenForms> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut forms = BrokenForms::default();
+        for word in WORD_LIST.lines().filter(|w| w.contains('f')) {
+            add_broken_forms(word, &mut forms);
+        }
+        forms
+    })
 }
 
 /// Whether `word` is in the word list as written, or capitalised or in
@@ -164,6 +199,7 @@ fn candidates(
     word: &str,
     scope: Scope,
     vocabulary: &HashMap<&str, usize>,
+    broken_vocabulary: &BrokenForms,
     sentence_start: bool,
 ) -> Option<Vec<Candidate>> {
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
@@ -208,28 +244,53 @@ fn candidates(
             {
                 return None;
             }
-            // One buffer for every trial: most words try dozens and keep none.
+            let lower = word.to_lowercase();
+            let (listed_places, own_places) = (
+                broken_list_forms().get(&lower),
+                broken_vocabulary.get(&lower),
+            );
+            if listed_places.is_none() && own_places.is_none() {
+                return None;
+            }
+            // Where a ligature may have stood: from the broken forms when
+            // lower case keeps every letter's place (ASCII), else everywhere.
+            let mut places: Vec<(usize, usize)> = if word.is_ascii() {
+                listed_places
+                    .into_iter()
+                    .chain(own_places)
+                    .flatten()
+                    .copied()
+                    .collect()
+            } else {
+                word.char_indices()
+                    .map(|(at, _)| at)
+                    .chain([word.len()])
+                    .flat_map(|at| (0..LIGATURES.len()).map(move |index| (at, index)))
+                    .collect()
+            };
+            places.sort_unstable();
+            places.dedup();
+            // One buffer for every trial.
             let mut trial = String::with_capacity(word.len() + 3);
-            for (at, _) in word.char_indices().chain([(word.len(), ' ')]) {
-                for ligature in LIGATURES {
-                    let ligature = if capitals {
-                        ligature.to_uppercase()
-                    } else {
-                        ligature.to_string()
-                    };
-                    trial.clear();
-                    trial.push_str(&word[..at]);
-                    trial.push_str(&ligature);
-                    trial.push_str(&word[at..]);
-                    add(&trial, None);
-                    if at == 0 && capitalised && !capitals {
-                        // "Florida" broken to "orida": the capital went with the ligature.
-                        let mut title = ligature[..1].to_uppercase();
-                        title.push_str(&ligature[1..]);
-                        let first = word.chars().next().map_or(0, char::len_utf8);
-                        let rest = word[..first].to_lowercase() + &word[first..];
-                        add(&format!("{title}{rest}"), None);
-                    }
+            for (at, index) in places {
+                let ligature = LIGATURES[index];
+                let ligature = if capitals {
+                    ligature.to_uppercase()
+                } else {
+                    ligature.to_string()
+                };
+                trial.clear();
+                trial.push_str(&word[..at]);
+                trial.push_str(&ligature);
+                trial.push_str(&word[at..]);
+                add(&trial, None);
+                if at == 0 && capitalised && !capitals {
+                    // "Florida" broken to "orida": the capital went with the ligature.
+                    let mut title = ligature[..1].to_uppercase();
+                    title.push_str(&ligature[1..]);
+                    let first = word.chars().next().map_or(0, char::len_utf8);
+                    let rest = word[..first].to_lowercase() + &word[first..];
+                    add(&format!("{title}{rest}"), None);
                 }
             }
         }
@@ -307,16 +368,28 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
         }
     }
 
-    // First pass: each word's possible repairs.
+    let mut broken_vocabulary = BrokenForms::default();
+    for word in vocabulary.keys().filter(|w| w.contains(['f', 'F'])) {
+        add_broken_forms(word, &mut broken_vocabulary);
+    }
+
+    // First pass: each word's possible repairs, worked out once per word.
     let mut decisions: Vec<(usize, Vec<Candidate>)> = Vec::new();
     let mut votes: HashMap<char, HashMap<&'static str, usize>> = HashMap::new();
+    let mut known: HashMap<(&str, bool), Option<Vec<Candidate>>> = HashMap::new();
     for (index, token) in tokens.iter().enumerate() {
         let word = &text[token.start..token.end];
         if not_prose(text, token.start, token.end) {
             continue;
         }
         let sentence_start = opens_sentence(text, token.start);
-        let Some(found) = candidates(word, scope, &vocabulary, sentence_start) else {
+        let Some(found) = known
+            .entry((word, sentence_start))
+            .or_insert_with(|| {
+                candidates(word, scope, &vocabulary, &broken_vocabulary, sentence_start)
+            })
+            .clone()
+        else {
             continue;
         };
         if let [(_, Some((mark, ligature)))] = found.as_slice() {
