@@ -48,16 +48,31 @@ const MIN_VOTES: usize = 3;
 /// ...and this share of them name the same ligature.
 const MIN_AGREEMENT: f64 = 0.8;
 
-/// The list, split once per process; it is sorted, so a word is found by
-/// binary search without hashing the whole list first (a single essay pays for
-/// that set-up on every run).
-fn word_list() -> &'static [&'static str] {
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| WORD_LIST.lines().collect())
-}
-
+/// Whether `word` is a line of the list. The list is sorted by bytes, so it is
+/// searched where it lies, without splitting it into lines first: a single
+/// essay would otherwise pay for that set-up on every run.
 fn listed(word: &str) -> bool {
-    word_list().binary_search(&word).is_ok()
+    let list = WORD_LIST.as_bytes();
+    let (mut low, mut high) = (0, list.len());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        // The line holding `middle`, which may start before `low`: never before it
+        // by more than that line, as `low` is always a line's start.
+        let start = list[low..middle]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(low, |at| low + at + 1);
+        let end = list[middle..high]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(high, |at| middle + at);
+        match list[start..end].cmp(word.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
+        }
+    }
+    false
 }
 
 /// Where, in each way a word reads with one ligature lost (in lower case), the
