@@ -212,7 +212,7 @@ struct Token {
 fn candidates(
     word: &str,
     scope: Scope,
-    vocabulary: &HashMap<&str, usize>,
+    vocabulary: &foldhash::HashMap<&str, usize>,
     broken_vocabulary: &BrokenForms,
     sentence_start: bool,
 ) -> Option<Vec<Candidate>> {
@@ -243,11 +243,22 @@ fn candidates(
     match private.as_slice() {
         [] => {
             let letters = word.chars().count();
-            if scope == Scope::PrivateUse
-                || letters < MIN_BROKEN_LETTERS
-                || is_known_word(word)
-                || OTHER_LANGUAGE_WORDS.contains(&word.to_lowercase().as_str())
-                || SPLIT_ENDINGS.contains(&word.to_lowercase().as_str())
+            if scope == Scope::PrivateUse || letters < MIN_BROKEN_LETTERS {
+                return None;
+            }
+            // Most words are no listed word with a ligature dropped: one lookup
+            // settles them before the list itself is searched.
+            let lower = word.to_lowercase();
+            let (listed_places, own_places) = (
+                broken_list_forms().get(&lower),
+                broken_vocabulary.get(&lower),
+            );
+            if listed_places.is_none() && own_places.is_none() {
+                return None;
+            }
+            if is_known_word(word)
+                || OTHER_LANGUAGE_WORDS.contains(&lower.as_str())
+                || SPLIT_ENDINGS.contains(&lower.as_str())
             {
                 return None;
             }
@@ -256,14 +267,6 @@ fn candidates(
                 && (word.chars().any(char::is_uppercase)
                     || vocabulary.get(word).copied().unwrap_or(0) < MIN_SHORT_REPEATS)
             {
-                return None;
-            }
-            let lower = word.to_lowercase();
-            let (listed_places, own_places) = (
-                broken_list_forms().get(&lower),
-                broken_vocabulary.get(&lower),
-            );
-            if listed_places.is_none() && own_places.is_none() {
                 return None;
             }
             // Where a ligature may have stood: from the broken forms when
@@ -374,7 +377,7 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
             _ => {}
         }
     }
-    let mut vocabulary: HashMap<&str, usize> = HashMap::new();
+    let mut vocabulary: foldhash::HashMap<&str, usize> = Default::default();
     for token in &tokens {
         let word = &text[token.start..token.end];
         if !word.chars().any(is_private_use) {
@@ -390,7 +393,7 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
     // First pass: each word's possible repairs, worked out once per word.
     let mut decisions: Vec<(usize, Vec<Candidate>)> = Vec::new();
     let mut votes: HashMap<char, HashMap<&'static str, usize>> = HashMap::new();
-    let mut known: HashMap<(&str, bool), Option<Vec<Candidate>>> = HashMap::new();
+    let mut known: foldhash::HashMap<(&str, bool), Option<Vec<Candidate>>> = Default::default();
     for (index, token) in tokens.iter().enumerate() {
         let word = &text[token.start..token.end];
         if not_prose(text, token.start, token.end) {
