@@ -84,11 +84,11 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
             {
                 facts.authors = split_authors(lines[*only].text);
             } else {
-                facts.subtitle = Some(lines[*only].text.to_string());
+                facts.subtitle = Some(plain(lines[*only].text.trim_start_matches('#')));
             }
         }
         [first, .., last] => {
-            facts.subtitle = Some(lines[*first].text.to_string());
+            facts.subtitle = Some(plain(lines[*first].text.trim_start_matches('#')));
             facts.authors = split_authors(lines[*last].text);
         }
     }
@@ -108,7 +108,7 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
                 .get(repeat + 1)
                 .filter(|l| l.block == block && parse_date(l.text).is_none())
             {
-                facts.subtitle = Some(next.text.to_string());
+                facts.subtitle = Some(plain(next.text.trim_start_matches('#')));
             }
         }
     }
@@ -346,6 +346,13 @@ mod tests {
         assert_eq!(parse_date("2000").as_deref(), Some("2000"));
         assert_eq!(parse_date("In November 2000 they met"), None);
         assert_eq!(parse_date("31 February 2000"), None);
+    }
+
+    #[test]
+    fn a_subtitle_is_plain_text_whatever_markup_the_title_page_had() {
+        let text = "#### *Jane Doe*\n\n# **A Title of Some Length**\n";
+        let facts = read(&blocks(text));
+        assert_eq!(facts.subtitle.as_deref(), Some("A Title of Some Length"));
     }
 
     #[test]

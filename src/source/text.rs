@@ -35,6 +35,43 @@ pub fn strip_forbidden(text: &str) -> (String, Vec<(usize, char)>) {
     (clean, removed)
 }
 
+/// Web scrapes keep a space that an address had in a link
+/// (`[its](https://twitter.com/Boston Patrolmen?ref=x)`). Markdown reads no link
+/// there and shows the brackets and the address as text; the address with its
+/// spaces written `%20` is the link the page had. Lines stay where they were.
+pub fn encode_link_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("](http") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..at + 2]);
+        rest = &rest[at + 2..];
+        if !(rest.starts_with("http://") || rest.starts_with("https://")) {
+            continue;
+        }
+        let Some(close) = rest.find([')', '\n']) else {
+            continue;
+        };
+        let destination = &rest[..close];
+        if rest[close..].starts_with(')')
+            && destination.contains(' ')
+            && !destination.contains(['"', '\'', '(', '<'])
+        {
+            out.push_str(&destination.replace(' ', "%20"));
+            rest = &rest[close..];
+            changed = true;
+        }
+    }
+    if !changed {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Some PDF converters open a code fence and start a page's text on the same
 /// line (`` ``` Murray Bookchin``), and close it at the end of the page's last
 /// line (`` 1 of 12 ```  ``). Markdown takes the first for a fence whose
@@ -189,6 +226,22 @@ mod tests {
         assert_eq!(compare_key("Café"), compare_key("Cafe\u{301}"));
         assert_eq!(compare_key("\u{fb01}rst"), compare_key("First"));
         assert_ne!(compare_key("Café"), compare_key("Cafe"));
+    }
+
+    #[test]
+    fn spaces_in_a_web_address_become_part_of_the_link() {
+        assert_eq!(
+            encode_link_spaces("on [its](https://x.org/Boston Patrolmen?r=1) page"),
+            "on [its](https://x.org/Boston%20Patrolmen?r=1) page"
+        );
+        // A title in quotes, a relative path and text without links stay as they are.
+        for same in [
+            "[a](https://x.org/a \"A title\")",
+            "[a](notes/a b.md)",
+            "no link (https://x.org/a b)",
+        ] {
+            assert_eq!(encode_link_spaces(same), same);
+        }
     }
 
     #[test]
