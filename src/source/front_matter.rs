@@ -205,8 +205,20 @@ fn key(text: &str) -> String {
 
 /// The text of a line of Markdown: link targets, emphasis marks and tags removed.
 pub fn plain(text: &str) -> String {
-    let mut out = String::new();
+    // Superscripts in a title-page line are note markers or affiliations
+    // ("Ada Moreno<sup>1</sup>"): their numbers are no part of the text.
+    let mut unmarked = String::new();
     let mut rest = text;
+    while let Some(open) = rest.find("<sup>") {
+        let Some(close) = rest[open..].find("</sup>") else {
+            break;
+        };
+        unmarked.push_str(&rest[..open]);
+        rest = &rest[open + close + "</sup>".len()..];
+    }
+    unmarked.push_str(rest);
+    let mut out = String::new();
+    let mut rest = unmarked.as_str();
     while let Some(open) = rest.find("](") {
         let Some(close) = rest[open..].find(')') else {
             break;
@@ -353,6 +365,10 @@ mod tests {
         let text = "#### *Jane Doe*\n\n# **A Title of Some Length**\n";
         let facts = read(&blocks(text));
         assert_eq!(facts.subtitle.as_deref(), Some("A Title of Some Length"));
+        assert_eq!(
+            plain("Ada Moreno<sup>1</sup>, Bo Lind<sup>2,*</sup>"),
+            "Ada Moreno, Bo Lind"
+        );
     }
 
     #[test]
