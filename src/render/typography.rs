@@ -22,8 +22,7 @@ pub struct Rules {
 }
 
 /// The apostrophe, the same in every language with a rule: it’s, the ’90s.
-pub const APOSTROPHE: char = '\u{2019}';
-const APOSTROPHE_STR: &str = "\u{2019}";
+pub const APOSTROPHE: &str = "\u{2019}";
 
 const ENGLISH: Rules = Rules {
     name: "English",
@@ -315,12 +314,12 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
                 '\'' => {
                     let letter_after = next.is_some_and(char::is_alphanumeric);
                     if previous.is_alphanumeric() && letter_after {
-                        emitted = Cow::Borrowed(APOSTROPHE_STR);
+                        emitted = Cow::Borrowed(APOSTROPHE);
                     } else if opens_after(previous) {
                         if next.is_none_or(char::is_whitespace) {
                             // A mark alone between spaces: nothing says which it is.
                         } else if elision_follows(&stream, i + 1) {
-                            emitted = Cow::Borrowed(APOSTROPHE_STR);
+                            emitted = Cow::Borrowed(APOSTROPHE);
                         } else {
                             emitted = Cow::Borrowed(rules.open_single);
                             single_open = true;
@@ -329,7 +328,7 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
                         emitted = Cow::Borrowed(rules.close_single);
                         single_open = false;
                     } else {
-                        emitted = Cow::Borrowed(APOSTROPHE_STR);
+                        emitted = Cow::Borrowed(APOSTROPHE);
                     }
                 }
                 '\u{201c}' | '\u{ab}' | '\u{201e}' => double_open = true,

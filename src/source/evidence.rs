@@ -137,27 +137,7 @@ impl NoteOrder {
             .flat_map(|p| &p.notes)
             .all(|n| seen.insert(*n))
     }
-}
 
-impl Evidence for NoteOrder {
-    fn name(&self) -> &'static str {
-        "note numbers"
-    }
-    fn strength(&self) -> Strength {
-        Strength::Anchoring
-    }
-    fn weight(&self) -> i64 {
-        NOTE_ORDER_WEIGHT
-    }
-    fn margin(&self) -> i64 {
-        PAIR_MARGIN
-    }
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
-        Self::order_score(pages, &candidate.body)
-    }
-}
-
-impl NoteOrder {
     /// The note numbers' score for body pages read in `order`. One numbering
     /// through the text: rising pairs minus falling ones. Numbering that
     /// restarts per chapter: a page whose first note follows the last note of
@@ -192,6 +172,24 @@ impl NoteOrder {
                 })
                 .sum(),
         )
+    }
+}
+
+impl Evidence for NoteOrder {
+    fn name(&self) -> &'static str {
+        "note numbers"
+    }
+    fn strength(&self) -> Strength {
+        Strength::Anchoring
+    }
+    fn weight(&self) -> i64 {
+        NOTE_ORDER_WEIGHT
+    }
+    fn margin(&self) -> i64 {
+        PAIR_MARGIN
+    }
+    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+        Self::order_score(pages, &candidate.body)
     }
 }
 

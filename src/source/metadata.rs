@@ -223,7 +223,7 @@ pub fn read_document(text: &str) -> Readings {
             previous_blank = true;
             continue;
         }
-        let heading = heading_text(trimmed);
+        let heading = super::text::heading_text(trimmed);
         let text = super::markdown::plain_line(heading.unwrap_or(trimmed).trim_matches('`'));
         if text.chars().any(char::is_alphanumeric) {
             readings.opening.push(OpeningLine {
@@ -360,10 +360,9 @@ fn read_writes_credit(readings: &mut Readings) {
 fn reads_as_name(line: &str) -> bool {
     let outside = line.split('(').next().unwrap_or(line);
     !outside.trim().is_empty()
-        && outside.split_whitespace().all(|w| {
-            w.starts_with(char::is_uppercase)
-                || matches!(w, "of" | "for" | "the" | "and" | "&" | "de" | "on" | "in")
-        })
+        && outside
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || joins_name_words(w))
 }
 
 /// Most words a closing signature has.
@@ -458,6 +457,14 @@ fn read_credits(readings: &mut Readings) {
     }
 }
 
+/// The small words that may join the capitalised words of a name ("Friends of the Earth").
+fn joins_name_words(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "for" | "the" | "and" | "&" | "de" | "on" | "in"
+    )
+}
+
 /// A group's name as credits write it: capitalised words joined by a few small ones.
 fn plausible_group_name(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -466,18 +473,9 @@ fn plausible_group_name(name: &str) -> bool {
             .first()
             .is_some_and(|w| w.starts_with(char::is_uppercase))
         && words.iter().all(|w| {
-            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                || matches!(*w, "of" | "for" | "the" | "and" | "&" | "de" | "on" | "in")
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || joins_name_words(w)
         })
         && name.chars().count() <= MAX_AUTHOR_CHARS
-}
-
-/// The text of an ATX heading line, or `None` for other lines.
-fn heading_text(line: &str) -> Option<&str> {
-    let hashes = line.chars().take_while(|&c| c == '#').count();
-    let rest = &line[hashes..];
-    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
-        .then(|| rest.trim().trim_end_matches('#').trim())
 }
 
 /// Splits `Title - Author` at its last spaced dash.

@@ -61,7 +61,10 @@ pub fn read(input: &str) -> Content {
 pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     let (normalized, removed) = text::strip_forbidden(&text::normalize(input));
     let (normalized, fence_lines) = text::unglue_fences(&normalized);
-    let normalized = text::encode_link_spaces(&normalized).into_owned();
+    let normalized = match text::encode_link_spaces(&normalized) {
+        std::borrow::Cow::Owned(encoded) => encoded,
+        std::borrow::Cow::Borrowed(_) => normalized,
+    };
     let normalized = markdown::without_page_breaks(&normalized).into_owned();
     // A line of the text read, as a line of the source.
     let source_line = |line: usize| -> usize {

@@ -363,6 +363,9 @@ struct Search<'a> {
     /// One note numbering runs through the text, so notes fix which pages
     /// may precede which; numbering that restarts per chapter is weighed instead.
     global_notes: bool,
+    /// From each exported page on, how many need a slot of their own (pages
+    /// joined to the one before may share its slot): counted once, read at every step.
+    slots_needed: Vec<usize>,
 }
 
 /// A booklet fit: body pages in reading order, each exported page's printed page, the blank pages.
@@ -381,6 +384,18 @@ fn fit_booklet(pages: &[Page], n: usize, use_anchors: bool) -> (Option<Fit>, boo
         best: None,
         tied: false,
         global_notes: evidence::NoteOrder::is_global(pages),
+        slots_needed: {
+            let mut needed: Vec<usize> = pages
+                .iter()
+                .rev()
+                .scan(0, |n, p| {
+                    *n += usize::from(!p.joined);
+                    Some(*n)
+                })
+                .collect();
+            needed.reverse();
+            needed
+        },
     };
     search.place(0, 0);
     let exhausted = search.steps > STEP_BUDGET;
@@ -404,7 +419,7 @@ impl Search<'_> {
             return;
         }
         // Pages joined to the one before may need no slot of their own.
-        let pages_left = self.pages[page..].iter().filter(|p| !p.joined).count();
+        let pages_left = self.slots_needed[page];
         if self.pages[page].joined && page > 0 {
             if let Some(shared) = self.assigned[page - 1] {
                 if self.fits(page, shared) {
@@ -475,10 +490,13 @@ impl Search<'_> {
         // A booklet's blank pages are its inside covers and last pages, never
         // a page inside the text: a fit that needs one has merged two pages
         // whose break left no trace, and would read them in a wrong order.
+        let mut used = vec![false; self.slots.len() + 1];
+        for &p in self.assigned.iter().chain(&self.second).flatten() {
+            used[p as usize] = true;
+        }
         let body_pages = || order.iter().filter_map(|&i| self.assigned[i]);
         if let (Some(first), Some(last)) = (body_pages().min(), body_pages().max()) {
-            let used = |p: u32| self.assigned.contains(&Some(p)) || self.second.contains(&Some(p));
-            if (first + 1..last).any(|p| !used(p)) {
+            if (first + 1..last).any(|p| !used[p as usize]) {
                 return;
             }
         }

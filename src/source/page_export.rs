@@ -15,7 +15,7 @@ use super::contents::{self, ContentsEntry};
 use super::front_matter::{self, FrontMatter};
 use super::order::{self, End, Layout, Role, Start};
 use super::running_heads;
-use super::text::{self, TextBlock};
+use super::text::{self, heading_text, TextBlock};
 
 /// The essay as plain Markdown, with a map back to the export's lines.
 #[derive(Debug, Default)]
@@ -624,12 +624,6 @@ fn evidence(page: &Page, contents: &[ContentsEntry]) -> order::Page {
         section,
         joined: page.joined,
     }
-}
-
-fn heading_text(text: &str) -> Option<&str> {
-    text.trim_start()
-        .starts_with('#')
-        .then(|| text.trim_start().trim_start_matches('#').trim())
 }
 
 fn starts_mid_sentence(text: &str) -> bool {

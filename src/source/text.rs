@@ -35,6 +35,16 @@ pub fn strip_forbidden(text: &str) -> (String, Vec<(usize, char)>) {
     (clean, removed)
 }
 
+/// The text of an ATX heading line (`## Title`, one to six marks and a
+/// space), or `None` for other lines: what Markdown itself takes for a heading.
+pub fn heading_text(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    let rest = &line[hashes..];
+    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
+        .then(|| rest.trim().trim_end_matches('#').trim())
+}
+
 /// Web scrapes keep a space that an address had in a link
 /// (`[its](https://twitter.com/Boston Patrolmen?ref=x)`). Markdown reads no link
 /// there and shows the brackets and the address as text; the address with its
