@@ -208,6 +208,22 @@ struct Token {
     end: usize,
 }
 
+/// Whether `word` (with no private-use mark) reads as a word of the list, or of
+/// the text's own `broken_vocabulary`, with a ligature dropped: the first test
+/// [`candidates`] makes, and the only one most words need.
+fn may_have_lost_ligature(word: &str, broken_vocabulary: &BrokenForms) -> bool {
+    if word.chars().nth(MIN_BROKEN_LETTERS - 1).is_none() {
+        return false;
+    }
+    let lower: std::borrow::Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        word.into()
+    } else {
+        word.to_lowercase().into()
+    };
+    broken_list_forms().contains_key(lower.as_ref())
+        || broken_vocabulary.contains_key(lower.as_ref())
+}
+
 /// The ways a word could be repaired: `None` when it needs none.
 fn candidates(
     word: &str,
@@ -389,6 +405,22 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
     for word in vocabulary.keys().filter(|w| w.contains(['f', 'F'])) {
         add_broken_forms(word, &mut broken_vocabulary);
     }
+    // Most words of a text read as no word with a ligature dropped: one lookup
+    // per distinct word settles them, so the per-word work below (and, for a
+    // text that cannot show enough repairs, all of it) is skipped.
+    let suspects: foldhash::HashSet<&str> = if scope == Scope::PrivateUse {
+        Default::default()
+    } else {
+        vocabulary
+            .keys()
+            .copied()
+            .filter(|word| may_have_lost_ligature(word, &broken_vocabulary))
+            .collect()
+    };
+    let has_private_use = text.chars().any(is_private_use);
+    if scope == Scope::Evident && !has_private_use && suspects.len() < MIN_EVIDENT_WORDS {
+        return None;
+    }
 
     // First pass: each word's possible repairs, worked out once per word.
     let mut decisions: Vec<(usize, Vec<Candidate>)> = Vec::new();
@@ -396,6 +428,9 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
     let mut known: foldhash::HashMap<(&str, bool), Option<Vec<Candidate>>> = Default::default();
     for (index, token) in tokens.iter().enumerate() {
         let word = &text[token.start..token.end];
+        if !suspects.contains(word) && !(has_private_use && word.chars().any(is_private_use)) {
+            continue;
+        }
         if not_prose(text, token.start, token.end) {
             continue;
         }
@@ -416,7 +451,7 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
             decisions.push((index, found));
         }
     }
-    if scope == Scope::Evident && !text.chars().any(is_private_use) {
+    if scope == Scope::Evident && !has_private_use {
         let mut distinct: Vec<&str> = decisions
             .iter()
             .filter(|(_, found)| found.len() == 1)
