@@ -266,49 +266,49 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
     {
         return;
     }
-    // The stream: each character with the piece it came from (None: opaque),
-    // and where in that piece it stands.
-    let mut stream: Vec<(char, Option<usize>)> = Vec::new();
-    let mut offsets: Vec<usize> = Vec::new();
+    // The stream: every character, read as one run, and where each piece's
+    // characters start in it (None: an opaque piece, one character).
+    let mut stream: Vec<char> = Vec::new();
+    let mut runs: Vec<(usize, Option<usize>)> = Vec::with_capacity(pieces.len());
     for (index, piece) in pieces.iter().enumerate() {
         match piece {
+            Piece::Text(t) if t.is_empty() => {}
             Piece::Text(t) => {
-                for (at, c) in t.char_indices() {
-                    stream.push((c, Some(index)));
-                    offsets.push(at);
-                }
+                runs.push((stream.len(), Some(index)));
+                stream.extend(t.chars());
             }
             Piece::Opaque(c) => {
-                stream.push((*c, None));
-                offsets.push(0);
+                runs.push((stream.len(), None));
+                stream.push(*c);
             }
         }
     }
     let protected = addresses(&stream);
     // The text is copied unchanged except where an edit says otherwise.
     let mut edits: Vec<Edit> = Vec::new();
-    // The last character given to a piece as the source had it, if a space:
-    // a mark that opens with a fixed space replaces it.
+    // The last character given to a piece as the source had it, if a space
+    // (its piece and byte): a mark that opens with a fixed space replaces it.
     let mut space_before: Option<(usize, usize)> = None;
     let (mut double_open, mut single_open) = (false, false);
     // The last character a reader would see before the current one.
     let mut previous = ' ';
-    let at = |i: usize| stream.get(i).map(|(c, _)| *c);
+    let at = |i: usize| stream.get(i).copied();
+    let (mut run, mut offset) = (0, 0);
     let mut i = 0;
     while i < stream.len() {
-        let (c, origin) = stream[i];
-        let Some(piece) = origin else {
+        while run + 1 < runs.len() && runs[run + 1].0 <= i {
+            run += 1;
+            offset = 0;
+        }
+        let run_end = runs.get(run + 1).map_or(stream.len(), |next| next.0);
+        let c = stream[i];
+        let Some(piece) = runs[run].1 else {
             previous = c;
             i += 1;
             continue;
         };
         let next = at(i + 1);
-        let same_piece_run = |ch: char| {
-            stream[i..]
-                .iter()
-                .take_while(|(d, o)| *d == ch && *o == origin)
-                .count()
-        };
+        let same_piece_run = |ch: char| stream[i..run_end].iter().take_while(|d| **d == ch).count();
         // Most characters pass through as they are.
         let mut emitted: Option<&'static str> = None;
         let mut consumed = 1;
@@ -383,26 +383,19 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
         let first = emitted.map_or(c, |e| e.chars().next().unwrap_or(c));
         // Guillemets hold their quotation at a fixed space: an ordinary
         // space the source put inside them is that space.
-        let swallows_space = last == '\u{202f}' && next == Some(' ') && stream[i + 1].1 == origin;
+        let swallows_space = last == '\u{202f}' && next == Some(' ') && i + 1 < run_end;
         if first == '\u{202f}' {
-            if let Some((space_piece, space)) = space_before.filter(|(p, _)| *p == piece) {
-                let start = offsets[space];
+            if let Some((_, start)) = space_before.filter(|(p, _)| *p == piece) {
                 edits.push(Edit {
-                    piece: space_piece,
+                    piece,
                     start,
                     end: start + 1,
                     with: String::new(),
                 });
             }
         }
+        let width: usize = stream[i..i + consumed].iter().map(|c| c.len_utf8()).sum();
         if emitted.is_some() || swallows_space {
-            let start = offsets[i];
-            let end = start
-                + stream[i..i + consumed]
-                    .iter()
-                    .map(|(c, _)| c.len_utf8())
-                    .sum::<usize>()
-                + usize::from(swallows_space);
             let mut with = String::new();
             match emitted {
                 Some(e) => with.push_str(e),
@@ -410,15 +403,18 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
             }
             edits.push(Edit {
                 piece,
-                start,
-                end,
+                start: offset,
+                end: offset + width + usize::from(swallows_space),
                 with,
             });
         }
+        space_before =
+            (emitted.is_none() && !swallows_space && c == ' ').then_some((piece, offset));
+        offset += width;
         if swallows_space {
             consumed += 1;
+            offset += 1;
         }
-        space_before = (emitted.is_none() && !swallows_space && c == ' ').then_some((piece, i));
         previous = last;
         i += consumed;
     }
@@ -447,49 +443,47 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
 
 /// Whether the word starting at `from` is one of [`ELISIONS`] (followed by
 /// something that is not a letter).
-fn elision_follows(stream: &[(char, Option<usize>)], from: usize) -> bool {
+fn elision_follows(stream: &[char], from: usize) -> bool {
     let word: String = stream[from..]
         .iter()
-        .map(|(c, _)| *c)
+        .copied()
         .take_while(|c| c.is_alphabetic())
         .take(8)
         .collect::<String>()
         .to_lowercase();
     let digits = stream[from..]
         .iter()
-        .take_while(|(c, _)| c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit())
         .count();
     // ’90s, ’68: a year with its century elided.
     digits == 2 || ELISIONS.contains(&word.as_str())
 }
 
 /// Marks the characters of web and e-mail addresses, which must not change.
-fn addresses(stream: &[(char, Option<usize>)]) -> Vec<bool> {
+fn addresses(stream: &[char]) -> Vec<bool> {
     let mut protected = vec![false; stream.len()];
     let mut start = 0;
     while start < stream.len() {
-        if stream[start].0.is_whitespace() {
+        if stream[start].is_whitespace() {
             start += 1;
             continue;
         }
         let end = stream[start..]
             .iter()
-            .position(|(c, _)| c.is_whitespace())
+            .position(|c| c.is_whitespace())
             .map_or(stream.len(), |n| start + n);
-        let marked = stream[start..end]
-            .iter()
-            .any(|(c, _)| matches!(c, ':' | '@'));
+        let marked = stream[start..end].iter().any(|c| matches!(c, ':' | '@'));
         // Without a colon or an at sign only "www." can start an address: no
         // need to spell out every word that opens with a w.
         let www = stream[start..end.min(start + 4)]
             .iter()
-            .map(|(c, _)| *c)
+            .copied()
             .eq("www.".chars());
         if !marked && !www {
             start = end;
             continue;
         }
-        let word: String = stream[start..end].iter().map(|(c, _)| *c).collect();
+        let word: String = stream[start..end].iter().collect();
         let address = word.contains("://")
             || word.starts_with("www.")
             || word

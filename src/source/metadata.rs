@@ -352,7 +352,7 @@ fn read_writes_credit(readings: &mut Readings) {
             .min()
             .map_or(sentence, |end| &sentence[..end])
             .trim();
-        if plausible_name(name) && !word_count_at_least(name, 5) {
+        if plausible_name(name) && !super::text::has_words(name, 5) {
             readings.authors.push(Candidate {
                 value: vec![name.to_string()],
                 evidence: Evidence::WritesCredit,
@@ -387,7 +387,7 @@ fn read_signature(readings: &mut Readings, text: &str) {
         .trim_start_matches(['#', ' ', '*', '_', '-', '\u{2014}'])
         .trim_end_matches(['.', '*', '_', ' ']);
     if line.is_empty()
-        || word_count_at_least(line, SIGNATURE_WORDS + 1)
+        || super::text::has_words(line, SIGNATURE_WORDS + 1)
         || line.contains([':', '!', '?', '"', '[', '<'])
         || !line.starts_with(char::is_uppercase)
         || line.contains(|c: char| c.is_ascii_digit())
@@ -741,7 +741,7 @@ fn respell_swapped_letters(readings: &mut Readings, text: &str) {
         .filter(|c| c.evidence == Evidence::Byline)
     {
         for name in candidate.value.iter_mut() {
-            if text.matches(name.as_str()).count() > 1 || !word_count_at_least(name, 2) {
+            if text.matches(name.as_str()).count() > 1 || !super::text::has_words(name, 2) {
                 continue;
             }
             let words: Vec<&str> = name.split(' ').collect();
@@ -824,15 +824,11 @@ fn read_names_under(readings: &mut Readings) {
         let names = split_authors(line);
         if names
             .iter()
-            .all(|n| plausible_name(n) && word_count_at_least(n, 2))
+            .all(|n| plausible_name(n) && super::text::has_words(n, 2))
         {
             readings.names_under.push((index - 1, names));
         }
     }
-}
-
-fn word_count_at_least(text: &str, words: usize) -> bool {
-    text.split_whitespace().count() >= words
 }
 
 /// A tag naming a person that the text signs ("## Jane Doe, 3/4/2010") or credits ("by Jane Doe").
@@ -841,7 +837,7 @@ fn read_signed_tags(readings: &mut Readings, text: &str) {
     let signed: Vec<String> = readings
         .subjects
         .iter()
-        .filter(|tag| plausible_name(tag) && word_count_at_least(tag, 2))
+        .filter(|tag| plausible_name(tag) && super::text::has_words(tag, 2))
         .filter(|tag| {
             // "..., by X" closes a description with its author's name.
             text.contains(&format!(", by {tag}"))
@@ -1048,7 +1044,7 @@ pub fn decide(
         let echo = title_lines(&readings.opening)
             .into_iter()
             .filter(|l| {
-                l.text.chars().count() <= MAX_TITLE_CHARS && word_count_at_least(&l.text, 2)
+                l.text.chars().count() <= MAX_TITLE_CHARS && super::text::has_words(&l.text, 2)
             })
             .filter_map(|l| {
                 let key = compare_key(&l.text);

@@ -323,7 +323,7 @@ pub fn into_chapters(blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
         .into_iter()
         .map(|b| match b {
             TopBlock::Heading { content, .. }
-                if text::word_count(&Inline::plain_text(&content)) > MAX_HEADING_WORDS =>
+                if text::has_words(&Inline::plain_text(&content), MAX_HEADING_WORDS + 1) =>
             {
                 TopBlock::Block(Block::Paragraph(content))
             }

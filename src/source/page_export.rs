@@ -273,7 +273,7 @@ fn is_prose(block: &TextBlock) -> bool {
     !t.starts_with('#')
         && !block.text.contains("  \n")
         && !block.text.contains("\\\n")
-        && text::word_count(&block.text) >= 20
+        && text::has_words(&block.text, 20)
 }
 
 /// Cuts the essay into pages: a page ends after its foot notes, before a

@@ -210,9 +210,10 @@ pub const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
-/// Counts words, for telling prose from short title-page lines.
-pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+/// Whether `text` has at least `words` words, for telling prose from short
+/// title-page lines: counts no further than that.
+pub fn has_words(text: &str, words: usize) -> bool {
+    words == 0 || text.split_whitespace().nth(words - 1).is_some()
 }
 
 #[cfg(test)]
