@@ -462,6 +462,12 @@ fn elision_follows(stream: &[char], from: usize) -> bool {
 /// Marks the characters of web and e-mail addresses, which must not change.
 fn addresses(stream: &[char]) -> Vec<bool> {
     let mut protected = vec![false; stream.len()];
+    // Most paragraphs hold no address: no colon, at sign or "www." at all.
+    if !stream.iter().any(|c| matches!(c, ':' | '@'))
+        && !stream.windows(4).any(|w| w == ['w', 'w', 'w', '.'])
+    {
+        return protected;
+    }
     let mut start = 0;
     while start < stream.len() {
         if stream[start].is_whitespace() {
