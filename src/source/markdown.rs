@@ -725,12 +725,21 @@ fn parsed_plain_line(markdown: &str) -> String {
 /// that emphasis, links, code, tags, entities or escapes are made of. Most
 /// lines of prose are; they need no parser.
 fn reads_as_written(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    // An `&` opens an entity only before a name or `#`, a `<` a tag or an
+    // address only before a letter or `/`, `!`, `?`: "Times & Confessions" and
+    // "a < b" are text.
+    let opens = |at: usize, also: &[u8]| {
+        bytes
+            .get(at + 1)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || also.contains(b))
+    };
     line.chars().next().is_some_and(char::is_alphabetic)
-        && !line.bytes().any(|b| {
-            matches!(
-                b,
-                b'\n' | b'\r' | b'*' | b'_' | b'[' | b']' | b'<' | b'&' | b'`' | b'~' | b'\\'
-            )
+        && !bytes.iter().enumerate().any(|(at, b)| match b {
+            b'\n' | b'\r' | b'*' | b'_' | b'[' | b']' | b'`' | b'~' | b'\\' => true,
+            b'&' => opens(at, b"#"),
+            b'<' => opens(at, b"/!?"),
+            _ => false,
         })
 }
 
@@ -1096,6 +1105,9 @@ mod tests {
             "Pëtr Kropotkin\u{a0}and friends.",
             "Title ###",
             "Word http://example.org/a?b=c",
+            "The Life, Times & Confessions of Victor Serge",
+            "When a < b and b > c",
+            "Ends with &",
         ] {
             assert!(reads_as_written(line), "{line}");
             assert_eq!(plain_line(line), parsed_plain_line(line), "{line}");
