@@ -585,6 +585,12 @@ fn unclosed_fence(markdown: &str) -> Option<usize> {
 /// may open emphasis before punctuation.
 const EMPHASIS_BOUNDARY: &str = "<!---->";
 
+/// How many times its own length (16 KB at least) a source's blocks may be
+/// read again to try splitting runs: a real one has a few such runs in short
+/// headings, and a hostile one with thousands in one long paragraph must not
+/// cost a reading each.
+const FUSED_RUN_REREADING: usize = 4;
+
 /// Emphasis that ends where the next begins (`*Title***: subtitle**`,
 /// an italic title then bold text) fuses two delimiter runs into one that
 /// CommonMark lets only close, before punctuation: the `**` is left as text
@@ -636,6 +642,8 @@ pub fn split_fused_emphasis(markdown: &str) -> (Cow<'_, str>, usize) {
         return (Cow::Borrowed(markdown), 0);
     }
     let mut splits = 0;
+    // Bytes read again to try splits so far.
+    let mut rereading = 0;
     let mut out = String::with_capacity(markdown.len() + left.len() * EMPHASIS_BOUNDARY.len());
     let mut copied = 0;
     let mut index = 0;
@@ -651,8 +659,14 @@ pub fn split_fused_emphasis(markdown: &str) -> (Cow<'_, str>, usize) {
         while index < left.len() && left[index].1 == block {
             let run = &left[index].0;
             let start = run.start - block.start + inserted;
+            index += 1;
+            if rereading > FUSED_RUN_REREADING * markdown.len().max(1 << 14) {
+                continue;
+            }
             let before = marks_left_as_text(&text, &[]).0;
-            for first in 1..run.len() {
+            rereading += text.len() * (1 + run.len().min(4));
+            // The part that closes: emphasis, strong, or both.
+            for first in 1..run.len().min(4) {
                 let mut split = text.clone();
                 split.insert_str(start + first, EMPHASIS_BOUNDARY);
                 let after = start + first + EMPHASIS_BOUNDARY.len();
@@ -666,7 +680,6 @@ pub fn split_fused_emphasis(markdown: &str) -> (Cow<'_, str>, usize) {
                     break;
                 }
             }
-            index += 1;
         }
         out.push_str(&markdown[copied..block.start]);
         out.push_str(&text);
@@ -1405,6 +1418,14 @@ mod tests {
         assert_eq!(runs, 2);
         let shown = format!("{:?}", parse(&text).blocks);
         assert!(!shown.contains('*'), "{shown}");
+    }
+
+    #[test]
+    fn many_fused_runs_in_one_paragraph_cost_a_few_readings() {
+        let source = format!("*x{}\n", "a***: b** *c".repeat(20_000));
+        let (_, runs) = split_fused_emphasis(&source);
+        // Splits stop once the paragraph has been read a few times over.
+        assert!(runs > 0 && runs < 20_000, "{runs}");
     }
 
     #[test]
