@@ -577,7 +577,7 @@ fn unclosed_fence(markdown: &str) -> Option<usize> {
         let marks = line.len() - line.trim_start_matches(mark).len();
         marks >= run && line[marks..].trim().is_empty()
     };
-    (!lines.last().is_some_and(closes)).then_some(range.start + at)
+    (!lines.next_back().is_some_and(closes)).then_some(range.start + at)
 }
 
 /// An invisible boundary between two delimiter runs: an empty HTML comment,
