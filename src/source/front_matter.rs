@@ -70,11 +70,31 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
             title_page.push(index);
         }
     }
-    let (dates, names): (Vec<usize>, Vec<usize>) = title_page
+    // The line of names marked with affiliation numbers, when the title page has one.
+    let mut marked_names = None;
+    let affiliations = title_page
         .iter()
+        .any(|&i| is_affiliation_list(lines[i].text));
+    let (dates, mut names): (Vec<usize>, Vec<usize>) = title_page
+        .iter()
+        .filter(|&&i| !is_affiliation_list(lines[i].text))
         .partition(|&&i| parse_date(lines[i].text).is_some());
     if let Some(&i) = dates.first() {
         facts.date = parse_date(lines[i].text);
+    }
+    // One name with a number could be a subtitle with a note marker; several, or
+    // one beside a line of affiliations, are a paper's authors.
+    if let Some(at) = names.iter().position(|&i| {
+        is_marked_name_list(lines[i].text)
+            && (affiliations || split_authors(lines[i].text).len() > 1)
+    }) {
+        let line = names.remove(at);
+        facts.authors = split_authors(lines[line].text);
+        marked_names = Some(line);
+        if let Some(&first) = names.first() {
+            facts.subtitle = Some(plain(lines[first].text.trim_start_matches('#')));
+        }
+        names.clear();
     }
     match names.as_slice() {
         [] => {}
@@ -126,9 +146,10 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
         .filter(|k| !k.is_empty())
         .collect();
     let author_line_key = key(&facts.authors.join(" "));
-    for line in lines.iter_mut() {
+    for (index, line) in lines.iter_mut().enumerate() {
         let k = key(line.text);
         if line.text.starts_with('#')
+            || marked_names == Some(index)
             || known.contains(&k)
             || k == author_line_key
             || parse_date(line.text).is_some()
@@ -278,13 +299,29 @@ pub(crate) fn looks_like_name(text: &str) -> bool {
         && !text.ends_with(['.', '!', '?', ':'])
 }
 
+/// A paper's line of affiliations, each after its number
+/// (`<sup>1</sup>Institute of Street Lighting <sup>2</sup>...`): neither a
+/// subtitle nor a name.
+fn is_affiliation_list(text: &str) -> bool {
+    text.trim_start().starts_with("<sup>")
+}
+
+/// A paper's line of names, each marked with its affiliation's number
+/// (`Ada Moreno<sup>1</sup>, Bo Lind<sup>2</sup>`): its authors, not a subtitle.
+fn is_marked_name_list(text: &str) -> bool {
+    text.contains("</sup>")
+        && !is_affiliation_list(text)
+        && split_authors(text).iter().all(|name| looks_like_name(name))
+}
+
 pub(crate) fn split_authors(text: &str) -> Vec<String> {
     let text = plain(text);
     let parts: Vec<String> = text
         .split(" and ")
         .flat_map(|p| p.split(" & "))
         .flat_map(|p| p.split(", "))
-        .map(|p| p.trim().to_string())
+        // "A, B, and C": the comma before "and" is no part of a name.
+        .map(|p| p.trim().trim_end_matches(',').trim_end().to_string())
         .filter(|p| !p.is_empty())
         .collect();
     if parts.len() > 1 && parts.iter().all(|p| looks_like_name(p)) {
@@ -369,6 +406,26 @@ mod tests {
             plain("Ada Moreno<sup>1</sup>, Bo Lind<sup>2,*</sup>"),
             "Ada Moreno, Bo Lind"
         );
+    }
+
+    #[test]
+    fn a_papers_names_with_affiliation_numbers_are_its_authors() {
+        let text = "# Lantern Counts\n\nAda Moreno<sup>1</sup>, Bo Lind<sup>2</sup>, and Cy Okafor<sup>1,*</sup>\n\n<sup>1</sup>Institute of Lighting <sup>2</sup>Department of History\n";
+        let facts = read(&blocks(text));
+        assert_eq!(facts.authors, ["Ada Moreno", "Bo Lind", "Cy Okafor"]);
+        assert_eq!(facts.subtitle, None);
+        assert_eq!(
+            facts.provenance,
+            ["<sup>1</sup>Institute of Lighting <sup>2</sup>Department of History"]
+        );
+        // A subtitle above the names stays the subtitle.
+        let text = "# Lantern Counts\n\nOil and Wages, 1850 to 1900\n\nAda Moreno<sup>1</sup>, Bo Lind<sup>2</sup>\n";
+        let facts = read(&blocks(text));
+        assert_eq!(
+            facts.subtitle.as_deref(),
+            Some("Oil and Wages, 1850 to 1900")
+        );
+        assert_eq!(facts.authors, ["Ada Moreno", "Bo Lind"]);
     }
 
     #[test]

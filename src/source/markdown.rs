@@ -7,7 +7,10 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{Block, Inline, Note};
 
@@ -32,14 +35,18 @@ pub struct Parsed {
     pub problems: Vec<(usize, String)>,
 }
 
-pub fn parse(markdown: &str) -> Parsed {
-    let options = Options::ENABLE_FOOTNOTES
+/// The Markdown extensions every reading of a source uses.
+fn options() -> Options {
+    Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+pub fn parse(markdown: &str) -> Parsed {
     let mut builder = Builder {
         events: DepthLimited {
-            inner: Parser::new_ext(markdown, options).into_offset_iter(),
+            inner: Parser::new_ext(markdown, options()).into_offset_iter(),
             kept: Vec::new(),
         }
         .peekable(),
@@ -511,6 +518,222 @@ impl<'a> Builder<'a> {
         self.parsed.problems.sort_by_key(|(offset, _)| *offset);
         self.parsed
     }
+}
+
+/// How many code fences that are never closed are read as text in one
+/// source. Each costs a reading of the whole source; a real one has one or two
+/// (a converter's stray fence), and a hostile one must not cost a reading per line.
+const MAX_UNCLOSED_FENCES: usize = 8;
+
+/// A code fence that is never closed opens no code block, as pandoc reads it:
+/// its line is text like the lines after it. CommonMark would put the whole
+/// rest of the source in one code block, where a converter's stray fence
+/// (PDF page text, then the converter's own Markdown summary) would show
+/// headings and emphasis as marks. The fence's marks are escaped, so line
+/// numbers stay; returns the text and the line (1-based) of each fence.
+pub fn unclosed_fences_as_text(markdown: &str) -> (Cow<'_, str>, Vec<usize>) {
+    let mut text = Cow::Borrowed(markdown);
+    let mut lines = Vec::new();
+    if !markdown.contains("```") && !markdown.contains("~~~") {
+        return (text, lines);
+    }
+    while lines.len() < MAX_UNCLOSED_FENCES {
+        let Some(at) = unclosed_fence(&text) else {
+            break;
+        };
+        lines.push(text[..at].matches('\n').count() + 1);
+        let mark = text.as_bytes()[at] as char;
+        let run = text[at..].len() - text[at..].trim_start_matches(mark).len();
+        let escaped = format!("\\{mark}").repeat(run);
+        text.to_mut().replace_range(at..at + run, &escaped);
+    }
+    (text, lines)
+}
+
+/// Where the marks of the last fenced code block start, when that block is
+/// never closed and so runs to the end of the text.
+fn unclosed_fence(markdown: &str) -> Option<usize> {
+    let range = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            matches!(
+                event,
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))
+            )
+            .then_some(range)
+        })
+        .last()?;
+    if !markdown[range.end..].trim().is_empty() {
+        return None; // closed, or ended with the list or quote holding it
+    }
+    let block = &markdown[range.clone()];
+    let at = block.find(['`', '~'])?;
+    let mark = block.as_bytes()[at] as char;
+    let run = block[at..].len() - block[at..].trim_start_matches(mark).len();
+    let mut lines = block.lines().filter(|line| !line.trim().is_empty());
+    lines.next(); // the opening fence
+    let closes = |line: &str| {
+        let line = line.trim_start_matches([' ', '\t', '>']);
+        let marks = line.len() - line.trim_start_matches(mark).len();
+        marks >= run && line[marks..].trim().is_empty()
+    };
+    (!lines.next_back().is_some_and(closes)).then_some(range.start + at)
+}
+
+/// An invisible boundary between two delimiter runs: an empty HTML comment,
+/// which [`parse`] drops. The `>` it ends with is punctuation, so a run after it
+/// may open emphasis before punctuation.
+const EMPHASIS_BOUNDARY: &str = "<!---->";
+
+/// How many times its own length (16 KB at least) a source's blocks may be
+/// read again to try splitting runs: a real one has a few such runs in short
+/// headings, and a hostile one with thousands in one long paragraph must not
+/// cost a reading each.
+const FUSED_RUN_REREADING: usize = 4;
+
+/// Emphasis that ends where the next begins (`*Title***: subtitle**`,
+/// an italic title then bold text) fuses two delimiter runs into one that
+/// CommonMark lets only close, before punctuation: the `**` is left as text
+/// at both ends. pandoc reads emphasis then strong. Where the document's own
+/// reading leaves such a run's marks as text, the run is split with
+/// [`EMPHASIS_BOUNDARY`], and the split is kept only when both parts of the run
+/// then pair and the block shows fewer marks as text. Nothing else changes: code, escaped marks and runs
+/// CommonMark already pairs stay as they are.
+/// Returns the text and how many runs were split.
+pub fn split_fused_emphasis(markdown: &str) -> (Cow<'_, str>, usize) {
+    let candidates = fused_runs(markdown);
+    if candidates.is_empty() {
+        return (Cow::Borrowed(markdown), 0);
+    }
+    // Each candidate whose marks the reading left as text, with its block.
+    let mut left: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let mut block: Option<Range<usize>> = None;
+    let mut verbatim = 0usize;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
+                verbatim += 1
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
+                verbatim = verbatim.saturating_sub(1)
+            }
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item) => {
+                block = Some(range)
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item,
+            ) => block = None,
+            Event::Text(_) if verbatim == 0 => {
+                let Some(block) = &block else { continue };
+                let first = candidates.partition_point(|run| run.end <= range.start);
+                for run in candidates[first..]
+                    .iter()
+                    .take_while(|run| run.start < range.end)
+                {
+                    if left.last().map(|(r, _)| r) != Some(run) {
+                        left.push((run.clone(), block.clone()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if left.is_empty() {
+        return (Cow::Borrowed(markdown), 0);
+    }
+    let mut splits = 0;
+    // Bytes read again to try splits so far.
+    let mut rereading = 0;
+    let mut out = String::with_capacity(markdown.len() + left.len() * EMPHASIS_BOUNDARY.len());
+    let mut copied = 0;
+    let mut index = 0;
+    while index < left.len() {
+        let block = left[index].1.clone();
+        if block.start < copied {
+            index += 1; // inside a block already rewritten (an item holding a paragraph)
+            continue;
+        }
+        let mut text = markdown[block.clone()].to_string();
+        // Bytes put into the block so far, which shift the runs after them.
+        let mut inserted = 0;
+        while index < left.len() && left[index].1 == block {
+            let run = &left[index].0;
+            let start = run.start - block.start + inserted;
+            index += 1;
+            if rereading > FUSED_RUN_REREADING * markdown.len().max(1 << 14) {
+                continue;
+            }
+            let before = marks_left_as_text(&text, &[]).0;
+            rereading += text.len() * (1 + run.len().min(4));
+            // The part that closes: emphasis, strong, or both.
+            for first in 1..run.len().min(4) {
+                let mut split = text.clone();
+                split.insert_str(start + first, EMPHASIS_BOUNDARY);
+                let after = start + first + EMPHASIS_BOUNDARY.len();
+                let end = start + run.len() + EMPHASIS_BOUNDARY.len();
+                let (left, of_run) =
+                    marks_left_as_text(&split, &[start..start + first, after..end]);
+                if left < before && of_run == 0 {
+                    text = split;
+                    inserted += EMPHASIS_BOUNDARY.len();
+                    splits += 1;
+                    break;
+                }
+            }
+        }
+        out.push_str(&markdown[copied..block.start]);
+        out.push_str(&text);
+        copied = block.end;
+    }
+    if splits == 0 {
+        return (Cow::Borrowed(markdown), 0);
+    }
+    out.push_str(&markdown[copied..]);
+    (Cow::Owned(out), splits)
+}
+
+/// Runs of three or more `*` or `_` that follow a letter or digit and come
+/// before punctuation: runs that can close emphasis but not open it. A run of
+/// two there is nearly always a plain `**term**:` closing, and looking at each
+/// would read most essays twice; two single marks fused (`*a**: b*`) are rare.
+fn fused_runs(markdown: &str) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    for mark in ['*', '_'] {
+        let triple = if mark == '*' { "***" } else { "___" };
+        let mut from = 0;
+        while let Some(found) = markdown[from..].find(triple) {
+            let start = from + found;
+            let end =
+                start + markdown[start..].len() - markdown[start..].trim_start_matches(mark).len();
+            from = end;
+            let before = markdown[..start].chars().next_back();
+            let after = markdown[end..].chars().next();
+            if before.is_some_and(char::is_alphanumeric)
+                && after.is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace())
+            {
+                runs.push(start..end);
+            }
+        }
+    }
+    runs.sort_by_key(|run| run.start);
+    runs
+}
+
+/// How many emphasis marks a reading of this block leaves as text, and how
+/// many pieces of text overlap one of `runs` (none when every run pairs).
+fn marks_left_as_text(block: &str, runs: &[Range<usize>]) -> (usize, usize) {
+    let mut left = 0;
+    let mut of_runs = 0;
+    for (event, range) in Parser::new_ext(block, options()).into_offset_iter() {
+        if let Event::Text(_) = event {
+            left += block[range.clone()].matches(['*', '_']).count();
+            of_runs += runs
+                .iter()
+                .filter(|run| run.start < range.end && range.start < run.end)
+                .count();
+        }
+    }
+    (left, of_runs)
 }
 
 /// Rewrites pandoc's inline notes (`text^[the note]`) as standard footnotes
@@ -1173,5 +1396,117 @@ mod tests {
         let text = format!("{:?}", parsed.blocks);
         assert!(!text.contains("alert"), "{text}");
         assert_eq!(parsed.problems.len(), 2);
+    }
+
+    #[test]
+    fn a_fence_never_closed_is_read_as_text() {
+        let source = "Page text\n\n```\n   1\n\n## Summary\n\nConverted from **a.pdf**.\n";
+        let (text, lines) = unclosed_fences_as_text(source);
+        assert_eq!(lines, [3]);
+        assert_eq!(text.lines().count(), source.lines().count());
+        let parsed = parse(&text);
+        let shown = format!("{:?}", parsed.blocks);
+        assert!(shown.contains("Text(\"```"), "{shown}");
+        assert!(
+            parsed.blocks.contains(&TopBlock::Heading {
+                level: 2,
+                content: vec![Inline::Text("Summary".into())]
+            }),
+            "{shown}"
+        );
+        assert!(shown.contains("Strong([Text(\"a.pdf\")])"), "{shown}");
+        // Tildes, an info string, a closing fence too short, a fence on the last line.
+        assert_eq!(unclosed_fences_as_text("~~~\nx\n").1, [1]);
+        // The shorter fence after it does not close it, and opens a block of its own.
+        assert_eq!(
+            unclosed_fences_as_text("a\n\n````python\nx\n```\n").1,
+            [3, 5]
+        );
+        assert_eq!(unclosed_fences_as_text("a\n```").1, [2]);
+    }
+
+    #[test]
+    fn closed_fences_stay_code() {
+        for source in [
+            "```rust\nlet a = **b;\n```\n",
+            "```\ncode\n```",
+            "````\n```\nstill code\n````\n",
+            "> ```\n> quoted code\n\nThe quote has ended.\n",
+            "- item\n\n  ```\n  code\n  ```\n",
+            "`` ``` `` is a fence.\n",
+        ] {
+            assert_eq!(
+                unclosed_fences_as_text(source),
+                (Cow::Borrowed(source), vec![]),
+                "{source}"
+            );
+        }
+    }
+
+    #[test]
+    fn emphasis_ending_where_the_next_begins_is_split() {
+        let heading = |source: &str| -> Vec<Inline> {
+            let (text, runs) = split_fused_emphasis(source);
+            assert_eq!(runs, 1, "{source}");
+            match parse(&text).blocks.into_iter().next() {
+                Some(TopBlock::Heading { content, .. }) => content,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            heading("#### *The Open Road***: a walking guide**\n"),
+            [
+                Inline::Emphasis(vec![Inline::Text("The Open Road".into())]),
+                Inline::Strong(vec![Inline::Text(": a walking guide".into())]),
+            ]
+        );
+        assert_eq!(
+            heading("## **Youth***, in search*\n"),
+            [
+                Inline::Strong(vec![Inline::Text("Youth".into())]),
+                Inline::Emphasis(vec![Inline::Text(", in search".into())]),
+            ]
+        );
+        assert_eq!(
+            heading("# _Soil___: movement__\n"),
+            [
+                Inline::Emphasis(vec![Inline::Text("Soil".into())]),
+                Inline::Strong(vec![Inline::Text(": movement".into())]),
+            ]
+        );
+        let (text, runs) = split_fused_emphasis("A list:\n\n- *a***: b** and *c***: d**\n");
+        assert_eq!(runs, 2);
+        let shown = format!("{:?}", parse(&text).blocks);
+        assert!(!shown.contains('*'), "{shown}");
+    }
+
+    #[test]
+    fn many_fused_runs_in_one_paragraph_cost_a_few_readings() {
+        let source = format!("*x{}\n", "a***: b** *c".repeat(20_000));
+        let (_, runs) = split_fused_emphasis(&source);
+        // Splits stop once the paragraph has been read a few times over.
+        assert!(runs > 0 && runs < 20_000, "{runs}");
+    }
+
+    #[test]
+    fn emphasis_markdown_already_pairs_is_left_alone() {
+        for source in [
+            "***strong and emphasised***: text\n",
+            "*a***b**\n",
+            "x***: no emphasis opened\n",
+            "*a***: no strong closed\n",
+            "\\*a\\***: escaped**\n",
+            "`*a***: code**`\n",
+            "```\n*a***: code**\n```\n",
+            "    *a***: indented code**\n",
+            "<div>\n*a***: html**\n</div>\n",
+            "snake_case___: name__\n",
+        ] {
+            assert_eq!(
+                split_fused_emphasis(source),
+                (Cow::Borrowed(source), 0),
+                "{source}"
+            );
+        }
     }
 }

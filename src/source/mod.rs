@@ -62,6 +62,10 @@ pub fn read(input: &str) -> Content {
 pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     let (normalized, removed) = text::strip_forbidden(&text::normalize(input));
     let (normalized, fence_lines) = text::unglue_fences(&normalized);
+    let (normalized, unclosed_fences) = match markdown::unclosed_fences_as_text(&normalized) {
+        (std::borrow::Cow::Owned(text), lines) => (text, lines),
+        (std::borrow::Cow::Borrowed(_), lines) => (normalized, lines),
+    };
     let normalized = match text::encode_link_spaces(&normalized) {
         std::borrow::Cow::Owned(encoded) => encoded,
         std::borrow::Cow::Borrowed(_) => normalized,
@@ -120,9 +124,28 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
             .push("recognised plain Markdown (no page-foot notes found)".into());
         (normalized, None)
     };
+    for line in unclosed_fences {
+        let line = source_line(line);
+        content.explanation.push(format!(
+            "line {line}: a code fence that is never closed is read as text, as pandoc reads it"
+        ));
+        content.warnings.push((
+            Some(line),
+            "this code fence is never closed, so it and the lines after it are read as text; close it to keep a code block".into(),
+        ));
+    }
 
     let markdown = markdown::inline_notes(&markdown).into_owned();
     let markdown = repair_ligatures(markdown, &mut content);
+    let markdown = match markdown::split_fused_emphasis(&markdown) {
+        (std::borrow::Cow::Owned(split), runs) => {
+            content.explanation.push(format!(
+                "emphasis: {runs} runs of marks split where one emphasis ends as the next begins (`*Title***: text**`)"
+            ));
+            split
+        }
+        (std::borrow::Cow::Borrowed(_), _) => markdown,
+    };
     let parsed = markdown::parse(&markdown);
     // Offsets of line starts, so each problem's line is found by binary search.
     let line_starts: Vec<usize> = std::iter::once(0)
