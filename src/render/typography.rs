@@ -6,8 +6,6 @@
 //! link targets and web addresses are never touched. Each language with a rule
 //! gets its own quotation marks; a language without one keeps its characters.
 
-use std::borrow::Cow;
-
 use crate::model::{Block, Book, Inline, Metadata};
 
 /// The marks one language sets quotations with.
@@ -250,23 +248,48 @@ fn opens_after(c: char) -> bool {
         )
 }
 
+/// One change to a piece's text: the bytes `start..end` become `with`.
+struct Edit {
+    piece: usize,
+    start: usize,
+    end: usize,
+    with: String,
+}
+
 fn set(pieces: &mut [Piece], rules: &Rules) {
-    // The stream: each character with the piece it came from (None: opaque).
-    let mut stream: Vec<(char, Option<usize>)> = Vec::new();
-    for (index, piece) in pieces.iter().enumerate() {
-        match piece {
-            Piece::Text(t) => stream.extend(t.chars().map(|c| (c, Some(index)))),
-            Piece::Opaque(c) => stream.push((*c, None)),
-        }
-    }
-    if !stream
+    // Only straight quotes, hyphens and dots are ever replaced: a run without
+    // them is left as it is (curly quotes alone only open or close).
+    let settable = |t: &str| t.bytes().any(|b| matches!(b, b'"' | b'\'' | b'-' | b'.'));
+    if !pieces
         .iter()
-        .any(|(c, _)| matches!(c, '"' | '\'' | '-' | '.'))
+        .any(|piece| matches!(piece, Piece::Text(t) if settable(t)))
     {
         return;
     }
+    // The stream: each character with the piece it came from (None: opaque),
+    // and where in that piece it stands.
+    let mut stream: Vec<(char, Option<usize>)> = Vec::new();
+    let mut offsets: Vec<usize> = Vec::new();
+    for (index, piece) in pieces.iter().enumerate() {
+        match piece {
+            Piece::Text(t) => {
+                for (at, c) in t.char_indices() {
+                    stream.push((c, Some(index)));
+                    offsets.push(at);
+                }
+            }
+            Piece::Opaque(c) => {
+                stream.push((*c, None));
+                offsets.push(0);
+            }
+        }
+    }
     let protected = addresses(&stream);
-    let mut out: Vec<String> = vec![String::new(); pieces.len()];
+    // The text is copied unchanged except where an edit says otherwise.
+    let mut edits: Vec<Edit> = Vec::new();
+    // The last character given to a piece as the source had it, if a space:
+    // a mark that opens with a fixed space replaces it.
+    let mut space_before: Option<(usize, usize)> = None;
     let (mut double_open, mut single_open) = (false, false);
     // The last character a reader would see before the current one.
     let mut previous = ' ';
@@ -286,9 +309,8 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
                 .take_while(|(d, o)| *d == ch && *o == origin)
                 .count()
         };
-        // Most characters pass through as they are: no allocation for them.
-        let mut char_buffer = [0u8; 4];
-        let mut emitted: Cow<str> = Cow::Borrowed(c.encode_utf8(&mut char_buffer));
+        // Most characters pass through as they are.
+        let mut emitted: Option<&'static str> = None;
         let mut consumed = 1;
         if protected[i] {
             // Web addresses and e-mail addresses stay exactly as written.
@@ -304,31 +326,31 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
                         !double_open
                     };
                     if opening {
-                        emitted = Cow::Borrowed(rules.open_double);
+                        emitted = Some(rules.open_double);
                         double_open = true;
                     } else {
-                        emitted = Cow::Borrowed(rules.close_double);
+                        emitted = Some(rules.close_double);
                         double_open = false;
                     }
                 }
                 '\'' => {
                     let letter_after = next.is_some_and(char::is_alphanumeric);
                     if previous.is_alphanumeric() && letter_after {
-                        emitted = Cow::Borrowed(APOSTROPHE);
+                        emitted = Some(APOSTROPHE);
                     } else if opens_after(previous) {
                         if next.is_none_or(char::is_whitespace) {
                             // A mark alone between spaces: nothing says which it is.
                         } else if elision_follows(&stream, i + 1) {
-                            emitted = Cow::Borrowed(APOSTROPHE);
+                            emitted = Some(APOSTROPHE);
                         } else {
-                            emitted = Cow::Borrowed(rules.open_single);
+                            emitted = Some(rules.open_single);
                             single_open = true;
                         }
                     } else if single_open && !letter_after {
-                        emitted = Cow::Borrowed(rules.close_single);
+                        emitted = Some(rules.close_single);
                         single_open = false;
                     } else {
-                        emitted = Cow::Borrowed(APOSTROPHE);
+                        emitted = Some(APOSTROPHE);
                     }
                 }
                 '\u{201c}' | '\u{ab}' | '\u{201e}' => double_open = true,
@@ -341,42 +363,85 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
                         && previous.is_whitespace()
                         && after.is_some_and(char::is_alphanumeric);
                     if run == 3 {
-                        emitted = Cow::Borrowed("\u{2014}");
+                        emitted = Some("\u{2014}");
                     } else if run == 2 && !option_like {
-                        emitted = Cow::Borrowed("\u{2013}");
-                    } else {
-                        emitted = Cow::Owned("-".repeat(run));
+                        emitted = Some("\u{2013}");
                     }
                     consumed = run;
                 }
                 '.' => {
                     let run = same_piece_run('.');
-                    emitted = if run == 3 {
-                        Cow::Borrowed("\u{2026}")
-                    } else {
-                        Cow::Owned(".".repeat(run))
-                    };
+                    if run == 3 {
+                        emitted = Some("\u{2026}");
+                    }
                     consumed = run;
                 }
                 _ => {}
             }
         }
+        let last = emitted.map_or(c, |e| e.chars().last().unwrap_or(c));
+        let first = emitted.map_or(c, |e| e.chars().next().unwrap_or(c));
         // Guillemets hold their quotation at a fixed space: an ordinary
         // space the source put inside them is that space.
-        if emitted.ends_with('\u{202f}') && next == Some(' ') && stream[i + 1].1 == origin {
+        let swallows_space = last == '\u{202f}' && next == Some(' ') && stream[i + 1].1 == origin;
+        if first == '\u{202f}' {
+            if let Some((space_piece, space)) = space_before.filter(|(p, _)| *p == piece) {
+                let start = offsets[space];
+                edits.push(Edit {
+                    piece: space_piece,
+                    start,
+                    end: start + 1,
+                    with: String::new(),
+                });
+            }
+        }
+        if emitted.is_some() || swallows_space {
+            let start = offsets[i];
+            let end = start
+                + stream[i..i + consumed]
+                    .iter()
+                    .map(|(c, _)| c.len_utf8())
+                    .sum::<usize>()
+                + usize::from(swallows_space);
+            let mut with = String::new();
+            match emitted {
+                Some(e) => with.push_str(e),
+                None => with.push(c),
+            }
+            edits.push(Edit {
+                piece,
+                start,
+                end,
+                with,
+            });
+        }
+        if swallows_space {
             consumed += 1;
         }
-        if emitted.starts_with('\u{202f}') && out[piece].ends_with(' ') {
-            out[piece].pop();
-        }
-        previous = emitted.chars().last().unwrap_or(c);
-        out[piece].push_str(&emitted);
+        space_before = (emitted.is_none() && !swallows_space && c == ' ').then_some((piece, i));
+        previous = last;
         i += consumed;
     }
-    for (piece, text) in pieces.iter_mut().zip(out) {
-        if let Piece::Text(t) = piece {
-            **t = text;
+    if edits.is_empty() {
+        return;
+    }
+    let mut edits = edits.into_iter().peekable();
+    for (index, piece) in pieces.iter_mut().enumerate() {
+        let Piece::Text(t) = piece else {
+            continue;
+        };
+        if edits.peek().is_none_or(|edit| edit.piece != index) {
+            continue;
         }
+        let mut text = String::with_capacity(t.len() + 16);
+        let mut copied = 0;
+        while let Some(edit) = edits.next_if(|edit| edit.piece == index) {
+            text.push_str(&t[copied..edit.start]);
+            text.push_str(&edit.with);
+            copied = edit.end;
+        }
+        text.push_str(&t[copied..]);
+        **t = text;
     }
 }
 

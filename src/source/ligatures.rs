@@ -9,14 +9,13 @@
 //! left alone and counted.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// English words, one a line, sorted by bytes: SCOWL's size-50 list as
 /// Debian's `wamerican` ships it, possessives removed (`data/words-COPYRIGHT.txt`).
 const WORD_LIST: &str = include_str!("../../data/words.txt");
 
-/// What a dropped ligature glyph stood for, most common first.
-pub const LIGATURES: [&str; 5] = ["fi", "fl", "ff", "ffi", "ffl"];
+use super::broken_forms::each_broken_form;
+pub use super::broken_forms::LIGATURES;
 
 /// Words shorter than this are never taken as broken: too many short
 /// letter strings are abbreviations, initials or units.
@@ -81,31 +80,19 @@ type BrokenForms = foldhash::HashMap<String, Vec<(usize, usize)>>;
 
 /// Adds `word`'s broken forms to `forms`: each ligature in it, dropped.
 fn add_broken_forms(word: &str, forms: &mut BrokenForms) {
-    let lower = word.to_lowercase();
-    for (index, ligature) in LIGATURES.iter().enumerate() {
-        for (at, _) in lower.match_indices(ligature) {
-            let broken = format!("{}{}", &lower[..at], &lower[at + ligature.len()..]);
-            let places = forms.entry(broken).or_default();
-            if !places.contains(&(at, index)) {
-                places.push((at, index));
-            }
+    each_broken_form(&word.to_lowercase(), |broken, at, index| {
+        let places = forms.entry(broken).or_default();
+        if !places.contains(&(at, index)) {
+            places.push((at, index));
         }
-    }
+    });
 }
 
-/// The list's words as they read with a ligature lost: a word not among them
-/// (nor among the text's own words so broken) cannot be repaired from the
-/// list, and one that is needs trying only where a ligature could have stood.
-fn broken_list_forms() -> &'static BrokenForms {
-    static FORMS: OnceLock<BrokenForms> = OnceLock::new();
-    FORMS.get_or_init(|| {
-        let mut forms = BrokenForms::default();
-        for word in WORD_LIST.lines().filter(|w| w.contains('f')) {
-            add_broken_forms(word, &mut forms);
-        }
-        forms
-    })
-}
+// The list's words as they read with a ligature lost (built with the program,
+// by `build.rs`): a word not among them (nor among the text's own words so
+// broken) cannot be repaired from the list, and one that is needs trying only
+// where a ligature could have stood.
+include!(concat!(env!("OUT_DIR"), "/broken_list_forms.rs"));
 
 /// Whether `word` is in the word list as written, or capitalised or in
 /// capitals as a sentence or heading would set it.
@@ -208,6 +195,21 @@ struct Token {
     end: usize,
 }
 
+/// Whether `word` (with no private-use mark) reads as a word of the list, or of
+/// the text's own `broken_vocabulary`, with a ligature dropped: the first test
+/// [`candidates`] makes, and the only one most words need.
+fn may_have_lost_ligature(word: &str, broken_vocabulary: &BrokenForms) -> bool {
+    if word.chars().nth(MIN_BROKEN_LETTERS - 1).is_none() {
+        return false;
+    }
+    let lower: std::borrow::Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        word.into()
+    } else {
+        word.to_lowercase().into()
+    };
+    BROKEN_LIST_FORMS.contains_key(lower.as_ref()) || broken_vocabulary.contains_key(lower.as_ref())
+}
+
 /// The ways a word could be repaired: `None` when it needs none.
 fn candidates(
     word: &str,
@@ -250,7 +252,7 @@ fn candidates(
             // settles them before the list itself is searched.
             let lower = word.to_lowercase();
             let (listed_places, own_places) = (
-                broken_list_forms().get(&lower),
+                BROKEN_LIST_FORMS.get(lower.as_str()).copied(),
                 broken_vocabulary.get(&lower),
             );
             if listed_places.is_none() && own_places.is_none() {
@@ -274,7 +276,7 @@ fn candidates(
             let mut places: Vec<(usize, usize)> = if word.is_ascii() {
                 listed_places
                     .into_iter()
-                    .chain(own_places)
+                    .chain(own_places.map(Vec::as_slice))
                     .flatten()
                     .copied()
                     .collect()
@@ -389,6 +391,22 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
     for word in vocabulary.keys().filter(|w| w.contains(['f', 'F'])) {
         add_broken_forms(word, &mut broken_vocabulary);
     }
+    // Most words of a text read as no word with a ligature dropped: one lookup
+    // per distinct word settles them, so the per-word work below (and, for a
+    // text that cannot show enough repairs, all of it) is skipped.
+    let suspects: foldhash::HashSet<&str> = if scope == Scope::PrivateUse {
+        Default::default()
+    } else {
+        vocabulary
+            .keys()
+            .copied()
+            .filter(|word| may_have_lost_ligature(word, &broken_vocabulary))
+            .collect()
+    };
+    let has_private_use = text.chars().any(is_private_use);
+    if scope == Scope::Evident && !has_private_use && suspects.len() < MIN_EVIDENT_WORDS {
+        return None;
+    }
 
     // First pass: each word's possible repairs, worked out once per word.
     let mut decisions: Vec<(usize, Vec<Candidate>)> = Vec::new();
@@ -396,6 +414,9 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
     let mut known: foldhash::HashMap<(&str, bool), Option<Vec<Candidate>>> = Default::default();
     for (index, token) in tokens.iter().enumerate() {
         let word = &text[token.start..token.end];
+        if !suspects.contains(word) && !(has_private_use && word.chars().any(is_private_use)) {
+            continue;
+        }
         if not_prose(text, token.start, token.end) {
             continue;
         }
@@ -416,7 +437,7 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
             decisions.push((index, found));
         }
     }
-    if scope == Scope::Evident && !text.chars().any(is_private_use) {
+    if scope == Scope::Evident && !has_private_use {
         let mut distinct: Vec<&str> = decisions
             .iter()
             .filter(|(_, found)| found.len() == 1)

@@ -697,6 +697,14 @@ pub fn front_matter_fields(text: &str) -> (Vec<(String, Vec<String>)>, Option<St
 /// The text of one line of Markdown as a reader sees it: emphasis, links and
 /// tags gone, images gone (their description is not a title), white space collapsed.
 pub fn plain_line(markdown: &str) -> String {
+    if reads_as_written(markdown) {
+        return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    parsed_plain_line(markdown)
+}
+
+/// [`plain_line`] by the parser, for lines that need one.
+fn parsed_plain_line(markdown: &str) -> String {
     let mut out = String::new();
     let mut image_depth = 0usize;
     for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
@@ -710,6 +718,20 @@ pub fn plain_line(markdown: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether one line is plain text to a Markdown reader: it opens with a letter
+/// (no heading, list, quotation or code mark can start it) and holds nothing
+/// that emphasis, links, code, tags, entities or escapes are made of. Most
+/// lines of prose are; they need no parser.
+fn reads_as_written(line: &str) -> bool {
+    line.chars().next().is_some_and(char::is_alphabetic)
+        && !line.bytes().any(|b| {
+            matches!(
+                b,
+                b'\n' | b'\r' | b'*' | b'_' | b'[' | b']' | b'<' | b'&' | b'`' | b'~' | b'\\'
+            )
+        })
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -1063,6 +1085,32 @@ mod tests {
         let (fields, problem) = front_matter_fields("title: A: b: c\n  bad: [\n");
         assert!(problem.is_some());
         assert_eq!(fields[0].0, "title");
+    }
+
+    #[test]
+    fn lines_read_as_written_are_what_the_parser_makes_of_them() {
+        for line in [
+            "On Common Land (No. 100)",
+            "Anarchy  and\tOrder: a reply, 1921 - 1922",
+            "Émile Pouget! Le Père Peinard #3 > 2 | 4 = 5 + 6",
+            "Pëtr Kropotkin\u{a0}and friends.",
+            "Title ###",
+            "Word http://example.org/a?b=c",
+        ] {
+            assert!(reads_as_written(line), "{line}");
+            assert_eq!(plain_line(line), parsed_plain_line(line), "{line}");
+        }
+        for line in [
+            "1. First",
+            "# Title",
+            "    code",
+            "- item",
+            "A *b*",
+            "Caf&eacute;",
+            "Title\n===",
+        ] {
+            assert!(!reads_as_written(line), "{line}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! with standard footnotes; [`markdown`] turns that into the model. A new kind
 //! of export is a new module and one more arm in [`read`].
 
+pub mod broken_forms;
 pub mod contents;
 pub mod encoding;
 pub mod evidence;

@@ -1,0 +1,45 @@
+//! Indexes the shipped word list's broken forms (each word with a ligature
+//! dropped) as a perfect-hash map, so that no run pays for building it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+#[path = "src/source/broken_forms.rs"]
+mod broken_forms;
+
+fn main() {
+    println!("cargo::rerun-if-changed=data/words.txt");
+    println!("cargo::rerun-if-changed=src/source/broken_forms.rs");
+    let words = std::fs::read_to_string("data/words.txt").expect("data/words.txt is readable");
+    let mut forms: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    for word in words.lines().filter(|w| w.contains('f')) {
+        broken_forms::each_broken_form(&word.to_lowercase(), |broken, at, index| {
+            let places = forms.entry(broken).or_default();
+            if !places.contains(&(at, index)) {
+                places.push((at, index));
+            }
+        });
+    }
+    let values: Vec<String> = forms
+        .values()
+        .map(|places| {
+            let mut value = String::from("&[");
+            for (at, index) in places {
+                write!(value, "({at}, {index}),").unwrap();
+            }
+            value + "]"
+        })
+        .collect();
+    let mut map = phf_codegen::Map::new();
+    for (broken, value) in forms.keys().zip(&values) {
+        map.entry(broken.as_str(), value);
+    }
+    let code = format!(
+        "/// The word list's words as they read with a ligature lost, and where it stood.\n\
+         static BROKEN_LIST_FORMS: phf::Map<&'static str, &'static [(usize, usize)]> = {};\n",
+        map.build()
+    );
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("broken_list_forms.rs");
+    std::fs::write(out, code).expect("OUT_DIR is writable");
+}
