@@ -89,8 +89,11 @@ fn main() {
         };
         let trial = match booklet::trial(&file.display().to_string(), &text) {
             Ok(trial) => trial,
-            Err(booklet::NotImposed::PagesNotAllMarked { words }) => {
-                unmarked.push((file.display().to_string(), words));
+            Err(booklet::NotImposed::PagesNotAllMarked {
+                words,
+                in_order_kept,
+            }) => {
+                unmarked.push((file.display().to_string(), words, in_order_kept));
                 continue;
             }
             Err(booklet::NotImposed::TooFewPages) => continue,
@@ -135,10 +138,11 @@ fn main() {
             }
         );
     }
-    for (file, words) in &unmarked {
+    for (file, words, in_order_kept) in &unmarked {
         println!(
-            "{file:<90} not imposed: {words} words between two page ends the export shows (a printed page holds at most {})",
-            booklet::MAX_PAGE_WORDS
+            "{file:<90} not imposed: {words} words between two page ends the export shows (a printed page holds at most {}); in-order file {}",
+            booklet::MAX_PAGE_WORDS,
+            if *in_order_kept { "kept" } else { "REORDERED" }
         );
     }
     let [n, r, l, t] = numbered;
@@ -147,7 +151,9 @@ fn main() {
     println!("booklets with only running sentences to go on: restored exactly {r}/{n}; left as exported {l}/{n} (the rule: sentences alone never reorder); restored when told order = \"booklet\" {t}/{n}");
     println!("booklets read in a third order (neither restored nor as exported): {third}/{tried}; in-order files kept in order: {kept}/{tried}");
     println!(
-        "exports not imposed because their pages are not all marked: {}",
+        "exports not imposed because their pages are not all marked: {}; of them kept in order as files: {}/{}",
+        unmarked.len(),
+        unmarked.iter().filter(|u| u.2).count(),
         unmarked.len()
     );
 }

@@ -119,7 +119,8 @@ fn the_generator_imposes_only_exports_whose_pages_are_all_marked() {
     assert_eq!(
         booklet::trial("long", &text).unwrap_err(),
         booklet::NotImposed::PagesNotAllMarked {
-            words: booklet::MAX_PAGE_WORDS + 1
+            words: booklet::MAX_PAGE_WORDS + 1,
+            in_order_kept: true
         }
     );
     let marked = "## Page 1\n\nOne.\n\n---\n\n## Page 2\n\nTwo.\n\n---\n\n## Page 3\n\nThree.\n";

@@ -210,17 +210,22 @@ pub enum NotImposed {
     TooFewPages,
     /// Some run of text between two page ends the export shows is longer
     /// than a printed page: it hides page ends (see [`MAX_PAGE_WORDS`]).
-    PagesNotAllMarked { words: usize },
+    /// Its pages in order (page numbers stripped) are still read: whether
+    /// quire kept them in order.
+    PagesNotAllMarked { words: usize, in_order_kept: bool },
 }
 
 /// Imposes one in-order export and reads both versions back.
 pub fn trial(name: &str, text: &str) -> Result<Trial, NotImposed> {
     let pages = pages(text);
     let longest = longest_page(&pages);
-    if longest > MAX_PAGE_WORDS && pages.len() > 1 {
-        return Err(NotImposed::PagesNotAllMarked { words: longest });
-    }
     let in_order = pages.join("\n\n") + "\n";
+    if longest > MAX_PAGE_WORDS && pages.len() > 1 {
+        return Err(NotImposed::PagesNotAllMarked {
+            words: longest,
+            in_order_kept: read(&in_order, None).1,
+        });
+    }
     if pages.len() < 3 || impose(&pages) == in_order {
         return Err(NotImposed::TooFewPages);
     }
