@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+// The filter test is for the program; the build only sets the bits.
+#[allow(dead_code)]
 #[path = "src/source/broken_forms.rs"]
 mod broken_forms;
 
@@ -35,10 +37,20 @@ fn main() {
     for (broken, value) in forms.keys().zip(&values) {
         map.entry(broken.as_str(), value);
     }
+    let mut filter = vec![0u64; broken_forms::FILTER_BITS / 64];
+    for broken in forms.keys() {
+        for bit in broken_forms::filter_bits(broken_forms::fingerprint(broken.bytes())) {
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+    }
     let code = format!(
         "/// The word list's words as they read with a ligature lost, and where it stood.\n\
-         static BROKEN_LIST_FORMS: phf::Map<&'static str, &'static [(usize, usize)]> = {};\n",
-        map.build()
+         static BROKEN_LIST_FORMS: phf::Map<&'static str, &'static [(usize, usize)]> = {};\n\
+         /// A filter of [`BROKEN_LIST_FORMS`]'s keys, by [`fingerprint`].\n\
+         static BROKEN_LIST_FILTER: [u64; {}] = {:?};\n",
+        map.build(),
+        filter.len(),
+        filter
     );
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("broken_list_forms.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");

@@ -55,6 +55,15 @@ fn main() {
         ));
     });
     let markdown = source::page_export::reconstruct(blocks.clone(), Default::default()).markdown;
+    measure("ligatures (look for lost ones)", || {
+        black_box(source::ligatures::repair(
+            black_box(&markdown),
+            source::ligatures::Scope::AllLosses,
+        ));
+    });
+    measure("metadata (title and author evidence)", || {
+        black_box(source::metadata::read_document(black_box(ESSAY)));
+    });
     measure("parse (Markdown to model)", || {
         black_box(source::markdown::parse(black_box(&markdown)));
     });

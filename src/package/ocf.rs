@@ -9,7 +9,8 @@
 
 use std::io::{self, Write};
 
-use flate2::{Compress, Compression, FlushCompress, Status};
+/// A raw deflate compressor (no zlib header), reused from entry to entry.
+pub type Compress = libdeflater::Compressor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -17,9 +18,10 @@ pub enum Method {
     Deflated,
 }
 
-/// A raw deflate compressor (no zlib header) at `level` (0–9).
+/// A raw deflate compressor at `level` (0–12, libdeflate's scale).
 pub fn compressor(level: u32) -> Compress {
-    Compress::new(Compression::new(level), false)
+    let level = i32::try_from(level.min(12)).unwrap_or(6);
+    Compress::new(libdeflater::CompressionLvl::new(level).unwrap_or_default())
 }
 
 /// A zip entry's date and time in MS-DOS form.
@@ -123,26 +125,16 @@ impl<W: Write> OcfWriter<W> {
     }
 
     fn deflate(&mut self, data: &[u8]) -> io::Result<()> {
-        self.compressor.reset();
+        // The whole entry is in memory: one call, into a buffer the bound says is enough.
         self.buffer.clear();
-        self.buffer.reserve(data.len() / 2 + 64);
-        loop {
-            let consumed = self.compressor.total_in() as usize;
-            let status = self
-                .compressor
-                .compress_vec(
-                    &data[consumed.min(data.len())..],
-                    &mut self.buffer,
-                    FlushCompress::Finish,
-                )
-                .map_err(io::Error::other)?;
-            match status {
-                Status::StreamEnd => return Ok(()),
-                Status::Ok | Status::BufError => {
-                    self.buffer.reserve(self.buffer.capacity().max(1024))
-                }
-            }
-        }
+        self.buffer
+            .resize(self.compressor.deflate_compress_bound(data.len()), 0);
+        let written = self
+            .compressor
+            .deflate_compress(data, &mut self.buffer)
+            .map_err(|e| io::Error::other(format!("deflate: {e:?}")))?;
+        self.buffer.truncate(written);
+        Ok(())
     }
 
     /// Writes the central directory; returns the writer and the compressor.

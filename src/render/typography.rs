@@ -476,11 +476,16 @@ fn addresses(stream: &[(char, Option<usize>)]) -> Vec<bool> {
             .iter()
             .position(|(c, _)| c.is_whitespace())
             .map_or(stream.len(), |n| start + n);
-        let maybe = stream[start..end]
+        let marked = stream[start..end]
             .iter()
-            .any(|(c, _)| matches!(c, ':' | '@'))
-            || stream[start].0 == 'w';
-        if !maybe {
+            .any(|(c, _)| matches!(c, ':' | '@'));
+        // Without a colon or an at sign only "www." can start an address: no
+        // need to spell out every word that opens with a w.
+        let www = stream[start..end.min(start + 4)]
+            .iter()
+            .map(|(c, _)| *c)
+            .eq("www.".chars());
+        if !marked && !www {
             start = end;
             continue;
         }

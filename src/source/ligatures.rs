@@ -14,8 +14,8 @@ use std::collections::HashMap;
 /// Debian's `wamerican` ships it, possessives removed (`data/words-COPYRIGHT.txt`).
 const WORD_LIST: &str = include_str!("../../data/words.txt");
 
-use super::broken_forms::each_broken_form;
 pub use super::broken_forms::LIGATURES;
+use super::broken_forms::{each_broken_form, filter_holds, fingerprint};
 
 /// Words shorter than this are never taken as broken: too many short
 /// letter strings are abbreviations, initials or units.
@@ -164,6 +164,10 @@ pub fn is_private_use(c: char) -> bool {
     ('\u{e000}'..='\u{f8ff}').contains(&c)
 }
 
+fn has_private_use(word: &str) -> bool {
+    word.chars().any(is_private_use)
+}
+
 fn word_char(c: char) -> bool {
     c.is_alphabetic() || is_private_use(c)
 }
@@ -189,32 +193,100 @@ fn not_prose(text: &str, start: usize, end: usize) -> bool {
     tail || b1.is_some_and(marks) || a1.is_some_and(marks) || joins(b1, b2) || joins(a1, a2)
 }
 
-/// A word of the text, by byte range.
+/// A word of the text, by byte range, with the fingerprint of its lower case
+/// when it is ASCII (most words of most texts), worked out as it is read.
 struct Token {
     start: usize,
     end: usize,
+    fingerprint: Option<u64>,
+}
+
+/// The text's words: runs of letters (and private-use marks), read a byte at
+/// a time where the text is ASCII.
+fn words_of(text: &str) -> Vec<Token> {
+    const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    let mut start = None;
+    let mut ascii_fingerprint = Some(FNV_START);
+    let mut at = 0;
+    while at <= bytes.len() {
+        let (letter, width) = match bytes.get(at) {
+            None => (false, 1),
+            Some(b) if b.is_ascii() => (b.is_ascii_alphabetic(), 1),
+            Some(_) => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                (word_char(c), c.len_utf8())
+            }
+        };
+        match (letter, start) {
+            (true, None) => {
+                start = Some(at);
+                ascii_fingerprint = Some(FNV_START);
+            }
+            (false, Some(s)) => {
+                tokens.push(Token {
+                    start: s,
+                    end: at,
+                    fingerprint: ascii_fingerprint,
+                });
+                start = None;
+            }
+            _ => {}
+        }
+        if letter {
+            ascii_fingerprint = match (ascii_fingerprint, width) {
+                (Some(hash), 1) => {
+                    let byte = bytes[at].to_ascii_lowercase();
+                    Some((hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
+                }
+                _ => None,
+            };
+        }
+        at += width;
+    }
+    tokens
+}
+
+/// The words of the text a repair is weighed against: those with an f (every
+/// repair has one), and the words that may have lost a ligature.
+#[derive(Default)]
+struct Vocabulary<'a> {
+    with_f: foldhash::HashMap<&'a str, usize>,
+    suspects: foldhash::HashMap<&'a str, usize>,
+}
+
+impl Vocabulary<'_> {
+    /// How often `word` stands in the text; 0 when it is neither kind.
+    fn count(&self, word: &str) -> usize {
+        self.with_f
+            .get(word)
+            .or_else(|| self.suspects.get(word))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 /// Whether `word` (with no private-use mark) reads as a word of the list, or of
-/// the text's own `broken_vocabulary`, with a ligature dropped: the first test
-/// [`candidates`] makes, and the only one most words need.
+/// the text's own `broken_vocabulary`, with a ligature dropped, and is not a
+/// word as it stands: the first tests [`candidates`] makes, and the only ones
+/// most words need.
 fn may_have_lost_ligature(word: &str, broken_vocabulary: &BrokenForms) -> bool {
     if word.chars().nth(MIN_BROKEN_LETTERS - 1).is_none() {
         return false;
     }
-    let lower: std::borrow::Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        word.into()
-    } else {
-        word.to_lowercase().into()
-    };
-    BROKEN_LIST_FORMS.contains_key(lower.as_ref()) || broken_vocabulary.contains_key(lower.as_ref())
+    let lower = word.to_lowercase();
+    (BROKEN_LIST_FORMS.contains_key(lower.as_str()) || broken_vocabulary.contains_key(&lower))
+        && !is_known_word(word)
+        && !OTHER_LANGUAGE_WORDS.contains(&lower.as_str())
+        && !SPLIT_ENDINGS.contains(&lower.as_str())
 }
 
 /// The ways a word could be repaired: `None` when it needs none.
 fn candidates(
     word: &str,
     scope: Scope,
-    vocabulary: &foldhash::HashMap<&str, usize>,
+    vocabulary: &Vocabulary,
     broken_vocabulary: &BrokenForms,
     sentence_start: bool,
 ) -> Option<Vec<Candidate>> {
@@ -227,7 +299,7 @@ fn candidates(
     // but never repaired into a proper noun ("Anders" is not "Flanders").
     let names_only = capitalised && !capitals && !word.chars().any(is_private_use);
     let known = |w: &str| {
-        vocabulary.contains_key(w)
+        vocabulary.count(w) > 0
             || (!names_only && is_known_word(w))
             || (names_only && sentence_start && listed(&w.to_lowercase()))
     };
@@ -248,26 +320,18 @@ fn candidates(
             if scope == Scope::PrivateUse || letters < MIN_BROKEN_LETTERS {
                 return None;
             }
-            // Most words are no listed word with a ligature dropped: one lookup
-            // settles them before the list itself is searched.
+            if !may_have_lost_ligature(word, broken_vocabulary) {
+                return None;
+            }
             let lower = word.to_lowercase();
             let (listed_places, own_places) = (
                 BROKEN_LIST_FORMS.get(lower.as_str()).copied(),
                 broken_vocabulary.get(&lower),
             );
-            if listed_places.is_none() && own_places.is_none() {
-                return None;
-            }
-            if is_known_word(word)
-                || OTHER_LANGUAGE_WORDS.contains(&lower.as_str())
-                || SPLIT_ENDINGS.contains(&lower.as_str())
-            {
-                return None;
-            }
             let short = letters < SHORT_WORD;
             if short
                 && (word.chars().any(char::is_uppercase)
-                    || vocabulary.get(word).copied().unwrap_or(0) < MIN_SHORT_REPEATS)
+                    || vocabulary.count(word) < MIN_SHORT_REPEATS)
             {
                 return None;
             }
@@ -367,44 +431,59 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
     if scope == Scope::PrivateUse && !text.chars().any(is_private_use) {
         return None;
     }
-    let mut tokens = Vec::new();
-    let mut start = None;
-    for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        match (word_char(c), start) {
-            (true, None) => start = Some(at),
-            (false, Some(s)) => {
-                tokens.push(Token { start: s, end: at });
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    let mut vocabulary: foldhash::HashMap<&str, usize> = Default::default();
+    let tokens = words_of(text);
+    let word = |token: &Token| &text[token.start..token.end];
+    let mut vocabulary = Vocabulary::default();
     for token in &tokens {
-        let word = &text[token.start..token.end];
-        if !word.chars().any(is_private_use) {
-            *vocabulary.entry(word).or_default() += 1;
+        let word = word(token);
+        if word.contains(['f', 'F']) && !(token.fingerprint.is_none() && has_private_use(word)) {
+            *vocabulary.with_f.entry(word).or_default() += 1;
         }
     }
-
     let mut broken_vocabulary = BrokenForms::default();
-    for word in vocabulary.keys().filter(|w| w.contains(['f', 'F'])) {
+    for word in vocabulary.with_f.keys() {
         add_broken_forms(word, &mut broken_vocabulary);
     }
-    // Most words of a text read as no word with a ligature dropped: one lookup
-    // per distinct word settles them, so the per-word work below (and, for a
-    // text that cannot show enough repairs, all of it) is skipped.
-    let suspects: foldhash::HashSet<&str> = if scope == Scope::PrivateUse {
-        Default::default()
-    } else {
-        vocabulary
-            .keys()
-            .copied()
-            .filter(|word| may_have_lost_ligature(word, &broken_vocabulary))
-            .collect()
-    };
-    let has_private_use = text.chars().any(is_private_use);
-    if scope == Scope::Evident && !has_private_use && suspects.len() < MIN_EVIDENT_WORDS {
+    let own_fingerprints: foldhash::HashSet<u64> = broken_vocabulary
+        .keys()
+        .map(|broken| fingerprint(broken.bytes()))
+        .collect();
+    // Most words of a text read as no word with a ligature dropped: a filter
+    // settles most of them, one lookup per distinct word the rest, so the
+    // per-word work below (and, for a text that cannot show enough repairs,
+    // all of it) is skipped.
+    let mut private_use = false;
+    let mut settled: foldhash::HashMap<&str, bool> = Default::default();
+    let mut suspect = vec![false; tokens.len()];
+    for (index, token) in tokens.iter().enumerate() {
+        let word = word(token);
+        if token.fingerprint.is_none() && has_private_use(word) {
+            private_use = true;
+            suspect[index] = true;
+            continue;
+        }
+        if scope == Scope::PrivateUse {
+            continue;
+        }
+        let fingerprint = token
+            .fingerprint
+            .unwrap_or_else(|| fingerprint(word.to_lowercase().bytes()));
+        if !filter_holds(&BROKEN_LIST_FILTER, fingerprint)
+            && !own_fingerprints.contains(&fingerprint)
+        {
+            continue;
+        }
+        if *settled
+            .entry(word)
+            .or_insert_with(|| may_have_lost_ligature(word, &broken_vocabulary))
+        {
+            suspect[index] = true;
+            *vocabulary.suspects.entry(word).or_default() += 1;
+        }
+    }
+    let has_private_use = private_use;
+    if scope == Scope::Evident && !has_private_use && vocabulary.suspects.len() < MIN_EVIDENT_WORDS
+    {
         return None;
     }
 
@@ -413,10 +492,10 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
     let mut votes: HashMap<char, HashMap<&'static str, usize>> = HashMap::new();
     let mut known: foldhash::HashMap<(&str, bool), Option<Vec<Candidate>>> = Default::default();
     for (index, token) in tokens.iter().enumerate() {
-        let word = &text[token.start..token.end];
-        if !suspects.contains(word) && !(has_private_use && word.chars().any(is_private_use)) {
+        if !suspect[index] {
             continue;
         }
+        let word = &text[token.start..token.end];
         if not_prose(text, token.start, token.end) {
             continue;
         }

@@ -259,6 +259,14 @@ const COPYRIGHT_PAGE_LINES: usize = 400;
 /// "The right of Jane Doe and Bo Chan to be identified as the authors of this
 /// work has been asserted ...".
 fn read_rights_line(readings: &mut Readings, text: &str) {
+    // One search over the copyright page's lines, not one a line: most texts have no such line.
+    let within = text
+        .match_indices('\n')
+        .nth(COPYRIGHT_PAGE_LINES - 1)
+        .map_or(text.len(), |(at, _)| at);
+    if !text[..within].contains("The right of ") {
+        return;
+    }
     for line in text.lines().take(COPYRIGHT_PAGE_LINES) {
         let Some(at) = line.find("The right of ") else {
             continue;
@@ -423,8 +431,17 @@ const CREDIT_VERBS: [&str; 4] = [
 /// "This article was previously published by the X." / "This post first appeared on X."
 fn read_credits(readings: &mut Readings) {
     for (index, line) in readings.opening.iter().enumerate() {
+        // Most lines hold no "This ": one search settles them.
+        let these: Vec<usize> = line.text.match_indices("This ").map(|(at, _)| at).collect();
+        if these.is_empty() {
+            continue;
+        }
         for opening in CREDIT_OPENINGS {
-            let Some(at) = line.text.find(&format!("This {opening} ")) else {
+            let Some(at) = these.iter().copied().find(|&at| {
+                line.text[at + 5..]
+                    .strip_prefix(opening)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            }) else {
                 continue;
             };
             let rest = &line.text[at + 6 + opening.len()..];
