@@ -6,6 +6,8 @@
 //! documents in `../shared/corpus/docs`. `--show FILE` prints the booklet made from FILE, `--in-order FILE` its pages
 //! in order with their page numbers stripped, `--pages FILE` the same pages marked,
 //! `--read FILE` the text quire reads from the pages in order and from their booklet.
+//! An export whose pages are not all marked (a run of text between two page
+//! ends longer than a printed page) is listed and not imposed.
 
 #[path = "../tests/booklet/mod.rs"]
 mod booklet;
@@ -80,12 +82,21 @@ fn main() {
     let mut numbered = [0usize; 4];
     let mut sentences_only = [0usize; 4];
     let (mut third, mut kept, mut tried) = (0, 0, 0);
+    let mut unmarked = Vec::new();
     for file in sources(&args) {
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
-        let Some(trial) = booklet::trial(&file.display().to_string(), &text) else {
-            continue;
+        let trial = match booklet::trial(&file.display().to_string(), &text) {
+            Ok(trial) => trial,
+            Err(booklet::NotImposed::PagesNotAllMarked {
+                words,
+                in_order_kept,
+            }) => {
+                unmarked.push((file.display().to_string(), words, in_order_kept));
+                continue;
+            }
+            Err(booklet::NotImposed::TooFewPages) => continue,
         };
         tried += 1;
         let tally = if trial.carries_numbers {
@@ -127,9 +138,22 @@ fn main() {
             }
         );
     }
+    for (file, words, in_order_kept) in &unmarked {
+        println!(
+            "{file:<90} not imposed: {words} words between two page ends the export shows (a printed page holds at most {}); in-order file {}",
+            booklet::MAX_PAGE_WORDS,
+            if *in_order_kept { "kept" } else { "REORDERED" }
+        );
+    }
     let [n, r, l, t] = numbered;
     println!("booklets whose pages carry notes or a Contents page: restored exactly {r}/{n}; left as exported {l}/{n}; restored when told order = \"booklet\" {t}/{n}");
     let [n, r, l, t] = sentences_only;
     println!("booklets with only running sentences to go on: restored exactly {r}/{n}; left as exported {l}/{n} (the rule: sentences alone never reorder); restored when told order = \"booklet\" {t}/{n}");
     println!("booklets read in a third order (neither restored nor as exported): {third}/{tried}; in-order files kept in order: {kept}/{tried}");
+    println!(
+        "exports not imposed because their pages are not all marked: {}; of them kept in order as files: {}/{}",
+        unmarked.len(),
+        unmarked.iter().filter(|u| u.2).count(),
+        unmarked.len()
+    );
 }

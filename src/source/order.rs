@@ -357,7 +357,7 @@ struct Search<'a> {
     /// A second printed page covered by a title page and colophon exported as one.
     second: Vec<Option<u32>>,
     steps: usize,
-    best: Option<((i64, usize), Vec<usize>, Vec<Option<u32>>, Vec<u32>)>,
+    best: Option<(FitScore, Fit)>,
     /// Another placement, in another reading order, scores as well as the best.
     tied: bool,
     /// One note numbering runs through the text, so notes fix which pages
@@ -367,6 +367,10 @@ struct Search<'a> {
     /// joined to the one before may share its slot): counted once, read at every step.
     slots_needed: Vec<usize>,
 }
+
+/// How good a placement is: the evidence it left open, weighed, then how many
+/// printed pages it covers (fewer assumed blank).
+type FitScore = (i64, usize);
 
 /// A booklet fit: body pages in reading order, each exported page's printed page, the blank pages.
 type Fit = (Vec<usize>, Vec<Option<u32>>, Vec<u32>);
@@ -401,10 +405,7 @@ fn fit_booklet(pages: &[Page], n: usize, use_anchors: bool) -> (Option<Fit>, boo
     let exhausted = search.steps > STEP_BUDGET;
     // When the evidence fits two reading orders equally, it fixes neither.
     let best = if search.tied { None } else { search.best };
-    (
-        best.map(|(_, order, printed, blank)| (order, printed, blank)),
-        exhausted,
-    )
+    (best.map(|(_, fit)| fit), exhausted)
 }
 
 impl Search<'_> {
@@ -514,16 +515,12 @@ impl Search<'_> {
                 * evidence::NoteOrder.weight();
         }
         let score = (weighed, covered);
-        if let Some((best, best_order, _, _)) = &self.best {
+        if let Some((best, (best_order, _, _))) = &self.best {
             if score == *best && order != *best_order {
                 self.tied = true;
             }
         }
-        if self
-            .best
-            .as_ref()
-            .is_none_or(|(best, _, _, _)| score > *best)
-        {
+        if self.best.as_ref().is_none_or(|(best, _)| score > *best) {
             self.tied = false;
             let mut printed = self.assigned.clone();
             // Report the lower page of a two-page run: the title page rather than the colophon.
@@ -546,7 +543,7 @@ impl Search<'_> {
                 .filter(|p| !used.contains(p))
                 .collect();
             blank.sort_unstable();
-            self.best = Some((score, order, printed, blank));
+            self.best = Some((score, (order, printed, blank)));
         }
     }
 }

@@ -55,6 +55,9 @@ struct Page {
     /// may go on the same printed page as the exported page before it, or start a
     /// page whose break left no other trace.
     joined: bool,
+    /// Begins after a paragraph that stopped mid-sentence: the page before
+    /// ended there, its sentence going on on a page exported elsewhere.
+    after_broken_paragraph: bool,
 }
 
 /// Whether `text` reads as a page export: page-foot notes in `<sup>N</sup>`
@@ -135,21 +138,55 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
     // Furniture with the essay's text after the last of it stands at the top of pages (running
     // heads), so its number is the next page's; otherwise it is at the foot, numbering the page before.
     let heads = !furniture.is_empty() && blocks_after_last_furniture(&breaks);
-    let mut pages = split_pages(rest, &breaks[front_end..], heads, &mut out.contents);
-    // Superscript-numbered lines above the text are a paper's affiliations, not names or titles.
-    if !front.is_empty() {
-        pages.insert(
-            0,
-            Page {
-                role: Some(Role::Matter),
-                body: front.to_vec(),
-                ..Page::default()
-            },
+    let split = |broken_off: bool| {
+        let mut contents = Vec::new();
+        let pages = split_pages(
+            front,
+            rest,
+            &breaks[front_end..],
+            heads,
+            broken_off,
+            &mut contents,
         );
+        let evidence: Vec<order::Page> = pages.iter().map(|p| evidence(p, &contents)).collect();
+        let order = order::restore_with(&evidence, choice);
+        (pages, evidence, order, contents)
+    };
+    let (mut pages, mut evidence, mut order, contents) = split(false);
+    out.contents = contents;
+    // Paragraphs that stop mid-sentence before one that starts afresh are
+    // where pages without notes may have ended unseen. Only when the pages as
+    // first found fit no booklet at all, or the order found prints a section
+    // the Contents page lists off its page, are they read again with a break
+    // at each (otherwise no page went unseen), and that reading is taken only
+    // if it reorders; a file kept in its order keeps its paragraphs as they were.
+    let broken_off = broken_off_paragraphs(&pages);
+    let mut second_reading = None;
+    let no_booklet_fits = match &order.weighed {
+        Some((Layout::Booklet { .. }, _)) => !sections_on_listed_pages(&evidence, &order),
+        _ => order.layout == Layout::AsExported,
+    };
+    if !broken_off.is_empty() && no_booklet_fits && choice != order::OrderChoice::AsFile {
+        let lines: Vec<String> = broken_off.iter().map(usize::to_string).collect();
+        let lines = format!(
+            "line{} {}",
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join(", ")
+        );
+        let again = split(true);
+        let better = again.2.layout != Layout::AsExported
+            && (order.layout == Layout::AsExported || sections_on_listed_pages(&again.1, &again.2));
+        second_reading = Some(if better {
+            let said = format!(
+                "a paragraph that stops mid-sentence before one that starts afresh ({lines}) ends a page without notes: with a page break after each, {} fits",
+                order::describe_layout(&again.2.layout)
+            );
+            (pages, evidence, order, out.contents) = again;
+            said
+        } else {
+            format!("a paragraph that stops mid-sentence before one that starts afresh ({lines}) may end a page without notes: read again with a page break after each, no reordering is decisive either, so the paragraphs stay as they are")
+        });
     }
-
-    let mut evidence: Vec<order::Page> = pages.iter().map(|p| evidence(p, &out.contents)).collect();
-    let mut order = order::restore_with(&evidence, choice);
     // A booklet's colophon is its last printed page, exported among the first
     // sheets: once the pages are in reading order it ends the essay like any colophon.
     if order.layout != Layout::AsExported {
@@ -176,6 +213,7 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
     out.front = front_matter::read(&matter);
 
     describe_pages(&mut out, &pages, &evidence, &order);
+    out.explanation.extend(second_reading);
     let mut changes = Vec::new();
     if order.layout != Layout::AsExported {
         changes.push(format!(
@@ -276,8 +314,6 @@ fn is_prose(block: &TextBlock) -> bool {
         && text::has_words(&block.text, 20)
 }
 
-/// Cuts the essay into pages: a page ends after its foot notes, before a
-/// Contents page, and where `breaks` says a running head or foot stood.
 /// Whether essay text (not only notes) follows the last page break left by furniture.
 fn blocks_after_last_furniture(breaks: &[Option<Option<u32>>]) -> bool {
     breaks
@@ -286,10 +322,90 @@ fn blocks_after_last_furniture(breaks: &[Option<Option<u32>>]) -> bool {
         .is_some_and(|at| at + 1 < breaks.len())
 }
 
+/// Cuts the export into pages (see [`split_pages_of`]), the front matter above
+/// the essay a page of its own.
 fn split_pages(
+    front: &[TextBlock],
     blocks: &[TextBlock],
     breaks: &[Option<Option<u32>>],
     heads: bool,
+    broken_off: bool,
+    contents_out: &mut Vec<ContentsEntry>,
+) -> Vec<Page> {
+    let mut pages = split_pages_of(blocks, breaks, heads, broken_off, contents_out);
+    // Superscript-numbered lines above the text are a paper's affiliations, not names or titles.
+    if !front.is_empty() {
+        pages.insert(
+            0,
+            Page {
+                role: Some(Role::Matter),
+                body: front.to_vec(),
+                ..Page::default()
+            },
+        );
+    }
+    pages
+}
+
+/// Whether an order prints every section the Contents page lists on the
+/// page it gives (true when nothing is listed).
+fn sections_on_listed_pages(evidence: &[order::Page], order: &order::Order) -> bool {
+    evidence
+        .iter()
+        .zip(&order.printed)
+        .all(|(page, printed)| page.anchor.is_none() || page.anchor == *printed)
+}
+
+/// The export lines of body paragraphs that stop mid-sentence, followed on
+/// the same page by a paragraph that starts afresh.
+fn broken_off_paragraphs(pages: &[Page]) -> Vec<usize> {
+    pages
+        .iter()
+        .filter(|p| p.role.is_none())
+        .flat_map(|p| p.body.windows(2))
+        .filter(|pair| stops_before_fresh_start(&pair[0], &pair[1]))
+        .map(|pair| pair[0].line)
+        .collect()
+}
+
+/// A paragraph of running text that stops mid-sentence on a word ("… a wine
+/// bar, although"), then a paragraph that opens with a capital: no writer ends
+/// a paragraph so, but a page does, and the page that went on with the
+/// sentence was exported elsewhere. The next paragraph may begin another page.
+fn stops_before_fresh_start(last: &TextBlock, next: &TextBlock) -> bool {
+    let opens_paragraph = |b: &TextBlock| {
+        b.text
+            .trim_start()
+            .trim_start_matches(['*', '_'])
+            .starts_with(|c: char| c.is_alphabetic() || matches!(c, '"' | '“' | '‘' | '«'))
+    };
+    let last_word = last.text.split_whitespace().next_back().unwrap_or("");
+    let last_word = last_word.trim_end_matches([',', ';']);
+    opens_paragraph(last)
+        && is_prose(last)
+        && sentence_end(&last.text) == End::Open
+        && !last_word.is_empty()
+        && last_word
+            .chars()
+            .all(|c| c.is_lowercase() || matches!(c, '\'' | '’'))
+        && opens_paragraph(next)
+        && is_prose(next)
+        && next
+            .text
+            .trim_start()
+            .trim_start_matches(['*', '_'])
+            .starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '«'))
+}
+
+/// Cuts the essay into pages: a page ends after its foot notes, before a
+/// Contents page, where `breaks` says a running head or foot stood, and, when
+/// `broken_off` is set, after a paragraph that stops mid-sentence before one
+/// that starts afresh.
+fn split_pages_of(
+    blocks: &[TextBlock],
+    breaks: &[Option<Option<u32>>],
+    heads: bool,
+    broken_off: bool,
     contents_out: &mut Vec<ContentsEntry>,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
@@ -311,7 +427,17 @@ fn split_pages(
         } else if is_rule(trimmed) && next_is_note {
             // The rule that separates a page's text from its notes.
         } else if let Some(entries) = contents_at(blocks, index) {
-            // A Contents page is a page of its own: close the one before.
+            // A Contents page is a page of its own: close the one before. A
+            // page of a title and short lines just before it is the title page
+            // (printed pages 1 and 2 are always exported side by side), even
+            // where the export does not begin with it.
+            if page.role.is_none()
+                && page.notes.is_empty()
+                && page.body.first().is_some_and(|b| b.text.starts_with("# "))
+                && !page.body.iter().any(is_prose)
+            {
+                page.role = Some(Role::Matter);
+            }
             close(&mut pages, &mut page);
             let heading = usize::from(trimmed.starts_with('#'));
             contents_out.extend(entries);
@@ -345,8 +471,16 @@ fn split_pages(
             let after_title_page = is_prose(block)
                 && page.body.first().is_some_and(|b| b.text.starts_with("# "))
                 && !page.body.iter().any(is_prose);
+            let broken_off_before = broken_off
+                && page
+                    .body
+                    .last()
+                    .is_some_and(|last| stops_before_fresh_start(last, block));
             if !page.notes.is_empty() || hidden_break || title_block || after_title_page {
                 close(&mut pages, &mut page);
+            } else if broken_off_before {
+                close(&mut pages, &mut page);
+                page.after_broken_paragraph = true;
             } else if listed_section_after_text(&page, block, contents_out) {
                 close(&mut pages, &mut page);
                 page.joined = true;
@@ -1068,6 +1202,8 @@ fn describe_pages(
         };
         let joined = if ev.joined {
             ", opens a listed section (may share the page before)"
+        } else if page.after_broken_paragraph {
+            ", after a paragraph that stops mid-sentence"
         } else {
             ""
         };
@@ -1228,6 +1364,30 @@ mod tests {
         let mut next: Lines = vec![(9, "bye to it".into())];
         join_across_pages(&mut prev, &mut next, "to say good-bye and");
         assert_eq!(prev[0].1, "waved good-bye to it");
+    }
+
+    #[test]
+    fn a_paragraph_stopping_on_a_word_before_a_fresh_one_may_end_a_page() {
+        let block = |text: &str| TextBlock {
+            line: 1,
+            text: text.to_string(),
+        };
+        let running = "The railway company's lawyers spent the whole of that summer trying to read the old clause away from the deed, although";
+        let fresh = block("Platt's first act was to write to every member of the council, by name, asking each one how he meant to vote that day.");
+        assert!(stops_before_fresh_start(&block(running), &fresh));
+        // A sentence that ended, a number, a short line or a heading is no sign.
+        let ended = running.replace(", although", ".");
+        assert!(!stops_before_fresh_start(&block(&ended), &fresh));
+        let year = running.replace("although", "in 1851");
+        assert!(!stops_before_fresh_start(&block(&year), &fresh));
+        assert!(!stops_before_fresh_start(
+            &block("Agnes Threlfall and"),
+            &fresh
+        ));
+        assert!(!stops_before_fresh_start(
+            &block(running),
+            &block("## The last season")
+        ));
     }
 
     #[test]

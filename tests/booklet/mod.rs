@@ -6,9 +6,23 @@
 //! or "Title — 3", or the end of a page's foot notes), strips the explicit page
 //! numbers, and re-imposes the pages as a saddle-stitched booklet of the right
 //! size, exported sheet by sheet with its blank pages left out.
+//!
+//! Only an export that shows where every page ends is imposed. A page without
+//! notes and without a page number leaves no end behind, so the text between
+//! two ends the generator sees may be several printed pages; a booklet moves
+//! printed pages one by one, never such a run as a whole, so imposing it would
+//! make a booklet no printer could. Such a run is told by its length: more
+//! words than one printed page holds (see [`MAX_PAGE_WORDS`]). The same test
+//! applies to every export, the project's fixtures and real documents alike.
 
 use quire::model::{Block, Inline};
 use quire::source::order::OrderChoice;
+
+/// Most words one printed page holds. A dense A4 page of 10-point text holds
+/// 700 to 900 words, a booklet's A5 page 300 to 500; text running longer
+/// than this between two page ends the export shows spans pages whose ends it
+/// does not show.
+pub const MAX_PAGE_WORDS: usize = 1_000;
 
 /// A page-number line: "12", "3 of 12", "Page 3", "The Lamplighters — 3".
 fn is_page_number_line(line: &str) -> bool {
@@ -74,10 +88,19 @@ pub fn pages(text: &str) -> Vec<String> {
         }
         after_notes = definition;
         // A running foot glued to the page's last line ("... 3 of 12 ```") goes
-        // too; a bare number inside a block (a year in a colophon) stays.
+        // too, leaving the code fence it closes; a bare number inside a block
+        // (a year in a colophon) stays.
         let lines: Vec<&str> = block
             .lines()
-            .filter(|l| !is_page_number_line(l) || l.trim().chars().all(|c| c.is_ascii_digit()))
+            .filter_map(|l| {
+                if !is_page_number_line(l) || l.trim().chars().all(|c| c.is_ascii_digit()) {
+                    Some(l)
+                } else if l.trim_end().ends_with("```") {
+                    Some("```")
+                } else {
+                    None
+                }
+            })
             .collect();
         if !lines.is_empty() {
             page.push(lines.join("\n").replace("_page_", "_image_"));
@@ -86,7 +109,31 @@ pub fn pages(text: &str) -> Vec<String> {
     if !page.is_empty() {
         pages.push(page.join("\n\n"));
     }
+    // A rule between a page's foot and the next page's heading separates
+    // pages: it belongs to neither.
     pages
+        .into_iter()
+        .filter_map(|p| {
+            let blocks: Vec<&str> = p.split("\n\n").collect();
+            let first = blocks.iter().position(|b| !is_rule(b))?;
+            let last = blocks.iter().rposition(|b| !is_rule(b))?;
+            Some(blocks[first..=last].join("\n\n"))
+        })
+        .collect()
+}
+
+fn is_rule(block: &str) -> bool {
+    let t = block.trim();
+    t.len() >= 3 && t.chars().all(|c| c == '-' || c == '*' || c == '_')
+}
+
+/// The most words between two page ends the export shows.
+pub fn longest_page(pages: &[String]) -> usize {
+    pages
+        .iter()
+        .map(|p| p.split_whitespace().count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The pages as a saddle-stitched booklet exported sheet by sheet: the
@@ -156,16 +203,31 @@ pub struct Trial {
     pub left_as_file: bool,
 }
 
-/// Imposes one in-order export and reads both versions back; `None` when
-/// imposing leaves its pages in the same order.
-pub fn trial(name: &str, text: &str) -> Option<Trial> {
+/// Why an export was not imposed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NotImposed {
+    /// Fewer pages than imposing would move (one or two).
+    TooFewPages,
+    /// Some run of text between two page ends the export shows is longer
+    /// than a printed page: it hides page ends (see [`MAX_PAGE_WORDS`]).
+    /// Its pages in order (page numbers stripped) are still read: whether
+    /// quire kept them in order.
+    PagesNotAllMarked { words: usize, in_order_kept: bool },
+}
+
+/// Imposes one in-order export and reads both versions back.
+pub fn trial(name: &str, text: &str) -> Result<Trial, NotImposed> {
     let pages = pages(text);
-    if pages.len() < 3 {
-        return None;
-    }
+    let longest = longest_page(&pages);
     let in_order = pages.join("\n\n") + "\n";
-    if impose(&pages) == in_order {
-        return None; // too few pages for the imposition to change their order
+    if longest > MAX_PAGE_WORDS && pages.len() > 1 {
+        return Err(NotImposed::PagesNotAllMarked {
+            words: longest,
+            in_order_kept: read(&in_order, None).1,
+        });
+    }
+    if pages.len() < 3 || impose(&pages) == in_order {
+        return Err(NotImposed::TooFewPages);
     }
     let (expected, in_order_kept) = read(&in_order, None);
     let imposed = impose(&pages);
@@ -183,7 +245,7 @@ pub fn trial(name: &str, text: &str) -> Option<Trial> {
                 .eq_ignore_ascii_case("contents")
         })
     });
-    Some(Trial {
+    Ok(Trial {
         name: name.to_string(),
         pages: pages.len(),
         carries_numbers: noted >= 2 || contents,
