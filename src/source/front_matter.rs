@@ -352,10 +352,15 @@ pub fn parse_date(text: &str) -> Option<String> {
                 .is_some()
     };
     let month = |w: &str| {
+        // `w` is in lower case; the names are ASCII, so no lower-case copy of them is needed.
         super::text::MONTH_NAMES
             .iter()
-            .map(|m| m.to_lowercase())
-            .position(|m| m == w || (w.len() >= 3 && m.starts_with(w) && w.len() <= m.len()))
+            .position(|m| {
+                m.eq_ignore_ascii_case(w)
+                    || (w.len() >= 3
+                        && w.len() <= m.len()
+                        && m.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
+            })
             .map(|m| m + 1)
     };
     let day = |w: &str| {
