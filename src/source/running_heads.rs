@@ -80,7 +80,12 @@ fn cuts_a_sentence(blocks: &[TextBlock], index: usize) -> bool {
 /// page's) have a shape: a repeated line without one could be the essay's own.
 fn shape(text: &str) -> Option<String> {
     let line = text.trim();
-    if line.contains('\n')
+    // The cheap tests first: most blocks are long prose, or carry no number.
+    // A running head carries no sentence punctuation at its end.
+    if line.ends_with(['.', '?', '!', ':', ',', ';'])
+        || line.split_whitespace().nth(8).is_some()
+        || !line.bytes().any(|b| b.is_ascii_digit())
+        || line.contains('\n')
         || line.is_empty()
         || line.starts_with('#')
         || line.starts_with("<sup>")
@@ -89,11 +94,6 @@ fn shape(text: &str) -> Option<String> {
         || is_list_item(line)
         || starts_with_a_date(line)
     {
-        return None;
-    }
-    let words: Vec<&str> = line.split_whitespace().collect();
-    // A running head carries no sentence punctuation at its end.
-    if words.len() > 8 || line.ends_with(['.', '?', '!', ':', ',', ';']) {
         return None;
     }
     let mut shape = String::new();
