@@ -33,6 +33,8 @@ pub struct FrontMatter {
 struct Line<'a> {
     block: usize,
     text: &'a str,
+    /// The text as lines are compared ([`key`]), worked out once.
+    key: String,
     used: bool,
 }
 
@@ -41,10 +43,14 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
         .iter()
         .enumerate()
         .flat_map(|(block, b)| {
-            b.lines().map(move |l| Line {
-                block,
-                text: strip_hard_break(l),
-                used: false,
+            b.lines().map(move |l| {
+                let text = strip_hard_break(l);
+                Line {
+                    block,
+                    text,
+                    key: key(text),
+                    used: false,
+                }
             })
         })
         .filter(|l| !l.text.is_empty())
@@ -117,7 +123,7 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
     if let Some(repeat) = lines
         .iter()
         .enumerate()
-        .position(|(i, l)| Some(i) != title_at && !title_key.is_empty() && key(l.text) == title_key)
+        .position(|(i, l)| Some(i) != title_at && !title_key.is_empty() && l.key == title_key)
     {
         let block = lines[repeat].block;
         if facts.authors.is_empty() && repeat > 0 && lines[repeat - 1].block == block {
@@ -147,11 +153,10 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
         .collect();
     let author_line_key = key(&facts.authors.join(" "));
     for (index, line) in lines.iter_mut().enumerate() {
-        let k = key(line.text);
         if line.text.starts_with('#')
             || marked_names == Some(index)
-            || known.contains(&k)
-            || k == author_line_key
+            || known.contains(&line.key)
+            || line.key == author_line_key
             || parse_date(line.text).is_some()
         {
             line.used = true;
@@ -205,18 +210,16 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
 fn before_title(lines: &[Line], index: usize, title_key: &str) -> bool {
     lines.iter().enumerate().any(|(i, l)| {
         i > 0
-            && key(l.text) == title_key
+            && l.key == title_key
             && lines[i - 1].block == l.block
-            && key(lines[i - 1].text) == key(lines[index].text)
+            && lines[i - 1].key == lines[index].key
     })
 }
 
 fn after_title(lines: &[Line], index: usize, title_key: &str) -> bool {
-    lines.windows(2).any(|w| {
-        w[0].block == w[1].block
-            && key(w[0].text) == title_key
-            && key(w[1].text) == key(lines[index].text)
-    })
+    lines
+        .windows(2)
+        .any(|w| w[0].block == w[1].block && w[0].key == title_key && w[1].key == lines[index].key)
 }
 
 /// How two renderings of one line compare, Markdown aside.
