@@ -23,14 +23,15 @@ fn main() {
             }
         });
     }
+    let listed: std::collections::HashSet<&str> = words.lines().collect();
     let values: Vec<String> = forms
-        .values()
-        .map(|places| {
-            let mut value = String::from("&[");
+        .iter()
+        .map(|(broken, places)| {
+            let mut value = format!("({}, &[", listed.contains(broken.as_str()));
             for (at, index) in places {
                 write!(value, "({at}, {index}),").unwrap();
             }
-            value + "]"
+            value + "])"
         })
         .collect();
     let mut map = phf_codegen::Map::new();
@@ -44,8 +45,9 @@ fn main() {
         }
     }
     let code = format!(
-        "/// The word list's words as they read with a ligature lost, and where it stood.\n\
-         static BROKEN_LIST_FORMS: phf::Map<&'static str, &'static [(usize, usize)]> = {};\n\
+        "/// The word list's words as they read with a ligature lost: whether the list\n\
+         /// holds the broken form itself as a word, and where the ligature stood.\n\
+         static BROKEN_LIST_FORMS: phf::Map<&'static str, (bool, &'static [(usize, usize)])> = {};\n\
          /// A filter of [`BROKEN_LIST_FORMS`]'s keys, by [`fingerprint`].\n\
          static BROKEN_LIST_FILTER: [u64; {}] = {:?};\n",
         map.build(),

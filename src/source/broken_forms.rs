@@ -21,14 +21,18 @@ pub fn each_broken_form(lower: &str, mut found: impl FnMut(String, usize, usize)
     }
 }
 
+/// Where a fingerprint starts, before its first byte (FNV-1a's offset basis).
+pub const FINGERPRINT_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A fingerprint with one more byte (FNV-1a's step), for words read a byte at a time.
+pub fn fingerprint_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
 /// A word's fingerprint: FNV-1a over its bytes in lower case, the same when
 /// the program is built and when it runs.
 pub fn fingerprint(lower: impl IntoIterator<Item = u8>) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in lower {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
+    lower.into_iter().fold(FINGERPRINT_START, fingerprint_step)
 }
 
 /// Bits in the filter of the word list's broken forms: 16 KiB, which stays in

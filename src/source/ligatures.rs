@@ -15,7 +15,9 @@ use std::collections::HashMap;
 const WORD_LIST: &str = include_str!("../../data/words.txt");
 
 pub use super::broken_forms::LIGATURES;
-use super::broken_forms::{each_broken_form, filter_holds, fingerprint};
+use super::broken_forms::{
+    each_broken_form, filter_holds, fingerprint, fingerprint_step, FINGERPRINT_START,
+};
 
 /// Words shorter than this are never taken as broken: too many short
 /// letter strings are abbreviations, initials or units.
@@ -204,46 +206,50 @@ struct Token {
 /// The text's words: runs of letters (and private-use marks), read a byte at
 /// a time where the text is ASCII.
 fn words_of(text: &str) -> Vec<Token> {
-    const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
     let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 6);
-    let mut start = None;
-    let mut ascii_fingerprint = Some(FNV_START);
+    let letter_at = |at: usize| {
+        let c = text[at..].chars().next().unwrap_or(' ');
+        (word_char(c), c.len_utf8())
+    };
     let mut at = 0;
-    while at <= bytes.len() {
-        let (letter, width) = match bytes.get(at) {
-            None => (false, 1),
-            Some(b) if b.is_ascii() => (b.is_ascii_alphabetic(), 1),
-            Some(_) => {
-                let c = text[at..].chars().next().unwrap_or(' ');
-                (word_char(c), c.len_utf8())
+    while at < bytes.len() {
+        // Between words.
+        if bytes[at].is_ascii() {
+            if !bytes[at].is_ascii_alphabetic() {
+                at += 1;
+                continue;
             }
-        };
-        match (letter, start) {
-            (true, None) => {
-                start = Some(at);
-                ascii_fingerprint = Some(FNV_START);
+        } else {
+            let (letter, width) = letter_at(at);
+            if !letter {
+                at += width;
+                continue;
             }
-            (false, Some(s)) => {
-                tokens.push(Token {
-                    start: s,
-                    end: at,
-                    fingerprint: ascii_fingerprint,
-                });
-                start = None;
-            }
-            _ => {}
         }
-        if letter {
-            ascii_fingerprint = match (ascii_fingerprint, width) {
-                (Some(hash), 1) => {
-                    let byte = bytes[at].to_ascii_lowercase();
-                    Some((hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
+        // A word: its ASCII letters fingerprinted as they are read.
+        let start = at;
+        let (mut hash, mut ascii) = (FINGERPRINT_START, true);
+        while let Some(&byte) = bytes.get(at) {
+            if byte.is_ascii_alphabetic() {
+                hash = fingerprint_step(hash, byte.to_ascii_lowercase());
+                at += 1;
+            } else if byte.is_ascii() {
+                break;
+            } else {
+                let (letter, width) = letter_at(at);
+                if !letter {
+                    break;
                 }
-                _ => None,
-            };
+                ascii = false;
+                at += width;
+            }
         }
-        at += width;
+        tokens.push(Token {
+            start,
+            end: at,
+            fingerprint: ascii.then_some(hash),
+        });
     }
     tokens
 }
@@ -276,8 +282,16 @@ fn may_have_lost_ligature(word: &str, broken_vocabulary: &BrokenForms) -> bool {
         return false;
     }
     let lower = word.to_lowercase();
-    (BROKEN_LIST_FORMS.contains_key(lower.as_str()) || broken_vocabulary.contains_key(&lower))
-        && !is_known_word(word)
+    let listed_form = BROKEN_LIST_FORMS.get(lower.as_str());
+    if listed_form.is_none() && !broken_vocabulary.contains_key(&lower) {
+        return false;
+    }
+    // A word in lower case that the list holds as it stands ("in", "at") is
+    // known without searching the list.
+    if listed_form.is_some_and(|(listed, _)| *listed) && lower == word {
+        return false;
+    }
+    !is_known_word(word)
         && !OTHER_LANGUAGE_WORDS.contains(&lower.as_str())
         && !SPLIT_ENDINGS.contains(&lower.as_str())
 }
@@ -325,7 +339,9 @@ fn candidates(
             }
             let lower = word.to_lowercase();
             let (listed_places, own_places) = (
-                BROKEN_LIST_FORMS.get(lower.as_str()).copied(),
+                BROKEN_LIST_FORMS
+                    .get(lower.as_str())
+                    .map(|(_, places)| *places),
                 broken_vocabulary.get(&lower),
             );
             let short = letters < SHORT_WORD;
