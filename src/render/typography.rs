@@ -312,7 +312,7 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
         // Most characters pass through as they are.
         let mut emitted: Option<&'static str> = None;
         let mut consumed = 1;
-        if protected[i] {
+        if protected.get(i) == Some(&true) {
             // Web addresses and e-mail addresses stay exactly as written.
         } else {
             match c {
@@ -459,9 +459,10 @@ fn elision_follows(stream: &[char], from: usize) -> bool {
     digits == 2 || ELISIONS.contains(&word.as_str())
 }
 
-/// Marks the characters of web and e-mail addresses, which must not change.
+/// Marks the characters of web and e-mail addresses, which must not change
+/// (none when the list is empty: most paragraphs hold no address).
 fn addresses(stream: &[char]) -> Vec<bool> {
-    let mut protected = vec![false; stream.len()];
+    let mut protected = Vec::new();
     // Most paragraphs hold no address: no colon, at sign or "www." at all.
     if !stream.iter().any(|c| matches!(c, ':' | '@'))
         && !stream.windows(4).any(|w| w == ['w', 'w', 'w', '.'])
@@ -496,6 +497,7 @@ fn addresses(stream: &[char]) -> Vec<bool> {
                 .split_once('@')
                 .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
         if address {
+            protected.resize(stream.len(), false);
             protected[start..end].fill(true);
         }
         start = end;
