@@ -47,7 +47,7 @@ fn main() {
     let code = format!(
         "/// The word list's words as they read with a ligature lost: whether the list\n\
          /// holds the broken form itself as a word, and where the ligature stood.\n\
-         static BROKEN_LIST_FORMS: phf::Map<&'static str, (bool, &'static [(usize, usize)])> = {};\n\
+         static BROKEN_LIST_FORMS: phf::Map<&'static str, ListedForm> = {};\n\
          /// A filter of [`BROKEN_LIST_FORMS`]'s keys, by [`fingerprint`].\n\
          static BROKEN_LIST_FILTER: [u64; {}] = {:?};\n",
         map.build(),

@@ -94,6 +94,8 @@ fn add_broken_forms(word: &str, forms: &mut BrokenForms) {
 // by `build.rs`): a word not among them (nor among the text's own words so
 // broken) cannot be repaired from the list, and one that is needs trying only
 // where a ligature could have stood.
+/// Whether the list holds a broken form as a word itself, and where the ligature stood.
+type ListedForm = (bool, &'static [(usize, usize)]);
 include!(concat!(env!("OUT_DIR"), "/broken_list_forms.rs"));
 
 /// Whether `word` is in the word list as written, or capitalised or in
