@@ -168,10 +168,6 @@ pub fn is_private_use(c: char) -> bool {
     ('\u{e000}'..='\u{f8ff}').contains(&c)
 }
 
-fn has_private_use(word: &str) -> bool {
-    word.chars().any(is_private_use)
-}
-
 fn word_char(c: char) -> bool {
     c.is_alphabetic() || is_private_use(c)
 }
@@ -198,11 +194,13 @@ fn not_prose(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// A word of the text, by byte range, with the fingerprint of its lower case
-/// when it is ASCII (most words of most texts), worked out as it is read.
+/// when it is ASCII (most words of most texts), worked out as it is read, and
+/// whether a private-use mark stands in it.
 struct Token {
     start: usize,
     end: usize,
     fingerprint: Option<u64>,
+    private: bool,
 }
 
 /// The text's words: runs of letters (and private-use marks), read a byte at
@@ -212,7 +210,7 @@ fn words_of(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6);
     let letter_at = |at: usize| {
         let c = text[at..].chars().next().unwrap_or(' ');
-        (word_char(c), c.len_utf8())
+        (word_char(c), c.len_utf8(), is_private_use(c))
     };
     let mut at = 0;
     while at < bytes.len() {
@@ -223,7 +221,7 @@ fn words_of(text: &str) -> Vec<Token> {
                 continue;
             }
         } else {
-            let (letter, width) = letter_at(at);
+            let (letter, width, _) = letter_at(at);
             if !letter {
                 at += width;
                 continue;
@@ -231,7 +229,7 @@ fn words_of(text: &str) -> Vec<Token> {
         }
         // A word: its ASCII letters fingerprinted as they are read.
         let start = at;
-        let (mut hash, mut ascii) = (FINGERPRINT_START, true);
+        let (mut hash, mut ascii, mut private) = (FINGERPRINT_START, true, false);
         while let Some(&byte) = bytes.get(at) {
             if byte.is_ascii_alphabetic() {
                 hash = fingerprint_step(hash, byte.to_ascii_lowercase());
@@ -239,11 +237,12 @@ fn words_of(text: &str) -> Vec<Token> {
             } else if byte.is_ascii() {
                 break;
             } else {
-                let (letter, width) = letter_at(at);
+                let (letter, width, mark) = letter_at(at);
                 if !letter {
                     break;
                 }
                 ascii = false;
+                private |= mark;
                 at += width;
             }
         }
@@ -251,6 +250,7 @@ fn words_of(text: &str) -> Vec<Token> {
             start,
             end: at,
             fingerprint: ascii.then_some(hash),
+            private,
         });
     }
     tokens
@@ -454,7 +454,7 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
     let mut vocabulary = Vocabulary::default();
     for token in &tokens {
         let word = word(token);
-        if word.contains(['f', 'F']) && !(token.fingerprint.is_none() && has_private_use(word)) {
+        if word.contains(['f', 'F']) && !token.private {
             *vocabulary.with_f.entry(word).or_default() += 1;
         }
     }
@@ -470,13 +470,13 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
     // settles most of them, one lookup per distinct word the rest, so the
     // per-word work below (and, for a text that cannot show enough repairs,
     // all of it) is skipped.
-    let mut private_use = false;
+    let mut has_private_use = false;
     let mut settled: foldhash::HashMap<&str, bool> = Default::default();
     let mut suspect = vec![false; tokens.len()];
     for (index, token) in tokens.iter().enumerate() {
         let word = word(token);
-        if token.fingerprint.is_none() && has_private_use(word) {
-            private_use = true;
+        if token.private {
+            has_private_use = true;
             suspect[index] = true;
             continue;
         }
@@ -499,7 +499,6 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
             *vocabulary.suspects.entry(word).or_default() += 1;
         }
     }
-    let has_private_use = private_use;
     if scope == Scope::Evident && !has_private_use && vocabulary.suspects.len() < MIN_EVIDENT_WORDS
     {
         return None;
