@@ -18,6 +18,11 @@ pub(crate) use {say, tell};
 
 mod progress;
 
+/// Building a book makes many small, short-lived allocations (a string per
+/// line, word and note); mimalloc serves them faster than the system's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -187,8 +187,23 @@ pub fn strip_hard_break(line: &str) -> &str {
 /// punctuation and spacing that exports change, and the ligatures ("ﬁ") and
 /// combining accents ("e" + U+0301) some exports write instead of letters.
 pub fn compare_key(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    text.nfkc()
+    use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+    // Most lines are ASCII or already normal: they need no normalising pass.
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
+    match is_nfkc_quick(text.chars()) {
+        IsNormalized::Yes => key_of(text.chars()),
+        _ => key_of(text.nfkc()),
+    }
+}
+
+fn key_of(chars: impl Iterator<Item = char>) -> String {
+    chars
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
