@@ -7,10 +7,79 @@
 //! Entry order and times are exactly what the caller gives, so the same book
 //! gives the same bytes.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
-/// A raw deflate compressor (no zlib header), reused from entry to entry.
-pub type Compress = libdeflater::Compressor;
+/// A raw deflate compressor (no zlib header), reused from entry to entry and
+/// from book to book. It remembers what it wrote under each entry name, so a
+/// file every book carries unchanged (the container file, the stylesheet) is
+/// deflated once, not once per book: each call also sets up tables of about
+/// 200 KB, which for a small file costs more than the compressing.
+pub struct Compress {
+    compressor: libdeflater::Compressor,
+    written: HashMap<String, Written>,
+}
+
+/// What an entry name last held: its checksum and size, and once the same
+/// content has come twice, the content and its deflated bytes.
+struct Written {
+    crc: u32,
+    size: usize,
+    repeated: Option<(Vec<u8>, Vec<u8>)>,
+}
+
+/// Content larger than this is not kept for reuse: a repeated file is small
+/// (a stylesheet), and a large one would hold memory for little gain.
+const MAX_REMEMBERED: usize = 64 * 1024;
+
+impl Compress {
+    /// Deflates `data` (whose checksum is `crc`), stored under `name`, into `out`.
+    fn deflate(&mut self, name: &str, data: &[u8], crc: u32, out: &mut Vec<u8>) -> io::Result<()> {
+        let seen = self
+            .written
+            .get(name)
+            .filter(|w| w.crc == crc && w.size == data.len());
+        if let Some((_, deflated)) = seen
+            .and_then(|w| w.repeated.as_ref())
+            .filter(|(content, _)| content == data)
+        {
+            out.clear();
+            out.extend_from_slice(deflated);
+            return Ok(());
+        }
+        let again = seen.is_some();
+        // The whole entry is in memory: one call, into a buffer the bound says is enough.
+        out.clear();
+        out.resize(self.compressor.deflate_compress_bound(data.len()), 0);
+        let written = self
+            .compressor
+            .deflate_compress(data, out)
+            .map_err(|e| io::Error::other(format!("deflate: {e:?}")))?;
+        out.truncate(written);
+        let repeated =
+            (again && data.len() <= MAX_REMEMBERED).then(|| (data.to_vec(), out.clone()));
+        match self.written.get_mut(name) {
+            Some(w) => {
+                *w = Written {
+                    crc,
+                    size: data.len(),
+                    repeated,
+                }
+            }
+            None => {
+                self.written.insert(
+                    name.to_string(),
+                    Written {
+                        crc,
+                        size: data.len(),
+                        repeated,
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -21,7 +90,12 @@ pub enum Method {
 /// A raw deflate compressor at `level` (0–12, libdeflate's scale).
 pub fn compressor(level: u32) -> Compress {
     let level = i32::try_from(level.min(12)).unwrap_or(6);
-    Compress::new(libdeflater::CompressionLvl::new(level).unwrap_or_default())
+    Compress {
+        compressor: libdeflater::Compressor::new(
+            libdeflater::CompressionLvl::new(level).unwrap_or_default(),
+        ),
+        written: HashMap::new(),
+    }
 }
 
 /// A zip entry's date and time in MS-DOS form.
@@ -87,7 +161,7 @@ impl<W: Write> OcfWriter<W> {
         let body: &[u8] = match method {
             Method::Stored => data,
             Method::Deflated => {
-                self.deflate(data)?;
+                self.compressor.deflate(name, data, crc, &mut self.buffer)?;
                 &self.buffer
             }
         };
@@ -121,19 +195,6 @@ impl<W: Write> OcfWriter<W> {
             size,
             offset,
         });
-        Ok(())
-    }
-
-    fn deflate(&mut self, data: &[u8]) -> io::Result<()> {
-        // The whole entry is in memory: one call, into a buffer the bound says is enough.
-        self.buffer.clear();
-        self.buffer
-            .resize(self.compressor.deflate_compress_bound(data.len()), 0);
-        let written = self
-            .compressor
-            .deflate_compress(data, &mut self.buffer)
-            .map_err(|e| io::Error::other(format!("deflate: {e:?}")))?;
-        self.buffer.truncate(written);
         Ok(())
     }
 
@@ -183,6 +244,41 @@ fn method_code(method: Method) -> u16 {
 mod tests {
     use super::*;
     use std::io::Read;
+
+    /// Books written one after another by one compressor, each with a file
+    /// of the same name: what each book holds is what it was given, whether
+    /// the file repeats the one before or differs from it (even at the same size).
+    #[test]
+    fn a_file_repeated_from_book_to_book_reads_back_as_given() {
+        let same = "p { margin: 0 } ".repeat(100);
+        let other = same.replace("0", "1");
+        let mut compressor = compressor(6);
+        for (round, css) in [&same, &same, &same, &other, &same, &other]
+            .into_iter()
+            .enumerate()
+        {
+            let mut writer =
+                OcfWriter::new(Vec::new(), DosTime::new(2000, 1, 1, 0, 0, 0), compressor);
+            let text = format!("Book {round}. ").repeat(50);
+            writer
+                .add("EPUB/book.css", css.as_bytes(), Method::Deflated)
+                .unwrap();
+            writer
+                .add("EPUB/a.xhtml", text.as_bytes(), Method::Deflated)
+                .unwrap();
+            let (bytes, used) = writer.finish().unwrap();
+            compressor = used;
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            for (name, expected) in [("EPUB/book.css", css), ("EPUB/a.xhtml", &text)] {
+                let mut content = String::new();
+                zip.by_name(name)
+                    .unwrap()
+                    .read_to_string(&mut content)
+                    .unwrap();
+                assert_eq!(&content, expected, "{name} of book {round}");
+            }
+        }
+    }
 
     #[test]
     fn the_zip_crate_reads_what_is_written() {

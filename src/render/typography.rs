@@ -248,6 +248,26 @@ fn opens_after(c: char) -> bool {
         )
 }
 
+/// The characters the rules in [`set`] read or replace: quotation marks,
+/// hyphens, dots and the fixed space guillemets take. Every other character
+/// passes through as it is.
+fn is_marked(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '-'
+            | '.'
+            | '\u{201c}'
+            | '\u{ab}'
+            | '\u{201e}'
+            | '\u{201d}'
+            | '\u{bb}'
+            | '\u{2018}'
+            | '\u{201a}'
+            | '\u{202f}'
+    )
+}
+
 /// One change to a piece's text: the bytes `start..end` become `with`.
 struct Edit {
     piece: usize,
@@ -307,6 +327,20 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
             i += 1;
             continue;
         };
+        if !is_marked(c) {
+            // A run of characters no rule looks at passes through in one step.
+            let end = stream[i..run_end]
+                .iter()
+                .position(|&d| is_marked(d))
+                .map_or(run_end, |n| i + n);
+            let last = stream[end - 1];
+            let width: usize = stream[i..end].iter().map(|c| c.len_utf8()).sum();
+            space_before = (last == ' ').then_some((piece, offset + width - 1));
+            offset += width;
+            previous = last;
+            i = end;
+            continue;
+        }
         let next = at(i + 1);
         let same_piece_run = |ch: char| stream[i..run_end].iter().take_while(|d| **d == ch).count();
         // Most characters pass through as they are.
