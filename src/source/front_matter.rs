@@ -337,6 +337,10 @@ pub(crate) fn split_authors(text: &str) -> Vec<String> {
 /// A line that is only a date: `2000`, `November 2000`, `5 November 2000`,
 /// `November 5, 2000` or `2000-11-05`, as `YYYY[-MM[-DD]]`.
 pub fn parse_date(text: &str) -> Option<String> {
+    // Every date read here has a year in digits: most lines have no digit at all.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let text = plain(text);
     let text = text.trim().trim_end_matches('.');
     if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {

@@ -600,6 +600,9 @@ fn page_heading(text: &str) -> Option<u32> {
 /// The page number in an extracted image's name, `_page_3_Figure_1.jpeg`
 /// (counted from 0 by the exporter, so page 4).
 fn image_page(text: &str) -> Option<u32> {
+    if !text.contains("_page_") {
+        return None; // most blocks: one quick search, no searcher set up
+    }
     text.match_indices("_page_").find_map(|(at, _)| {
         let rest = &text[at + 6..];
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();

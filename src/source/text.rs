@@ -16,7 +16,12 @@ pub fn normalize(input: &str) -> String {
 /// the (line, character) of each one removed.
 pub fn strip_forbidden(text: &str) -> (String, Vec<(usize, char)>) {
     let allowed = |c: char| crate::xml_text::is_xml_char(c);
-    if text.chars().all(allowed) {
+    // Bytes first: a forbidden character is an ASCII control or starts with
+    // 0xEF (U+FFFE, U+FFFF), and most texts have neither.
+    let plainly_allowed = text
+        .bytes()
+        .all(|b| b >= 0x20 && b != 0xEF || matches!(b, b'\t' | b'\n' | b'\r'));
+    if plainly_allowed || text.chars().all(allowed) {
         return (text.to_string(), Vec::new());
     }
     let mut line = 1;
