@@ -946,7 +946,9 @@ fn parsed_plain_line(markdown: &str) -> String {
 /// Whether one line is plain text to a Markdown reader: it opens with a letter
 /// (no heading, list, quotation or code mark can start it) and holds nothing
 /// that emphasis, links, code, tags, entities or escapes are made of. Most
-/// lines of prose are; they need no parser.
+/// lines of prose are; they need no parser. Brackets alone make no link: a
+/// line that opens with a letter defines no reference for `[x]` to name, so
+/// only `](` (an inline link or image) does; a note call `[^1]` stays as written.
 fn reads_as_written(line: &str) -> bool {
     let bytes = line.as_bytes();
     // An `&` opens an entity only before a name or `#`, a `<` a tag or an
@@ -959,7 +961,8 @@ fn reads_as_written(line: &str) -> bool {
     };
     line.chars().next().is_some_and(char::is_alphabetic)
         && !bytes.iter().enumerate().any(|(at, b)| match b {
-            b'\n' | b'\r' | b'*' | b'_' | b'[' | b']' | b'`' | b'~' | b'\\' => true,
+            b'\n' | b'\r' | b'*' | b'_' | b'`' | b'~' | b'\\' => true,
+            b']' => bytes.get(at + 1) == Some(&b'('),
             b'&' => opens(at, b"#"),
             b'<' => opens(at, b"/!?"),
             _ => false,
@@ -1331,6 +1334,8 @@ mod tests {
             "The Life, Times & Confessions of Victor Serge",
             "When a < b and b > c",
             "Ends with &",
+            "Looked after by them.[^rules] This essay [sic] asks [why]",
+            "A note[^1] and a bracket [ alone ] or ] ( apart",
         ] {
             assert!(reads_as_written(line), "{line}");
             assert_eq!(plain_line(line), parsed_plain_line(line), "{line}");
@@ -1343,6 +1348,8 @@ mod tests {
             "A *b*",
             "Caf&eacute;",
             "Title\n===",
+            "See [the archive](https://example.org)",
+            "A ![picture](a.png) here",
         ] {
             assert!(!reads_as_written(line), "{line}");
         }
