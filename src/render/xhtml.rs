@@ -5,17 +5,38 @@ use crate::model::{Block, Inline};
 /// Appends `text` escaped for XML text or attribute values, dropping the
 /// characters XML 1.0 cannot carry (control characters left by PDF extraction).
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
+    // Runs of bytes that need nothing are copied whole: only the four marks,
+    // ASCII controls and U+FFFE, U+FFFF (0xEF 0xBF 0xBE/0xBF) are touched.
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (with, width) = match bytes[at] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                at += 1;
+                continue;
+            }
+            0..=0x1F => ("", 1),
+            0xEF if bytes.get(at + 1) == Some(&0xBF)
+                && matches!(bytes.get(at + 2), Some(0xBE | 0xBF)) =>
+            {
+                ("", 3)
+            }
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(with);
+        at += width;
+        copied = at;
     }
+    out.push_str(&text[copied..]);
 }
 
 pub fn escape(text: &str) -> String {
@@ -234,6 +255,26 @@ mod tests {
             escape("a < b & \"c\"\u{c}\u{0}"),
             "a &lt; b &amp; &quot;c&quot;"
         );
+    }
+
+    proptest::proptest! {
+        /// Every character is kept, escaped or dropped by XML's rules alone,
+        /// whatever text surrounds it (the escaper copies runs of bytes whole).
+        #[test]
+        fn each_character_is_escaped_by_its_own_rule(text in "(?s).{0,40}|[a-z&<>\"\\x00-\\x1f\u{fffe}\u{ffff}\u{fffd}\u{ef}é ]{0,40}") {
+            let expected: String = text
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    c if is_xml_char(c) => c.to_string(),
+                    _ => String::new(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(escape(&text), expected);
+        }
     }
 
     #[test]
