@@ -1185,7 +1185,7 @@ fn undefined_references(markdown: &str) -> Vec<(usize, String)> {
         }
         let mut rest = &trimmed[search_from.min(trimmed.len())..];
         let mut offset = line_start + indent + search_from.min(trimmed.len());
-        while let Some(at) = rest.find("[^") {
+        while let Some(at) = super::text::find(rest, "[^") {
             let after = &rest[at + 2..];
             if let Some(end) = after.find(']') {
                 let label = &after[..end];

@@ -275,8 +275,7 @@ fn ends_front_matter(block: &TextBlock) -> bool {
 
 /// Title pages carry no note markers; text that does is the essay.
 fn has_note_marker(text: &str) -> bool {
-    text.match_indices("<sup>")
-        .any(|(at, _)| note_number(&text[at..]).is_some())
+    super::text::positions(text, "<sup>").any(|at| note_number(&text[at..]).is_some())
 }
 
 /// Text calling notes: not a paper's author line, nor a definition itself.
@@ -693,7 +692,7 @@ fn is_rule(line: &str) -> bool {
 /// The number of a note definition line, `<sup>12</sup> ...`.
 fn note_number(line: &str) -> Option<u32> {
     let rest = line.strip_prefix("<sup>")?;
-    let end = rest.find("</sup>")?;
+    let end = text::find(rest, "</sup>")?;
     let number = rest[..end].trim();
     if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
         return None;
@@ -1085,8 +1084,10 @@ fn join_across_pages(previous: &mut Lines, next: &mut Lines, all_text: &str) -> 
 }
 
 fn tail_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words[words.len().saturating_sub(n)..].join(" ")
+    // Read from the end: a paragraph rejoined across pages can be long.
+    let mut words: Vec<&str> = text.split_whitespace().rev().take(n).collect();
+    words.reverse();
+    words.join(" ")
 }
 
 fn head_words(text: &str, n: usize) -> String {
@@ -1108,7 +1109,7 @@ fn note_sequence(
     let Some(previous) = *last else { return };
     let mut previous = previous;
     for (offset, line) in block.lines().enumerate() {
-        for (at, _) in line.match_indices("<sup>") {
+        for at in text::positions(line, "<sup>") {
             let Some(number) = note_number(&line[at..]).filter(|n| local.contains(n)) else {
                 continue;
             };
@@ -1136,10 +1137,10 @@ fn markers_to_footnotes(
 ) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(open) = rest.find("<sup>") {
+    while let Some(open) = text::find(rest, "<sup>") {
         out.push_str(&rest[..open]);
         let after = &rest[open..];
-        match (note_number(after), after.find("</sup>")) {
+        match (note_number(after), text::find(after, "</sup>")) {
             (Some(number), Some(close)) => {
                 if let Some(label) = label(number) {
                     out.push_str(&format!("[^{label}]"));

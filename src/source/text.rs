@@ -187,6 +187,19 @@ pub fn strip_hard_break(line: &str) -> &str {
     line.strip_suffix('\\').map(str::trim_end).unwrap_or(line)
 }
 
+/// Where `needle` first occurs in `haystack`. The same answer as
+/// [`str::find`], by memchr's search, which sets nothing up per call: the
+/// page-export reader looks for `<sup>` and `[^` in every line.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
+}
+
+/// Where each occurrence of `needle` in `haystack` starts, as
+/// [`str::match_indices`] finds them (not overlapping), by memchr's search.
+pub fn positions<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    memchr::memmem::find_iter(haystack.as_bytes(), needle.as_bytes())
+}
+
 /// Lowercase letters and digits only, after compatibility normalisation
 /// (NFKC): how a reader compares two renderings of one line, ignoring case,
 /// punctuation and spacing that exports change, and the ligatures ("ﬁ") and
