@@ -921,7 +921,15 @@ pub fn front_matter_fields(text: &str) -> (Vec<(String, Vec<String>)>, Option<St
 /// tags gone, images gone (their description is not a title), white space collapsed.
 pub fn plain_line(markdown: &str) -> String {
     if reads_as_written(markdown) {
-        return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Superscript tags go; their text (a note's number, "th") stays.
+        let untagged = match markdown.contains('<') {
+            true => Cow::Owned(markdown.replace("<sup>", "").replace("</sup>", "")),
+            false => Cow::Borrowed(markdown),
+        };
+        return untagged.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    if markdown.len() >= 3 && markdown.bytes().all(|b| b == b'-') {
+        return String::new(); // a rule: no text
     }
     parsed_plain_line(markdown)
 }
@@ -949,8 +957,12 @@ fn parsed_plain_line(markdown: &str) -> String {
 /// lines of prose are; they need no parser. Brackets alone make no link: a
 /// line that opens with a letter defines no reference for `[x]` to name, so
 /// only `](` (an inline link or image) does; a note call `[^1]` stays as written.
+/// Superscript tags (`<sup>25</sup>`, `8<sup>th</sup>`) are the one markup
+/// allowed: tags the parser passes over, leaving their text.
 fn reads_as_written(line: &str) -> bool {
     let bytes = line.as_bytes();
+    let superscript_tag =
+        |at: usize| bytes[at..].starts_with(b"<sup>") || bytes[at..].starts_with(b"</sup>");
     // An `&` opens an entity only before a name or `#`, a `<` a tag or an
     // address only before a letter or `/`, `!`, `?`: "Times & Confessions" and
     // "a < b" are text.
@@ -964,7 +976,7 @@ fn reads_as_written(line: &str) -> bool {
             b'\n' | b'\r' | b'*' | b'_' | b'`' | b'~' | b'\\' => true,
             b']' => bytes.get(at + 1) == Some(&b'('),
             b'&' => opens(at, b"#"),
-            b'<' => opens(at, b"/!?"),
+            b'<' => opens(at, b"/!?") && !superscript_tag(at),
             _ => false,
         })
 }
@@ -1336,6 +1348,8 @@ mod tests {
             "Ends with &",
             "Looked after by them.[^rules] This essay [sic] asks [why]",
             "A note[^1] and a bracket [ alone ] or ] ( apart",
+            "Lie to us like this.”<sup>25</sup> It was, on the 8<sup>th</sup>,<sup>2</sup> a revolt",
+            "Tags <sup> unclosed, </sup> stray",
         ] {
             assert!(reads_as_written(line), "{line}");
             assert_eq!(plain_line(line), parsed_plain_line(line), "{line}");
@@ -1350,9 +1364,19 @@ mod tests {
             "Title\n===",
             "See [the archive](https://example.org)",
             "A ![picture](a.png) here",
+            "Words in <sub>2</sub> or <b>bold</b>",
         ] {
             assert!(!reads_as_written(line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_rule_has_no_text() {
+        for line in ["---", "-----"] {
+            assert_eq!(plain_line(line), "");
+            assert_eq!(plain_line(line), parsed_plain_line(line));
+        }
+        assert_eq!(plain_line("--"), parsed_plain_line("--"));
     }
 
     #[test]
