@@ -40,7 +40,7 @@ fn main() {
     }
     let mut filter = vec![0u64; broken_forms::FILTER_BITS / 64];
     for broken in forms.keys() {
-        for bit in broken_forms::filter_bits(broken_forms::fingerprint(broken.bytes())) {
+        for bit in broken_forms::filter_bits(broken_forms::fingerprint(broken.as_bytes())) {
             filter[bit / 64] |= 1 << (bit % 64);
         }
     }

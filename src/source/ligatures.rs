@@ -15,9 +15,7 @@ use std::collections::HashMap;
 const WORD_LIST: &str = include_str!("../../data/words.txt");
 
 pub use super::broken_forms::LIGATURES;
-use super::broken_forms::{
-    each_broken_form, filter_holds, fingerprint, fingerprint_step, FINGERPRINT_START,
-};
+use super::broken_forms::{each_broken_form, filter_holds, fingerprint};
 
 /// Words shorter than this are never taken as broken: too many short
 /// letter strings are abbreviations, initials or units.
@@ -194,7 +192,7 @@ fn not_prose(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// A word of the text, by byte range, with the fingerprint of its lower case
-/// when it is ASCII (most words of most texts), worked out as it is read, and
+/// when it is ASCII (most words of most texts), and
 /// whether a private-use mark stands in it.
 struct Token {
     start: usize,
@@ -227,12 +225,11 @@ fn words_of(text: &str) -> Vec<Token> {
                 continue;
             }
         }
-        // A word: its ASCII letters fingerprinted as they are read.
+        // A word: a run of letters, fingerprinted whole when it is ASCII.
         let start = at;
-        let (mut hash, mut ascii, mut private) = (FINGERPRINT_START, true, false);
+        let (mut ascii, mut private) = (true, false);
         while let Some(&byte) = bytes.get(at) {
             if byte.is_ascii_alphabetic() {
-                hash = fingerprint_step(hash, byte.to_ascii_lowercase());
                 at += 1;
             } else if byte.is_ascii() {
                 break;
@@ -249,7 +246,7 @@ fn words_of(text: &str) -> Vec<Token> {
         tokens.push(Token {
             start,
             end: at,
-            fingerprint: ascii.then_some(hash),
+            fingerprint: ascii.then(|| fingerprint(&bytes[start..at])),
             private,
         });
     }
@@ -464,7 +461,7 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
     }
     let own_fingerprints: foldhash::HashSet<u64> = broken_vocabulary
         .keys()
-        .map(|broken| fingerprint(broken.bytes()))
+        .map(|broken| fingerprint(broken.as_bytes()))
         .collect();
     // Most words of a text read as no word with a ligature dropped: a filter
     // settles most of them, one lookup per distinct word the rest, so the
@@ -485,7 +482,7 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
         }
         let fingerprint = token
             .fingerprint
-            .unwrap_or_else(|| fingerprint(word.to_lowercase().bytes()));
+            .unwrap_or_else(|| fingerprint(word.to_lowercase().as_bytes()));
         if !filter_holds(&BROKEN_LIST_FILTER, fingerprint)
             && !own_fingerprints.contains(&fingerprint)
         {
