@@ -926,7 +926,7 @@ pub fn plain_line(markdown: &str) -> String {
             true => Cow::Owned(markdown.replace("<sup>", "").replace("</sup>", "")),
             false => Cow::Borrowed(markdown),
         };
-        return untagged.split_whitespace().collect::<Vec<_>>().join(" ");
+        return super::text::collapse_whitespace(&untagged);
     }
     if markdown.len() >= 3 && markdown.bytes().all(|b| b == b'-') {
         return String::new(); // a rule: no text
@@ -948,7 +948,7 @@ fn parsed_plain_line(markdown: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::text::collapse_whitespace(&out)
 }
 
 /// Whether one line is plain text to a Markdown reader: it opens with a letter

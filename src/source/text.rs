@@ -187,6 +187,20 @@ pub fn strip_hard_break(line: &str) -> &str {
     line.strip_suffix('\\').map(str::trim_end).unwrap_or(line)
 }
 
+/// The words of `text` with one space between each: runs of white space
+/// (line breaks, tabs, no-break spaces) become one space, and none is left at
+/// either end.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Where `needle` first occurs in `haystack`. The same answer as
 /// [`str::find`], by memchr's search, which sets nothing up per call: the
 /// page-export reader looks for `<sup>` and `[^` in every line.
