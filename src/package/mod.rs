@@ -18,9 +18,11 @@ use ocf::{DosTime, Method, OcfWriter};
 /// Folder inside the zip that holds the package document and its files.
 const PACKAGE_DIR: &str = "EPUB";
 
-/// Deflate level for text entries: libdeflate's default, whose books come out a
-/// little smaller than zlib's default level makes them, in three quarters of the time.
-pub const DEFLATE_LEVEL: u32 = 6;
+/// Deflate level for text entries, on libdeflate's scale: 3, greedy matching.
+/// Against its default (6, lazy matching) the text entries come out about 1.5%
+/// larger (a book with its cover 0.1–0.4% larger), for about 40% less time
+/// deflating, which was a quarter of a batch's work.
+pub const DEFLATE_LEVEL: u32 = 3;
 
 const CONTAINER_XML: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"EPUB/content.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
 
