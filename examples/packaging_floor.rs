@@ -12,6 +12,8 @@ use std::time::Instant;
 
 use quire::package::ocf::Method;
 
+/// One file of a book as quire zips it: its name, bytes and method.
+type Entry = (String, Vec<u8>, Method);
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [corpus, out] = args.as_slice() else {
@@ -23,7 +25,7 @@ fn main() {
     let options = quire::pipeline::Options::default();
 
     // Untimed: every book's files, exactly as quire zips them.
-    let books: Vec<(PathBuf, Vec<(String, Vec<u8>, Method)>)> = inputs
+    let books: Vec<(PathBuf, Vec<Entry>)> = inputs
         .iter()
         .enumerate()
         .filter_map(|(i, input)| {
