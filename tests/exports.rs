@@ -130,6 +130,24 @@ fn every_export_class_gives_the_book_its_facts() {
                         ));
                     }
                 }
+                "kept" => {
+                    // Anywhere in the book: title page, chapters, notes or colophon.
+                    let whole = book
+                        .spine()
+                        .iter()
+                        .map(|name| common::collapse(&book.document(name).text()))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if !whole.contains(&value) {
+                        fail(format!("the book lost {value:?}"));
+                    }
+                }
+                "authors" => {
+                    let authors = book.metadata("dc:creator").join("; ");
+                    if authors != value {
+                        fail(format!("authors {authors:?}, not {value:?}"));
+                    }
+                }
                 "no text" => {
                     if body.contains(&value) {
                         fail(format!("body shows {value:?}"));

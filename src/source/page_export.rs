@@ -199,11 +199,10 @@ pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Recons
             order.body.pop();
         }
     }
-    let mut matter: Vec<TextBlock> = front
-        .iter()
-        .filter(|b| note_number(definition_start(&b.text)).is_none())
-        .cloned()
-        .collect();
+    // Every line above the essay is read as front matter, numbered lines too:
+    // a paper's affiliations (`<sup>1</sup>Institute of ...`) stand there, and
+    // what front matter does not take as a fact is kept as provenance, not lost.
+    let mut matter: Vec<TextBlock> = front.to_vec();
     // The front page, inserted first, is already in `matter`.
     for page in pages.iter().skip(usize::from(!front.is_empty())) {
         if page.role == Some(Role::Matter) {
@@ -284,13 +283,14 @@ fn starts_text_with_markers(text: &str) -> bool {
 }
 
 /// A paper's author line, `Ann Lee<sup>1</sup>, Bo Chan<sup>2</sup> and Cy Dee<sup>1</sup>`:
-/// short comma-separated names and no sentence.
+/// short names between commas or "and", and no sentence.
 fn is_name_list(text: &str) -> bool {
     let plain = text.replace("<sup>", " ").replace("</sup>", " ");
     !plain.contains(". ")
         && !plain.trim_end().ends_with('.')
         && plain
             .split([',', '\n'])
+            .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" & ")))
             .map(|part| {
                 part.trim()
                     .trim_start_matches("and ")
