@@ -6,3 +6,37 @@
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
+
+/// The length in bytes of a character XML cannot carry starting at `at` in
+/// UTF-8 `bytes`, or 0 when the byte there starts none: [`is_xml_char`] read
+/// off the bytes, so text can be scanned without decoding it. The forbidden
+/// characters are ASCII controls and U+FFFE, U+FFFF (`EF BF BE`, `EF BF BF`).
+pub fn forbidden_at(bytes: &[u8], at: usize) -> usize {
+    match bytes[at] {
+        b'\t' | b'\n' | b'\r' => 0,
+        0..=0x1F => 1,
+        0xEF if bytes.get(at + 1) == Some(&0xBF)
+            && matches!(bytes.get(at + 2), Some(0xBE | 0xBF)) =>
+        {
+            3
+        }
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_and_characters_agree() {
+        for c in ('\0'..='\u{10000}').chain(['\u{10FFFF}']) {
+            let text = c.to_string();
+            let forbidden = forbidden_at(text.as_bytes(), 0);
+            assert_eq!(forbidden == 0, is_xml_char(c), "{c:?}");
+            if forbidden > 0 {
+                assert_eq!(forbidden, c.len_utf8(), "{c:?}");
+            }
+        }
+    }
+}

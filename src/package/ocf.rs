@@ -56,25 +56,16 @@ impl Compress {
             .deflate_compress(data, out)
             .map_err(|e| io::Error::other(format!("deflate: {e:?}")))?;
         out.truncate(written);
-        let repeated =
-            (again && data.len() <= MAX_REMEMBERED).then(|| (data.to_vec(), out.clone()));
+        let written = Written {
+            crc,
+            size: data.len(),
+            repeated: (again && data.len() <= MAX_REMEMBERED).then(|| (data.to_vec(), out.clone())),
+        };
+        // The name is copied only the first time it is seen.
         match self.written.get_mut(name) {
-            Some(w) => {
-                *w = Written {
-                    crc,
-                    size: data.len(),
-                    repeated,
-                }
-            }
+            Some(slot) => *slot = written,
             None => {
-                self.written.insert(
-                    name.to_string(),
-                    Written {
-                        crc,
-                        size: data.len(),
-                        repeated,
-                    },
-                );
+                self.written.insert(name.to_string(), written);
             }
         }
         Ok(())

@@ -5,8 +5,8 @@ use crate::model::{Block, Inline};
 /// Appends `text` escaped for XML text or attribute values, dropping the
 /// characters XML 1.0 cannot carry (control characters left by PDF extraction).
 pub fn escape_into(out: &mut String, text: &str) {
-    // Runs of bytes that need nothing are copied whole: only the four marks,
-    // ASCII controls and U+FFFE, U+FFFF (0xEF 0xBF 0xBE/0xBF) are touched.
+    // Runs of bytes that need nothing are copied whole: only the four marks
+    // and the characters XML cannot carry are touched.
     let bytes = text.as_bytes();
     let mut copied = 0;
     let mut at = 0;
@@ -16,20 +16,13 @@ pub fn escape_into(out: &mut String, text: &str) {
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
             b'"' => ("&quot;", 1),
-            b'\t' | b'\n' | b'\r' => {
-                at += 1;
-                continue;
-            }
-            0..=0x1F => ("", 1),
-            0xEF if bytes.get(at + 1) == Some(&0xBF)
-                && matches!(bytes.get(at + 2), Some(0xBE | 0xBF)) =>
-            {
-                ("", 3)
-            }
-            _ => {
-                at += 1;
-                continue;
-            }
+            _ => match forbidden_at(bytes, at) {
+                0 => {
+                    at += 1;
+                    continue;
+                }
+                width => ("", width),
+            },
         };
         out.push_str(&text[copied..at]);
         out.push_str(with);
@@ -45,6 +38,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+use crate::xml_text::forbidden_at;
 pub use crate::xml_text::is_xml_char;
 
 /// Tells the writer how to link a note marker: it returns the marker's `id`

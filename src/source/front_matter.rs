@@ -311,7 +311,7 @@ fn is_affiliation_list(text: &str) -> bool {
 
 /// A paper's line of names, each marked with its affiliation's number
 /// (`Ada Moreno<sup>1</sup>, Bo Lind<sup>2</sup>`): its authors, not a subtitle.
-fn is_marked_name_list(text: &str) -> bool {
+pub(crate) fn is_marked_name_list(text: &str) -> bool {
     text.contains("</sup>")
         && !is_affiliation_list(text)
         && split_authors(text).iter().all(|name| looks_like_name(name))

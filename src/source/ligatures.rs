@@ -191,9 +191,9 @@ fn not_prose(text: &str, start: usize, end: usize) -> bool {
     tail || b1.is_some_and(marks) || a1.is_some_and(marks) || joins(b1, b2) || joins(a1, a2)
 }
 
-/// A word of the text, by byte range, with the fingerprint of its lower case
-/// when it is ASCII (most words of most texts), and
-/// whether a private-use mark stands in it.
+/// A word of the text, by byte range: the fingerprint of its lower case when
+/// it is ASCII (most words of most texts), and whether a private-use mark
+/// stands in it.
 struct Token {
     start: usize,
     end: usize,

@@ -701,7 +701,7 @@ fn fused_runs(markdown: &str) -> Vec<Range<usize>> {
     for mark in ['*', '_'] {
         let triple = if mark == '*' { "***" } else { "___" };
         let mut from = 0;
-        while let Some(found) = markdown[from..].find(triple) {
+        while let Some(found) = super::text::find(&markdown[from..], triple) {
             let start = from + found;
             let end =
                 start + markdown[start..].len() - markdown[start..].trim_start_matches(mark).len();
@@ -927,9 +927,6 @@ pub fn plain_line(markdown: &str) -> String {
             false => Cow::Borrowed(markdown),
         };
         return super::text::collapse_whitespace(&untagged);
-    }
-    if markdown.len() >= 3 && markdown.bytes().all(|b| b == b'-') {
-        return String::new(); // a rule: no text
     }
     parsed_plain_line(markdown)
 }

@@ -279,29 +279,9 @@ fn has_note_marker(text: &str) -> bool {
 
 /// Text calling notes: not a paper's author line, nor a definition itself.
 fn starts_text_with_markers(text: &str) -> bool {
-    has_note_marker(text) && !is_name_list(text) && note_number(definition_start(text)).is_none()
-}
-
-/// A paper's author line, `Ann Lee<sup>1</sup>, Bo Chan<sup>2</sup> and Cy Dee<sup>1</sup>`:
-/// short names between commas or "and", and no sentence.
-fn is_name_list(text: &str) -> bool {
-    let plain = text.replace("<sup>", " ").replace("</sup>", " ");
-    !plain.contains(". ")
-        && !plain.trim_end().ends_with('.')
-        && plain
-            .split([',', '\n'])
-            .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" & ")))
-            .map(|part| {
-                part.trim()
-                    .trim_start_matches("and ")
-                    .split_whitespace()
-                    .filter(|w| {
-                        !w.chars()
-                            .all(|c| c.is_ascii_digit() || c == '⊠' || c == '*')
-                    })
-                    .count()
-            })
-            .all(|words| words <= 4)
+    has_note_marker(text)
+        && !front_matter::is_marked_name_list(text)
+        && note_number(definition_start(text)).is_none()
 }
 
 /// Running text rather than a title-page line: a longer paragraph without hard line breaks.
@@ -599,10 +579,7 @@ fn page_heading(text: &str) -> Option<u32> {
 /// The page number in an extracted image's name, `_page_3_Figure_1.jpeg`
 /// (counted from 0 by the exporter, so page 4).
 fn image_page(text: &str) -> Option<u32> {
-    if !text.contains("_page_") {
-        return None; // most blocks: one quick search, no searcher set up
-    }
-    text.match_indices("_page_").find_map(|(at, _)| {
+    super::text::positions(text, "_page_").find_map(|at| {
         let rest = &text[at + 6..];
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         let after = rest[digits.len()..].chars().next();

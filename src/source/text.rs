@@ -15,13 +15,10 @@ pub fn normalize(input: &str) -> String {
 /// characters that PDF extraction leaves behind), returning the clean text and
 /// the (line, character) of each one removed.
 pub fn strip_forbidden(text: &str) -> (String, Vec<(usize, char)>) {
-    let allowed = |c: char| crate::xml_text::is_xml_char(c);
-    // Bytes first: a forbidden character is an ASCII control or starts with
-    // 0xEF (U+FFFE, U+FFFF), and most texts have neither.
-    let plainly_allowed = text
-        .bytes()
-        .all(|b| b >= 0x20 && b != 0xEF || matches!(b, b'\t' | b'\n' | b'\r'));
-    if plainly_allowed || text.chars().all(allowed) {
+    use crate::xml_text::{forbidden_at, is_xml_char};
+    // Read off the bytes: most texts have no forbidden character at all.
+    let bytes = text.as_bytes();
+    if (0..bytes.len()).all(|at| forbidden_at(bytes, at) == 0) {
         return (text.to_string(), Vec::new());
     }
     let mut line = 1;
@@ -31,7 +28,7 @@ pub fn strip_forbidden(text: &str) -> (String, Vec<(usize, char)>) {
         if c == '\n' {
             line += 1;
         }
-        if allowed(c) {
+        if is_xml_char(c) {
             clean.push(c);
         } else {
             removed.push((line, c));
