@@ -8,7 +8,7 @@
 pub mod broken_forms;
 pub mod contents;
 pub mod encoding;
-pub mod evidence;
+
 pub mod front_matter;
 pub mod images;
 pub mod ligatures;
