@@ -8,7 +8,7 @@
 pub mod broken_forms;
 pub mod contents;
 pub mod encoding;
-pub mod evidence;
+
 pub mod front_matter;
 pub mod images;
 pub mod ligatures;
@@ -166,24 +166,14 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
             .push((Some(line_of(*offset)), message.clone()));
     }
     content.warnings.sort_by_key(|(line, _)| *line);
-    let title_page = |value: String| metadata::Candidate {
-        value,
-        evidence: metadata::Evidence::TitlePage,
-        line: None,
-    };
-    readings
-        .titles
-        .extend(content.front.title.clone().map(title_page));
-    if !content.front.authors.is_empty() {
-        readings.authors.push(metadata::Candidate {
-            value: content.front.authors.clone(),
-            evidence: metadata::Evidence::TitlePage,
-            line: None,
-        });
-    }
+    metadata::readers::read_title_page(
+        &mut readings,
+        content.front.title.as_deref(),
+        &content.front.authors,
+    );
+    metadata::readers::read_yaml_fields(&mut readings, &parsed.front_matter);
     apply_front_matter(
         &mut content.front,
-        &mut readings,
         &parsed.front_matter,
         &mut content.warnings,
     );
@@ -196,13 +186,7 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     }
     front.subjects = readings.subjects.clone();
     let (title, chapters) = into_chapters(parsed.blocks);
-    readings
-        .titles
-        .extend(title.clone().map(|value| metadata::Candidate {
-            value,
-            evidence: metadata::Evidence::LoneHeading,
-            line: None,
-        }));
+    metadata::readers::read_lone_heading(&mut readings, title.as_deref());
     content.readings = readings;
     content.title = title;
     content.chapters = chapters;
@@ -273,35 +257,17 @@ fn repair_ligatures(markdown: String, content: &mut Content) -> String {
 }
 
 /// A YAML metadata block at the top of a Markdown essay. Its title and
-/// authors are evidence to weigh; its other facts are taken as they are.
+/// authors are evidence to weigh (see [`metadata::readers::read_yaml_fields`]);
+/// its other facts are taken as they are.
 fn apply_front_matter(
     front: &mut FrontMatter,
-    readings: &mut metadata::Readings,
     fields: &[(String, Vec<String>)],
     warnings: &mut Vec<(Option<usize>, String)>,
 ) {
-    let front_matter = |value| metadata::Candidate {
-        value,
-        evidence: metadata::Evidence::FrontMatter,
-        line: None,
-    };
     for (key, values) in fields {
         let value = values.join(", ");
         match key.to_ascii_lowercase().as_str() {
-            "title" => readings.titles.push(front_matter(value)),
             "subtitle" => front.subtitle = Some(value),
-            "author" | "authors" | "creator" | "creators" => {
-                // A list names one person per item; a single value may name several ("A and B").
-                let names: Vec<String> = match values.as_slice() {
-                    [one] => front_matter::split_authors(one),
-                    many => many.to_vec(),
-                };
-                readings.authors.push(metadata::Candidate {
-                    value: names,
-                    evidence: metadata::Evidence::FrontMatter,
-                    line: None,
-                });
-            }
             "date" => match front_matter::parse_date(&value)
                 .or_else(|| crate::manifest::check_date(&value).ok())
                 .or_else(|| date_of_timestamp(&value))

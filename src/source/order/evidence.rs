@@ -9,18 +9,7 @@
 //! is better on one kind of evidence when its score beats the file order's
 //! by that kind's margin.
 
-use super::order::{continuity, Layout, Page, Role};
-
-/// A way of reading the exported pages: which body pages, in which order, on which printed pages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
-    pub layout: Layout,
-    /// Indices of the body pages, in reading order.
-    pub body: Vec<usize>,
-    /// The printed page number each exported page is given, where known.
-    pub printed: Vec<Option<u32>>,
-}
-
+use super::pages::{continuity, Candidate, Layout, Page, Role};
 /// What a kind of evidence can do in the decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Strength {

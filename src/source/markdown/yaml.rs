@@ -1,0 +1,54 @@
+//! A YAML block of `key: value` fields at the top of a Markdown text.
+
+/// The fields of a YAML front-matter block: each top-level key with its
+/// scalar value, or the scalars of its list. Text that is not valid YAML is
+/// read line by line as `key: value`, with a problem saying so.
+pub fn front_matter_fields(text: &str) -> (Vec<(String, Vec<String>)>, Option<String>) {
+    use yaml_rust2::{Yaml, YamlLoader};
+    fn scalar(value: &Yaml) -> Option<String> {
+        match value {
+            Yaml::String(s) | Yaml::Real(s) => Some(s.trim().to_string()),
+            Yaml::Integer(i) => Some(i.to_string()),
+            Yaml::Boolean(b) => Some(b.to_string()),
+            _ => None,
+        }
+        .filter(|s| !s.is_empty())
+    }
+    match YamlLoader::load_from_str(text) {
+        Ok(documents) => {
+            let mut fields = Vec::new();
+            if let Some(Yaml::Hash(map)) = documents.first() {
+                for (key, value) in map {
+                    let Some(key) = scalar(key) else { continue };
+                    let values: Vec<String> = match value {
+                        Yaml::Array(items) => items.iter().filter_map(scalar).collect(),
+                        other => scalar(other).into_iter().collect(),
+                    };
+                    if !values.is_empty() {
+                        fields.push((key, values));
+                    }
+                }
+            }
+            (fields, None)
+        }
+        Err(e) => {
+            let fields = text
+                .lines()
+                .filter(|line| !line.starts_with([' ', '\t']))
+                .filter_map(|line| line.split_once(':'))
+                .map(|(key, value)| {
+                    let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+                    (key.trim().to_string(), value.to_string())
+                })
+                .filter(|(_, value)| !value.is_empty())
+                .map(|(key, value)| (key, vec![value]))
+                .collect();
+            (
+                fields,
+                Some(format!(
+                    "front matter is not valid YAML ({e}); its `key: value` lines are read one by one"
+                )),
+            )
+        }
+    }
+}

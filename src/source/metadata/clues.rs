@@ -1,0 +1,187 @@
+//! The clue kinds: where a title or an author was read, each with its
+//! weight, and the readings the readers collect for the decision.
+
+/// Longest title taken from a document: past this it is a paragraph, not a title.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// Longest author name taken from a document.
+pub(super) const MAX_AUTHOR_CHARS: usize = 80;
+
+/// How many non-blank lines at the top of a document are read for a title,
+/// a header line or a byline: these sit on the first page, never deep in the text.
+pub(super) const OPENING_LINES: usize = 40;
+
+/// Where a title or an author was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// `Title: X` or `Author: X` lines: the document labels the field itself.
+    FieldLine,
+    /// The first line of some library exports: `Title - Author Date: ... Source: URL Tags: ...`.
+    LibraryHeader,
+    /// `title:` / `author:` in the YAML front matter.
+    FrontMatter,
+    /// A booklet's title page, or a name line straight under the title.
+    TitlePage,
+    /// A "By X" line opening a block.
+    Byline,
+    /// "The right of X to be identified as the author of this work has been
+    /// asserted": the legal statement of a book's copyright page.
+    RightsLine,
+    /// A link to the site's page of an author's posts (`[Jane Doe](…/author/jane/)`).
+    AuthorLink,
+    /// A line of the document whose words are those of a title that repeats the
+    /// file name: the document's own spelling, with its punctuation and case.
+    FileNameEcho,
+    /// A single level-1 heading opening the text.
+    LoneHeading,
+    /// A name in the header's tag list that the text signs or credits ("by X", or a line of its own).
+    SignedTag,
+    /// "..., writes Jane Doe of The Paper." in the opening paragraph.
+    WritesCredit,
+    /// "This article was first published by X": the publication a library credits.
+    Credit,
+    /// A "By staff" byline: the publication named with it wrote the piece.
+    StaffByline,
+    /// The text's closing line, signed with a fuller spelling of a name read elsewhere.
+    Signature,
+    /// The first heading, when it comes before any prose.
+    FirstHeading,
+    /// The source's file name, dashes and underscores made spaces.
+    FileName,
+}
+
+/// `Title:`/`Author:` lines are rare and deliberate: the strongest reading of a document.
+const FIELD_LINE_WEIGHT: i32 = 80;
+/// The library header is written by the library's export from its catalogue record.
+const LIBRARY_HEADER_WEIGHT: i32 = 75;
+/// Front matter is written on purpose, but often by a script from the file name.
+const FRONT_MATTER_WEIGHT: i32 = 70;
+/// A byline is how a printed page names its author.
+const BYLINE_WEIGHT: i32 = 70;
+/// A title page is laid out to name the book; read by shape, so a little less sure.
+pub(super) const TITLE_PAGE_WEIGHT: i32 = 65;
+/// A moral-rights statement is a legal declaration of authorship, written by
+/// the publisher: as sure as a labelled line, and found by its fixed wording.
+const RIGHTS_LINE_WEIGHT: i32 = 75;
+/// A site links a post to its author's page from its own record of who
+/// posted it; a link, not a printed byline, so a little less sure.
+const AUTHOR_LINK_WEIGHT: i32 = 65;
+/// "..., writes X" is how a news piece credits its writer, but it sits in
+/// running prose, where a quoted writer could be meant: weaker than a byline.
+const WRITES_CREDIT_WEIGHT: i32 = 55;
+/// The document spelling out a file-name title restores what the slug lost.
+pub(super) const FILE_NAME_ECHO_WEIGHT: i32 = 60;
+/// A lone opening `#` heading is the Markdown way to title a text.
+const LONE_HEADING_WEIGHT: i32 = 55;
+/// A tag is only a topic until the text itself signs or credits the name.
+const SIGNED_TAG_WEIGHT: i32 = 50;
+/// A publication credit names who put the text out, which libraries file as
+/// its author; weaker than any reading that names a person.
+const CREDIT_WEIGHT: i32 = 40;
+/// "By staff" says the publication's own people wrote it, and libraries then
+/// file the publication as author: as weak as a publication credit.
+const STAFF_BYLINE_WEIGHT: i32 = 40;
+/// A closing line that only spells out more fully a name read elsewhere
+/// ("ANARCHIST BLACK CROSS (London section).") completes that name; alone,
+/// a closing line could be anything, so it is the weakest named reading.
+const SIGNATURE_WEIGHT: i32 = 20;
+/// The first heading before any prose is likely, not certainly, the title.
+const FIRST_HEADING_WEIGHT: i32 = 30;
+/// The file name is what is left when the document says nothing.
+pub(super) const FILE_NAME_WEIGHT: i32 = 10;
+/// A value whose words all lie inside the file name is the file name again (a
+/// slug turned into words), not evidence of its own: it keeps enough weight to
+/// beat a mere first heading, not the document's own spelling of it.
+pub(super) const LIKE_FILE_NAME_PENALTY: i32 = 35;
+/// A line that spells the file name but for one letter may be a near title,
+/// not the same one: it yields to the heading that opens the text.
+pub(super) const MISSPELT_ECHO_PENALTY: i32 = 10;
+
+impl Evidence {
+    /// The weight of this kind of evidence, before any penalty.
+    pub fn weight(self) -> i32 {
+        match self {
+            Evidence::FieldLine => FIELD_LINE_WEIGHT,
+            Evidence::LibraryHeader => LIBRARY_HEADER_WEIGHT,
+            Evidence::FrontMatter => FRONT_MATTER_WEIGHT,
+            Evidence::Byline => BYLINE_WEIGHT,
+            Evidence::RightsLine => RIGHTS_LINE_WEIGHT,
+            Evidence::AuthorLink => AUTHOR_LINK_WEIGHT,
+            Evidence::WritesCredit => WRITES_CREDIT_WEIGHT,
+            Evidence::StaffByline => STAFF_BYLINE_WEIGHT,
+            Evidence::Signature => SIGNATURE_WEIGHT,
+            Evidence::TitlePage => TITLE_PAGE_WEIGHT,
+            Evidence::FileNameEcho => FILE_NAME_ECHO_WEIGHT,
+            Evidence::LoneHeading => LONE_HEADING_WEIGHT,
+            Evidence::SignedTag => SIGNED_TAG_WEIGHT,
+            Evidence::Credit => CREDIT_WEIGHT,
+            Evidence::FirstHeading => FIRST_HEADING_WEIGHT,
+            Evidence::FileName => FILE_NAME_WEIGHT,
+        }
+    }
+
+    pub(super) fn describe(self) -> &'static str {
+        match self {
+            Evidence::FieldLine => "a labelled line",
+            Evidence::LibraryHeader => "the library header line",
+            Evidence::FrontMatter => "the front matter",
+            Evidence::Byline => "a byline",
+            Evidence::RightsLine => "the moral-rights statement",
+            Evidence::AuthorLink => "a link to the author's page",
+            Evidence::WritesCredit => "a \"writes X\" credit",
+            Evidence::StaffByline => "the publication of a staff byline",
+            Evidence::Signature => "the closing signature",
+            Evidence::TitlePage => "the title page",
+            Evidence::FileNameEcho => "the document's spelling of the file name",
+            Evidence::LoneHeading => "the opening heading",
+            Evidence::SignedTag => "a tag the text signs",
+            Evidence::Credit => "a publication credit",
+            Evidence::FirstHeading => "the first heading",
+            Evidence::FileName => "the file name",
+        }
+    }
+
+    /// Whether a value read here can be a slug in disguise.
+    pub(super) fn can_repeat_file_name(self) -> bool {
+        // Export scripts write these from the file name; the others are read off the text.
+        matches!(self, Evidence::FrontMatter | Evidence::LoneHeading)
+    }
+}
+
+/// One reading of a title, or of the list of authors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate<T> {
+    pub value: T,
+    pub evidence: Evidence,
+    /// Index of the opening line it was read from, when it was one.
+    pub line: Option<usize>,
+}
+
+/// Everything a source says about its title and authors, before the decision.
+#[derive(Debug, Clone, Default)]
+pub struct Readings {
+    pub titles: Vec<Candidate<String>>,
+    pub authors: Vec<Candidate<Vec<String>>>,
+    /// Name lines straight under an opening line: (line of the title, names).
+    pub names_under: Vec<(usize, Vec<String>)>,
+    /// The opening lines as plain text, for echoes of a file-name title.
+    pub opening: Vec<OpeningLine>,
+    /// Facts of a library header line.
+    pub date: Option<String>,
+    pub source_url: Option<String>,
+    pub subjects: Vec<String>,
+    /// The opening of the description under a library header (or run on
+    /// after its tag list), where a library credits the text's author.
+    pub description: Option<String>,
+    /// Byline names respelled as the text spells them: (byline's, text's).
+    pub respelled: Vec<(String, String)>,
+}
+
+/// A non-blank line near the top, as plain text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpeningLine {
+    pub text: String,
+    pub heading: bool,
+    /// Whether a blank line (or the start) comes before it.
+    pub starts_block: bool,
+}

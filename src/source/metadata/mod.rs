@@ -1,0 +1,26 @@
+//! Which title and authors a book gets, weighed from every place that names them.
+//!
+//! Front matter in real libraries is often wrong (a file slug, a ".pdf" name,
+//! a truncated author), so no single place is trusted blindly. Each place a
+//! title or an author was read is a clue ([`Evidence`]) with a named weight;
+//! values that merely repeat the file's name are marked down; the heaviest
+//! plausible candidate wins, and `--explain` lists every candidate with its
+//! score. A manifest value is not evidence but an order: it always wins.
+//!
+//! The rooms, each importing only the ones listed before it:
+//! - [`clues`]: the clue kinds and their weights, and the readings collected;
+//! - [`names`]: what reads as a person's or a group's name;
+//! - [`readers`]: every reader of clues, one per kind of place in the text;
+//! - [`decision`]: the policy, the weighing of the readings and its explanation.
+
+pub mod clues;
+pub mod decision;
+pub mod names;
+pub mod readers;
+
+pub use clues::{Candidate, Evidence, OpeningLine, Readings, MAX_TITLE_CHARS};
+pub use decision::{clean_title, decide, Decision};
+pub use readers::read_document;
+
+#[cfg(test)]
+mod tests;

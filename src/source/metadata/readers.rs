@@ -1,0 +1,754 @@
+//! Every reader of title and author clues, in one place: each looks at one
+//! kind of place in the text and adds what it finds to the [`Readings`].
+
+use super::clues::*;
+use super::names::*;
+use crate::source::front_matter::{parse_date, split_authors};
+use crate::source::text::compare_key;
+
+/// Reads the opening of a Markdown text (front matter already removed or not:
+/// its lines are skipped) for title and author evidence.
+pub fn read_document(text: &str) -> Readings {
+    let mut readings = Readings::default();
+    let mut previous_blank = true;
+    let mut in_front_matter = false;
+    for (index, raw) in text.lines().enumerate() {
+        let trimmed = raw.trim();
+        if index == 0 && trimmed == "---" {
+            in_front_matter = true;
+            continue;
+        }
+        if in_front_matter {
+            in_front_matter = !(trimmed == "---" || trimmed == "...");
+            continue;
+        }
+        if trimmed.is_empty() || trimmed.trim_matches('`').is_empty() {
+            previous_blank = true;
+            continue;
+        }
+        let heading = crate::source::text::heading_text(trimmed);
+        let text =
+            crate::source::markdown::plain_line(heading.unwrap_or(trimmed).trim_matches('`'));
+        if text.chars().any(char::is_alphanumeric) {
+            readings.opening.push(OpeningLine {
+                text,
+                heading: heading.is_some(),
+                starts_block: previous_blank,
+            });
+        }
+        previous_blank = false;
+        if readings.opening.len() >= OPENING_LINES {
+            break;
+        }
+    }
+    read_header(&mut readings);
+    read_field_lines(&mut readings);
+    read_bylines(&mut readings);
+    respell_swapped_letters(&mut readings, text);
+    read_first_heading(&mut readings);
+    read_names_under(&mut readings);
+    read_signed_tags(&mut readings, text);
+    read_credits(&mut readings);
+    read_rights_line(&mut readings, text);
+    read_author_link(&mut readings, text);
+    read_writes_credit(&mut readings);
+    read_signature(&mut readings, text);
+    readings
+}
+
+/// The title and authors a page export's title page gives.
+pub fn read_title_page(readings: &mut Readings, title: Option<&str>, authors: &[String]) {
+    readings.titles.extend(title.map(|value| Candidate {
+        value: value.to_string(),
+        evidence: Evidence::TitlePage,
+        line: None,
+    }));
+    if !authors.is_empty() {
+        readings.authors.push(Candidate {
+            value: authors.to_vec(),
+            evidence: Evidence::TitlePage,
+            line: None,
+        });
+    }
+}
+
+/// The title and authors of a YAML block at the top of a Markdown text.
+pub fn read_yaml_fields(readings: &mut Readings, fields: &[(String, Vec<String>)]) {
+    for (key, values) in fields {
+        match key.to_ascii_lowercase().as_str() {
+            "title" => readings.titles.push(Candidate {
+                value: values.join(", "),
+                evidence: Evidence::FrontMatter,
+                line: None,
+            }),
+            "author" | "authors" | "creator" | "creators" => {
+                // A list names one person per item; a single value may name several ("A and B").
+                let names: Vec<String> = match values.as_slice() {
+                    [one] => split_authors(one),
+                    many => many.to_vec(),
+                };
+                readings.authors.push(Candidate {
+                    value: names,
+                    evidence: Evidence::FrontMatter,
+                    line: None,
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The level-1 heading that opens the text alone: the title as the text sets it.
+pub fn read_lone_heading(readings: &mut Readings, title: Option<&str>) {
+    readings.titles.extend(title.map(|value| Candidate {
+        value: value.to_string(),
+        evidence: Evidence::LoneHeading,
+        line: None,
+    }));
+}
+
+/// How many lines of the source the copyright page is looked for in: it
+/// follows the title page, well before the text of a book.
+const COPYRIGHT_PAGE_LINES: usize = 400;
+
+/// "The right of Jane Doe and Bo Chan to be identified as the authors of this
+/// work has been asserted ...".
+fn read_rights_line(readings: &mut Readings, text: &str) {
+    // One search over the copyright page's lines, not one a line: most texts have no such line.
+    let within = text
+        .match_indices('\n')
+        .nth(COPYRIGHT_PAGE_LINES - 1)
+        .map_or(text.len(), |(at, _)| at);
+    if !text[..within].contains("The right of ") {
+        return;
+    }
+    for line in text.lines().take(COPYRIGHT_PAGE_LINES) {
+        let Some(at) = line.find("The right of ") else {
+            continue;
+        };
+        let rest = &line[at + "The right of ".len()..];
+        // "identified" may have lost its "fi" ligature in an export ("identied").
+        let Some(end) = rest.find(" to be ident") else {
+            continue;
+        };
+        let names = split_authors(&rest[..end]);
+        if !names.is_empty() && names.iter().all(|n| plausible_name(n)) {
+            readings.authors.push(Candidate {
+                value: names,
+                evidence: Evidence::RightsLine,
+                line: None,
+            });
+            return;
+        }
+    }
+}
+
+/// How many lines of the source an author link is looked for in: a post's
+/// link to its author sits with its title and date.
+const AUTHOR_LINK_LINES: usize = 60;
+
+/// The path parts by which a site's link names the page of an author's posts.
+const AUTHOR_PAGE_MARKS: [&str; 3] = ["/author/", "/authors/", "?author="];
+
+/// `[Jane Doe](https://site.org/author/jane/)` near the top of a web page.
+fn read_author_link(readings: &mut Readings, text: &str) {
+    for line in text.lines().take(AUTHOR_LINK_LINES) {
+        let mut rest = line;
+        while let Some(at) = rest.find("](") {
+            let (before, after) = (&rest[..at], &rest[at + 2..]);
+            rest = after;
+            let Some(open) = before.rfind('[') else {
+                continue;
+            };
+            let name = before[open + 1..].trim();
+            let url = after.split([')', ' ']).next().unwrap_or("");
+            if AUTHOR_PAGE_MARKS.iter().any(|m| url.contains(m))
+                && plausible_name(name)
+                && !name.starts_with("Posts")
+                && !name.contains("View")
+            {
+                readings.authors.push(Candidate {
+                    value: vec![name.to_string()],
+                    evidence: Evidence::AuthorLink,
+                    line: None,
+                });
+                return;
+            }
+        }
+    }
+}
+
+/// How many opening lines after the title the standfirst is looked for in.
+const STANDFIRST_LINES: usize = 4;
+
+/// "... is set to happen tomorrow, writes Jane Doe of The Paper." in the
+/// paragraph that opens the text; not after a quotation, whose writer is quoted.
+fn read_writes_credit(readings: &mut Readings) {
+    for (index, line) in readings
+        .opening
+        .iter()
+        .enumerate()
+        .take(STANDFIRST_LINES + 1)
+    {
+        if line.heading {
+            continue;
+        }
+        let Some(at) = line.text.find(", writes ") else {
+            continue;
+        };
+        if line.text[..at].ends_with(['"', '\u{201d}', '\'', '\u{2019}']) {
+            continue;
+        }
+        let rest = &line.text[at + ", writes ".len()..];
+        let sentence = rest.split(['.', ';', ':', '(']).next().unwrap_or("");
+        let name = [" of ", " for ", " in ", " at ", ", "]
+            .iter()
+            .filter_map(|w| sentence.find(w))
+            .min()
+            .map_or(sentence, |end| &sentence[..end])
+            .trim();
+        if plausible_name(name) && !crate::source::text::has_words(name, 5) {
+            readings.authors.push(Candidate {
+                value: vec![name.to_string()],
+                evidence: Evidence::WritesCredit,
+                line: Some(index),
+            });
+            return;
+        }
+    }
+}
+
+/// A signature reads as a name: capitalised words (or small joining ones),
+/// whatever stands in brackets after them aside ("(London section)").
+fn reads_as_name(line: &str) -> bool {
+    let outside = line.split('(').next().unwrap_or(line);
+    !outside.trim().is_empty()
+        && outside
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || joins_name_words(w))
+}
+
+/// Most words a closing signature has.
+const SIGNATURE_WORDS: usize = 8;
+
+/// The text's last line, when it is a name set apart ("JANE DOE (for the
+/// Collective)."), kept when it spells out more fully a name read elsewhere.
+fn read_signature(readings: &mut Readings, text: &str) {
+    let Some(last) = text.lines().rev().find(|l| !l.trim().is_empty()) else {
+        return;
+    };
+    let line = last
+        .trim()
+        .trim_start_matches(['#', ' ', '*', '_', '-', '\u{2014}'])
+        .trim_end_matches(['.', '*', '_', ' ']);
+    if line.is_empty()
+        || crate::source::text::has_words(line, SIGNATURE_WORDS + 1)
+        || line.contains([':', '!', '?', '"', '[', '<'])
+        || !line.starts_with(char::is_uppercase)
+        || line.contains(|c: char| c.is_ascii_digit())
+        || !reads_as_name(line)
+    {
+        return;
+    }
+    let key = compare_key(line);
+    let known: Vec<String> = readings
+        .subjects
+        .iter()
+        .cloned()
+        .chain(
+            readings
+                .authors
+                .iter()
+                .flat_map(|c| c.value.iter().cloned()),
+        )
+        .collect();
+    if known.iter().any(|name| {
+        let k = compare_key(name);
+        !k.is_empty() && key.len() > k.len() && key.starts_with(&k)
+    }) {
+        readings.authors.push(Candidate {
+            value: vec![line.to_string()],
+            evidence: Evidence::Signature,
+            line: None,
+        });
+    }
+}
+
+/// What a sentence opening "This article was first published by" says next.
+const CREDIT_OPENINGS: [&str; 6] = ["article", "post", "piece", "text", "statement", "report"];
+const CREDIT_VERBS: [&str; 4] = [
+    "published by ",
+    "posted by ",
+    "appeared on ",
+    "appeared in ",
+];
+
+/// "This article was previously published by the X." / "This post first appeared on X."
+fn read_credits(readings: &mut Readings) {
+    for (index, line) in readings.opening.iter().enumerate() {
+        // Most lines hold no "This ": one search settles them.
+        let these: Vec<usize> = line.text.match_indices("This ").map(|(at, _)| at).collect();
+        if these.is_empty() {
+            continue;
+        }
+        for opening in CREDIT_OPENINGS {
+            let Some(at) = these.iter().copied().find(|&at| {
+                line.text[at + 5..]
+                    .strip_prefix(opening)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            }) else {
+                continue;
+            };
+            let rest = &line.text[at + 6 + opening.len()..];
+            let Some((verb_at, verb)) = CREDIT_VERBS
+                .iter()
+                .filter_map(|v| rest.find(v).map(|i| (i, v)))
+                .min()
+            else {
+                continue;
+            };
+            // Only "was", "first", "previously" and the like between the noun and the verb.
+            if rest[..verb_at].split_whitespace().count() > 2 {
+                continue;
+            }
+            let name = rest[verb_at + verb.len()..]
+                .split(['.', ',', ';', '(', '['])
+                .next()
+                .unwrap_or("")
+                .trim();
+            let name = name.strip_prefix("the ").unwrap_or(name);
+            if plausible_group_name(name) {
+                readings.authors.push(Candidate {
+                    value: vec![name.to_string()],
+                    evidence: Evidence::Credit,
+                    line: Some(index),
+                });
+                return;
+            }
+        }
+    }
+}
+
+/// Splits `Title - Author` at its last spaced dash.
+pub(super) fn split_dash(text: &str) -> Option<(&str, &str)> {
+    [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|dash| text.rfind(dash).map(|at| (at, dash.len())))
+        .max_by_key(|(at, _)| *at)
+        .map(|(at, len)| (text[..at].trim(), text[at + len..].trim()))
+}
+
+/// The header some library exports open with, on one line
+/// (`Title Date: X Source: URL Tags: a, b`) or over several (`Title` /
+/// `Date: X` / `Source: URL` / `Tags: a, b`).
+fn read_header(readings: &mut Readings) {
+    let lines = &readings.opening;
+    let mut found = None;
+    for (index, line) in lines.iter().enumerate().take(12) {
+        if let Some(at) = line.text.find(" Date: ") {
+            let rest = &line.text[at + 1..];
+            if rest.contains(" Source: ") || rest.contains(" Tags: ") {
+                found = Some((index, line.text[..at].trim().to_string(), rest.to_string()));
+                break;
+            }
+        }
+        if line.text.starts_with("Date:") && index > 0 {
+            let fields: Vec<&str> = lines[index..lines.len().min(index + 4)]
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect();
+            if fields
+                .iter()
+                .any(|f| f.starts_with("Source:") || f.starts_with("Tags:"))
+            {
+                found = Some((index - 1, lines[index - 1].text.clone(), fields.join(" ")));
+                break;
+            }
+        }
+    }
+    let Some((line, title, fields)) = found else {
+        return;
+    };
+    let field = |name: &str| -> Option<String> {
+        let start = fields.find(&format!("{name}:"))? + name.len() + 1;
+        let rest = &fields[start..];
+        let end = ["Date:", "Source:", "Tags:"]
+            .iter()
+            .filter_map(|f| rest.find(&format!(" {f}")))
+            .min()
+            .unwrap_or(rest.len());
+        Some(rest[..end].trim().to_string()).filter(|v| !v.is_empty())
+    };
+    readings.date = field("Date").and_then(|d| parse_date(&d));
+    readings.source_url = field("Source")
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    readings.subjects = field("Tags")
+        .map(|t| {
+            t.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    readings.description = lines
+        .iter()
+        .skip(line + 1)
+        .find(|l| {
+            !l.heading
+                && !["Date:", "Source:", "Tags:"]
+                    .iter()
+                    .any(|f| l.text.starts_with(f))
+        })
+        .map(|l| l.text.clone());
+    // The first "tag" too long to be one may be the last tag with the
+    // description run on after it; the description's commas made the rest.
+    if let Some((at, (tag, opening))) = readings
+        .subjects
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.split_whitespace().count() > MAX_TAG_WORDS)
+        .and_then(|(at, t)| Some((at, run_on_tag(t)?)))
+    {
+        let rest = readings.subjects.split_off(at + 1);
+        readings.subjects[at] = tag;
+        readings.description = Some(
+            std::iter::once(opening)
+                .chain(rest)
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    let tag_keys: Vec<String> = readings.subjects.iter().map(|t| compare_key(t)).collect();
+    let mut title = title;
+    if let Some((head, tail)) = split_dash(&title) {
+        // "Title - Author": the tail is an author only when the tags name it too.
+        let names: Vec<String> = tail
+            .split(" and ")
+            .flat_map(|p| p.split(", "))
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let confirmed: Vec<String> = names
+            .iter()
+            .filter(|n| n.chars().count() <= MAX_AUTHOR_CHARS && tag_keys.contains(&compare_key(n)))
+            .cloned()
+            .collect();
+        if !confirmed.is_empty() && !head.is_empty() {
+            readings.authors.push(Candidate {
+                value: confirmed,
+                evidence: Evidence::LibraryHeader,
+                line: Some(line),
+            });
+            title = head.to_string();
+        }
+    }
+    readings.titles.push(Candidate {
+        value: title,
+        evidence: Evidence::LibraryHeader,
+        line: Some(line),
+    });
+}
+
+/// Most words a tag has; a longer last "tag" is the description run on after it.
+const MAX_TAG_WORDS: usize = 6;
+
+/// A last tag that runs on into the description with no line between them:
+/// "Jane Doe Jane Doe's study of ..." is the tag "Jane Doe" and a description
+/// opening with it again. `None` when the tag is not that long or the words
+/// after it do not repeat it (then where the tag ends is unknown).
+pub(super) fn run_on_tag(tag: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = tag.split_whitespace().collect();
+    if words.len() <= MAX_TAG_WORDS {
+        return None;
+    }
+    (1..=MAX_TAG_WORDS.min(words.len() / 2))
+        .rev()
+        .find_map(|n| {
+            let (head, rest) = words.split_at(n);
+            let repeated = head.iter().zip(rest).enumerate().all(|(i, (a, b))| {
+                let b = if i + 1 == n { possessor(b) } else { b };
+                a == &b
+            });
+            repeated.then(|| (head.join(" "), rest.join(" ")))
+        })
+}
+
+/// The owner in a possessive ("Jane's" gives "Jane"); other words as they are.
+fn possessor(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word)
+}
+
+/// `Title: X` and `Author: X` lines.
+fn read_field_lines(readings: &mut Readings) {
+    for (index, line) in readings.opening.iter().enumerate() {
+        let Some((name, value)) = line.text.split_once(':') else {
+            continue;
+        };
+        // A labelled value may carry its link after it: "Author: Jane Doe (https://…)".
+        let value = value.split(" (http").next().unwrap_or(value).trim();
+        if value.is_empty() || value.contains(" Date: ") {
+            continue;
+        }
+        match name.trim().to_ascii_lowercase().as_str() {
+            "title" => readings.titles.push(Candidate {
+                value: value.to_string(),
+                evidence: Evidence::FieldLine,
+                line: Some(index),
+            }),
+            "author" | "authors" | "by" => {
+                let names = split_authors(value);
+                if names.iter().all(|n| plausible_name(n)) {
+                    readings.authors.push(Candidate {
+                        value: names,
+                        evidence: Evidence::FieldLine,
+                        line: Some(index),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `By Jane Doe -`, `By Jane Doe and Bo Chan, The Paper`: a byline opening a
+/// block. One that does not open a block ends a sentence ("Photos by ...").
+fn read_bylines(readings: &mut Readings) {
+    for (index, line) in readings.opening.iter().enumerate() {
+        if !line.starts_block {
+            continue;
+        }
+        let Some(rest) = line
+            .text
+            .strip_prefix("By ")
+            .or_else(|| line.text.strip_prefix("by "))
+        else {
+            continue;
+        };
+        let names = rest
+            .split([',', '|'])
+            .next()
+            .unwrap_or(rest)
+            .split(" - ")
+            .next()
+            .unwrap_or(rest)
+            .trim()
+            .trim_end_matches(['-', '–', '—'])
+            .trim();
+        if STAFF_NAMES.contains(&names.to_lowercase().as_str()) {
+            if let Some(publication) = staff_publication(&readings.opening[index..]) {
+                readings.authors.push(Candidate {
+                    value: vec![publication],
+                    evidence: Evidence::StaffByline,
+                    line: Some(index + 1),
+                });
+            }
+            break;
+        }
+        let names = split_authors(names);
+        if !names.is_empty() && names.iter().all(|n| plausible_name(n)) {
+            readings.authors.push(Candidate {
+                value: names,
+                evidence: Evidence::Byline,
+                line: Some(index),
+            });
+            break;
+        }
+    }
+}
+
+/// Shortest word whose two swapped letters are taken for a slip of the keys.
+const MIN_SWAPPED_WORD_CHARS: usize = 4;
+
+/// A byline name the text never repeats, while it names the same person with
+/// two neighbouring letters the other way round ("Micheal Letwin" in the
+/// byline, "Michael Letwin" in the text), is a slip of the keys: the text's
+/// spelling is taken. Only a swap counts: a letter more or less may be
+/// another person's name (Jon, John).
+fn respell_swapped_letters(readings: &mut Readings, text: &str) {
+    let mut respelled = Vec::new();
+    for candidate in readings
+        .authors
+        .iter_mut()
+        .filter(|c| c.evidence == Evidence::Byline)
+    {
+        for name in candidate.value.iter_mut() {
+            if text.matches(name.as_str()).count() > 1 || !crate::source::text::has_words(name, 2) {
+                continue;
+            }
+            let words: Vec<&str> = name.split(' ').collect();
+            let found = words.iter().enumerate().find_map(|(at, word)| {
+                let letters: Vec<char> = word.chars().collect();
+                if letters.len() < MIN_SWAPPED_WORD_CHARS {
+                    return None;
+                }
+                (1..letters.len() - 1).find_map(|i| {
+                    let mut swapped = letters.clone();
+                    swapped.swap(i, i + 1);
+                    if swapped == letters {
+                        return None;
+                    }
+                    let mut variant = words.clone();
+                    let swapped: String = swapped.into_iter().collect();
+                    variant[at] = &swapped;
+                    let variant = variant.join(" ");
+                    text.contains(&variant).then_some(variant)
+                })
+            });
+            if let Some(variant) = found {
+                respelled.push((name.clone(), variant.clone()));
+                *name = variant;
+            }
+        }
+    }
+    readings.respelled.extend(respelled);
+}
+
+/// What a byline says when no one person is named.
+const STAFF_NAMES: [&str; 7] = [
+    "staff",
+    "the staff",
+    "editors",
+    "the editors",
+    "editorial staff",
+    "staff writer",
+    "staff reporter",
+];
+
+/// The publication a staff byline names: "By staff - The Paper, May 4, 2021",
+/// on one line or broken after the dash; `None` unless a date follows it,
+/// which shows it is the byline's publication line and not the text.
+fn staff_publication(lines: &[OpeningLine]) -> Option<String> {
+    let joined = lines
+        .iter()
+        .take(3)
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (_, after_dash) = joined.split_once(" - ").or_else(|| {
+        joined
+            .split_once(" -")
+            .filter(|(_, rest)| rest.starts_with(' ') || rest.is_empty())
+    })?;
+    let (publication, dated) = after_dash.split_once(',')?;
+    let publication = publication.trim();
+    let date_words: Vec<&str> = dated.split(['.', ';']).next()?.split_whitespace().collect();
+    let dated =
+        (1..=date_words.len().min(4)).any(|n| parse_date(&date_words[..n].join(" ")).is_some());
+    (dated && plausible_group_name(publication)).then(|| publication.to_string())
+}
+
+/// The first heading, when it is the first thing the document says.
+fn read_first_heading(readings: &mut Readings) {
+    if let Some(line) = readings.opening.first().filter(|l| l.heading) {
+        readings.titles.push(Candidate {
+            value: line.text.clone(),
+            evidence: Evidence::FirstHeading,
+            line: Some(0),
+        });
+    }
+}
+
+/// A line that is only a person's name, straight under each opening line.
+fn read_names_under(readings: &mut Readings) {
+    for index in 1..readings.opening.len().min(12) {
+        let line = &readings.opening[index].text;
+        let names = split_authors(line);
+        if names
+            .iter()
+            .all(|n| plausible_name(n) && crate::source::text::has_words(n, 2))
+        {
+            readings.names_under.push((index - 1, names));
+        }
+    }
+}
+
+/// A tag naming a person that the text signs ("## Jane Doe, 3/4/2010") or credits ("by Jane Doe").
+fn read_signed_tags(readings: &mut Readings, text: &str) {
+    let description = readings.description.as_deref();
+    let signed: Vec<String> = readings
+        .subjects
+        .iter()
+        .filter(|tag| plausible_name(tag) && crate::source::text::has_words(tag, 2))
+        .filter(|tag| {
+            // "..., by X" closes a description with its author's name.
+            text.contains(&format!(", by {tag}"))
+                || AUTHORSHIP_WORDS
+                    .iter()
+                    .any(|word| text.contains(&format!("{word} by {tag}")))
+                || description.is_some_and(|d| {
+                    opens_with_possessive_credit(d, tag) || opens_with_credit(d, tag)
+                })
+                || text.lines().any(|line| {
+                    let line = line.trim_start_matches(['#', ' ', '*', '_']);
+                    line.strip_prefix(tag.as_str()).is_some_and(|rest| {
+                        rest.chars().all(|c| {
+                            c.is_ascii_digit()
+                                || c.is_whitespace()
+                                || matches!(c, ',' | '/' | '.' | '-' | '*' | '_')
+                        })
+                    })
+                })
+        })
+        .cloned()
+        .collect();
+    if !signed.is_empty() {
+        readings.authors.push(Candidate {
+            value: signed,
+            evidence: Evidence::SignedTag,
+            line: None,
+        });
+    }
+}
+
+/// Words for what a group or person put out, when a description opens "A
+/// response by X": there, at the head of the library's description, "by"
+/// credits the text itself (deeper in a text, "a report by X" cites another).
+const DESCRIPTION_CREDIT_WORDS: [&str; 6] = [
+    "response",
+    "reply",
+    "report",
+    "statement",
+    "article",
+    "text",
+];
+
+/// A description that opens "A response by the X to ...".
+fn opens_with_credit(description: &str, tag: &str) -> bool {
+    let mut words = description.splitn(3, ' ');
+    let (Some(article), Some(word), Some(rest)) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    let rest = rest.strip_prefix("by ").unwrap_or("");
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    matches!(article, "A" | "An")
+        && DESCRIPTION_CREDIT_WORDS.contains(&word)
+        && rest
+            .strip_prefix(tag)
+            .is_some_and(|after| after.is_empty() || after.starts_with([' ', ',', '.', ':']))
+}
+
+/// Words for a piece of writing, after a possessive that credits its writer
+/// ("Jane Doe's pioneering study of ...").
+const WORK_WORDS: [&str; 8] = [
+    "work", "study", "book", "essay", "history", "account", "pamphlet", "article",
+];
+
+/// A description that opens with the tag's possessive and, within two words,
+/// a word for a piece of writing: "Jane Doe's pioneering work on ...".
+fn opens_with_possessive_credit(description: &str, tag: &str) -> bool {
+    let Some(rest) = description.strip_prefix(tag) else {
+        return false;
+    };
+    let Some(rest) = rest
+        .strip_prefix("'s ")
+        .or_else(|| rest.strip_prefix("\u{2019}s "))
+    else {
+        return false;
+    };
+    rest.split_whitespace()
+        .take(3)
+        .any(|w| WORK_WORDS.contains(&w.trim_end_matches([',', '.'])))
+}
