@@ -23,6 +23,7 @@ const UNWRAPPED_EVIDENCE_LINES: usize = 2;
 const SENTENCE_LINE_RUN: usize = 4;
 /// ... when they average more than a wrapped line or a single sentence: text
 /// written one sentence per line (semantic line breaks) keeps its paragraphs.
+/// In a text that shows unwrapped paragraphs elsewhere, the run alone does.
 const RUN_MEAN_CHARS: usize = 120;
 /// Most split lines `--explain` names one by one.
 const LISTED_LINES: usize = 12;
@@ -33,6 +34,8 @@ pub fn reflow(text: &str) -> Option<Reflowed> {
     let mut splits: Vec<usize> = Vec::new();
     let mut explanation = Vec::new();
     let mut fence: Option<(char, usize)> = None;
+    // The runs of plain lines that open a block, as (first, end exclusive).
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut index = front_matter_end(&lines);
     while index < lines.len() {
         let line = lines[index];
@@ -60,16 +63,26 @@ pub fn reflow(text: &str) -> Option<Reflowed> {
         }
         let indent = line.len() - line.trim_start().len();
         if indent <= 3 && is_plain(line) {
-            let run_end = (start..end).find(|&i| !is_plain(lines[i])).unwrap_or(end);
-            if let Some(found) = weigh_block(&lines, start, run_end) {
-                explanation.push(found.describe());
-                splits.extend(found.splits);
-            }
+            let run_end = (start + 1..end)
+                .find(|&i| !is_plain(lines[i]) && !continues_paragraph(lines[i]))
+                .unwrap_or(end);
+            ranges.push((start, run_end));
         }
         // A fence opened inside the block is taken up on its line.
         index = (start..end)
             .find(|&i| opens_fence(lines[i]).is_some())
             .unwrap_or(end);
+    }
+    // A text whose blocks show unwrapped paragraphs writes none wrapped.
+    let unwrapped_text = ranges.iter().any(|&(start, end)| {
+        weigh_block(&lines, start, end, false)
+            .is_some_and(|f| f.unwrapped >= UNWRAPPED_EVIDENCE_LINES)
+    });
+    for &(start, end) in &ranges {
+        if let Some(found) = weigh_block(&lines, start, end, unwrapped_text) {
+            explanation.push(found.describe());
+            splits.extend(found.splits);
+        }
     }
     if splits.is_empty() {
         return None;
@@ -135,8 +148,10 @@ impl Found {
     }
 }
 
-/// Weighs the plain lines `start..end` of a block.
-fn weigh_block(lines: &[&str], start: usize, end: usize) -> Option<Found> {
+/// Weighs the plain lines `start..end` of a block; `unwrapped_text` when
+/// other blocks showed that the text writes its paragraphs unwrapped, so a
+/// run of lines ending sentences needs no length to be paragraphs.
+fn weigh_block(lines: &[&str], start: usize, end: usize, unwrapped_text: bool) -> Option<Found> {
     if end - start < 2 {
         return None;
     }
@@ -164,7 +179,8 @@ fn weigh_block(lines: &[&str], start: usize, end: usize) -> Option<Found> {
             run.push(c);
             continue;
         }
-        if run.len() >= SENTENCE_LINE_RUN && run.iter().sum::<usize>() / run.len() > RUN_MEAN_CHARS
+        if run.len() >= SENTENCE_LINE_RUN
+            && (unwrapped_text || run.iter().sum::<usize>() / run.len() > RUN_MEAN_CHARS)
         {
             longest_run = longest_run.max(run.len());
         }
@@ -203,6 +219,14 @@ fn front_matter_end(lines: &[&str]) -> usize {
         .skip(1)
         .position(|l| matches!(l.trim_end(), "---" | "..."))
         .map_or(0, |p| p + 2)
+}
+
+/// A numbered line that cannot interrupt a paragraph: only a list starting
+/// at 1 can, so "2002. Print." goes on with the text above it.
+fn continues_paragraph(line: &str) -> bool {
+    let t = line.trim();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && &t[..digits] != "1" && t[digits..].starts_with(['.', ')'])
 }
 
 /// A line Markdown reads as paragraph text: not a heading, quotation, list
