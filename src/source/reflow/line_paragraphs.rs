@@ -25,6 +25,14 @@ const SENTENCE_LINE_RUN: usize = 4;
 /// written one sentence per line (semantic line breaks) keeps its paragraphs.
 /// In a text that shows unwrapped paragraphs elsewhere, the run alone does.
 const RUN_MEAN_CHARS: usize = 120;
+/// In a text that shows unwrapped paragraphs, a block whose lines mostly
+/// (this many per hundred) end a sentence is written a line per paragraph:
+/// wrapped prose ends about one line in ten so.
+const SENTENCE_LINES_PER_HUNDRED: usize = 50;
+/// In a text that shows unwrapped paragraphs, a change of indentation of this
+/// many columns after a line ending a sentence is the layout's own paragraph
+/// edge (a first-line indent, or a hanging indent's end).
+const INDENT_CHANGE_COLUMNS: usize = 2;
 /// Most split lines `--explain` names one by one.
 const LISTED_LINES: usize = 12;
 
@@ -61,8 +69,23 @@ pub fn reflow(text: &str) -> Option<Reflowed> {
         while end < lines.len() && !lines[end].trim().is_empty() {
             end += 1;
         }
-        let indent = line.len() - line.trim_start().len();
-        if indent <= 3 && is_plain(line) {
+        // A heading line or an indented code line opens no paragraph: the one
+        // under it starts on the first line that is neither.
+        let first = (start..end)
+            .find(|&i| {
+                let l = lines[i];
+                crate::source::text::heading_text(l.trim_start()).is_none()
+                    && l.len() - l.trim_start().len() <= 3
+            })
+            .unwrap_or(end);
+        let opening = lines
+            .get(first)
+            .filter(|_| first < end)
+            .copied()
+            .unwrap_or("");
+        let indent = opening.len() - opening.trim_start().len();
+        if indent <= 3 && is_plain(opening) {
+            let start = first;
             let run_end = (start + 1..end)
                 .find(|&i| !is_plain(lines[i]) && !continues_paragraph(lines[i]))
                 .unwrap_or(end);
@@ -113,6 +136,8 @@ struct Found {
     last: usize,
     unwrapped: usize,
     longest_run: usize,
+    unwrapped_text: bool,
+    mostly_sentences: bool,
     whole_block: bool,
     splits: Vec<usize>,
 }
@@ -121,13 +146,25 @@ impl Found {
     fn describe(&self) -> String {
         let why = if self.whole_block {
             format!(
-                "{} lines over {UNWRAPPED_LINE_CHARS} characters end a sentence (evidence at {UNWRAPPED_EVIDENCE_LINES}), {} lines in a row end one (evidence at {SENTENCE_LINE_RUN}, averaging over {RUN_MEAN_CHARS} characters): every line ending a sentence ends a paragraph",
-                self.unwrapped, self.longest_run
+                "{} lines over {UNWRAPPED_LINE_CHARS} characters end a sentence (evidence at {UNWRAPPED_EVIDENCE_LINES}), {} lines in a row end one (evidence at {SENTENCE_LINE_RUN}, averaging over {RUN_MEAN_CHARS} characters{}){}: every line ending a sentence ends a paragraph",
+                self.unwrapped,
+                self.longest_run,
+                if self.unwrapped_text { ", or any length in a text that shows unwrapped paragraphs" } else { "" },
+                if self.mostly_sentences {
+                    format!(", and most lines end one (evidence at {SENTENCE_LINES_PER_HUNDRED} in 100, in a text that shows unwrapped paragraphs)")
+                } else {
+                    String::new()
+                }
             )
         } else {
             format!(
-                "only lines over {UNWRAPPED_LINE_CHARS} characters ending a sentence end a paragraph ({} of them)",
-                self.unwrapped
+                "only lines over {UNWRAPPED_LINE_CHARS} characters ending a sentence ({}){} end a paragraph",
+                self.unwrapped,
+                if self.unwrapped_text {
+                    format!(", and lines ending one where the indentation changes by {INDENT_CHANGE_COLUMNS} columns or more,")
+                } else {
+                    String::new()
+                }
             )
         };
         let mut listed: Vec<String> = self
@@ -167,9 +204,15 @@ fn weigh_block(lines: &[&str], start: usize, end: usize, unwrapped_text: bool) -
         })
         .collect();
     let is_junction = |c: usize| c >= MIN_PARAGRAPH_LINE_CHARS;
-    if !chars.iter().any(|&c| is_junction(c)) {
+    let junctions = chars.iter().filter(|&&c| is_junction(c)).count();
+    if junctions == 0 {
         return None;
     }
+    let indent = |i: usize| lines[i].len() - lines[i].trim_start().len();
+    let indent_changes = |k: usize| {
+        let (this, next) = (indent(start + k), indent(start + k + 1));
+        this.abs_diff(next) >= INDENT_CHANGE_COLUMNS
+    };
     let unwrapped = chars.iter().filter(|&&c| c >= UNWRAPPED_LINE_CHARS).count();
     // The longest run of junctions that averages more than a sentence.
     let mut longest_run = 0;
@@ -186,15 +229,20 @@ fn weigh_block(lines: &[&str], start: usize, end: usize, unwrapped_text: bool) -
         }
         run.clear();
     }
-    let whole_block = unwrapped >= UNWRAPPED_EVIDENCE_LINES || longest_run >= SENTENCE_LINE_RUN;
+    let mostly_sentences = unwrapped_text
+        && junctions >= 2
+        && junctions * 100 >= SENTENCE_LINES_PER_HUNDRED * chars.len();
+    let whole_block = unwrapped >= UNWRAPPED_EVIDENCE_LINES
+        || longest_run >= SENTENCE_LINE_RUN
+        || mostly_sentences;
     let splits: Vec<usize> = chars
         .iter()
         .enumerate()
-        .filter(|&(_, &c)| {
+        .filter(|&(k, &c)| {
             if whole_block {
                 is_junction(c)
             } else {
-                c >= UNWRAPPED_LINE_CHARS
+                c >= UNWRAPPED_LINE_CHARS || (unwrapped_text && is_junction(c) && indent_changes(k))
             }
         })
         .map(|(k, _)| start + k)
@@ -204,6 +252,8 @@ fn weigh_block(lines: &[&str], start: usize, end: usize, unwrapped_text: bool) -
         last: end - 1,
         unwrapped,
         longest_run,
+        unwrapped_text,
+        mostly_sentences,
         whole_block,
         splits,
     })
@@ -288,6 +338,23 @@ mod tests {
             A fourth sentence closes the paragraph, as it should.\n\
             The fifth is the last.\n";
         assert!(reflow(sentences).is_none());
+    }
+
+    #[test]
+    fn a_text_that_shows_unwrapped_paragraphs_splits_its_shorter_ones_too() {
+        let long = (1..=3)
+            .map(|n| paragraph(50, n))
+            .collect::<Vec<_>>()
+            .join("\n");
+        // Under a heading; entries whose hanging indent ends after a sentence.
+        let text = format!(
+            "{long}\n\n## Sources\nAdler, Ruth. A Book About Rivers and the Towns\n    Along Them. Leeds and London: Quay Press, 2001.\nBrand, Ole. Another Book. Oslo: Fjord, 1999.\n"
+        );
+        let out = reflow(&text).unwrap();
+        assert!(out.text.contains("2001.\n\nBrand, Ole."), "{}", out.text);
+        // Alone, the same entries are left as written.
+        let alone = "Adler, Ruth. A Book About Rivers and the Towns\n    Along Them. Leeds and London: Quay Press, 2001.\nBrand, Ole. Another Book. Oslo: Fjord, 1999.\n";
+        assert!(reflow(alone).is_none());
     }
 
     #[test]
