@@ -72,28 +72,19 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
         std::borrow::Cow::Borrowed(_) => normalized,
     };
     let normalized = markdown::without_page_breaks(&normalized).into_owned();
+    // A line of the text as unglued, as a line of the source.
+    let unglued_line = |l: usize| {
+        fence_lines
+            .as_ref()
+            .and_then(|m| m.get(l.wrapping_sub(1)).copied())
+            .unwrap_or(l)
+    };
     // Unclosed fences by their source lines, before the reflow renumbers the lines.
-    let unclosed_fences: Vec<usize> = unclosed_fences
-        .into_iter()
-        .map(|l| {
-            fence_lines
-                .as_ref()
-                .and_then(|m| m.get(l.wrapping_sub(1)).copied())
-                .unwrap_or(l)
-        })
-        .collect();
-    let (normalized, fence_lines, reflowed) = match reflow::reflow(&normalized) {
+    let unclosed_fences: Vec<usize> = unclosed_fences.into_iter().map(unglued_line).collect();
+    let (normalized, fence_lines, reflowed) = match reflow::reflow(&normalized, &unglued_line) {
         Some(mut r) => {
             let lines = std::mem::take(&mut r.lines);
-            let lines = lines
-                .into_iter()
-                .map(|l| {
-                    fence_lines
-                        .as_ref()
-                        .and_then(|m| m.get(l.wrapping_sub(1)).copied())
-                        .unwrap_or(l)
-                })
-                .collect();
+            let lines = lines.into_iter().map(unglued_line).collect();
             (std::mem::take(&mut r.text), Some(lines), Some(r))
         }
         None => (normalized, fence_lines, None),

@@ -37,7 +37,7 @@ const INDENT_CHANGE_COLUMNS: usize = 2;
 const LISTED_LINES: usize = 12;
 
 /// Splits the blocks whose lines are paragraphs; `None` when there are none.
-pub fn reflow(text: &str) -> Option<Reflowed> {
+pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflowed> {
     let lines: Vec<&str> = text.lines().collect();
     let mut splits: Vec<usize> = Vec::new();
     let mut explanation = Vec::new();
@@ -103,7 +103,7 @@ pub fn reflow(text: &str) -> Option<Reflowed> {
     });
     for &(start, end) in &ranges {
         if let Some(found) = weigh_block(&lines, start, end, unwrapped_text) {
-            explanation.push(found.describe());
+            explanation.push(found.describe(source_line));
             splits.extend(found.splits);
         }
     }
@@ -143,7 +143,7 @@ struct Found {
 }
 
 impl Found {
-    fn describe(&self) -> String {
+    fn describe(&self, source_line: &dyn Fn(usize) -> usize) -> String {
         let why = if self.whole_block {
             format!(
                 "{} lines over {UNWRAPPED_LINE_CHARS} characters end a sentence (evidence at {UNWRAPPED_EVIDENCE_LINES}), {} lines in a row end one (evidence at {SENTENCE_LINE_RUN}, averaging over {RUN_MEAN_CHARS} characters{}){}: every line ending a sentence ends a paragraph",
@@ -171,15 +171,15 @@ impl Found {
             .splits
             .iter()
             .take(LISTED_LINES)
-            .map(|i| (i + 1).to_string())
+            .map(|i| source_line(i + 1).to_string())
             .collect();
         if self.splits.len() > LISTED_LINES {
             listed.push(format!("and {} more", self.splits.len() - LISTED_LINES));
         }
         format!(
             "  lines {}–{}: {why}; paragraph ends after lines {}",
-            self.first + 1,
-            self.last + 1,
+            source_line(self.first + 1),
+            source_line(self.last + 1),
             listed.join(", ")
         )
     }
@@ -316,7 +316,7 @@ mod tests {
             .map(|n| paragraph(50, n))
             .collect::<Vec<_>>()
             .join("\n");
-        let out = reflow(&text).expect("a wall of line paragraphs is split");
+        let out = reflow(&text, &|l| l).expect("a wall of line paragraphs is split");
         assert_eq!(out.text.matches("\n\n").count(), 3, "{}", out.text);
         assert_eq!(out.lines.len(), 7);
         assert_eq!(
@@ -331,13 +331,13 @@ mod tests {
             editors do. It ends some lines with a sentence's end.\n\
             But not most of them, and never four in a row as a\n\
             paragraph-per-line source does.\n";
-        assert!(reflow(wrapped).is_none());
+        assert!(reflow(wrapped, &|l| l).is_none());
         let sentences = "One sentence on its own line, as some writers prefer.\n\
             Another sentence follows it, and it is a little longer.\n\
             A third sentence makes the point of the paragraph clear.\n\
             A fourth sentence closes the paragraph, as it should.\n\
             The fifth is the last.\n";
-        assert!(reflow(sentences).is_none());
+        assert!(reflow(sentences, &|l| l).is_none());
     }
 
     #[test]
@@ -350,11 +350,11 @@ mod tests {
         let text = format!(
             "{long}\n\n## Sources\nAdler, Ruth. A Book About Rivers and the Towns\n    Along Them. Leeds and London: Quay Press, 2001.\nBrand, Ole. Another Book. Oslo: Fjord, 1999.\n"
         );
-        let out = reflow(&text).unwrap();
+        let out = reflow(&text, &|l| l).unwrap();
         assert!(out.text.contains("2001.\n\nBrand, Ole."), "{}", out.text);
         // Alone, the same entries are left as written.
         let alone = "Adler, Ruth. A Book About Rivers and the Towns\n    Along Them. Leeds and London: Quay Press, 2001.\nBrand, Ole. Another Book. Oslo: Fjord, 1999.\n";
-        assert!(reflow(alone).is_none());
+        assert!(reflow(alone, &|l| l).is_none());
     }
 
     #[test]
@@ -363,13 +363,13 @@ mod tests {
         let text = format!(
             "---\ntitle: {long}\nauthor: {long}\n---\n\n```\n{long}\n{long}\n{long}\n```\n"
         );
-        assert!(reflow(&text).is_none());
+        assert!(reflow(&text, &|l| l).is_none());
     }
 
     #[test]
     fn a_split_line_indented_by_the_layout_does_not_become_code() {
         let text = format!("{}\n    {}\n", paragraph(50, 1), paragraph(50, 2));
-        let out = reflow(&text).unwrap();
+        let out = reflow(&text, &|l| l).unwrap();
         assert!(out.text.contains("\n\nParagraph 2"), "{}", out.text);
     }
 }

@@ -33,16 +33,25 @@ pub struct Reflowed {
 }
 
 /// Runs the passes over `text`; `None` when none of them changed anything.
-pub fn reflow(text: &str) -> Option<Reflowed> {
+/// `source_line` gives the source's line for a line of `text`, for `--explain`.
+pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflowed> {
     let mut result: Option<Reflowed> = None;
-    let passes: [fn(&str) -> Option<Reflowed>; 3] = [
+    let passes: [fn(&str, &dyn Fn(usize) -> usize) -> Option<Reflowed>; 3] = [
         page_view::reflow,
         preformatted::reflow,
         line_paragraphs::reflow,
     ];
     for pass in passes {
         let input = result.as_ref().map_or(text, |r| r.text.as_str());
-        if let Some(mut next) = pass(input) {
+        let earlier = result.as_ref().map(|r| r.lines.as_slice());
+        let input_line = |line: usize| {
+            source_line(
+                earlier
+                    .and_then(|lines| lines.get(line.wrapping_sub(1)).copied())
+                    .unwrap_or(line),
+            )
+        };
+        if let Some(mut next) = pass(input, &input_line) {
             if let Some(before) = result.take() {
                 next.lines = next
                     .lines

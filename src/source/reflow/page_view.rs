@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::preformatted::{paragraphs, write, Paragraph};
+use super::preformatted::{paragraphs, reads_as_heading, write, Paragraph};
 use super::{closes_fence, opens_fence, Out, Reflowed};
 
 /// The stamp's lines, as the converter writes them (inside `*...*`).
@@ -71,7 +71,7 @@ fn stamp_label(line: &str) -> Option<&'static str> {
 }
 
 /// Reads a page-view export as the essay; `None` for any other text.
-pub fn reflow(text: &str) -> Option<Reflowed> {
+pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflowed> {
     if !text.contains(TEXT_SECTION) {
         return None;
     }
@@ -95,7 +95,7 @@ pub fn reflow(text: &str) -> Option<Reflowed> {
         if stamped {
             format!(
                 "; the converter's stamp on lines {} ({} of {} lines, evidence at {MIN_STAMP_LINES})",
-                list(&stamp),
+                list(&stamp, source_line),
                 stamp.len(),
                 STAMP_LABELS.len()
             )
@@ -106,7 +106,7 @@ pub fn reflow(text: &str) -> Option<Reflowed> {
     explanation.push(
         "  page headings, page images and the export's section headings are left out; PDF page numbers are not printed page numbers, so they give no page list".into(),
     );
-    let furniture = furniture(&lines, &pages, &mut explanation);
+    let furniture = furniture(&lines, &pages, &mut explanation, source_line);
 
     let mut out = Out::with_capacity(text.len());
     // Above the first page: the front matter and title kept, the stamp set aside.
@@ -139,6 +139,11 @@ pub fn reflow(text: &str) -> Option<Reflowed> {
         if let (Some(first), Some(last)) = (first, last) {
             page_starts.push((kept[first] + 1, page));
             flow.extend(kept[first..=last].iter().map(|&i| (i + 1, lines[i])));
+            // A heading alone at a page's foot stands apart from the next page's text.
+            let alone = last > first && lines[kept[last - 1]].trim().is_empty();
+            if alone && reads_as_heading(lines[kept[last]].trim()) {
+                flow.push((kept[last] + 1, ""));
+            }
         } else {
             page_starts.push((usize::MAX, page));
         }
@@ -158,7 +163,7 @@ pub fn reflow(text: &str) -> Option<Reflowed> {
                 headings
                     .iter()
                     .take(LISTED)
-                    .map(|p| format!("line {}: \"{}\"", p.first, p.text))
+                    .map(|p| format!("line {}: \"{}\"", source_line(p.first), p.text))
                     .collect::<Vec<_>>()
                     .join(", ")
             )
@@ -257,7 +262,12 @@ fn read_pages(lines: &[&str], first_page: usize) -> Vec<Page> {
 
 /// The lines at a page's edges whose shape stands at that edge of many pages:
 /// running heads and feet, page numbers. Says what it found.
-fn furniture(lines: &[&str], pages: &[Page], explanation: &mut Vec<String>) -> Vec<usize> {
+fn furniture(
+    lines: &[&str],
+    pages: &[Page],
+    explanation: &mut Vec<String>,
+    source_line: &dyn Fn(usize) -> usize,
+) -> Vec<usize> {
     let edges = |page: &Page| -> [Vec<usize>; 2] {
         let filled: Vec<usize> = page
             .text
@@ -303,7 +313,7 @@ fn furniture(lines: &[&str], pages: &[Page], explanation: &mut Vec<String>) -> V
             explanation.push(format!(
                 "  page furniture: \"{s}\" at the {name} of {n} of {} pages (evidence at {needed}: {FURNITURE_MIN_PAGES} pages and half of them) removed, lines {}",
                 pages.len(),
-                list(&at)
+                list(&at, source_line)
             ));
             removed.extend(at);
         }
@@ -343,11 +353,11 @@ fn shape(line: &str) -> String {
 }
 
 /// 0-based line indices as 1-based line numbers, a long list cut short.
-fn list(indices: &[usize]) -> String {
+fn list(indices: &[usize], source_line: &dyn Fn(usize) -> usize) -> String {
     let mut shown: Vec<String> = indices
         .iter()
         .take(LISTED)
-        .map(|i| (i + 1).to_string())
+        .map(|i| source_line(i + 1).to_string())
         .collect();
     if indices.len() > LISTED {
         shown.push(format!("and {} more", indices.len() - LISTED));
@@ -375,7 +385,7 @@ mod tests {
             "next page, where it goes on and ends. Then the page holds\nmore text until its end.",
             "    A new paragraph opens on the last page, indented as the\nlayout sets it.",
         ]);
-        let out = reflow(&text).expect("a page-view export");
+        let out = reflow(&text, &|l| l).expect("a page-view export");
         for gone in [
             "## Page",
             "Complete Page View",
@@ -400,6 +410,6 @@ mod tests {
     #[test]
     fn a_heading_page_is_not_a_page_view_export() {
         let text = "## Page 1\n\nSome text about the first page of a book.\n";
-        assert!(reflow(text).is_none());
+        assert!(reflow(text, &|l| l).is_none());
     }
 }

@@ -112,7 +112,7 @@ pub(super) fn paragraphs(lines: &[(usize, &str)], text: &str) -> Vec<Paragraph> 
 
 /// A short line that opens with a capital or a number, holds a letter and
 /// stops without a sentence's or a clause's punctuation.
-fn reads_as_heading(text: &str) -> bool {
+pub(super) fn reads_as_heading(text: &str) -> bool {
     text.split_whitespace().nth(HEADING_MAX_WORDS).is_none()
         && text
             .chars()
@@ -184,7 +184,7 @@ fn is_code_like(line: &str) -> bool {
 }
 
 /// Turns prose in unlabelled code fences and indented blocks into paragraphs.
-pub fn reflow(text: &str) -> Option<Reflowed> {
+pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflowed> {
     if !(text.contains("```") || text.contains("~~~") || text.contains("\n    ")) {
         return None;
     }
@@ -248,8 +248,8 @@ pub fn reflow(text: &str) -> Option<Reflowed> {
         let found = paragraphs(&numbered, text);
         explanation.push(format!(
             "  lines {}–{}: {} paragraphs",
-            open + 1,
-            end,
+            source_line(open + 1),
+            source_line(*end),
             found.len()
         ));
         write(&mut out, &found, "####");
@@ -293,12 +293,12 @@ mod tests {
     #[test]
     fn prose_in_a_fence_becomes_paragraphs_and_code_stays() {
         let prose = "Intro.\n\n```\nThe converter kept this text in a code block though it is prose\nthat a reader would want to read as a paragraph on any screen, with\nits lines joined as the author wrote them. It ends here.\n```\n";
-        let out = reflow(prose).expect("prose in a fence is reflowed");
+        let out = reflow(prose, &|l| l).expect("prose in a fence is reflowed");
         assert!(!out.text.contains("```"), "{}", out.text);
         assert!(out.text.contains("prose that a reader"));
         let code = "Intro.\n\n```\nlet total = items.iter().map(|i| i.price).sum();\nfor item in items { println!(\"{item}\"); }\nreturn total;\n```\n";
-        assert!(reflow(code).is_none());
+        assert!(reflow(code, &|l| l).is_none());
         let labelled = prose.replace("```\nThe", "```text\nThe");
-        assert!(reflow(&labelled).is_none());
+        assert!(reflow(&labelled, &|l| l).is_none());
     }
 }
