@@ -13,6 +13,13 @@ const IN_ORDER: u32 = 59;
 const NOTES_TWO_WAY: u32 = 48;
 const TITLES_EXACT_OR_CLOSE: u32 = 51;
 const AUTHORS: u32 = 37;
+/// The most documents each structure figure may flag, as the tool's second
+/// summary line gives them (they can only go down).
+const PROSE_IN_PRE: u32 = 0;
+const SCAFFOLD: u32 = 1;
+const FRAGMENT_CONTENTS: u32 = 4;
+const WALLS: u32 = 2;
+const REWRITES: u32 = 0;
 
 /// The number before `/` in `label N/M`, or before ` docs` for `leaks N docs`.
 fn figure(summary: &str, label: &str) -> (u32, u32) {
@@ -70,4 +77,19 @@ fn the_corpus_score_does_not_fall() {
     assert!(authors >= AUTHORS, "{summary}");
     // No document shows markup it should have rendered; none may again.
     assert_eq!(leaks, 0, "{summary}");
+    let structure = said
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("structure:"))
+        .unwrap_or_else(|| panic!("no structure line in:\n{said}"));
+    for (label, most) in [
+        ("prose in pre", PROSE_IN_PRE),
+        ("scaffold", SCAFFOLD),
+        ("fragment contents", FRAGMENT_CONTENTS),
+        ("walls", WALLS),
+        ("rewrites", REWRITES),
+    ] {
+        let (flagged, _) = figure(structure, label);
+        assert!(flagged <= most, "{label}: {structure}");
+    }
 }

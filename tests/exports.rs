@@ -7,7 +7,10 @@
 //! booklet of N pages`, `opens: TEXT` (the body's first words), `sequence: A |
 //! B | C` (each in the body, in that order), `notes: N` (notes linked both
 //! ways), `no text: TEXT` (absent from the body), `page labels: 1, 2, 3`,
-//! `warning: TEXT` and `no warning: TEXT`.
+//! `warning: TEXT` and `no warning: TEXT`, `paragraph: TEXT` (a body
+//! paragraph opens with it), `preformatted: N` (`<pre>` blocks in the body),
+//! `contents: A | B` (the contents' labels, in order), `figures: N` (images
+//! in the chapters).
 
 mod common;
 
@@ -171,6 +174,38 @@ fn every_export_class_gives_the_book_its_facts() {
                 "no warning" => {
                     if said.contains(&value) {
                         fail(format!("warning {value:?} in {said}"));
+                    }
+                }
+                "paragraph" => {
+                    let paragraphs = book.body_paragraphs();
+                    if !paragraphs.iter().any(|p| p.starts_with(&value)) {
+                        fail(format!("no paragraph opens with {value:?}: {paragraphs:?}"));
+                    }
+                }
+                "preformatted" => {
+                    let pres: usize = book
+                        .chapters()
+                        .iter()
+                        .map(|(_, doc)| doc.find_all("pre").len())
+                        .sum();
+                    if pres.to_string() != value {
+                        fail(format!("{pres} preformatted blocks, not {value}"));
+                    }
+                }
+                "figures" => {
+                    let images: usize = book
+                        .chapters()
+                        .iter()
+                        .map(|(_, doc)| doc.find_all("img").len())
+                        .sum();
+                    if images.to_string() != value {
+                        fail(format!("{images} figures, not {value}"));
+                    }
+                }
+                "contents" => {
+                    let labels = book.toc_labels().join(" | ");
+                    if labels != value {
+                        fail(format!("contents {labels:?}, not {value:?}"));
                     }
                 }
                 other => panic!("{name}: unknown fact {other}"),

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod metadata;
 pub mod order;
 pub mod page_export;
+pub mod reflow;
 pub mod running_heads;
 pub mod text;
 
@@ -71,6 +72,23 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
         std::borrow::Cow::Borrowed(_) => normalized,
     };
     let normalized = markdown::without_page_breaks(&normalized).into_owned();
+    // A line of the text as unglued, as a line of the source.
+    let unglued_line = |l: usize| {
+        fence_lines
+            .as_ref()
+            .and_then(|m| m.get(l.wrapping_sub(1)).copied())
+            .unwrap_or(l)
+    };
+    // Unclosed fences by their source lines, before the reflow renumbers the lines.
+    let unclosed_fences: Vec<usize> = unclosed_fences.into_iter().map(unglued_line).collect();
+    let (normalized, fence_lines, reflowed) = match reflow::reflow(&normalized, &unglued_line) {
+        Some(mut r) => {
+            let lines = std::mem::take(&mut r.lines);
+            let lines = lines.into_iter().map(unglued_line).collect();
+            (std::mem::take(&mut r.text), Some(lines), Some(r))
+        }
+        None => (normalized, fence_lines, None),
+    };
     // A line of the text read, as a line of the source.
     let source_line = |line: usize| -> usize {
         fence_lines
@@ -124,8 +142,11 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
             .push("recognised plain Markdown (no page-foot notes found)".into());
         (normalized, None)
     };
+    if let Some(r) = reflowed {
+        content.explanation.extend(r.explanation);
+        content.front.provenance.extend(r.provenance);
+    }
     for line in unclosed_fences {
-        let line = source_line(line);
         content.explanation.push(format!(
             "line {line}: a code fence that is never closed is read as text, as pandoc reads it"
         ));
