@@ -101,21 +101,25 @@ fn definition_start(text: &str) -> &str {
 }
 
 pub fn reconstruct(blocks: Vec<TextBlock>, choice: order::OrderChoice) -> Reconstructed {
+    reconstruct_with(blocks, choice, true)
+}
+
+/// Reconstructs the essay; page furniture is removed only when `repairs` is on.
+pub fn reconstruct_with(
+    blocks: Vec<TextBlock>,
+    choice: order::OrderChoice,
+    repairs: bool,
+) -> Reconstructed {
     let mut out = Reconstructed::default();
     // Running heads and feet go; each leaves a page break behind.
-    let numbered = running_heads::find_numbered(&blocks);
+    let weighed = if repairs {
+        running_heads::weigh(&blocks)
+    } else {
+        running_heads::Furniture::default()
+    };
+    out.explanation.extend(weighed.explain(&blocks));
+    let numbered = weighed.removed;
     let furniture: Vec<usize> = numbered.iter().map(|(i, _)| *i).collect();
-    if !furniture.is_empty() {
-        let lines: Vec<String> = furniture
-            .iter()
-            .map(|&i| blocks[i].line.to_string())
-            .collect();
-        out.explanation.push(format!(
-            "{} running heads, feet or page numbers removed (lines {})",
-            furniture.len(),
-            lines.join(", ")
-        ));
-    }
     // For each kept block: whether a page break follows it, and the page number the furniture there printed.
     let mut breaks: Vec<Option<Option<u32>>> = Vec::with_capacity(blocks.len());
     let mut kept = Vec::with_capacity(blocks.len());
