@@ -267,15 +267,18 @@ fn detect_language<'a>(sample: impl Iterator<Item = &'a str>) -> Language {
     }
 }
 
-/// Letters every long text in a language of the Latin script uses often
-/// (each over 0.15% of the letters of Danish, Dutch, English, Finnish,
-/// French, German, Italian, Norwegian, Portuguese, Spanish and Swedish).
-const COMMON_LETTERS: &str = "eaiontrsldcumpbfgh";
+/// Letters every text in a language of the Latin script uses often (each
+/// about 0.2% of the letters or more in Danish, Dutch, English, French,
+/// German, Italian, Norwegian, Portuguese, Spanish and Swedish; "c", rare in
+/// Norwegian, is left out).
+const COMMON_LETTERS: &str = "eaiontrsldumpbfgh";
 /// A common letter below this share of a text's Latin letters was lost
 /// wholesale by the export's font: a real text never lacks it so.
 const MISSING_LETTER_SHARE: f64 = 0.0005;
-/// Fewest Latin letters of a text before a missing letter is evidence.
-const MIN_LETTERS_FOR_MISSING: usize = 5000;
+/// Fewest Latin letters of a text before a missing letter is evidence: the
+/// rarest of [`COMMON_LETTERS`] in any of those languages ("h" in Italian,
+/// 0.6%) is then expected about ten times.
+const MIN_LETTERS_FOR_MISSING: usize = 1500;
 
 /// The common letters a text lacks throughout (see [`COMMON_LETTERS`]): its
 /// font lost them, and ligatures are not all it lost.
@@ -530,7 +533,12 @@ fn candidates(
         if as_marked {
             vocabulary.marked.contains(w)
         } else if names_only {
-            language.is_word(&w.to_lowercase())
+            // Opening a sentence, a name may read as a common word with a
+            // ligature lost ("Takeo", "takeoff"): the common word needs the
+            // text to write it in lower case too, or to be long.
+            let common = vocabulary.count(&word.to_lowercase()) > 0
+                || w.chars().count() >= MIN_SURE_COMMON_LETTERS;
+            common && language.is_word(&w.to_lowercase())
         } else {
             vocabulary.count(w) > 0 || language.is_word(w)
         }
@@ -645,6 +653,11 @@ const ABBREVIATIONS: &[&str] = &[
     "fig", "ca", "etc", "gen", "col", "capt", "lt", "sgt", "rev", "hon", "sen", "rep", "gov",
 ];
 
+/// Letters of a listed word at or above which a capitalised word repaired
+/// into it is taken for that common word, not a name: names rarely read as a
+/// word this long with a ligature lost ("Specically" for "Specifically").
+const MIN_SURE_COMMON_LETTERS: usize = 9;
+
 /// Whether the word at `start` opens a sentence, so a lost capital is
 /// restored. A full stop after an initial ("H. Dong") or an abbreviation
 /// ("Dr. Ward") ends no sentence.
@@ -678,6 +691,30 @@ fn after_initial_or_abbreviation(before: &str) -> bool {
     let mut letters = word.chars();
     let initial = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
     initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether the word at `index` is a word of another shipped language standing
+/// beside another word of it that is no word of the text's language: a quoted
+/// phrase ("la ciudad y estas calles", "hjem og spiste"), whose words are
+/// words, though they read as the text's language's words with a ligature lost.
+fn quoted_in_another_language(
+    text: &str,
+    tokens: &[Token],
+    index: usize,
+    language: Language,
+) -> bool {
+    let word_at = |i: usize| tokens.get(i).map(|t| text[t.start..t.end].to_lowercase());
+    let lower = text[tokens[index].start..tokens[index].end].to_lowercase();
+    let neighbours: Vec<String> = [index.checked_sub(1).and_then(word_at), word_at(index + 1)]
+        .into_iter()
+        .flatten()
+        .filter(|w| !language.is_word(w))
+        .collect();
+    OTHER_WORD_LISTS.iter().any(|(tag, list)| {
+        Language::Listed(tag, list) != language
+            && listed_in(list, &lower)
+            && neighbours.iter().any(|w| listed_in(list, w))
+    })
 }
 
 /// Share of the words that have, or had, a ligature that must have lost it
@@ -796,6 +833,20 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     {
         return None;
     }
+    // A text whose font lost whole letters is no text to repair ligatures in:
+    // "o" for "of" is then a lost "f", not a lost "ff", and its words tell no
+    // language.
+    let missing_letters = missing_letters(text);
+    if !missing_letters.is_empty() {
+        return Some(Repaired {
+            text: text.to_string(),
+            repairs: Vec::new(),
+            ambiguous: 0,
+            language: None,
+            missing_letters,
+            unsystematic: 0,
+        });
+    }
     // Only a text with words to repair pays for telling its language.
     let language = stated.unwrap_or_else(|| {
         detect_language(
@@ -868,6 +919,9 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         if not_prose(text, token.start, token.end) {
             continue;
         }
+        if !token.private && quoted_in_another_language(text, &tokens, index, language) {
+            continue;
+        }
         let place = place_of(index);
         let Some(found) = known
             .entry((word, place))
@@ -933,23 +987,6 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     }
     if decisions.is_empty() && unsystematic == 0 {
         return None;
-    }
-    // A text whose font lost whole letters is no text to repair ligatures in:
-    // "o" for "of" is then a lost "f", not a lost "ff".
-    let missing_letters = if decisions.is_empty() {
-        Vec::new()
-    } else {
-        missing_letters(text)
-    };
-    if !missing_letters.is_empty() {
-        return Some(Repaired {
-            text: text.to_string(),
-            repairs: Vec::new(),
-            ambiguous: 0,
-            language: Some(language),
-            missing_letters,
-            unsystematic,
-        });
     }
     // Second pass: a private-use mark whose meaning the text has settled.
     let settled: HashMap<char, &'static str> = votes
@@ -1046,7 +1083,11 @@ mod tests {
             fixed("It was. rst we went, rst, rst"),
             "It was. First we went, first, first"
         );
-        assert_eq!(fixed("Dierent it was."), "Different it was.");
+        assert_eq!(
+            fixed("Dierent it was, a dierent way."),
+            "Different it was, a different way."
+        );
+        assert_eq!(fixed("Specically, it was."), "Specifically, it was.");
         // A name at a sentence's start is not made into a proper noun.
         assert_eq!(fixed("It was. Anders went."), "It was. Anders went.");
     }
@@ -1093,6 +1134,11 @@ mod tests {
         assert_eq!(
             fixed("Takeo came. We met Takeo there, in a dierent town."),
             "Takeo came. We met Takeo there, in a different town."
+        );
+        // Nor, opening sentences only, is it a common word the text never writes in lower case.
+        assert_eq!(
+            fixed("Takeo came. The rst, rst, rst day. Takeo left."),
+            "Takeo came. The first, first, first day. Takeo left."
         );
     }
 
@@ -1146,6 +1192,15 @@ mod tests {
         // A Norwegian "og" is no English "flog", nor "de" a "def".
         let norwegian = "Han kom hjem og spiste, og hun leste og skrev, og de gikk ut og så på byen. Det var kaldt og mørkt, men de hadde det fint sammen, og ingen av dem ville dra hjem igjen før det ble lyst. Neste dag var de trøtte og glade, og de snakket lenge om turen og om alt de hadde sett og hørt.";
         assert_eq!(fixed(norwegian), norwegian);
+        // Quoted in an English text, they are words of their own language still.
+        let quoting = "The rst song, the rst dance, the rst night: they sang \"hjem og spiste og sov og drakk\" and \"todas estas noches\" in a dierent key, with their eorts and the oce closed.";
+        let repaired = fixed(quoting);
+        assert!(repaired.contains("The first song"), "{repaired}");
+        assert!(
+            repaired.contains("hjem og spiste og sov og drakk"),
+            "{repaired}"
+        );
+        assert!(repaired.contains("todas estas noches"), "{repaired}");
     }
 
     #[test]

@@ -58,8 +58,12 @@ pub struct Furniture {
 }
 
 impl Furniture {
-    /// One line for `--explain` per line removed or kept, with its source line and text.
+    /// For `--explain`: what was weighed, then one line per line removed or
+    /// kept, with its source line and text.
     pub fn explain(&self, blocks: &[TextBlock]) -> Vec<String> {
+        if self.removed.is_empty() && self.kept.is_empty() {
+            return Vec::new();
+        }
         let quoted = |i: usize| {
             let text = blocks[i].text.trim();
             let short: String = text.chars().take(60).collect();
@@ -75,18 +79,14 @@ impl Furniture {
             .map(|&(i, _)| {
                 (
                     i,
-                    format!(
-                        "line {}: {} removed as a running head, foot or page number (its shape repeats across pages, and one of them cuts a sentence)",
-                        blocks[i].line,
-                        quoted(i)
-                    ),
+                    format!("  line {}: {} removed", blocks[i].line, quoted(i)),
                 )
             })
             .chain(self.kept.iter().map(|&(i, why)| {
                 (
                     i,
                     format!(
-                        "line {}: {} kept though its shape repeats: {}",
+                        "  line {}: {} kept: {}",
                         blocks[i].line,
                         quoted(i),
                         why.describe()
@@ -95,7 +95,13 @@ impl Furniture {
             }))
             .collect();
         lines.sort_by_key(|(i, _)| *i);
-        lines.into_iter().map(|(_, line)| line).collect()
+        std::iter::once(format!(
+            "page furniture: {} lines removed as running heads, feet or page numbers (each of a shape that repeats across pages, one of them cutting a sentence); {} lines of such shapes kept",
+            self.removed.len(),
+            self.kept.len()
+        ))
+        .chain(lines.into_iter().map(|(_, line)| line))
+        .collect()
     }
 }
 
