@@ -853,7 +853,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
             tokens
                 .iter()
                 .filter(|t| !t.private && t.end - t.start > 1)
-                .map(|t| word(t)),
+                .map(&word),
         )
     });
     if language != first_guess && scope != Scope::PrivateUse {

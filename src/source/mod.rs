@@ -391,10 +391,8 @@ fn apply_front_matter(
             "rights" => front.rights = Some(value.clone()),
             "cover" => front.cover = Some(value.clone()),
             "stylesheet" => front.stylesheet = Some(value.clone()),
-            "repairs" => {
-                if repairs::parse_switch(&value).is_none() {
-                    warnings.push((None, format!("front matter repairs \"{value}\" is not true or false; repairs stay on")));
-                }
+            "repairs" if repairs::parse_switch(&value).is_none() => {
+                warnings.push((None, format!("front matter repairs \"{value}\" is not true or false; repairs stay on")));
             }
             "typography" => match value.trim().to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" => front.typography = Some(true),
