@@ -240,20 +240,39 @@ const ENGLISH_FLOOR: f64 = 0.5;
 /// The language of the text whose words are `sample`: the list that knows
 /// most of them.
 fn detect_language<'a>(sample: impl Iterator<Item = &'a str>) -> Language {
-    let sample: Vec<&str> = sample.take(LANGUAGE_SAMPLE_WORDS).collect();
-    if sample.len() < MIN_LANGUAGE_SAMPLE {
+    // Each distinct word is looked up once, weighed by how often it stands.
+    let mut distinct: foldhash::HashMap<&str, usize> = Default::default();
+    let mut sampled = 0;
+    for word in sample.take(LANGUAGE_SAMPLE_WORDS) {
+        *distinct.entry(word).or_default() += 1;
+        sampled += 1;
+    }
+    if sampled < MIN_LANGUAGE_SAMPLE {
         return Language::English;
     }
-    let share = |known: usize| known as f64 / sample.len() as f64;
-    let english = share(sample.iter().filter(|w| is_known_word(w)).count());
+    let share = |known: usize| known as f64 / sampled as f64;
+    let english = share(
+        distinct
+            .iter()
+            .filter(|(w, _)| is_known_word(w))
+            .map(|(_, n)| n)
+            .sum(),
+    );
     if english >= ENGLISH_SURE {
         return Language::English;
     }
-    let lower: Vec<String> = sample.iter().map(|w| w.to_lowercase()).collect();
+    let lower: Vec<(String, usize)> = distinct
+        .iter()
+        .map(|(w, n)| (w.to_lowercase(), *n))
+        .collect();
     let (tag, list, best) = OTHER_WORD_LISTS
         .iter()
         .map(|(tag, list)| {
-            let known = lower.iter().filter(|w| listed_in(list, w)).count();
+            let known = lower
+                .iter()
+                .filter(|(w, _)| listed_in(list, w))
+                .map(|(_, n)| n)
+                .sum();
             (*tag, *list, share(known))
         })
         .max_by(|a, b| a.2.total_cmp(&b.2))
@@ -693,6 +712,14 @@ fn after_initial_or_abbreviation(before: &str) -> bool {
     initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
+/// Whether `word` is in the list of a shipped language other than the text's.
+fn in_another_list(word: &str, language: Language) -> bool {
+    let lower = word.to_lowercase();
+    OTHER_WORD_LISTS
+        .iter()
+        .any(|(tag, list)| Language::Listed(tag, list) != language && listed_in(list, &lower))
+}
+
 /// Whether the word at `index` is a word of another shipped language standing
 /// beside another word of it that is no word of the text's language: a quoted
 /// phrase ("la ciudad y estas calles", "hjem og spiste"), whose words are
@@ -889,20 +916,25 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         sentence_start: starts[index],
         named: named.contains(word(&tokens[index])),
     };
+    // (A word with a mark is never taken for a name, so what it is repaired
+    // to does not hang on these; the first pass finds them worked out.)
+    let mut known: foldhash::HashMap<(&str, Place), Option<Vec<Candidate>>> = Default::default();
     for (index, token) in tokens.iter().enumerate() {
         if !token.private || not_prose(text, token.start, token.end) {
             continue;
         }
-        if let Some([(repaired, _)]) = candidates(
-            word(token),
-            scope,
-            language,
-            &vocabulary,
-            &broken_vocabulary,
-            place_of(index),
-        )
-        .as_deref()
-        {
+        let place = place_of(index);
+        let found = known.entry((word(token), place)).or_insert_with(|| {
+            candidates(
+                word(token),
+                scope,
+                language,
+                &vocabulary,
+                &broken_vocabulary,
+                place,
+            )
+        });
+        if let Some([(repaired, _)]) = found.as_deref() {
             vocabulary.marked.insert(repaired.clone());
         }
     }
@@ -910,7 +942,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     // First pass: each word's possible repairs, worked out once per word.
     let mut decisions: Vec<(usize, Vec<Candidate>)> = Vec::new();
     let mut votes: HashMap<char, HashMap<&'static str, usize>> = HashMap::new();
-    let mut known: foldhash::HashMap<(&str, Place), Option<Vec<Candidate>>> = Default::default();
+    let mut other_language_word: foldhash::HashMap<&str, bool> = Default::default();
     for (index, token) in tokens.iter().enumerate() {
         if !suspect[index] {
             continue;
@@ -919,7 +951,12 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         if not_prose(text, token.start, token.end) {
             continue;
         }
-        if !token.private && quoted_in_another_language(text, &tokens, index, language) {
+        if !token.private
+            && *other_language_word
+                .entry(word)
+                .or_insert_with(|| in_another_list(word, language))
+            && quoted_in_another_language(text, &tokens, index, language)
+        {
             continue;
         }
         let place = place_of(index);
