@@ -6,9 +6,9 @@
 //! one place, gives a word of the text's language (in that language's
 //! shipped word list, or written whole elsewhere in the same text), and the
 //! word as it stands is not one: "o" (for "off"), "re", "rebrand" and, in a
-//! Spanish text, "estas" stay. A capitalised word is a name unless it opens a
-//! sentence; a name is never repaired. A text whose font lost letters other
-//! than ligatures is repaired nowhere. A word with more than one possible
+//! Spanish text, "estas" stay. A capitalised word inside a sentence is a name,
+//! repaired only as the text's own private-use marks spell it. A text whose
+//! font lost letters other than ligatures is repaired nowhere. A word with more than one possible
 //! repair is left alone and counted.
 
 use std::collections::HashMap;
