@@ -152,6 +152,9 @@ struct BuildArgs {
     /// Curly quotes, dashes and ellipses (on by default; `off` keeps the source's characters).
     #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
     typography: Option<bool>,
+    /// Ligature repair and page-furniture removal (on by default; `off` keeps every word and line as the source has them).
+    #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
+    repairs: Option<bool>,
     /// The cover: a JPEG or PNG image at least 1000 px high, or `none`; without it quire draws one.
     #[arg(long, value_name = "IMAGE|none")]
     cover: Option<String>,
@@ -195,6 +198,7 @@ fn build(args: BuildArgs) -> ExitCode {
             .ok()
             .and_then(|s| s.trim().parse().ok()),
         typography: args.typography,
+        repairs: args.repairs,
         cover: args
             .cover
             .as_deref()

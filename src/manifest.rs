@@ -46,6 +46,9 @@ pub struct Manifest {
     pub order: Option<crate::source::order::OrderChoice>,
     /// `false` keeps the source's quotes, dashes and dots as written.
     pub typography: Option<bool>,
+    /// `false` keeps every word as written and every line the source has:
+    /// no ligature repaired, no running head, foot or page number removed.
+    pub repairs: Option<bool>,
     /// The cover: an image file, or none; without the key quire draws one.
     pub cover: Option<Cover>,
     /// A stylesheet read after quire's, with the files its `url()`s name.
@@ -178,6 +181,7 @@ struct Raw {
     encoding: Option<Spanned<String>>,
     order: Option<Spanned<String>>,
     typography: Option<bool>,
+    repairs: Option<bool>,
     cover: Option<Spanned<String>>,
     stylesheet: Option<Spanned<String>>,
     series: Option<String>,
@@ -422,6 +426,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         modified,
         encoding,
         typography: raw.typography,
+        repairs: raw.repairs,
         cover: raw.cover.map(|c| Cover::from_setting(c.get_ref(), folder)),
         stylesheet: raw.stylesheet.map(|s| folder.join(s.get_ref().trim())),
         series: raw.series.filter(|s| !s.trim().is_empty()),
@@ -436,7 +441,7 @@ fn describe_toml_error(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest);
         return format!(
-            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, encoding, order, typography, cover, stylesheet, series, series_index, contributors, isbn"
+            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, encoding, order, typography, repairs, cover, stylesheet, series, series_index, contributors, isbn"
         );
     }
     if let Some(rest) = message.strip_prefix("missing field ") {

@@ -15,6 +15,9 @@ pub struct Options {
     /// Whether to set curly quotes, dashes and ellipses (`--typography`);
     /// `None` leaves it to the manifest or front matter (on by default).
     pub typography: Option<bool>,
+    /// Whether to repair words and remove page furniture (`--repairs`);
+    /// `None` leaves it to the manifest or front matter (on by default).
+    pub repairs: Option<bool>,
     /// The cover from `--cover`, over the manifest's and the front matter's.
     pub cover: Option<Cover>,
     /// A stylesheet from `--stylesheet`, over the manifest's and the front matter's.
@@ -36,7 +39,8 @@ pub struct Assembled {
 /// Reads a manifest and its source into a book.
 pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled, Error> {
     let (text, read_warnings) = read_source_text(&manifest.source, manifest.encoding.as_deref())?;
-    let mut content = source::read_with(&text, manifest.order);
+    let repairs = options.repairs.or(manifest.repairs);
+    let mut content = source::read_with_repairs(&text, manifest.order, repairs);
     content.warnings.splice(0..0, read_warnings);
     let stem = stem(&manifest.path);
     Ok(assemble(
@@ -53,7 +57,7 @@ pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled
 /// title page, colophon or front matter.
 pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
     let (text, read_warnings) = read_source_text(path, None)?;
-    let mut content = source::read(&text);
+    let mut content = source::read_with_repairs(&text, None, options.repairs);
     content.warnings.splice(0..0, read_warnings);
     Ok(assemble(None, content, &text, path, &stem(path), options))
 }
@@ -61,7 +65,7 @@ pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
 /// Assembles a book from source text already in memory; `path` names the
 /// source (its folder is where images are looked for, its stem names the book).
 pub fn from_text(text: &str, path: &Path, options: &Options) -> Assembled {
-    let content = source::read(text);
+    let content = source::read_with_repairs(text, None, options.repairs);
     assemble(None, content, text, path, &stem(path), options)
 }
 

@@ -3,16 +3,34 @@
 //! place (`o\u{e006}ce`).
 //!
 //! A word is repaired only when exactly one ligature, put back in exactly
-//! one place, gives a known word (in the shipped word list, or written whole
-//! elsewhere in the same text), and the word as it stands is not one: "o"
-//! (for "off") and "re" stay. A word with more than one possible repair is
-//! left alone and counted.
+//! one place, gives a word of the text's language (in that language's
+//! shipped word list, or written whole elsewhere in the same text), and the
+//! word as it stands is not one: "o" (for "off"), "re", "rebrand" and, in a
+//! Spanish text, "estas" stay. A capitalised word inside a sentence is a name,
+//! repaired only as the text's own private-use marks spell it. A text whose
+//! font lost letters other than ligatures is repaired nowhere. A word with more than one possible
+//! repair is left alone and counted.
 
 use std::collections::HashMap;
 
 /// English words, one a line, sorted by bytes: SCOWL's size-50 list as
 /// Debian's `wamerican` ships it, possessives removed (`data/words-COPYRIGHT.txt`).
 const WORD_LIST: &str = include_str!("../../data/words.txt");
+
+/// The 10,000 most frequent words of other languages, one a line, sorted by
+/// bytes (wordfreq's lists, `data/words-wordfreq-COPYRIGHT.txt`), by language
+/// tag: a text in one of them is weighed against its own list, never English's.
+const OTHER_WORD_LISTS: [(&str, &str); 9] = [
+    ("da", include_str!("../../data/words-da.txt")),
+    ("de", include_str!("../../data/words-de.txt")),
+    ("es", include_str!("../../data/words-es.txt")),
+    ("fr", include_str!("../../data/words-fr.txt")),
+    ("it", include_str!("../../data/words-it.txt")),
+    ("nb", include_str!("../../data/words-nb.txt")),
+    ("nl", include_str!("../../data/words-nl.txt")),
+    ("pt", include_str!("../../data/words-pt.txt")),
+    ("sv", include_str!("../../data/words-sv.txt")),
+];
 
 pub use super::broken_forms::LIGATURES;
 use super::broken_forms::{each_broken_form, filter_holds, fingerprint};
@@ -47,11 +65,16 @@ const MIN_VOTES: usize = 3;
 /// ...and this share of them name the same ligature.
 const MIN_AGREEMENT: f64 = 0.8;
 
-/// Whether `word` is a line of the list. The list is sorted by bytes, so it is
+/// Whether `word` is a line of the English list.
+fn listed(word: &str) -> bool {
+    listed_in(WORD_LIST, word)
+}
+
+/// Whether `word` is a line of `list`. A list is sorted by bytes, so it is
 /// searched where it lies, without splitting it into lines first: a single
 /// essay would otherwise pay for that set-up on every run.
-fn listed(word: &str) -> bool {
-    let list = WORD_LIST.as_bytes();
+fn listed_in(list: &str, word: &str) -> bool {
+    let list = list.as_bytes();
     let (mut low, mut high) = (0, list.len());
     while low < high {
         let middle = low + (high - low) / 2;
@@ -119,12 +142,191 @@ pub fn is_known_word(word: &str) -> bool {
     false
 }
 
+/// Prefixes that make a word of a word ("re" + "brand"): a letter string so
+/// formed is read as a word, not as a word that lost a ligature ("rebrand" is
+/// not "firebrand").
+const WORD_PREFIXES: &[&str] = &[
+    "re", "un", "pre", "non", "anti", "co", "de", "dis", "mis", "over", "under", "out", "sub",
+    "super", "inter", "counter", "post", "semi", "multi", "micro", "macro", "mega", "mini", "neo",
+    "pro", "pseudo", "trans", "ultra",
+];
+/// Fewest letters of the listed word a prefix is put to: shorter stems
+/// ("be" + "net", "de" + "nite") make too many broken words look like words.
+const MIN_STEM_LETTERS: usize = 5;
+
+/// Whether `word` (in lower case) is a prefix put to an English word.
+fn is_prefixed_word(lower: &str) -> bool {
+    WORD_PREFIXES.iter().any(|prefix| {
+        lower.strip_prefix(prefix).is_some_and(|stem| {
+            stem.chars().count() >= MIN_STEM_LETTERS && !stem.starts_with('-') && listed(stem)
+        })
+    })
+}
+
+/// The language a text's words are weighed in: which list says what is a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// The shipped English list.
+    English,
+    /// Another language with a shipped list: its tag and its list.
+    Listed(&'static str, &'static str),
+    /// A language quire has no list for: only the text's own words count.
+    Unlisted,
+}
+
+impl Language {
+    /// The language a tag names (`es`, `pt-BR`, `no`).
+    pub fn from_tag(tag: &str) -> Language {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let primary = match primary.as_str() {
+            "no" | "nn" => "nb",
+            other => other,
+        };
+        if primary == "en" {
+            return Language::English;
+        }
+        OTHER_WORD_LISTS
+            .iter()
+            .find(|(t, _)| *t == primary)
+            .map_or(Language::Unlisted, |(t, list)| Language::Listed(t, list))
+    }
+
+    /// The language's tag, for `--explain`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::Listed(tag, _) => tag,
+            Language::Unlisted => "unlisted",
+        }
+    }
+
+    /// Whether `word` is a word of the language: as written, or capitalised or
+    /// in capitals as a sentence or heading would set it.
+    fn is_word(self, word: &str) -> bool {
+        match self {
+            Language::English => is_known_word(word),
+            Language::Listed(_, list) => {
+                listed_in(list, word) || listed_in(list, &word.to_lowercase())
+            }
+            Language::Unlisted => false,
+        }
+    }
+
+    /// Whether `word` is a word of the language, or (in English) a prefix put to one.
+    fn is_word_or_derived(self, word: &str) -> bool {
+        self.is_word(word) || (self == Language::English && is_prefixed_word(&word.to_lowercase()))
+    }
+}
+
+/// Words of the text read to tell its language: enough for a steady share.
+const LANGUAGE_SAMPLE_WORDS: usize = 2000;
+/// Fewer words than this tell no language: the text is taken as English.
+const MIN_LANGUAGE_SAMPLE: usize = 50;
+/// Share of the sampled words the English list knows, at or above which a
+/// text is English without asking the other lists (English prose scores
+/// over 0.9; the other languages' texts under 0.5).
+const ENGLISH_SURE: f64 = 0.8;
+/// How far another list's share must exceed English's for the text to be in
+/// that language: a text quoting a few words of it stays English.
+const LANGUAGE_MARGIN: f64 = 0.15;
+/// Below this English share, with no other list ahead, the text is in a
+/// language quire has no list for.
+const ENGLISH_FLOOR: f64 = 0.5;
+
+/// The language of the text whose words are `sample`: the list that knows
+/// most of them.
+fn detect_language<'a>(sample: impl Iterator<Item = &'a str>) -> Language {
+    // Each distinct word is looked up once, weighed by how often it stands.
+    let mut distinct: foldhash::HashMap<&str, usize> = Default::default();
+    let mut sampled = 0;
+    for word in sample.take(LANGUAGE_SAMPLE_WORDS) {
+        *distinct.entry(word).or_default() += 1;
+        sampled += 1;
+    }
+    if sampled < MIN_LANGUAGE_SAMPLE {
+        return Language::English;
+    }
+    let share = |known: usize| known as f64 / sampled as f64;
+    let english = share(
+        distinct
+            .iter()
+            .filter(|(w, _)| is_known_word(w))
+            .map(|(_, n)| n)
+            .sum(),
+    );
+    if english >= ENGLISH_SURE {
+        return Language::English;
+    }
+    let lower: Vec<(String, usize)> = distinct
+        .iter()
+        .map(|(w, n)| (w.to_lowercase(), *n))
+        .collect();
+    let (tag, list, best) = OTHER_WORD_LISTS
+        .iter()
+        .map(|(tag, list)| {
+            let known = lower
+                .iter()
+                .filter(|(w, _)| listed_in(list, w))
+                .map(|(_, n)| n)
+                .sum();
+            (*tag, *list, share(known))
+        })
+        .max_by(|a, b| a.2.total_cmp(&b.2))
+        .expect("lists are shipped");
+    if best >= english + LANGUAGE_MARGIN {
+        Language::Listed(tag, list)
+    } else if english < ENGLISH_FLOOR {
+        Language::Unlisted
+    } else {
+        Language::English
+    }
+}
+
+/// Letters every text in a language of the Latin script uses often (each
+/// about 0.2% of the letters or more in Danish, Dutch, English, French,
+/// German, Italian, Norwegian, Portuguese, Spanish and Swedish; "c", rare in
+/// Norwegian, is left out).
+const COMMON_LETTERS: &str = "eaiontrsldumpbfgh";
+/// A common letter below this share of a text's Latin letters was lost
+/// wholesale by the export's font: a real text never lacks it so.
+const MISSING_LETTER_SHARE: f64 = 0.0005;
+/// Fewest Latin letters of a text before a missing letter is evidence: the
+/// rarest of [`COMMON_LETTERS`] in any of those languages ("h" in Italian,
+/// 0.6%) is then expected about ten times.
+const MIN_LETTERS_FOR_MISSING: usize = 1500;
+
+/// The common letters a text lacks throughout (see [`COMMON_LETTERS`]): its
+/// font lost them, and ligatures are not all it lost.
+pub fn missing_letters(text: &str) -> Vec<char> {
+    let mut counts = [0usize; 26];
+    for byte in text.bytes() {
+        if byte.is_ascii_alphabetic() {
+            counts[usize::from(byte.to_ascii_lowercase() - b'a')] += 1;
+        }
+    }
+    let total: usize = counts.iter().sum();
+    if total < MIN_LETTERS_FOR_MISSING {
+        return Vec::new();
+    }
+    COMMON_LETTERS
+        .bytes()
+        .filter(|&l| (counts[usize::from(l - b'a')] as f64) < MISSING_LETTER_SHARE * total as f64)
+        .map(char::from)
+        .collect()
+}
+
 /// One repair, and how often it was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repair {
     pub broken: String,
     pub repaired: String,
     pub count: usize,
+    /// The byte offset in the text of each word so repaired.
+    pub at: Vec<usize>,
 }
 
 /// A text with its broken words repaired.
@@ -135,6 +337,14 @@ pub struct Repaired {
     pub repairs: Vec<Repair>,
     /// Broken words left alone because more than one repair was possible.
     pub ambiguous: usize,
+    /// The language the words were weighed in.
+    pub language: Option<Language>,
+    /// Common letters the text lacks throughout: when any is, nothing was
+    /// repaired, though words looked as if they had lost a ligature.
+    pub missing_letters: Vec<char>,
+    /// Words that lost a ligature left alone because the text keeps its
+    /// ligatures elsewhere (see [`MIN_LOSS_SHARE`]).
+    pub unsystematic: usize,
 }
 
 impl Repaired {
@@ -259,6 +469,9 @@ fn words_of(text: &str) -> Vec<Token> {
 struct Vocabulary<'a> {
     with_f: foldhash::HashMap<&'a str, usize>,
     suspects: foldhash::HashMap<&'a str, usize>,
+    /// What words with a private-use mark were repaired to: where the text
+    /// itself shows the ligature a name lost ("Turguéne\u{e001}" for "Turguéneff").
+    marked: foldhash::HashSet<String>,
 }
 
 impl Vocabulary<'_> {
@@ -272,16 +485,23 @@ impl Vocabulary<'_> {
     }
 }
 
+/// The English list's entry for a broken form, when the text is English.
+fn english_broken_form(lower: &str, language: Language) -> Option<&'static ListedForm> {
+    (language == Language::English)
+        .then(|| BROKEN_LIST_FORMS.get(lower))
+        .flatten()
+}
+
 /// Whether `word` (with no private-use mark) reads as a word of the list, or of
 /// the text's own `broken_vocabulary`, with a ligature dropped, and is not a
-/// word as it stands: the first tests [`candidates`] makes, and the only ones
-/// most words need.
-fn may_have_lost_ligature(word: &str, broken_vocabulary: &BrokenForms) -> bool {
+/// word of the text's language as it stands: the first tests [`candidates`]
+/// makes, and the only ones most words need.
+fn may_have_lost_ligature(word: &str, broken_vocabulary: &BrokenForms, language: Language) -> bool {
     if word.chars().nth(MIN_BROKEN_LETTERS - 1).is_none() {
         return false;
     }
     let lower = word.to_lowercase();
-    let listed_form = BROKEN_LIST_FORMS.get(lower.as_str());
+    let listed_form = english_broken_form(&lower, language);
     if listed_form.is_none() && !broken_vocabulary.contains_key(&lower) {
         return false;
     }
@@ -290,31 +510,57 @@ fn may_have_lost_ligature(word: &str, broken_vocabulary: &BrokenForms) -> bool {
     if listed_form.is_some_and(|(listed, _)| *listed) && lower == word {
         return false;
     }
-    !is_known_word(word)
+    !language.is_word_or_derived(word)
         && !OTHER_LANGUAGE_WORDS.contains(&lower.as_str())
         && !SPLIT_ENDINGS.contains(&lower.as_str())
+}
+
+/// Where a word stands: whether it opens a sentence, and whether the same
+/// word stands capitalised inside a sentence anywhere in the text (a name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Place {
+    sentence_start: bool,
+    named: bool,
 }
 
 /// The ways a word could be repaired: `None` when it needs none.
 fn candidates(
     word: &str,
     scope: Scope,
+    language: Language,
     vocabulary: &Vocabulary,
     broken_vocabulary: &BrokenForms,
-    sentence_start: bool,
+    place: Place,
 ) -> Option<Vec<Candidate>> {
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     let capitals = word.chars().filter(|c| c.is_alphabetic()).count() > 1
         && word.chars().all(|c| !c.is_lowercase());
-    // A capitalised word may be a name: unless a private-use mark shows where a
-    // ligature stood, only the text itself can say how it is spelt. At a
-    // sentence's start it may also be a common word capitalised ("Dierent"),
-    // but never repaired into a proper noun ("Anders" is not "Flanders").
+    let sentence_start = place.sentence_start;
+    // A capitalised word may be a name, and a name is never repaired unless a
+    // private-use mark shows where a ligature stood, in it or in the same name
+    // elsewhere ("Takeo" is not "Takeoff", "Dong" not "Doffing"). Opening a
+    // sentence, and never capitalised inside one, it may be a common word
+    // capitalised ("Dierent"), but it is never repaired into a proper noun
+    // ("Anders" is not "Flanders").
     let names_only = capitalised && !capitals && !word.chars().any(is_private_use);
+    // A name is repaired only as the text's own private-use marks spell it.
+    let as_marked = names_only && (!sentence_start || place.named);
+    if as_marked && vocabulary.marked.is_empty() {
+        return None;
+    }
     let known = |w: &str| {
-        vocabulary.count(w) > 0
-            || (!names_only && is_known_word(w))
-            || (names_only && sentence_start && listed(&w.to_lowercase()))
+        if as_marked {
+            vocabulary.marked.contains(w)
+        } else if names_only {
+            // Opening a sentence, a name may read as a common word with a
+            // ligature lost ("Takeo", "takeoff"): the common word needs the
+            // text to write it in lower case too, or to be long.
+            let common = vocabulary.count(&word.to_lowercase()) > 0
+                || w.chars().count() >= MIN_SURE_COMMON_LETTERS;
+            common && language.is_word(&w.to_lowercase())
+        } else {
+            vocabulary.count(w) > 0 || language.is_word(w)
+        }
     };
     let private: Vec<char> = word.chars().filter(|&c| is_private_use(c)).collect();
     let mut found: Vec<Candidate> = Vec::new();
@@ -333,14 +579,12 @@ fn candidates(
             if scope == Scope::PrivateUse || letters < MIN_BROKEN_LETTERS {
                 return None;
             }
-            if !may_have_lost_ligature(word, broken_vocabulary) {
+            if !may_have_lost_ligature(word, broken_vocabulary, language) {
                 return None;
             }
             let lower = word.to_lowercase();
             let (listed_places, own_places) = (
-                BROKEN_LIST_FORMS
-                    .get(lower.as_str())
-                    .map(|(_, places)| *places),
+                english_broken_form(&lower, language).map(|(_, places)| *places),
                 broken_vocabulary.get(&lower),
             );
             let short = letters < SHORT_WORD;
@@ -422,10 +666,23 @@ fn candidates(
     Some(found)
 }
 
-/// Whether the word at `start` opens a sentence, so a lost capital is restored.
+/// Abbreviations a full stop ends without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "prof", "jr", "sr", "vs", "cf", "no", "vol", "pp", "ed", "eds",
+    "fig", "ca", "etc", "gen", "col", "capt", "lt", "sgt", "rev", "hon", "sen", "rep", "gov",
+];
+
+/// Letters of a listed word at or above which a capitalised word repaired
+/// into it is taken for that common word, not a name: names rarely read as a
+/// word this long with a ligature lost ("Specically" for "Specifically").
+const MIN_SURE_COMMON_LETTERS: usize = 9;
+
+/// Whether the word at `start` opens a sentence, so a lost capital is
+/// restored. A full stop after an initial ("H. Dong") or an abbreviation
+/// ("Dr. Ward") ends no sentence.
 fn opens_sentence(text: &str, start: usize) -> bool {
     let mut newlines = 0;
-    for c in text[..start].chars().rev() {
+    for (at, c) in text[..start].char_indices().rev() {
         match c {
             '\n' => {
                 newlines += 1;
@@ -434,15 +691,155 @@ fn opens_sentence(text: &str, start: usize) -> bool {
                 }
             }
             ' ' | '\t' | '"' | '“' | '‘' | '\'' | '*' | '_' | '(' => {}
-            '.' | '!' | '?' | '#' => return true,
+            '.' => return !after_initial_or_abbreviation(&text[..at]),
+            '!' | '?' | '#' => return true,
             _ => return false,
         }
     }
     true
 }
 
+/// Whether `before` (the text up to a full stop) ends with an initial or an abbreviation.
+fn after_initial_or_abbreviation(before: &str) -> bool {
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let word = &before[word_start..];
+    let mut letters = word.chars();
+    let initial = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
+    initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether `word` is in the list of a shipped language other than the text's.
+fn in_another_list(word: &str, language: Language) -> bool {
+    let lower = word.to_lowercase();
+    OTHER_WORD_LISTS
+        .iter()
+        .any(|(tag, list)| Language::Listed(tag, list) != language && listed_in(list, &lower))
+}
+
+/// Whether the word at `index` is a word of another shipped language standing
+/// beside another word of it that is no word of the text's language: a quoted
+/// phrase ("la ciudad y estas calles", "hjem og spiste"), whose words are
+/// words, though they read as the text's language's words with a ligature lost.
+fn quoted_in_another_language(
+    text: &str,
+    tokens: &[Token],
+    index: usize,
+    language: Language,
+) -> bool {
+    let word_at = |i: usize| tokens.get(i).map(|t| text[t.start..t.end].to_lowercase());
+    let lower = text[tokens[index].start..tokens[index].end].to_lowercase();
+    let neighbours: Vec<String> = [index.checked_sub(1).and_then(word_at), word_at(index + 1)]
+        .into_iter()
+        .flatten()
+        .filter(|w| !language.is_word(w))
+        .collect();
+    OTHER_WORD_LISTS.iter().any(|(tag, list)| {
+        Language::Listed(tag, list) != language
+            && listed_in(list, &lower)
+            && neighbours.iter().any(|w| listed_in(list, w))
+    })
+}
+
+/// Share of the words that have, or had, a ligature that must have lost it
+/// before a word is repaired from a list: an export whose font lost its
+/// ligatures lost nearly all of them, while a text that writes "first" and
+/// "office" whole throughout lost few if any, and its odd words are
+/// repaired only into words it writes whole.
+const MIN_LOSS_SHARE: f64 = 0.25;
+
+/// Whether a word holds letters a ligature would join.
+fn has_ligature_letters(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.contains("fi") || lower.contains("fl") || lower.contains("ff")
+}
+
+/// The text's words that may have lost a ligature (see [`may_have_lost_ligature`]).
+struct Suspects<'a> {
+    /// For each token, whether it is one.
+    flags: Vec<bool>,
+    /// Each suspect word, and how often it stands in the text.
+    counts: foldhash::HashMap<&'a str, usize>,
+    /// The text's own words (and its language's listed words, when that is
+    /// not English) as they read with a ligature dropped.
+    broken_vocabulary: BrokenForms,
+    has_private_use: bool,
+}
+
+fn find_suspects<'a>(
+    text: &'a str,
+    tokens: &[Token],
+    scope: Scope,
+    language: Language,
+    with_f: &foldhash::HashMap<&'a str, usize>,
+) -> Suspects<'a> {
+    let mut broken_vocabulary = BrokenForms::default();
+    for word in with_f.keys() {
+        add_broken_forms(word, &mut broken_vocabulary);
+    }
+    if let Language::Listed(_, list) = language {
+        for word in list.lines().filter(|w| w.contains('f')) {
+            add_broken_forms(word, &mut broken_vocabulary);
+        }
+    }
+    let own_fingerprints: foldhash::HashSet<u64> = broken_vocabulary
+        .keys()
+        .map(|broken| fingerprint(broken.as_bytes()))
+        .collect();
+    // Most words of a text read as no word with a ligature dropped: a filter
+    // settles most of them, one lookup per distinct word the rest, so the
+    // per-word work below (and, for a text that cannot show enough repairs,
+    // all of it) is skipped.
+    let mut has_private_use = false;
+    let mut settled: foldhash::HashMap<&str, bool> = Default::default();
+    let mut flags = vec![false; tokens.len()];
+    let mut counts: foldhash::HashMap<&'a str, usize> = Default::default();
+    for (index, token) in tokens.iter().enumerate() {
+        let word = &text[token.start..token.end];
+        if token.private {
+            has_private_use = true;
+            flags[index] = true;
+            continue;
+        }
+        if scope == Scope::PrivateUse {
+            continue;
+        }
+        let fingerprint = token
+            .fingerprint
+            .unwrap_or_else(|| fingerprint(word.to_lowercase().as_bytes()));
+        let english_may_hold =
+            language == Language::English && filter_holds(&BROKEN_LIST_FILTER, fingerprint);
+        if !english_may_hold && !own_fingerprints.contains(&fingerprint) {
+            continue;
+        }
+        if *settled
+            .entry(word)
+            .or_insert_with(|| may_have_lost_ligature(word, &broken_vocabulary, language))
+        {
+            flags[index] = true;
+            *counts.entry(word).or_default() += 1;
+        }
+    }
+    Suspects {
+        flags,
+        counts,
+        broken_vocabulary,
+        has_private_use,
+    }
+}
+
 /// Repairs the words of `text` whose ligatures were lost; `None` when none was.
 pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
+    repair_in(text, scope, None)
+}
+
+/// Repairs the words of `text` whose ligatures were lost, weighed in the
+/// `stated` language, or else in the language its words show; `None` when
+/// nothing was repaired or withheld.
+pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<Repaired> {
     if scope == Scope::PrivateUse && !text.chars().any(is_private_use) {
         return None;
     }
@@ -455,56 +852,97 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
             *vocabulary.with_f.entry(word).or_default() += 1;
         }
     }
-    let mut broken_vocabulary = BrokenForms::default();
-    for word in vocabulary.with_f.keys() {
-        add_broken_forms(word, &mut broken_vocabulary);
+    let first_guess = stated.unwrap_or(Language::English);
+    let mut suspects = find_suspects(text, &tokens, scope, first_guess, &vocabulary.with_f);
+    if !suspects.has_private_use
+        && (suspects.counts.is_empty()
+            || (scope == Scope::Evident && suspects.counts.len() < MIN_EVIDENT_WORDS))
+    {
+        return None;
     }
-    let own_fingerprints: foldhash::HashSet<u64> = broken_vocabulary
-        .keys()
-        .map(|broken| fingerprint(broken.as_bytes()))
-        .collect();
-    // Most words of a text read as no word with a ligature dropped: a filter
-    // settles most of them, one lookup per distinct word the rest, so the
-    // per-word work below (and, for a text that cannot show enough repairs,
-    // all of it) is skipped.
-    let mut has_private_use = false;
-    let mut settled: foldhash::HashMap<&str, bool> = Default::default();
-    let mut suspect = vec![false; tokens.len()];
-    for (index, token) in tokens.iter().enumerate() {
-        let word = word(token);
-        if token.private {
-            has_private_use = true;
-            suspect[index] = true;
-            continue;
-        }
-        if scope == Scope::PrivateUse {
-            continue;
-        }
-        let fingerprint = token
-            .fingerprint
-            .unwrap_or_else(|| fingerprint(word.to_lowercase().as_bytes()));
-        if !filter_holds(&BROKEN_LIST_FILTER, fingerprint)
-            && !own_fingerprints.contains(&fingerprint)
-        {
-            continue;
-        }
-        if *settled
-            .entry(word)
-            .or_insert_with(|| may_have_lost_ligature(word, &broken_vocabulary))
-        {
-            suspect[index] = true;
-            *vocabulary.suspects.entry(word).or_default() += 1;
-        }
+    // A text whose font lost whole letters is no text to repair ligatures in:
+    // "o" for "of" is then a lost "f", not a lost "ff", and its words tell no
+    // language.
+    let missing_letters = missing_letters(text);
+    if !missing_letters.is_empty() {
+        return Some(Repaired {
+            text: text.to_string(),
+            repairs: Vec::new(),
+            ambiguous: 0,
+            language: None,
+            missing_letters,
+            unsystematic: 0,
+        });
     }
+    // Only a text with words to repair pays for telling its language.
+    let language = stated.unwrap_or_else(|| {
+        detect_language(
+            tokens
+                .iter()
+                .filter(|t| !t.private && t.end - t.start > 1)
+                .map(&word),
+        )
+    });
+    if language != first_guess && scope != Scope::PrivateUse {
+        suspects = find_suspects(text, &tokens, scope, language, &vocabulary.with_f);
+    }
+    let Suspects {
+        flags: suspect,
+        counts,
+        broken_vocabulary,
+        has_private_use,
+    } = suspects;
+    vocabulary.suspects = counts;
     if scope == Scope::Evident && !has_private_use && vocabulary.suspects.len() < MIN_EVIDENT_WORDS
     {
         return None;
+    }
+    // A capitalised word that stands inside a sentence anywhere is a name.
+    let mut named: foldhash::HashSet<&str> = Default::default();
+    let mut starts = vec![false; tokens.len()];
+    for (index, token) in tokens.iter().enumerate() {
+        if !suspect[index] {
+            continue;
+        }
+        starts[index] = opens_sentence(text, token.start);
+        if !starts[index] && word(token).starts_with(char::is_uppercase) {
+            named.insert(word(token));
+        }
+    }
+
+    // What the words with a private-use mark are repaired to, first: the
+    // text's own spelling of the names that lost a ligature elsewhere.
+    let place_of = |index: usize| Place {
+        sentence_start: starts[index],
+        named: named.contains(word(&tokens[index])),
+    };
+    // (A word with a mark is never taken for a name, so what it is repaired
+    // to does not hang on these; the first pass finds them worked out.)
+    let mut known: foldhash::HashMap<(&str, Place), Option<Vec<Candidate>>> = Default::default();
+    for (index, token) in tokens.iter().enumerate() {
+        if !token.private || not_prose(text, token.start, token.end) {
+            continue;
+        }
+        let place = place_of(index);
+        let found = known.entry((word(token), place)).or_insert_with(|| {
+            candidates(
+                word(token),
+                scope,
+                language,
+                &vocabulary,
+                &broken_vocabulary,
+                place,
+            )
+        });
+        if let Some([(repaired, _)]) = found.as_deref() {
+            vocabulary.marked.insert(repaired.clone());
+        }
     }
 
     // First pass: each word's possible repairs, worked out once per word.
     let mut decisions: Vec<(usize, Vec<Candidate>)> = Vec::new();
     let mut votes: HashMap<char, HashMap<&'static str, usize>> = HashMap::new();
-    let mut known: foldhash::HashMap<(&str, bool), Option<Vec<Candidate>>> = Default::default();
+    let mut other_language_word: foldhash::HashMap<&str, bool> = Default::default();
     for (index, token) in tokens.iter().enumerate() {
         if !suspect[index] {
             continue;
@@ -513,11 +951,26 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
         if not_prose(text, token.start, token.end) {
             continue;
         }
-        let sentence_start = opens_sentence(text, token.start);
+        if !token.private
+            && *other_language_word
+                .entry(word)
+                .or_insert_with(|| in_another_list(word, language))
+            && quoted_in_another_language(text, &tokens, index, language)
+        {
+            continue;
+        }
+        let place = place_of(index);
         let Some(found) = known
-            .entry((word, sentence_start))
+            .entry((word, place))
             .or_insert_with(|| {
-                candidates(word, scope, &vocabulary, &broken_vocabulary, sentence_start)
+                candidates(
+                    word,
+                    scope,
+                    language,
+                    &vocabulary,
+                    &broken_vocabulary,
+                    place,
+                )
             })
             .clone()
         else {
@@ -541,6 +994,36 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
         if distinct.len() < MIN_EVIDENT_WORDS {
             return None;
         }
+    }
+    // A text that writes its ligatures whole almost everywhere lost few: an
+    // odd word of it is repaired only into a word the text writes whole, or
+    // spells with a mark; the rest are words, however they read ("rebuy").
+    let vanished = decisions
+        .iter()
+        .filter(|(index, found)| found.len() == 1 && !tokens[*index].private)
+        .count();
+    let written_whole = |found: &[Candidate]| match found {
+        [(repaired, _)] => {
+            vocabulary.count(repaired) > 0
+                || vocabulary.count(&repaired.to_lowercase()) > 0
+                || vocabulary.marked.contains(repaired)
+        }
+        _ => false,
+    };
+    let whole: usize = vocabulary
+        .with_f
+        .iter()
+        .filter(|(w, _)| has_ligature_letters(w))
+        .map(|(_, n)| n)
+        .sum();
+    let mut unsystematic = 0;
+    if vanished > 0 && (vanished as f64) < MIN_LOSS_SHARE * (vanished + whole) as f64 {
+        let before = decisions.len();
+        decisions.retain(|(index, found)| tokens[*index].private || written_whole(found));
+        unsystematic = before - decisions.len();
+    }
+    if decisions.is_empty() && unsystematic == 0 {
+        return None;
     }
     // Second pass: a private-use mark whose meaning the text has settled.
     let settled: HashMap<char, &'static str> = votes
@@ -576,7 +1059,7 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
         // "rst" opening a sentence was "First": the capital went with the ligature.
         if repaired.starts_with('f')
             && broken.starts_with(|c: char| c.is_lowercase() && c != 'f')
-            && opens_sentence(text, token.start)
+            && starts[index]
         {
             repaired = format!("F{}", &repaired[1..]);
         }
@@ -587,15 +1070,19 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
             .iter_mut()
             .find(|r| r.broken == broken && r.repaired == repaired)
         {
-            Some(r) => r.count += 1,
+            Some(r) => {
+                r.count += 1;
+                r.at.push(token.start);
+            }
             None => repairs.push(Repair {
                 broken: broken.to_string(),
                 repaired,
                 count: 1,
+                at: vec![token.start],
             }),
         }
     }
-    if repairs.is_empty() && ambiguous == 0 {
+    if repairs.is_empty() && ambiguous == 0 && unsystematic == 0 {
         return None;
     }
     out.push_str(&text[copied..]);
@@ -603,6 +1090,9 @@ pub fn repair(text: &str, scope: Scope) -> Option<Repaired> {
         text: out,
         repairs,
         ambiguous,
+        language: Some(language),
+        missing_letters: Vec::new(),
+        unsystematic,
     })
 }
 
@@ -630,7 +1120,11 @@ mod tests {
             fixed("It was. rst we went, rst, rst"),
             "It was. First we went, first, first"
         );
-        assert_eq!(fixed("Dierent it was."), "Different it was.");
+        assert_eq!(
+            fixed("Dierent it was, a dierent way."),
+            "Different it was, a different way."
+        );
+        assert_eq!(fixed("Specically, it was."), "Specifically, it was.");
         // A name at a sentence's start is not made into a proper noun.
         assert_eq!(fixed("It was. Anders went."), "It was. Anders went.");
     }
@@ -662,11 +1156,110 @@ mod tests {
     }
 
     #[test]
-    fn names_are_repaired_from_the_text_itself() {
+    fn names_are_never_repaired() {
+        // Inside a sentence a capitalised word is a name, even one the text writes otherwise.
         assert_eq!(
-            fixed("Lérmontoff wrote. Later, Lérmonto died."),
-            "Lérmontoff wrote. Later, Lérmontoff died."
+            fixed("Lérmontoff wrote. Later, Lérmonto died, and the oce, the oce, the oce closed."),
+            "Lérmontoff wrote. Later, Lérmonto died, and the office, the office, the office closed."
         );
+        // An initial's full stop ends no sentence: "Dong" stands inside one.
+        assert_eq!(
+            fixed("The paper by H. Dong and the rst, rst, rst reply."),
+            "The paper by H. Dong and the first, first, first reply."
+        );
+        // Opening a sentence, a word the text also writes capitalised inside one is a name.
+        assert_eq!(
+            fixed("Takeo came. We met Takeo there, in a dierent town."),
+            "Takeo came. We met Takeo there, in a different town."
+        );
+        // Nor, opening sentences only, is it a common word the text never writes in lower case.
+        assert_eq!(
+            fixed("Takeo came. The rst, rst, rst day. Takeo left."),
+            "Takeo came. The first, first, first day. Takeo left."
+        );
+    }
+
+    #[test]
+    fn a_prefix_put_to_a_word_is_a_word() {
+        assert_eq!(
+            fixed("they rebrand the dierent eorts"),
+            "they rebrand the different efforts"
+        );
+        assert!(is_prefixed_word("rebrand") && !is_prefixed_word("benet"));
+    }
+
+    #[test]
+    fn a_text_that_keeps_its_ligatures_lost_none() {
+        let whole =
+            "the first office, a different flow of effort, its final official offer. ".repeat(3);
+        let text = format!("{whole}They came to rebuy the conict.");
+        let repaired = repair(&text, Scope::AllLosses).unwrap();
+        assert_eq!(repaired.text, text);
+        assert_eq!(repaired.unsystematic, 1);
+    }
+
+    /// A Spanish paragraph of the writer's own, with "estas" (these) and
+    /// "fiestas" (feasts) both words, and "ocina" the broken "oficina".
+    const SPANISH: &str = "Durante estas semanas el pueblo celebra sus fiestas, y todas estas noches la plaza se llena de gente que baila hasta muy tarde. La ocina del ayuntamiento cierra temprano, porque nadie quiere trabajar cuando hay música en la calle. Los niños corren entre las mesas, los viejos cuentan historias de otros años, y las mujeres preparan la comida para toda la familia. Cuando termina la fiesta, el pueblo vuelve a su vida tranquila de siempre, con el campo, el mercado y la escuela.";
+
+    #[test]
+    fn a_text_in_another_language_is_weighed_in_its_own_list() {
+        assert_eq!(
+            detect_language(
+                SPANISH
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.len() > 1)
+            ),
+            Language::from_tag("es")
+        );
+        let repaired = repair(SPANISH, Scope::AllLosses).unwrap();
+        assert!(
+            repaired.text.contains("Durante estas semanas"),
+            "{}",
+            repaired.text
+        );
+        assert!(
+            repaired.text.contains("La oficina del"),
+            "{}",
+            repaired.text
+        );
+        // Stated, the language needs no telling.
+        let stated = repair_in(SPANISH, Scope::AllLosses, Some(Language::from_tag("es-MX")));
+        assert_eq!(stated.unwrap().text, repaired.text);
+        // A Norwegian "og" is no English "flog", nor "de" a "def".
+        let norwegian = "Han kom hjem og spiste, og hun leste og skrev, og de gikk ut og så på byen. Det var kaldt og mørkt, men de hadde det fint sammen, og ingen av dem ville dra hjem igjen før det ble lyst. Neste dag var de trøtte og glade, og de snakket lenge om turen og om alt de hadde sett og hørt.";
+        assert_eq!(fixed(norwegian), norwegian);
+        // Quoted in an English text, they are words of their own language still.
+        let quoting = "The rst song, the rst dance, the rst night: they sang \"hjem og spiste og sov og drakk\" and \"todas estas noches\" in a dierent key, with their eorts and the oce closed.";
+        let repaired = fixed(quoting);
+        assert!(repaired.contains("The first song"), "{repaired}");
+        assert!(
+            repaired.contains("hjem og spiste og sov og drakk"),
+            "{repaired}"
+        );
+        assert!(repaired.contains("todas estas noches"), "{repaired}");
+    }
+
+    #[test]
+    fn a_text_whose_font_lost_whole_letters_is_not_repaired() {
+        // As a font that lost its ligatures and the letters e, b and f exports a text.
+        let written = "The first official count was difficult: the staff of the board worked before dawn, counting the many people of the district by hand, and at first nobody could say if the total was right. ";
+        let lost: String = written
+            .replace("ffi", "")
+            .replace("fi", "")
+            .replace(['e', 'b', 'f'], "");
+        let text = lost.repeat(60);
+        assert_eq!(missing_letters(&text), ['e', 'b', 'f']);
+        let withheld = repair(&text, Scope::AllLosses).unwrap();
+        assert_eq!(withheld.text, text);
+        assert!(withheld.repairs.is_empty());
+        // The same loss without the lost letters is repaired.
+        let ligatures_only = written.replace("ffi", "").replace("fi", "").repeat(60);
+        assert!(missing_letters(&ligatures_only).is_empty());
+        let repaired = repair(&ligatures_only, Scope::AllLosses).unwrap();
+        assert!(repaired
+            .text
+            .contains("The first official count was difficult"));
     }
 
     #[test]

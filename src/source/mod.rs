@@ -17,6 +17,7 @@ pub mod metadata;
 pub mod order;
 pub mod page_export;
 pub mod reflow;
+pub mod repairs;
 pub mod running_heads;
 pub mod text;
 
@@ -61,6 +62,17 @@ pub fn read(input: &str) -> Content {
 /// Reads a source text, its reading order fixed by `order` when given (a
 /// manifest's `order` key); otherwise by the front matter's, or the evidence.
 pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
+    read_with_repairs(input, order, None)
+}
+
+/// Reads a source text as [`read_with`] does; `repairs` (the command line's or
+/// the manifest's, over the front matter's; on by default) says whether words
+/// may be repaired and page furniture removed.
+pub fn read_with_repairs(
+    input: &str,
+    order: Option<order::OrderChoice>,
+    repairs: Option<bool>,
+) -> Content {
     let (normalized, removed) = text::strip_forbidden(&text::normalize(input));
     let (normalized, fence_lines) = text::unglue_fences(&normalized);
     let (normalized, unclosed_fences) = match markdown::unclosed_fences_as_text(&normalized) {
@@ -96,6 +108,8 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
             .and_then(|map| map.get(line.wrapping_sub(1)).copied())
             .unwrap_or(line)
     };
+    let stated = repairs::from_front_matter(&normalized);
+    let repairs_on = repairs.or(stated.repairs).unwrap_or(true);
     let blocks = text::blocks(&normalized);
     let mut readings = metadata::read_document(&normalized);
     let mut content = Content::default();
@@ -113,7 +127,7 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
         let choice = order
             .or_else(|| order::OrderChoice::from_front_matter(&normalized))
             .unwrap_or_default();
-        let page = page_export::reconstruct(blocks, choice);
+        let page = page_export::reconstruct_with(blocks, choice, repairs_on);
         content.front = page.front;
         content.explanation = page.explanation;
         content.page_labels = page
@@ -157,7 +171,29 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     }
 
     let markdown = markdown::inline_notes(&markdown).into_owned();
-    let markdown = repair_ligatures(markdown, &mut content);
+    let markdown = if repairs_on {
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let line_of = |offset: usize| -> usize {
+            let line = line_starts.partition_point(|&start| start <= offset);
+            source_line(match &line_map {
+                Some(map) => map.get(line.saturating_sub(1)).copied().unwrap_or(0),
+                None => line,
+            })
+        };
+        let language = stated
+            .language
+            .as_deref()
+            .map(ligatures::Language::from_tag);
+        repair_ligatures(markdown, &mut content, language, &line_of)
+    } else {
+        content.explanation.push(
+            "repairs: off; no word is repaired and no running head, foot or page number removed"
+                .into(),
+        );
+        markdown
+    };
     let markdown = match markdown::split_fused_emphasis(&markdown) {
         (std::borrow::Cow::Owned(split), runs) => {
             content.explanation.push(format!(
@@ -220,46 +256,88 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     content
 }
 
-/// Puts back the ligatures an export lost, saying what was done. A page
-/// export is repaired whenever a repair is sure; another text only when it
-/// shows the loss throughout (see [`ligatures::Scope::Evident`]).
-fn repair_ligatures(markdown: String, content: &mut Content) -> String {
+/// Puts back the ligatures an export lost, saying what was done and, for
+/// `--explain`, every repair with its source lines (`line_of` maps a byte of
+/// `markdown` to its line in the source). A page export is repaired whenever
+/// a repair is sure; another text only when it shows the loss throughout (see
+/// [`ligatures::Scope::Evident`]).
+fn repair_ligatures(
+    markdown: String,
+    content: &mut Content,
+    language: Option<ligatures::Language>,
+    line_of: &dyn Fn(usize) -> usize,
+) -> String {
     use ligatures::Scope;
     let scope = match content.kind {
         Some(SourceKind::PageExport) => Scope::AllLosses,
         _ => Scope::Evident,
     };
-    let Some(repaired) = ligatures::repair(&markdown, scope) else {
+    let Some(repaired) = ligatures::repair_in(&markdown, scope, language) else {
         return markdown;
     };
+    let shown = |broken: &str| -> String {
+        broken
+            .chars()
+            .map(|c| {
+                if ligatures::is_private_use(c) {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect()
+    };
+    let weighed_in = repaired.language.map_or("en", |l| l.tag());
+    if !repaired.missing_letters.is_empty() {
+        let letters: Vec<String> = repaired
+            .missing_letters
+            .iter()
+            .map(char::to_string)
+            .collect();
+        let said = format!(
+            "the text lacks the letters {} throughout: its font lost whole letters, not only ligatures, so no word was repaired",
+            letters.join(", ")
+        );
+        content.explanation.push(format!("ligatures: {said}"));
+        content.warnings.push((None, said));
+        return repaired.text;
+    }
+    if repaired.unsystematic > 0 {
+        content.explanation.push(format!(
+            "ligatures: {} words read as if they had lost a ligature, but the text writes most of its fi, fl and ff whole and not these words: they stay as written",
+            repaired.unsystematic
+        ));
+    }
+    if repaired.repairs.is_empty() && repaired.ambiguous == 0 {
+        return repaired.text;
+    }
     content.explanation.push(format!(
-        "ligatures: {} words repaired whose fi, fl, ff, ffi or ffl the export lost ({} distinct); {} with more than one possible repair left alone",
+        "ligatures: {} words repaired whose fi, fl, ff, ffi or ffl the export lost ({} distinct, weighed in language {weighed_in}); {} with more than one possible repair left alone",
         repaired.count(),
         repaired.repairs.len(),
         repaired.ambiguous
     ));
+    for r in &repaired.repairs {
+        let mut lines: Vec<usize> = r.at.iter().map(|&at| line_of(at)).collect();
+        lines.dedup();
+        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+        content.explanation.push(format!(
+            "  line{} {}: \"{}\" → \"{}\"",
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join(", "),
+            shown(&r.broken),
+            r.repaired
+        ));
+    }
     if !repaired.repairs.is_empty() {
         const LISTED: usize = 12;
         let mut list: Vec<String> = repaired
             .repairs
             .iter()
             .take(LISTED)
-            .map(|r| {
-                let broken: String = r
-                    .broken
-                    .chars()
-                    .map(|c| {
-                        if ligatures::is_private_use(c) {
-                            '\u{fffd}'
-                        } else {
-                            c
-                        }
-                    })
-                    .collect();
-                match r.count {
-                    1 => format!("{broken} → {}", r.repaired),
-                    n => format!("{broken} → {} ({n})", r.repaired),
-                }
+            .map(|r| match r.count {
+                1 => format!("{} → {}", shown(&r.broken), r.repaired),
+                n => format!("{} → {} ({n})", shown(&r.broken), r.repaired),
             })
             .collect();
         if repaired.repairs.len() > LISTED {
@@ -268,7 +346,7 @@ fn repair_ligatures(markdown: String, content: &mut Content) -> String {
         content.warnings.push((
             None,
             format!(
-                "repaired {} words whose ligatures the export lost: {}",
+                "repaired {} words whose ligatures the export lost: {} (--explain lists each with its line; repairs = false keeps every word as written)",
                 repaired.count(),
                 list.join(", ")
             ),
@@ -300,6 +378,9 @@ fn apply_front_matter(
             "rights" => front.rights = Some(value.clone()),
             "cover" => front.cover = Some(value.clone()),
             "stylesheet" => front.stylesheet = Some(value.clone()),
+            "repairs" if repairs::parse_switch(&value).is_none() => {
+                warnings.push((None, format!("front matter repairs \"{value}\" is not true or false; repairs stay on")));
+            }
             "typography" => match value.trim().to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" => front.typography = Some(true),
                 "false" | "no" | "off" => front.typography = Some(false),

@@ -20,31 +20,296 @@ pub fn find(blocks: &[TextBlock]) -> Vec<usize> {
 /// prints: of the numbers in a line ("Page 4 of 16", "The Lamplighters 1998 — 4"),
 /// the first that changes from one repeat to the next.
 pub fn find_numbered(blocks: &[TextBlock]) -> Vec<(usize, Option<u32>)> {
+    weigh(blocks).removed
+}
+
+/// Why a line of a furniture-like shape stays in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kept {
+    /// "Figure 3", "Table 2: ...", or the line under an image: the reader needs it.
+    Caption,
+    /// A number with its unit ("1,643/hectare", "12 km", "40%"): a datum of the text.
+    Measure,
+    /// A web address: a reference, never furniture to drop.
+    Address,
+    /// No text stands between it and another line of its shape: a list or a
+    /// table's column, not a line each page repeats.
+    NotAcrossPages,
+}
+
+impl Kept {
+    /// What the line is, for `--explain`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kept::Caption => "a figure or table caption",
+            Kept::Measure => "a number with a unit",
+            Kept::Address => "a web address",
+            Kept::NotAcrossPages => "no page of text between it and the next line of its shape",
+        }
+    }
+}
+
+/// The lines weighed as page furniture: those removed, each with the page
+/// number it prints, and those of a repeated shape kept, each with why.
+#[derive(Debug, Default)]
+pub struct Furniture {
+    pub removed: Vec<(usize, Option<u32>)>,
+    pub kept: Vec<(usize, Kept)>,
+}
+
+impl Furniture {
+    /// For `--explain`: what was weighed, then one line per line removed or
+    /// kept, with its source line and text.
+    pub fn explain(&self, blocks: &[TextBlock]) -> Vec<String> {
+        if self.removed.is_empty() && self.kept.is_empty() {
+            return Vec::new();
+        }
+        let quoted = |i: usize| {
+            let text = blocks[i].text.trim();
+            let short: String = text.chars().take(60).collect();
+            if short.len() < text.len() {
+                format!("\"{short}…\"")
+            } else {
+                format!("\"{short}\"")
+            }
+        };
+        let mut lines: Vec<(usize, String)> = self
+            .removed
+            .iter()
+            .map(|&(i, _)| {
+                (
+                    i,
+                    format!("  line {}: {} removed", blocks[i].line, quoted(i)),
+                )
+            })
+            .chain(self.kept.iter().map(|&(i, why)| {
+                (
+                    i,
+                    format!(
+                        "  line {}: {} kept: {}",
+                        blocks[i].line,
+                        quoted(i),
+                        why.describe()
+                    ),
+                )
+            }))
+            .collect();
+        lines.sort_by_key(|(i, _)| *i);
+        std::iter::once(format!(
+            "page furniture: {} lines removed as running heads, feet or page numbers (each of a shape that repeats across pages, one of them cutting a sentence); {} lines of such shapes kept",
+            self.removed.len(),
+            self.kept.len()
+        ))
+        .chain(lines.into_iter().map(|(_, line)| line))
+        .collect()
+    }
+}
+
+/// Weighs every line of a repeated shape as page furniture (see [`Kept`] for
+/// what always stays).
+pub fn weigh(blocks: &[TextBlock]) -> Furniture {
     let mut by_shape: HashMap<String, Vec<usize>> = HashMap::new();
     for (index, block) in blocks.iter().enumerate() {
         if let Some(shape) = shape(&block.text) {
             by_shape.entry(shape).or_default().push(index);
         }
     }
-    let mut found: Vec<(usize, Option<u32>)> = by_shape
-        .into_values()
-        .filter(|indices| {
-            indices.len() >= MIN_REPEATS && indices.iter().any(|&i| cuts_a_sentence(blocks, i))
-        })
-        .flat_map(|indices| {
-            let numbers: Vec<Vec<u32>> =
-                indices.iter().map(|&i| numbers(&blocks[i].text)).collect();
-            let varying = (0..numbers[0].len())
-                .find(|&k| numbers.iter().any(|n| n.get(k) != numbers[0].get(k)));
-            indices
+    let mut furniture = Furniture::default();
+    let mut groups: Vec<Vec<usize>> = by_shape.into_values().collect();
+    groups.sort_unstable();
+    for indices in groups {
+        if indices.len() < MIN_REPEATS {
+            continue;
+        }
+        let mut candidates = Vec::with_capacity(indices.len());
+        let mut kept = Vec::new();
+        for (at, &i) in indices.iter().enumerate() {
+            let adjacent = |other: Option<&usize>| other.is_some_and(|&o| o.abs_diff(i) == 1);
+            let why = if is_caption(blocks, i) {
+                Some(Kept::Caption)
+            } else if has_web_address(&blocks[i].text) {
+                Some(Kept::Address)
+            } else if has_measure(&blocks[i].text) {
+                Some(Kept::Measure)
+            } else if adjacent(at.checked_sub(1).and_then(|a| indices.get(a)))
+                || adjacent(indices.get(at + 1))
+            {
+                Some(Kept::NotAcrossPages)
+            } else {
+                None
+            };
+            match why {
+                Some(why) => kept.push((i, why)),
+                None => candidates.push(i),
+            }
+        }
+        let furniture_group = candidates.len() >= MIN_REPEATS
+            && candidates.iter().any(|&i| cuts_a_sentence(blocks, i));
+        if !furniture_group {
+            // Only a group that would otherwise have gone is worth saying was kept.
+            if indices.iter().any(|&i| cuts_a_sentence(blocks, i)) {
+                furniture.kept.extend(kept);
+            }
+            continue;
+        }
+        furniture.kept.extend(kept);
+        let numbers: Vec<Vec<u32>> = candidates
+            .iter()
+            .map(|&i| numbers(&blocks[i].text))
+            .collect();
+        let varying =
+            (0..numbers[0].len()).find(|&k| numbers.iter().any(|n| n.get(k) != numbers[0].get(k)));
+        furniture.removed.extend(
+            candidates
                 .into_iter()
                 .zip(numbers)
-                .map(move |(i, n)| (i, varying.and_then(|k| n.get(k).copied())))
-                .collect::<Vec<_>>()
-        })
+                .map(|(i, n)| (i, varying.and_then(|k| n.get(k).copied()))),
+        );
+    }
+    furniture.removed.sort_unstable();
+    furniture.kept.sort_unstable();
+    furniture
+}
+
+/// Words that open a caption when a number follows them ("Figure 3", "Fig. 2",
+/// "Table IV"), in the languages essays are most often written in.
+const CAPTION_WORDS: &[&str] = &[
+    "figure",
+    "fig",
+    "figs",
+    "table",
+    "chart",
+    "graph",
+    "map",
+    "plate",
+    "photo",
+    "photograph",
+    "image",
+    "illustration",
+    "diagram",
+    "exhibit",
+    "box",
+    "source",
+    "figura",
+    "tabla",
+    "cuadro",
+    "gráfico",
+    "tableau",
+    "abbildung",
+    "abb",
+    "tabelle",
+    "karte",
+    "tabell",
+    "bilde",
+    "figur",
+];
+
+/// Whether the line at `index` is a caption: it opens with a caption word and
+/// a number, or it stands right under an image.
+fn is_caption(blocks: &[TextBlock], index: usize) -> bool {
+    let under_image = index
+        .checked_sub(1)
+        .and_then(|i| blocks.get(i))
+        .is_some_and(|b| {
+            let t = b.text.trim();
+            t.starts_with("![") || t.starts_with("<img") || t.starts_with("[![")
+        });
+    under_image || opens_with_caption_word(&blocks[index].text)
+}
+
+/// "Figure 3: ...", "**Table 2.**", "Fig. IV".
+fn opens_with_caption_word(text: &str) -> bool {
+    let line = text.trim_start().trim_start_matches(['*', '_', '#', ' ']);
+    let word: String = line
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
         .collect();
-    found.sort_unstable();
-    found
+    if !CAPTION_WORDS.contains(&word.as_str()) {
+        return false;
+    }
+    let rest = line[line
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(line.len(), |(at, _)| at)..]
+        .trim_start_matches(['.', ':', ' ', '\u{a0}']);
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        || rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| "IVXLivxl".contains(c)))
+}
+
+/// Whether a line holds a web address: a scheme, "www.", or a name with a
+/// dot and a path ("example.org/page").
+fn has_web_address(text: &str) -> bool {
+    text.contains("://")
+        || text.to_ascii_lowercase().contains("www.")
+        || text.split_whitespace().any(|word| {
+            let Some((host, _path)) = word.split_once('/') else {
+                return false;
+            };
+            host.split('.').count() >= 2
+                && host.rsplit('.').next().is_some_and(|tld| {
+                    tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
+                })
+                && host.split('.').all(|part| !part.is_empty())
+        })
+}
+
+/// Units a measured number is written with, after the number (with or
+/// without a space): lengths, areas, weights, volumes, shares, times, money.
+/// A unit of one letter ("5 m", "4 t") is also a word or an initial, so it
+/// counts only written against its number ("5m").
+const UNITS: &[&str] = &[
+    "%", "‰", "°", "°c", "°f", "km", "cm", "mm", "mi", "ft", "yd", "ha", "hectare", "hectares",
+    "acre", "acres", "km²", "m²", "sq", "kg", "mg", "lb", "lbs", "oz", "ton", "tons", "tonnes",
+    "ml", "gal", "kwh", "mw", "gw", "kw", "hz", "mph", "kph", "percent", "million", "billion",
+    "trillion", "bn", "usd", "eur", "gbp",
+];
+const ATTACHED_UNITS: &[&str] = &["m", "g", "t", "l", "w", "v", "k", "m2", "km2"];
+
+/// Currency signs written before a number.
+const CURRENCY_SIGNS: &[char] = &['$', '€', '£', '¥', '₹'];
+
+/// Whether a line holds a number with a unit: "1,643/hectare", "12 km",
+/// "40%", "$3.2 million".
+fn has_measure(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mut at = 0;
+    while at < chars.len() {
+        if !chars[at].is_ascii_digit() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < chars.len() && (chars[at].is_ascii_digit() || matches!(chars[at], ',' | '.')) {
+            at += 1;
+        }
+        let before = chars[..start].iter().rev().find(|c| **c != ' ');
+        if before.is_some_and(|c| CURRENCY_SIGNS.contains(c)) {
+            return true;
+        }
+        let mut after = at;
+        // "1,643/hectare", "3 per km": a rate is a unit too.
+        if chars.get(after) == Some(&'/') && chars.get(after + 1).is_some_and(|c| c.is_alphabetic())
+        {
+            return true;
+        }
+        let attached = chars.get(after) != Some(&' ');
+        if !attached {
+            after += 1;
+        }
+        let unit: String = chars[after..]
+            .iter()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '%' | '‰' | '°' | '²'))
+            .flat_map(|c| c.to_lowercase())
+            .collect();
+        if UNITS.contains(&unit.as_str()) || (attached && ATTACHED_UNITS.contains(&unit.as_str())) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The numbers in a line, in order.
@@ -190,6 +455,52 @@ mod tests {
             );
             assert!(find(&blocks(&text)).is_empty(), "{lines:?}");
         }
+    }
+
+    /// Text whose sentences run across three pages, each line of `lines`
+    /// standing where a page breaks.
+    fn across_pages(lines: [&str; 3]) -> String {
+        format!(
+            "It runs\n\n{}\n\non and\n\n{}\n\non and\n\n{}\n\nend.\n",
+            lines[0], lines[1], lines[2]
+        )
+    }
+
+    #[test]
+    fn captions_measures_and_addresses_are_never_furniture() {
+        for lines in [
+            ["Figure 2", "Figure 3", "Figure 4"],
+            ["Table 1: yields", "Table 2: yields", "Table 3: yields"],
+            ["1,643/hectare", "2,210/hectare", "1,980/hectare"],
+            ["12 km", "15 km", "40 km"],
+            ["41%", "18%", "7%"],
+            [
+                "https://example.org/a/1",
+                "https://example.org/a/2",
+                "https://example.org/a/3",
+            ],
+        ] {
+            let weighed = weigh(&blocks(&across_pages(lines)));
+            assert!(weighed.removed.is_empty(), "{lines:?}");
+            assert_eq!(weighed.kept.len(), 3, "{lines:?}");
+        }
+        // A running head is still one.
+        let heads = across_pages(["Harvests — 2", "Harvests — 3", "Harvests — 4"]);
+        assert_eq!(find(&blocks(&heads)), [1, 3, 5]);
+    }
+
+    #[test]
+    fn a_line_under_an_image_is_its_caption() {
+        let text = "It runs\n\n![](a.png)\n\nPlot 1\n\non and\n\n![](b.png)\n\nPlot 2\n\non and\n\n![](c.png)\n\nPlot 3\n\nend.\n";
+        let weighed = weigh(&blocks(text));
+        assert!(weighed.removed.is_empty());
+        assert!(weighed.kept.iter().all(|(_, why)| *why == Kept::Caption));
+    }
+
+    #[test]
+    fn lines_of_one_shape_with_no_text_between_are_a_list() {
+        let text = "It runs\n\nRow 1\n\nRow 2\n\nRow 3\n\non and on.\n";
+        assert!(find(&blocks(text)).is_empty());
     }
 
     #[test]

@@ -132,19 +132,6 @@ pub(super) fn check_contents(out: &mut Reconstructed, pages: &[&Page]) {
     }
 }
 
-/// What `--explain` says about the running heads and feet removed (nothing when none were).
-pub fn furniture_removed(lines: &[usize]) -> Option<String> {
-    if lines.is_empty() {
-        return None;
-    }
-    let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
-    Some(format!(
-        "{} running heads, feet or page numbers removed (lines {})",
-        lines.len(),
-        lines.join(", ")
-    ))
-}
-
 /// What the reading changed in the text as a whole, for the user to see
 /// without `--explain`, and how to overrule it.
 pub fn notices(order: &order::Order, furniture_removed: usize) -> Vec<String> {

@@ -20,15 +20,24 @@ pub struct WithoutFurniture {
     pub breaks: Vec<Option<FurnitureBreak>>,
     /// The export lines of the blocks removed.
     pub removed_lines: Vec<usize>,
+    /// For `--explain`: what was weighed, and each line removed or kept.
+    pub explanation: Vec<String>,
     /// Whether the furniture stood at the top of pages (running heads), so
     /// that its number is the next page's; otherwise it stood at the foot,
     /// numbering the page before.
     pub heads: bool,
 }
 
-/// Takes the running heads, feet and page numbers out of `blocks`.
-pub fn remove(blocks: Vec<TextBlock>) -> WithoutFurniture {
-    let numbered = running_heads::find_numbered(&blocks);
+/// Takes the running heads, feet and page numbers out of `blocks`; with
+/// `repairs` off, nothing is taken out.
+pub fn remove(blocks: Vec<TextBlock>, repairs: bool) -> WithoutFurniture {
+    let weighed = if repairs {
+        running_heads::weigh(&blocks)
+    } else {
+        running_heads::Furniture::default()
+    };
+    let explanation = weighed.explain(&blocks);
+    let numbered = weighed.removed;
     let furniture: Vec<usize> = numbered.iter().map(|(i, _)| *i).collect();
     let removed_lines = furniture.iter().map(|&i| blocks[i].line).collect();
     let mut breaks: Vec<Option<FurnitureBreak>> = Vec::with_capacity(blocks.len());
@@ -52,6 +61,7 @@ pub fn remove(blocks: Vec<TextBlock>) -> WithoutFurniture {
         blocks: kept,
         breaks,
         removed_lines,
+        explanation,
         heads,
     }
 }

@@ -28,7 +28,7 @@ pub mod writing;
 
 pub use lines::is_standard_definition;
 pub use recognise::recognise;
-pub use reconstruct::{reconstruct, Reconstructed};
+pub use reconstruct::{reconstruct, reconstruct_with, Reconstructed};
 pub use writing::mark_page_breaks;
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! may have gone unseen, a booklet's colophon goes last, and the pages are
 //! written out in reading order.
 
-use super::explain::{check_contents, describe_pages, furniture_removed, notices};
+use super::explain::{check_contents, describe_pages, notices};
 use super::furniture::{self, FurnitureBreak};
 use super::lines::ends_front_matter;
 use super::pages::{broken_off_paragraphs, evidence, looks_like_colophon, split_pages, Page};
@@ -34,10 +34,18 @@ pub struct Reconstructed {
 
 /// Reads a page export: its front matter, and its essay as plain Markdown in reading order.
 pub fn reconstruct(blocks: Vec<TextBlock>, choice: OrderChoice) -> Reconstructed {
+    reconstruct_with(blocks, choice, true)
+}
+
+/// [`reconstruct`], with page furniture removed only when `repairs` is on.
+pub fn reconstruct_with(
+    blocks: Vec<TextBlock>,
+    choice: OrderChoice,
+    repairs: bool,
+) -> Reconstructed {
     let mut out = Reconstructed::default();
-    let export = furniture::remove(blocks);
-    out.explanation
-        .extend(furniture_removed(&export.removed_lines));
+    let mut export = furniture::remove(blocks, repairs);
+    out.explanation.append(&mut export.explanation);
     let front_end = export
         .blocks
         .iter()
