@@ -225,7 +225,7 @@ fn check(bytes: &[u8]) -> Vec<Finding> {
 fn summary(findings: &[Finding]) -> Vec<(&str, Option<&str>)> {
     findings
         .iter()
-        .map(|f| (f.code, f.location.as_deref()))
+        .map(|f| (f.code.as_str(), f.location.as_deref()))
         .collect()
 }
 
@@ -292,7 +292,7 @@ fn mimetype_last_and_compressed_are_two_defects() {
         .move_to_end("mimetype")
         .method("mimetype", CompressionMethod::Deflated);
     let findings = check(&book.zip());
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["OCF-MIMETYPE-FIRST", "OCF-MIMETYPE-COMPRESSED"]);
 }
 
@@ -378,7 +378,7 @@ fn entry_names_that_escape_are_reported_and_not_followed() {
         let mut bytes = book.zip();
         patch(&mut bytes, placeholder.as_bytes(), evil);
         let findings = check(&bytes);
-        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
         assert_eq!(
             codes,
             ["OCF-ENTRY-NAME"],
@@ -435,7 +435,7 @@ fn too_many_entries() {
         ..CheckOptions::default()
     };
     let findings = check_bytes(&TestBook::valid().zip(), &options);
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["OCF-TOO-MANY-ENTRIES"]);
 }
 
@@ -446,7 +446,7 @@ fn too_large_uncompressed() {
         ..CheckOptions::default()
     };
     let findings = check_bytes(&TestBook::valid().zip(), &options);
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["OCF-TOO-LARGE"]);
 }
 
@@ -486,7 +486,7 @@ fn an_epub_2_package_is_held_to_epub_2_rules() {
     // are not XHTML 1.1; its nav and dcterms:modified are not asked for.
     let book = TestBook::valid().edit(OPF_PATH, r#"version="3.0""#, r#"version="2.0""#);
     let findings = expect(&book, "SPINE-NCX-MISSING", Some(OPF_PATH));
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert!(
         codes
             .iter()
@@ -508,7 +508,7 @@ fn an_epub_2_package_is_held_to_epub_2_rules() {
         "<ol start=\"3\"><li>x</li></ol><p>Walking",
     );
     let findings = check(&modern.zip());
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert!(
         codes.contains(&"XHTML-ELEMENT-UNKNOWN") && codes.contains(&"XHTML-ATTRIBUTE-OBSOLETE"),
         "{codes:?}"
@@ -607,7 +607,7 @@ fn spine_idref_unknown() {
     // Chapter 2 has thereby left the spine, so the links to it are wrong too.
     assert!(findings
         .iter()
-        .all(|f| ["SPINE-IDREF-UNKNOWN", "LINK-NOT-IN-SPINE"].contains(&f.code)));
+        .all(|f| ["SPINE-IDREF-UNKNOWN", "LINK-NOT-IN-SPINE"].contains(&f.code.as_str())));
 }
 
 #[test]
@@ -840,7 +840,7 @@ fn backlink_target_missing() {
         "BACKLINK-TARGET-MISSING",
         Some("OEBPS/chapter-2.xhtml:13"),
     );
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     // The noteref in chapter 1 comes first in reading order.
     assert_eq!(codes, ["NOTE-NO-BACKLINK", "BACKLINK-TARGET-MISSING"]);
 }
@@ -922,7 +922,7 @@ fn checks_a_file_and_reports_json() {
 #[test]
 fn a_missing_file_is_reported() {
     let findings = check_epub(&temp_path("absent.epub"), &CheckOptions::default());
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["IO-OPEN"]);
 }
 

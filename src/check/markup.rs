@@ -7,6 +7,7 @@
 
 use super::content::NS_XHTML;
 use super::xml::{Document, Element};
+use super::Code;
 use super::{excerpt, Report};
 
 /// The elements of HTML as EPUB 3 allows them.
@@ -306,7 +307,7 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
         if let Some(id) = element.attr("id") {
             if !is_html_id(id) {
                 report.add(
-                    "XHTML-ID-INVALID",
+                    Code::XhtmlIdInvalid,
                     at(element),
                     format!(
                         "id \"{}\" is not a valid id: it must be non-empty and hold no spaces",
@@ -322,7 +323,7 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
         };
         if !known {
             report.add(
-                "XHTML-ELEMENT-UNKNOWN",
+                Code::XhtmlElementUnknown,
                 at(element),
                 format!(
                     "<{}> is not an element of XHTML; use a known element with a class",
@@ -334,7 +335,7 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
         for (_, attribute) in REQUIRED_ATTRIBUTES.iter().filter(|(e, _)| *e == name) {
             if element.attr(attribute).is_none() {
                 report.add(
-                    "XHTML-ATTRIBUTE-MISSING",
+                    Code::XhtmlAttributeMissing,
                     at(element),
                     format!("<{name}> needs a {attribute} attribute"),
                 );
@@ -346,7 +347,7 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
                 .filter(|(e, a)| *e == name && element.attr(a).is_some())
             {
                 report.add(
-                    "XHTML-ATTRIBUTE-OBSOLETE",
+                    Code::XhtmlAttributeObsolete,
                     at(element),
                     format!("<{name}> may not have {attribute}=\"…\" in EPUB 2 (XHTML 1.1)"),
                 );
@@ -357,7 +358,7 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
                 .filter(|(e, a)| (*e == "*" || *e == name) && element.attr(a).is_some())
             {
                 report.add(
-                    "XHTML-ATTRIBUTE-OBSOLETE",
+                    Code::XhtmlAttributeObsolete,
                     at(element),
                     format!(
                         "<{name}> may not have {attribute}=\"…\" in EPUB 3; use CSS or id instead"
@@ -368,7 +369,7 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
         if BLOCKS.contains(&name) {
             if let Some(parent) = phrasing_parent(document, element) {
                 report.add(
-                    "XHTML-BLOCK-IN-INLINE",
+                    Code::XhtmlBlockInInline,
                     at(element),
                     format!("<{name}> is a block and cannot be inside <{parent}>, which holds only text-level content"),
                 );
@@ -377,7 +378,7 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
         for (outer, _) in NOT_INSIDE.iter().filter(|(_, inner)| *inner == name) {
             if has_ancestor(document, index, outer) {
                 report.add(
-                    "XHTML-NESTING",
+                    Code::XhtmlNesting,
                     at(element),
                     format!("<{name}> cannot be inside <{outer}>"),
                 );

@@ -6,6 +6,7 @@ use std::io::{Read, Seek};
 use super::ocf::{self, Book};
 use super::url::{self, Reference};
 use super::xml::{Document, Element};
+use super::Code;
 use super::{excerpt, Report};
 use crate::language::is_language_tag;
 
@@ -83,7 +84,7 @@ pub fn check_package<R: Read + Seek>(
     let root = document.root()?;
     if !root.is(NS_OPF, "package") {
         report.add(
-            "OPF-NOT-PACKAGE",
+            Code::OpfNotPackage,
             at(root),
             format!("the root element must be <package xmlns=\"{NS_OPF}\">"),
         );
@@ -94,7 +95,7 @@ pub fn check_package<R: Read + Seek>(
     let epub2 = version.is_some_and(|v| v.starts_with('2'));
     if !matches!(version, Some("3.0" | "2.0" | "2.0.1")) {
         report.add(
-            "OPF-VERSION",
+            Code::OpfVersion,
             at(root),
             format!(
                 "the package version is {}; it must be version=\"3.0\" (or \"2.0\" for EPUB 2)",
@@ -147,7 +148,7 @@ fn check_unique_ids(document: &Document, path: &str, report: &mut Report) {
         if let Some(id) = element.attr("id") {
             if !seen.insert(id) {
                 report.add(
-                    "OPF-DUPLICATE-ID",
+                    Code::OpfDuplicateId,
                     Some(format!("{path}:{}", element.line)),
                     format!(
                         "id \"{}\" is used more than once; ids must be unique",
@@ -175,7 +176,7 @@ impl Sections {
                 .map(|(i, _)| i);
             if found.is_none() {
                 report.add(
-                    "OPF-SECTION-MISSING",
+                    Code::OpfSectionMissing,
                     Some(path.to_owned()),
                     format!("the package has no <{name}> element"),
                 );
@@ -208,20 +209,20 @@ fn check_metadata(
     check_unique_identifier(document, &children, path, report);
     if filled("title").is_none() {
         report.add(
-            "OPF-TITLE-MISSING",
+            Code::OpfTitleMissing,
             location.clone(),
             "the metadata has no non-empty <dc:title>",
         );
     }
     match filled("language") {
         None => report.add(
-            "OPF-LANGUAGE-MISSING",
+            Code::OpfLanguageMissing,
             location.clone(),
             "the metadata has no non-empty <dc:language>",
         ),
         // EPUB 2 asks for a language, not a well-formed tag (pandoc writes "C").
         Some(language) if !epub2 && !is_language_tag(language.text.trim()) => report.add(
-            "OPF-LANGUAGE-INVALID",
+            Code::OpfLanguageInvalid,
             Some(format!("{path}:{}", language.line)),
             format!(
                 "\"{}\" is not a well-formed BCP 47 language tag",
@@ -237,7 +238,7 @@ fn check_metadata(
     for date in children.iter().filter(|e| e.is(NS_DC, "date")) {
         if !is_w3c_date(date.text.trim()) {
             report.add(
-                "OPF-DATE-INVALID",
+                Code::OpfDateInvalid,
                 Some(format!("{path}:{}", date.line)),
                 format!(
                     "<dc:date> \"{}\" is not a date such as 2024, 2024-01 or 2024-01-31",
@@ -252,7 +253,7 @@ fn check_metadata(
             .is_some_and(|h| url::resolve(path, h).is_ok_and(|r| r != Reference::External));
         if local && link.attr("media-type").is_none() {
             report.add(
-                "OPF-LINK-MEDIA-TYPE",
+                Code::OpfLinkMediaType,
                 Some(format!("{path}:{}", link.line)),
                 "a <link> to a file in the book needs a media-type attribute",
             );
@@ -273,7 +274,7 @@ fn check_unique_identifier(
         .and_then(|root| root.attr("unique-identifier"))
     else {
         report.add(
-            "OPF-UNIQUE-ID",
+            Code::OpfUniqueId,
             location,
             "the <package> has no unique-identifier attribute",
         );
@@ -284,7 +285,7 @@ fn check_unique_identifier(
         .find(|e| e.is(NS_DC, "identifier") && e.attr("id") == Some(wanted));
     match identifier {
         None => report.add(
-            "OPF-UNIQUE-ID",
+            Code::OpfUniqueId,
             location,
             format!(
                 "unique-identifier=\"{}\" names no <dc:identifier> with that id",
@@ -292,7 +293,7 @@ fn check_unique_identifier(
             ),
         ),
         Some(identifier) if identifier.text.trim().is_empty() => report.add(
-            "OPF-UNIQUE-ID",
+            Code::OpfUniqueId,
             Some(format!("{path}:{}", identifier.line)),
             "the unique identifier is empty",
         ),
@@ -312,7 +313,7 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
         .collect();
     let Some(first) = modified.first() else {
         report.add(
-            "OPF-MODIFIED-MISSING",
+            Code::OpfModifiedMissing,
             Some(path.to_owned()),
             "the metadata has no <meta property=\"dcterms:modified\">; add one such as 2024-01-31T12:00:00Z",
         );
@@ -320,7 +321,7 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
     };
     for extra in modified.iter().skip(1) {
         report.add(
-            "OPF-MODIFIED-DUPLICATE",
+            Code::OpfModifiedDuplicate,
             Some(format!("{path}:{}", extra.line)),
             "dcterms:modified is given more than once; keep exactly one",
         );
@@ -328,7 +329,7 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
     let value = first.text.trim();
     if !is_utc_timestamp(value) {
         report.add(
-            "OPF-MODIFIED-FORMAT",
+            Code::OpfModifiedFormat,
             Some(format!("{path}:{}", first.line)),
             format!(
                 "dcterms:modified is \"{}\"; it must look like 2024-01-31T12:00:00Z (UTC, no fractions)",
@@ -414,7 +415,7 @@ fn check_manifest<R: Read + Seek>(
             element.attr("media-type"),
         ) else {
             report.add(
-                "MANIFEST-ITEM-INVALID",
+                Code::ManifestItemInvalid,
                 location,
                 "the <item> needs id, href and media-type attributes",
             );
@@ -422,7 +423,7 @@ fn check_manifest<R: Read + Seek>(
         };
         if url::leaks(path, href) {
             report.add(
-                "URL-LEAKS",
+                Code::UrlLeaks,
                 location.clone(),
                 format!(
                     "href \"{}\" leaves the container (it is path-absolute or climbs above the root); \
@@ -441,7 +442,7 @@ fn check_manifest<R: Read + Seek>(
                 fragment: Some(_), ..
             }) => {
                 report.add(
-                    "MANIFEST-HREF-INVALID",
+                    Code::ManifestHrefInvalid,
                     location,
                     "a manifest href must not have a #fragment",
                 );
@@ -449,7 +450,7 @@ fn check_manifest<R: Read + Seek>(
             }
             Err(reason) => {
                 report.add(
-                    "MANIFEST-HREF-INVALID",
+                    Code::ManifestHrefInvalid,
                     location,
                     format!("href \"{}\" is unusable: {reason}", excerpt(href)),
                 );
@@ -460,7 +461,7 @@ fn check_manifest<R: Read + Seek>(
         // A remote SVG may be a font; only XHTML is always a content document.
         if target.is_none() && media_type.trim() == XHTML_MEDIA_TYPE {
             report.add(
-                "MANIFEST-REMOTE-CONTENT",
+                Code::ManifestRemoteContent,
                 location.clone(),
                 format!(
                     "item \"{}\" is a remote content document ({}); content documents must be in the book",
@@ -472,7 +473,7 @@ fn check_manifest<R: Read + Seek>(
         if let Some(target) = &target {
             if target == path {
                 report.add(
-                    "MANIFEST-SELF",
+                    Code::ManifestSelf,
                     location.clone(),
                     format!(
                         "item \"{}\" lists the package document itself; remove it",
@@ -482,7 +483,7 @@ fn check_manifest<R: Read + Seek>(
             }
             if target.starts_with("META-INF/") {
                 report.add(
-                    "MANIFEST-IN-META-INF",
+                    Code::ManifestInMetaInf,
                     location.clone(),
                     format!(
                         "item \"{}\" is in META-INF, which holds only container files; move it",
@@ -497,7 +498,7 @@ fn check_manifest<R: Read + Seek>(
                     .map(|other| format!(" (the zip has \"{other}\", which differs in case)"))
                     .unwrap_or_default();
                 report.add(
-                    "MANIFEST-FILE-MISSING",
+                    Code::ManifestFileMissing,
                     location.clone(),
                     format!(
                         "item \"{}\" names {target}, which is not in the zip{hint}",
@@ -507,7 +508,7 @@ fn check_manifest<R: Read + Seek>(
             }
             if let Some(other) = hrefs.insert(target.clone(), id.to_owned()) {
                 report.add(
-                    "MANIFEST-DUPLICATE-HREF",
+                    Code::ManifestDuplicateHref,
                     location.clone(),
                     format!(
                         "items \"{}\" and \"{}\" both name {target}",
@@ -528,7 +529,7 @@ fn check_manifest<R: Read + Seek>(
             .filter(|p| !ITEM_PROPERTIES.contains(&p.as_str()) && !has_own_prefix(p))
         {
             report.add(
-                "MANIFEST-PROPERTY-UNKNOWN",
+                Code::ManifestPropertyUnknown,
                 location.clone(),
                 format!(
                     "item \"{}\" has the unknown property \"{}\"",
@@ -613,7 +614,7 @@ fn check_fallback_chains(
             match next.get(at) {
                 Some(&following) if following == id => {
                     report.add(
-                        "MANIFEST-FALLBACK-CIRCULAR",
+                        Code::ManifestFallbackCircular,
                         Some(format!("{path}:{line}")),
                         format!(
                             "the fallback chain of item \"{}\" comes back to it",
@@ -635,14 +636,14 @@ fn check_nav_item(items: &[Item], path: &str, report: &mut Report) {
     let location = Some(path.to_owned());
     match navs.as_slice() {
         [] => report.add(
-            "MANIFEST-NAV-MISSING",
+            Code::ManifestNavMissing,
             location,
             "no manifest item has properties=\"nav\"; the navigation document must be marked",
         ),
         [nav] => {
             if nav.media_type != XHTML_MEDIA_TYPE {
                 report.add(
-                    "MANIFEST-NAV-MEDIA-TYPE",
+                    Code::ManifestNavMediaType,
                     location,
                     format!(
                         "the navigation document \"{}\" must be {XHTML_MEDIA_TYPE}",
@@ -654,7 +655,7 @@ fn check_nav_item(items: &[Item], path: &str, report: &mut Report) {
         [_, extra @ ..] => {
             for nav in extra {
                 report.add(
-                    "MANIFEST-NAV-DUPLICATE",
+                    Code::ManifestNavDuplicate,
                     location.clone(),
                     format!(
                         "item \"{}\" is a second navigation document; keep exactly one",
@@ -676,7 +677,7 @@ fn check_unlisted<R: Read + Seek>(book: &Book<R>, package: &Package, report: &mu
             continue;
         }
         report.add(
-            "MANIFEST-UNLISTED",
+            Code::ManifestUnlisted,
             Some(entry.name.clone()),
             "the file is in the zip but not in the manifest; list it or remove it",
         );
@@ -706,7 +707,7 @@ fn check_spine(
         let location = Some(format!("{path}:{}", itemref.line));
         let Some(idref) = itemref.attr("idref").map(str::trim) else {
             report.add(
-                "SPINE-IDREF-UNKNOWN",
+                Code::SpineIdrefUnknown,
                 location,
                 "the <itemref> has no idref",
             );
@@ -715,7 +716,7 @@ fn check_spine(
         let found = by_id.get(idref).and_then(|&i| package.items.get_mut(i));
         let Some(item) = found else {
             report.add(
-                "SPINE-IDREF-UNKNOWN",
+                Code::SpineIdrefUnknown,
                 location,
                 format!("idref \"{}\" names no manifest item", excerpt(idref)),
             );
@@ -723,7 +724,7 @@ fn check_spine(
         };
         if !seen.insert(idref) {
             report.add(
-                "SPINE-DUPLICATE-IDREF",
+                Code::SpineDuplicateIdref,
                 location,
                 format!("item \"{}\" is in the spine more than once", excerpt(idref)),
             );
@@ -739,7 +740,7 @@ fn check_spine(
         };
         if item.path.is_none() {
             report.add(
-                "SPINE-REMOTE",
+                Code::SpineRemote,
                 location.clone(),
                 format!(
                     "spine item \"{}\" is remote ({}); the reading order must be in the book",
@@ -751,7 +752,7 @@ fn check_spine(
         let readable = item.media_type == XHTML_MEDIA_TYPE || item.media_type == SVG_MEDIA_TYPE;
         if !readable && !item.has_fallback {
             report.add(
-                "SPINE-MEDIA-TYPE",
+                Code::SpineMediaType,
                 location,
                 format!(
                     "spine item \"{}\" is {}; reading order items must be XHTML or SVG \
@@ -767,7 +768,7 @@ fn check_spine(
     }
     if count == 0 {
         report.add(
-            "SPINE-EMPTY",
+            Code::SpineEmpty,
             Some(path.to_owned()),
             "the spine has no <itemref>; list the reading order",
         );
@@ -789,7 +790,7 @@ fn check_ncx_reference(
     let ncx = toc.and_then(|toc| package.items.iter().find(|item| item.id == toc));
     if ncx.is_none_or(|item| item.media_type != NCX_MEDIA_TYPE) {
         report.add(
-            "SPINE-NCX-MISSING",
+            Code::SpineNcxMissing,
             spine.map(|s| format!("{path}:{}", s.line)),
             format!("an EPUB 2 spine needs toc=\"…\" naming the manifest item of the NCX ({NCX_MEDIA_TYPE})"),
         );
