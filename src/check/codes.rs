@@ -20,6 +20,9 @@ use super::Severity;
 pub enum Rule {
     /// EPUBCheck reports the same defect, with this id and severity.
     EpubCheck(&'static str, Severity),
+    /// EPUBCheck reports the same defect with one id in EPUB 3 books (the
+    /// first) and another in EPUB 2 books (the second).
+    EpubCheckByVersion(&'static str, &'static str, Severity),
     /// A rule of quire's own, stricter than EPUB: a warning unless strict.
     Own,
     /// A bound the checker sets on untrusted input, or its own failure.
@@ -29,7 +32,7 @@ pub enum Rule {
     Relayed,
 }
 
-use Rule::{EpubCheck, Limit, Own, Relayed};
+use Rule::{EpubCheck, EpubCheckByVersion, Limit, Own, Relayed};
 use Severity::{Error, Fatal, Usage, Warning};
 
 /// Declares [`Code`] from one list of `Variant = "NAME", rule;` entries, each
@@ -137,6 +140,8 @@ codes! {
     OpfLanguageMissing = "OPF-LANGUAGE-MISSING", EpubCheck("RSC-005", Error);
     /// `<dc:language>` is not a language tag.
     OpfLanguageInvalid = "OPF-LANGUAGE-INVALID", EpubCheck("OPF-092", Error);
+    /// EPUB 3: a Dublin Core element is empty.
+    OpfDcEmpty = "OPF-DC-EMPTY", EpubCheck("RSC-005", Error);
     /// `<dc:date>` is not a W3C date.
     OpfDateInvalid = "OPF-DATE-INVALID", EpubCheck("OPF-054", Error);
     /// No `dcterms:modified`.
@@ -159,6 +164,10 @@ codes! {
     ManifestSelf = "MANIFEST-SELF", EpubCheck("OPF-099", Error);
     /// A manifest item lies in `META-INF`.
     ManifestInMetaInf = "MANIFEST-IN-META-INF", EpubCheck("PKG-025", Error);
+    /// A spine itemref property is not one EPUB defines.
+    SpinePropertyUnknown = "SPINE-PROPERTY-UNKNOWN", EpubCheck("OPF-027", Error);
+    /// A package-wide rendition or media property is given more than once.
+    OpfPropertyRepeated = "OPF-PROPERTY-REPEATED", EpubCheck("RSC-005", Error);
     /// An item property is not one EPUB defines.
     ManifestPropertyUnknown = "MANIFEST-PROPERTY-UNKNOWN", EpubCheck("OPF-027", Error);
     /// A fallback chain runs in a circle.
@@ -186,7 +195,7 @@ codes! {
     /// An itemref names no manifest item.
     SpineIdrefUnknown = "SPINE-IDREF-UNKNOWN", EpubCheck("OPF-049", Error);
     /// An item is in the spine twice.
-    SpineDuplicateIdref = "SPINE-DUPLICATE-IDREF", EpubCheck("OPF-034", Error);
+    SpineDuplicateIdref = "SPINE-DUPLICATE-IDREF", EpubCheckByVersion("RSC-005", "OPF-034", Error);
     /// A spine item is neither XHTML nor SVG, without fallback.
     SpineMediaType = "SPINE-MEDIA-TYPE", EpubCheck("OPF-043", Error);
     /// The root is not `<html>` in the XHTML namespace.
@@ -205,6 +214,12 @@ codes! {
     XhtmlAttributeMissing = "XHTML-ATTRIBUTE-MISSING", EpubCheck("RSC-005", Error);
     /// An attribute the element does not allow.
     XhtmlAttributeObsolete = "XHTML-ATTRIBUTE-OBSOLETE", EpubCheck("RSC-005", Error);
+    /// An attribute the element may not have in this EPUB version.
+    XhtmlAttributeNotAllowed = "XHTML-ATTRIBUTE-NOT-ALLOWED", EpubCheck("RSC-005", Error);
+    /// EPUB 2: an element XHTML 1.1 requires children of is empty.
+    XhtmlContentIncomplete = "XHTML-CONTENT-INCOMPLETE", EpubCheck("RSC-005", Error);
+    /// EPUB 2: a `lang` or `xml:lang` value is not a language tag.
+    XhtmlLangInvalid = "XHTML-LANG-INVALID", EpubCheck("RSC-005", Error);
     /// A block element inside a text-level one.
     XhtmlBlockInInline = "XHTML-BLOCK-IN-INLINE", EpubCheck("RSC-005", Error);
     /// An element inside one it may not be in.
@@ -287,6 +302,8 @@ codes! {
     CssSyntax = "CSS-SYNTAX", EpubCheck("CSS-008", Error);
     /// An `@font-face` has an empty URL.
     CssFontUrlEmpty = "CSS-FONT-URL-EMPTY", EpubCheck("CSS-002", Error);
+    /// A navigation link has no text.
+    NavLinkNoText = "NAV-LINK-NO-TEXT", EpubCheck("RSC-005", Error);
     /// A navigation link leads to something not a content document.
     NavLinkNotContent = "NAV-LINK-NOT-CONTENT", EpubCheck("RSC-010", Error);
     /// No `<nav epub:type="toc">`.
@@ -310,7 +327,7 @@ codes! {
 /// The severity a finding of this rule has, when checking any book.
 pub fn severity(rule: Rule) -> Severity {
     match rule {
-        EpubCheck(_, severity) | Limit(severity) => severity,
+        EpubCheck(_, severity) | EpubCheckByVersion(_, _, severity) | Limit(severity) => severity,
         Own => Warning,
         Relayed => Error,
     }
@@ -343,19 +360,18 @@ impl Code {
         );
         for code in Code::ALL {
             let (id, severity) = match code.rule() {
-                EpubCheck(id, severity) => (id, severity.as_str()),
-                Own => ("", "warning (error under `--strict`)"),
-                Limit(severity) => ("", severity.as_str()),
-                Relayed => ("its own", "its own"),
+                EpubCheck(id, severity) => (format!("`{id}`"), severity.as_str()),
+                EpubCheckByVersion(id, epub2, severity) => {
+                    (format!("`{id}` (EPUB 2: `{epub2}`)"), severity.as_str())
+                }
+                Own => ("—".to_owned(), "warning (error under `--strict`)"),
+                Limit(severity) => ("—".to_owned(), severity.as_str()),
+                Relayed => ("its own".to_owned(), "its own"),
             };
             table.push_str(&format!(
                 "| `{}` | {} | {} | {} |\n",
                 code.as_str(),
-                if id.is_empty() {
-                    "—".to_owned()
-                } else {
-                    format!("`{id}`")
-                },
+                id,
                 severity,
                 code.meaning()
             ));

@@ -9,16 +9,12 @@ use super::ocf::{self, Book};
 use super::opf::{Item, Package, XHTML_MEDIA_TYPE};
 use super::semantics::{has_token, is_backlink, is_noteref, NS_OPS};
 use super::url::{self, Reference};
-use super::xml::{Document, Element, NS_XML};
+use super::xml::{Document, Element, NS_MATHML, NS_SVG, NS_XHTML, NS_XLINK, NS_XML};
 use super::Code;
 use super::{excerpt, Report};
 
-pub const NS_XHTML: &str = "http://www.w3.org/1999/xhtml";
-const NS_SVG: &str = "http://www.w3.org/2000/svg";
-const NS_XLINK: &str = "http://www.w3.org/1999/xlink";
 const CSS_MEDIA_TYPE: &str = "text/css";
 const SVG_MEDIA_TYPE: &str = "image/svg+xml";
-const NS_MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 
 /// A content document that parsed.
 #[derive(Debug)]
@@ -275,7 +271,10 @@ pub fn check_documents<R: Read + Seek>(
             }
         }
     }
-    check_non_linear_reachable(&documents, package, report);
+    // EPUB 2 has no such rule: EPUBCheck leaves its non-linear items alone.
+    if !package.epub2 {
+        check_non_linear_reachable(&documents, package, report);
+    }
     if let Some(nav) = package.items.iter().find(|item| item.is_nav()) {
         let parsed = nav
             .path
@@ -917,6 +916,21 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                          make it relative"
                     ),
                 );
+                // A reading system still resolves it, from the root; when
+                // nothing is there, the link is broken as well (EPUBCheck
+                // says both).
+                if let Ok(Reference::Internal { path, .. }) = url::resolve(&document.path, value) {
+                    if !documents.present.contains(&path) {
+                        report.add(
+                            Code::LinkTargetMissing,
+                            location.clone(),
+                            format!(
+                                "{attribute}=\"{shown}\" leads to {}, which is not in the book",
+                                excerpt(&path)
+                            ),
+                        );
+                    }
+                }
                 continue;
             }
             if how == Use::Link
@@ -1256,14 +1270,26 @@ fn check_nav_links(nav: &XhtmlDocument, documents: &Documents, report: &mut Repo
         if !element.is(NS_XHTML, "nav") || !listed {
             continue;
         }
-        for (_, link) in document
+        for (link_index, link) in document
             .descendants(index)
             .filter(|(_, e)| e.is(NS_XHTML, "a"))
         {
+            let location = Some(format!("{}:{}", nav.path, link.line));
+            let has_text = !link.text.trim().is_empty()
+                || document.descendants(link_index).any(|(_, e)| {
+                    !e.text.trim().is_empty()
+                        || e.attr("alt").is_some_and(|alt| !alt.trim().is_empty())
+                });
+            if !has_text {
+                report.add(
+                    Code::NavLinkNoText,
+                    location.clone(),
+                    "a navigation link must have text a reader can choose",
+                );
+            }
             let Some(href) = link.attr("href") else {
                 continue;
             };
-            let location = Some(format!("{}:{}", nav.path, link.line));
             if is_remote(href) {
                 report.add(
                     Code::NavLinkRemote,
@@ -1278,8 +1304,12 @@ fn check_nav_links(nav: &XhtmlDocument, documents: &Documents, report: &mut Repo
             let Ok(Reference::Internal { path, .. }) = url::resolve(&nav.path, href) else {
                 continue;
             };
-            if let Some((media_type, _)) = documents.media.get(&path) {
-                if media_type != XHTML_MEDIA_TYPE && media_type != "image/svg+xml" {
+            // A foreign item with a manifest fallback is read through its
+            // fallback chain, which ends in a content document: EPUB 3.3
+            // counts it as one, and so does EPUBCheck.
+            if let Some((media_type, has_fallback)) = documents.media.get(&path) {
+                if media_type != XHTML_MEDIA_TYPE && media_type != "image/svg+xml" && !has_fallback
+                {
                     report.add(
                         Code::NavLinkNotContent,
                         location,

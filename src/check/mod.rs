@@ -55,6 +55,7 @@
 //! | `OPF-TITLE-MISSING` | `RSC-005` | error | No non-empty `<dc:title>`. |
 //! | `OPF-LANGUAGE-MISSING` | `RSC-005` | error | No non-empty `<dc:language>`. |
 //! | `OPF-LANGUAGE-INVALID` | `OPF-092` | error | `<dc:language>` is not a language tag. |
+//! | `OPF-DC-EMPTY` | `RSC-005` | error | EPUB 3: a Dublin Core element is empty. |
 //! | `OPF-DATE-INVALID` | `OPF-054` | error | `<dc:date>` is not a W3C date. |
 //! | `OPF-MODIFIED-MISSING` | `RSC-005` | error | No `dcterms:modified`. |
 //! | `OPF-MODIFIED-DUPLICATE` | `RSC-005` | error | More than one `dcterms:modified`. |
@@ -66,6 +67,8 @@
 //! | `MANIFEST-UNLISTED` | `OPF-003` | usage | A file in the zip is not in the manifest. |
 //! | `MANIFEST-SELF` | `OPF-099` | error | The manifest lists the package document itself. |
 //! | `MANIFEST-IN-META-INF` | `PKG-025` | error | A manifest item lies in `META-INF`. |
+//! | `SPINE-PROPERTY-UNKNOWN` | `OPF-027` | error | A spine itemref property is not one EPUB defines. |
+//! | `OPF-PROPERTY-REPEATED` | `RSC-005` | error | A package-wide rendition or media property is given more than once. |
 //! | `MANIFEST-PROPERTY-UNKNOWN` | `OPF-027` | error | An item property is not one EPUB defines. |
 //! | `MANIFEST-FALLBACK-CIRCULAR` | `OPF-045` | error | A fallback chain runs in a circle. |
 //! | `URL-LEAKS` | `RSC-026` | error | A URL leaves the container. |
@@ -79,7 +82,7 @@
 //! | `MANIFEST-NAV-MEDIA-TYPE` | `RSC-005` | error | The navigation document is not XHTML. |
 //! | `SPINE-EMPTY` | `RSC-005` | error | The spine has no itemref. |
 //! | `SPINE-IDREF-UNKNOWN` | `OPF-049` | error | An itemref names no manifest item. |
-//! | `SPINE-DUPLICATE-IDREF` | `OPF-034` | error | An item is in the spine twice. |
+//! | `SPINE-DUPLICATE-IDREF` | `RSC-005` (EPUB 2: `OPF-034`) | error | An item is in the spine twice. |
 //! | `SPINE-MEDIA-TYPE` | `OPF-043` | error | A spine item is neither XHTML nor SVG, without fallback. |
 //! | `XHTML-ROOT` | `RSC-005` | error | The root is not `<html>` in the XHTML namespace. |
 //! | `XHTML-LANG-MISSING` | — | warning (error under `--strict`) | `<html>` has no `xml:lang` or `lang`. |
@@ -89,6 +92,9 @@
 //! | `XHTML-ELEMENT-UNKNOWN` | `RSC-005` | error | An element is not HTML (EPUB 2: not XHTML 1.1). |
 //! | `XHTML-ATTRIBUTE-MISSING` | `RSC-005` | error | An element lacks an attribute it requires. |
 //! | `XHTML-ATTRIBUTE-OBSOLETE` | `RSC-005` | error | An attribute the element does not allow. |
+//! | `XHTML-ATTRIBUTE-NOT-ALLOWED` | `RSC-005` | error | An attribute the element may not have in this EPUB version. |
+//! | `XHTML-CONTENT-INCOMPLETE` | `RSC-005` | error | EPUB 2: an element XHTML 1.1 requires children of is empty. |
+//! | `XHTML-LANG-INVALID` | `RSC-005` | error | EPUB 2: a `lang` or `xml:lang` value is not a language tag. |
 //! | `XHTML-BLOCK-IN-INLINE` | `RSC-005` | error | A block element inside a text-level one. |
 //! | `XHTML-NESTING` | `RSC-005` | error | An element inside one it may not be in. |
 //! | `LINK-INVALID` | `RSC-020` | error | A URL cannot name a file in the book. |
@@ -130,6 +136,7 @@
 //! | `CSS-PROPERTY-FORBIDDEN` | `CSS-001` | error | `direction` or `unicode-bidi` in a stylesheet. |
 //! | `CSS-SYNTAX` | `CSS-008` | error | A stylesheet leaves a block open. |
 //! | `CSS-FONT-URL-EMPTY` | `CSS-002` | error | An `@font-face` has an empty URL. |
+//! | `NAV-LINK-NO-TEXT` | `RSC-005` | error | A navigation link has no text. |
 //! | `NAV-LINK-NOT-CONTENT` | `RSC-010` | error | A navigation link leads to something not a content document. |
 //! | `NAV-TOC-MISSING` | `RSC-005` | error | No `<nav epub:type="toc">`. |
 //! | `NAV-TOC-NO-OL` | `RSC-005` | error | The toc `<nav>` has no `<ol>`. |
@@ -138,7 +145,7 @@
 //! | `BACKLINK-TARGET-MISSING` | `RSC-012` | error | A backlink leads to no element. |
 //! | `BACKLINK-NOT-NOTEREF` | — | warning (error under `--strict`) | A backlink leads to something that is not a noteref. |
 //! | `BACKLINK-MISMATCH` | — | warning (error under `--strict`) | A backlink's noteref points at another note. |
-//! | `EPUBCHECK` | `its own` | its own | A message of EPUBCheck itself (`--epubcheck`). |
+//! | `EPUBCHECK` | its own | its own | A message of EPUBCheck itself (`--epubcheck`). |
 
 mod codes;
 mod content;
@@ -240,9 +247,23 @@ pub struct Finding {
 impl Finding {
     /// A finding of `code`, with the severity and EPUBCheck id its rule gives.
     pub fn new(code: Code, location: Option<String>, message: impl Into<String>) -> Self {
+        Finding::in_version(code, false, location, message)
+    }
+
+    /// A finding of `code` in a book of EPUB 2 (`epub2`) or EPUB 3, whose
+    /// EPUBCheck id may differ between the two.
+    pub fn in_version(
+        code: Code,
+        epub2: bool,
+        location: Option<String>,
+        message: impl Into<String>,
+    ) -> Self {
         let rule = code.rule();
         let epubcheck = match rule {
             Rule::EpubCheck(id, _) => Some(id.to_owned()),
+            Rule::EpubCheckByVersion(id, epub2_id, _) => {
+                Some(if epub2 { epub2_id } else { id }.to_owned())
+            }
             _ => None,
         };
         Finding::with_severity(
@@ -408,7 +429,9 @@ impl Report {
     }
 
     fn add(&mut self, code: Code, location: Option<String>, message: impl Into<String>) {
-        self.findings.push(Finding::new(code, location, message));
+        let epub2 = self.version.as_deref().is_some_and(|v| v.starts_with('2'));
+        self.findings
+            .push(Finding::in_version(code, epub2, location, message));
     }
 }
 

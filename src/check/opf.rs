@@ -231,11 +231,42 @@ fn check_metadata(
         ),
         Some(_) => {}
     }
-    // dcterms:modified came with EPUB 3.
+    // dcterms:modified and the rendition properties came with EPUB 3.
     if !epub2 {
         check_modified(&children, path, report);
+        check_once_only(&children, path, report);
+    }
+    // EPUB 3's schema wants every Dublin Core element filled; an empty one
+    // is a schema error there (EPUB 2 only dates its dates, below).
+    if !epub2 {
+        // Missing titles, languages and unique identifiers have findings of
+        // their own; one defect, one finding.
+        let unique = document
+            .root()
+            .and_then(|root| root.attr("unique-identifier"));
+        let reported = |e: &Element| match e.name.as_str() {
+            "title" | "language" => filled(&e.name).is_none(),
+            "identifier" => unique.is_some() && e.attr("id") == unique,
+            _ => false,
+        };
+        for empty in children
+            .iter()
+            .filter(|e| e.ns == NS_DC && e.text.trim().is_empty() && !reported(e))
+        {
+            report.add(
+                Code::OpfDcEmpty,
+                Some(format!("{path}:{}", empty.line)),
+                format!(
+                    "<dc:{}> is empty; fill it or leave it out",
+                    excerpt(&empty.name)
+                ),
+            );
+        }
     }
     for date in children.iter().filter(|e| e.is(NS_DC, "date")) {
+        if !epub2 && date.text.trim().is_empty() {
+            continue;
+        }
         if !is_w3c_date(date.text.trim()) {
             report.add(
                 Code::OpfDateInvalid,
@@ -336,6 +367,36 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
                 excerpt(value)
             ),
         );
+    }
+}
+
+/// Package-wide properties that EPUB 3 allows at most once each: a book
+/// has one layout, one orientation, one spread, one flow, one active class.
+const ONCE_ONLY_PROPERTIES: &[&str] = &[
+    "rendition:layout",
+    "rendition:orientation",
+    "rendition:spread",
+    "rendition:flow",
+    "rendition:viewport",
+    "media:active-class",
+    "media:playback-active-class",
+];
+
+/// Each of [`ONCE_ONLY_PROPERTIES`] at most once in the package metadata.
+fn check_once_only(children: &[&Element], path: &str, report: &mut Report) {
+    for property in ONCE_ONLY_PROPERTIES {
+        let given = children.iter().filter(|e| {
+            e.is(NS_OPF, "meta")
+                && e.attr("property").map(str::trim) == Some(property)
+                && e.attr("refines").is_none()
+        });
+        for extra in given.skip(1) {
+            report.add(
+                Code::OpfPropertyRepeated,
+                Some(format!("{path}:{}", extra.line)),
+                format!("{property} is given more than once; a book has one"),
+            );
+        }
     }
 }
 
@@ -733,6 +794,9 @@ fn check_spine(
         item.in_spine = true;
         item.non_linear = itemref.attr("linear").map(str::trim) == Some("no");
         let layout = itemref.attr("properties").unwrap_or("");
+        if !package.epub2 {
+            check_itemref_properties(layout, location.clone(), report);
+        }
         item.fixed_layout = match () {
             _ if has_word(layout, "rendition:layout-pre-paginated") => true,
             _ if has_word(layout, "rendition:layout-reflowable") => false,
@@ -772,6 +836,53 @@ fn check_spine(
             Some(path.to_owned()),
             "the spine has no <itemref>; list the reading order",
         );
+    }
+}
+
+/// The unprefixed itemref properties EPUB 3 defines; `rendition:` ones
+/// are checked by name too, other prefixes are the book's own.
+const ITEMREF_PROPERTIES: &[&str] = &["page-spread-left", "page-spread-right"];
+
+/// The `rendition:` itemref properties (EPUB 3.3, fixed layouts).
+const RENDITION_ITEMREF_PROPERTIES: &[&str] = &[
+    "align-x-center",
+    "flow-auto",
+    "flow-paginated",
+    "flow-scrolled-continuous",
+    "flow-scrolled-doc",
+    "layout-pre-paginated",
+    "layout-reflowable",
+    "orientation-auto",
+    "orientation-landscape",
+    "orientation-portrait",
+    "page-spread-center",
+    "page-spread-left",
+    "page-spread-right",
+    "spread-auto",
+    "spread-both",
+    "spread-landscape",
+    "spread-none",
+    "spread-portrait",
+];
+
+/// An itemref property must be one EPUB defines (OPF-027).
+fn check_itemref_properties(properties: &str, location: Option<String>, report: &mut Report) {
+    for property in properties.split_ascii_whitespace() {
+        let known = match property.split_once(':') {
+            None => ITEMREF_PROPERTIES.contains(&property),
+            Some(("rendition", name)) => RENDITION_ITEMREF_PROPERTIES.contains(&name),
+            Some(_) => has_own_prefix(property),
+        };
+        if !known {
+            report.add(
+                Code::SpinePropertyUnknown,
+                location.clone(),
+                format!(
+                    "itemref property \"{}\" is not one EPUB defines",
+                    excerpt(property)
+                ),
+            );
+        }
     }
 }
 

@@ -9,10 +9,11 @@
 use std::collections::HashMap;
 use std::io::{Read, Seek};
 
-use super::content::{Documents, Resolved, NS_XHTML};
+use super::content::{Documents, Resolved};
 use super::ocf::{self, Book};
 use super::opf::Package;
 use super::url::{self, Reference};
+use super::xml::NS_XHTML;
 use super::Code;
 use super::{excerpt, Report};
 

@@ -17,8 +17,18 @@ use std::collections::{HashMap, HashSet};
 use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::Reader;
 
+/// The namespace of `xml:lang`, `xml:base` and the other `xml:` attributes.
 pub const NS_XML: &str = "http://www.w3.org/XML/1998/namespace";
+/// The namespace of namespace declarations themselves.
 pub const NS_XMLNS: &str = "http://www.w3.org/2000/xmlns/";
+/// XHTML, the namespace of content documents.
+pub const NS_XHTML: &str = "http://www.w3.org/1999/xhtml";
+/// SVG, in its own documents and inside XHTML.
+pub const NS_SVG: &str = "http://www.w3.org/2000/svg";
+/// XLink, for SVG's older `xlink:href`.
+pub const NS_XLINK: &str = "http://www.w3.org/1999/xlink";
+/// MathML inside XHTML.
+pub const NS_MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 
 /// Why a document could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
