@@ -1861,3 +1861,33 @@ fn a_path_absolute_link_to_nothing_is_also_broken() {
     );
     assert_eq!(error_ids(&there), ["RSC-026"]);
 }
+
+#[test]
+fn quires_own_rules_give_one_finding_per_book() {
+    // Both chapters without a language: one warning, counting the other;
+    // the full check lists both.
+    let book = TestBook::valid()
+        .edit(CH1, r#" xml:lang="en" lang="en""#, "")
+        .edit(CH2, r#" xml:lang="en" lang="en""#, "");
+    let findings = check(&book.zip());
+    assert_eq!(
+        summary(&findings),
+        [("XHTML-LANG-MISSING", Some("OEBPS/chapter-1.xhtml:3"))]
+    );
+    assert!(
+        findings[0].message.contains("the same in 1 more place"),
+        "{}",
+        listing(&findings)
+    );
+    let path = temp_path("two-without-lang.epub");
+    std::fs::write(&path, book.zip()).expect("write book");
+    let full = quire::check::check_file_in_full(&path, &CheckOptions::default());
+    std::fs::remove_file(&path).expect("remove book");
+    assert_eq!(
+        summary(&full.findings),
+        [
+            ("XHTML-LANG-MISSING", Some("OEBPS/chapter-1.xhtml:3")),
+            ("XHTML-LANG-MISSING", Some("OEBPS/chapter-2.xhtml:3"))
+        ]
+    );
+}

@@ -338,6 +338,43 @@ impl Checked {
         !self.findings.iter().any(|f| f.severity.fails())
     }
 
+    /// One finding per book for each of quire's own rules: the first place
+    /// it is not met, with how many more there are. A calibre library omits
+    /// `lang` on every document; a reader needs to hear that once, not once
+    /// per file. EPUB's rules keep every finding.
+    pub fn group_advice(mut self) -> Self {
+        let mut counts: Vec<(Code, usize)> = Vec::new();
+        for finding in self.findings.iter().filter(|f| f.is_own_rule()) {
+            match counts.iter_mut().find(|(code, _)| *code == finding.code) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((finding.code, 1)),
+            }
+        }
+        let mut seen: Vec<Code> = Vec::new();
+        self.findings.retain_mut(|finding| {
+            if !finding.is_own_rule() {
+                return true;
+            }
+            if seen.contains(&finding.code) {
+                return false;
+            }
+            seen.push(finding.code);
+            let more = counts
+                .iter()
+                .find(|(code, _)| *code == finding.code)
+                .map_or(0, |(_, count)| count - 1);
+            if more > 0 {
+                finding.message = format!(
+                    "{}; the same in {more} more place{} in this book",
+                    finding.message,
+                    if more == 1 { "" } else { "s" }
+                );
+            }
+            true
+        });
+        self
+    }
+
     /// True when the file could not be opened or read as a zip at all.
     pub fn is_unreadable(&self) -> bool {
         self.findings
@@ -346,8 +383,15 @@ impl Checked {
     }
 }
 
-/// Checks the EPUB file at `path`.
+/// Checks the EPUB file at `path`. quire's own rules are advice: each
+/// gives one finding per book, with a count ([`Checked::group_advice`]).
 pub fn check_file(path: &Path, options: &CheckOptions) -> Checked {
+    check_file_in_full(path, options).group_advice()
+}
+
+/// Checks the EPUB file at `path`, with a finding for every place one of
+/// quire's own rules is not met (`quire check --verbose`).
+pub fn check_file_in_full(path: &Path, options: &CheckOptions) -> Checked {
     match std::fs::File::open(path) {
         Ok(file) => guarded(|| check_archive(BufReader::new(file), options)),
         Err(err) => Checked {
@@ -366,9 +410,12 @@ pub fn check_epub(path: &Path, options: &CheckOptions) -> Vec<Finding> {
     check_file(path, options).findings
 }
 
-/// Checks an EPUB held in memory.
+/// Checks an EPUB held in memory, quire's own rules grouped as in
+/// [`check_file`].
 pub fn check_bytes(bytes: &[u8], options: &CheckOptions) -> Vec<Finding> {
-    guarded(|| check_archive(Cursor::new(bytes), options)).findings
+    guarded(|| check_archive(Cursor::new(bytes), options))
+        .group_advice()
+        .findings
 }
 
 /// The zip and deflate decoders are third-party code fed hostile bytes; should
