@@ -1891,3 +1891,28 @@ fn quires_own_rules_give_one_finding_per_book() {
         ]
     );
 }
+
+#[test]
+fn a_fatal_error_does_not_hide_what_came_before_it() {
+    // A missing picture, then a form feed further down: EPUBCheck reports
+    // both, and so must quire.
+    let book = TestBook::valid().edit(
+        CH1,
+        "<p>See",
+        "<p><img src=\"missing.png\" alt=\"\"/></p>\n<p>Page\u{c}break</p>\n<p>See",
+    );
+    let findings = check(&book.zip());
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(
+        codes.contains(&"XML-MALFORMED") && codes.contains(&"LINK-TARGET-MISSING"),
+        "{}",
+        listing(&findings)
+    );
+    // Links into the cut-short document are not judged by its ids, which
+    // are unknown past the error.
+    assert!(
+        !codes.contains(&"LINK-FRAGMENT-MISSING") && !codes.contains(&"NOTE-TARGET-MISSING"),
+        "{}",
+        listing(&findings)
+    );
+}

@@ -128,6 +128,8 @@ pub fn check_documents<R: Read + Seek>(
     package: &Package,
     report: &mut Report,
 ) -> Documents {
+    // Documents cut short by a fatal error, as far as they could be read.
+    let mut partial_documents: Vec<XhtmlDocument> = Vec::new();
     let mut documents = Documents {
         listed: package
             .items
@@ -177,8 +179,22 @@ pub fn check_documents<R: Read + Seek>(
         let Ok(bytes) = book.read(path, report) else {
             continue;
         };
-        let Some(document) = ocf::parse_xml(path, &bytes, report) else {
-            continue;
+        let document = match ocf::parse_xml_as_far_as_possible(path, &bytes, report) {
+            Ok(document) => document,
+            Err(Some(partial)) => {
+                // What came before a fatal error is still checked: its
+                // markup and where its links lead. Its ids are unknown, so
+                // links into it are not judged, and rules about the whole
+                // document (title, properties, notes) wait for a whole one.
+                markup::check_content_model(path, &partial, package.epub2, report);
+                partial_documents.push(XhtmlDocument {
+                    path: path.clone(),
+                    document: partial,
+                    ids: HashMap::new(),
+                });
+                continue;
+            }
+            Err(None) => continue,
         };
         let ids = check_structure(path, &document, report);
         markup::check_content_model(path, &document, package.epub2, report);
@@ -248,6 +264,9 @@ pub fn check_documents<R: Read + Seek>(
                 ),
             );
         }
+    }
+    for document in &partial_documents {
+        check_links(&documents, document, report);
     }
     for document in &documents.documents {
         let mut found = check_links(&documents, document, report);

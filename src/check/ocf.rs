@@ -683,8 +683,19 @@ pub fn check_meta_inf<R: Read + Seek>(
 
 /// Parses an XML entry, turning a parse failure into a finding.
 pub fn parse_xml(name: &str, bytes: &[u8], report: &mut Report) -> Option<Document> {
-    match xml::parse(bytes) {
-        Ok(document) => Some(document),
+    parse_xml_as_far_as_possible(name, bytes, report).ok()
+}
+
+/// Parses an XML entry, turning a parse failure into a finding; on a
+/// well-formedness error, what was read before it, if anything.
+pub fn parse_xml_as_far_as_possible(
+    name: &str,
+    bytes: &[u8],
+    report: &mut Report,
+) -> Result<Document, Option<Document>> {
+    let (parsed, partial) = xml::parse_as_far_as_possible(bytes);
+    match parsed {
+        Ok(document) => Ok(document),
         Err(err) => {
             let code = match err.kind {
                 xml::XmlErrorKind::Malformed => Code::XmlMalformed,
@@ -697,7 +708,7 @@ pub fn parse_xml(name: &str, bytes: &[u8], report: &mut Report) -> Option<Docume
                 } => Code::XmlDoctypeSubset,
             };
             report.add(code, Some(format!("{name}:{}", err.line)), err.message);
-            None
+            Err(partial)
         }
     }
 }

@@ -125,15 +125,29 @@ impl Document {
 }
 
 /// Parses `bytes` as a namespace-well-formed UTF-8 XML document.
+#[cfg(test)]
 pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
+    parse_as_far_as_possible(bytes).0
+}
+
+/// Parses `bytes`; when they are not well-formed, also the elements read
+/// before the error (those still open then end where it stopped), so that
+/// what is known up to the error can still be checked, as EPUBCheck does.
+pub fn parse_as_far_as_possible(bytes: &[u8]) -> (Result<Document, XmlError>, Option<Document>) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|err| XmlError {
-        kind: XmlErrorKind::Encoding,
-        line: line_of(bytes, err.valid_up_to()),
-        message: "the file is not UTF-8; save it as UTF-8".to_owned(),
-    })?;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let error = XmlError {
+                kind: XmlErrorKind::Encoding,
+                line: line_of(bytes, err.valid_up_to()),
+                message: "the file is not UTF-8; save it as UTF-8".to_owned(),
+            };
+            return (Err(error), None);
+        }
+    };
     if let Some((offset, c)) = text.char_indices().find(|&(_, c)| !is_xml_char(c)) {
-        return Err(XmlError {
+        let error = XmlError {
             kind: XmlErrorKind::Malformed,
             line: line_of(bytes, offset),
             message: format!(
@@ -141,7 +155,10 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
                 u32::from(c),
                 if c == '\u{c}' { " (form feed)" } else { "" }
             ),
-        });
+        };
+        let before = text.get(..offset).unwrap_or_default();
+        let (_, partial) = Parser::new(before).run();
+        return (Err(error), partial);
     }
     Parser::new(text).run()
 }
@@ -181,7 +198,42 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn run(mut self) -> Result<Document, XmlError> {
+    /// The document, or the error and the elements read before it.
+    fn run(mut self) -> (Result<Document, XmlError>, Option<Document>) {
+        match self.read() {
+            Ok(line) => match self.open.is_empty() {
+                true => (self.finish(line), None),
+                false => {
+                    let error = self.finish_error(line);
+                    (Err(error), self.partial())
+                }
+            },
+            Err(error) => {
+                let partial = if error.kind == XmlErrorKind::Malformed {
+                    self.partial()
+                } else {
+                    None
+                };
+                (Err(error), partial)
+            }
+        }
+    }
+
+    /// The elements read so far, those still open ending here.
+    fn partial(mut self) -> Option<Document> {
+        let end = self.elements.len();
+        for &index in &self.open {
+            if let Some(element) = self.elements.get_mut(index) {
+                element.end = end;
+            }
+        }
+        (!self.elements.is_empty()).then_some(Document {
+            elements: self.elements,
+        })
+    }
+
+    /// Reads every event to the end, returning the last line.
+    fn read(&mut self) -> Result<usize, XmlError> {
         loop {
             let position = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX);
             let event = match self.reader.read_event() {
@@ -206,7 +258,7 @@ impl<'a> Parser<'a> {
                 }
                 Event::DocType(doctype) => self.doctype(&doctype, line)?,
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
-                Event::Eof => return self.finish(line),
+                Event::Eof => return Ok(line),
             }
         }
     }
@@ -378,14 +430,19 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn finish(self, line: usize) -> Result<Document, XmlError> {
-        if let Some(element) = self.open.last().and_then(|&i| self.elements.get(i)) {
-            let message = format!(
+    /// The error of a document that ends with elements still open.
+    fn finish_error(&self, line: usize) -> XmlError {
+        let message = match self.open.last().and_then(|&i| self.elements.get(i)) {
+            Some(element) => format!(
                 "element <{}> (line {}) is never closed",
                 element.name, element.line
-            );
-            return Err(self.malformed(line, message));
-        }
+            ),
+            None => "the document ends early".to_owned(),
+        };
+        self.malformed(line, message)
+    }
+
+    fn finish(self, line: usize) -> Result<Document, XmlError> {
         if self.elements.is_empty() {
             return Err(self.malformed(line, "the document has no root element"));
         }
