@@ -19,13 +19,16 @@ const SVG_MEDIA_TYPE: &str = "image/svg+xml";
 /// A content document that parsed.
 #[derive(Debug)]
 pub struct XhtmlDocument {
+    /// Entry name of the document in the zip.
     pub path: String,
+    /// Its elements, as parsed.
     pub document: Document,
     /// First element carrying each id.
     ids: HashMap<String, usize>,
 }
 
 impl XhtmlDocument {
+    /// The element at `index`, in document order.
     pub fn element(&self, index: usize) -> Option<&Element> {
         self.document.elements.get(index)
     }
@@ -34,6 +37,7 @@ impl XhtmlDocument {
 /// The parsed content documents, and what is needed to resolve links to them.
 #[derive(Debug, Default)]
 pub struct Documents {
+    /// Every XHTML document that parsed, in manifest order.
     pub documents: Vec<XhtmlDocument>,
     by_path: HashMap<String, usize>,
     /// Entry names the manifest lists.
@@ -110,6 +114,7 @@ impl Documents {
         self.svg_texts.get(path).map(String::as_str)
     }
 
+    /// The parsed document at `document`, an index into [`Documents::documents`].
     pub fn get(&self, document: usize) -> Option<&XhtmlDocument> {
         self.documents.get(document)
     }

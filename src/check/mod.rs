@@ -150,6 +150,7 @@
 mod codes;
 mod content;
 mod css;
+/// Running EPUBCheck itself, for `quire check --epubcheck`.
 pub mod epubcheck;
 mod json;
 mod markup;

@@ -31,7 +31,9 @@ const RATIO_FLOOR: u64 = 8 * 1024 * 1024;
 /// What the central directory says about one entry.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// The entry name as stored, decoded.
     pub name: String,
+    /// True for a folder entry (a name ending in `/`).
     pub is_dir: bool,
     /// False for names reported by `OCF-ENTRY-NAME`; such entries are never
     /// read, nor matched by any reference.
@@ -661,9 +663,8 @@ pub fn check_meta_inf<R: Read + Seek>(
                 .find(|(_, e)| e.is(NS_ENC, "CipherReference"))
                 .and_then(|(_, e)| e.attr("URI"));
             if let (true, Some(uri)) = (obfuscated, target) {
-                let path = match url::resolve("", uri) {
-                    Ok(Reference::Internal { path, .. }) => path,
-                    _ => continue,
+                let Ok(Reference::Internal { path, .. }) = url::resolve("", uri) else {
+                    continue;
                 };
                 let kind = media_type(&path);
                 if !kind.as_deref().is_some_and(|k| CORE_FONTS.contains(&k)) {

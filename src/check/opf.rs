@@ -12,6 +12,7 @@ use crate::language::is_language_tag;
 
 const NS_OPF: &str = "http://www.idpf.org/2007/opf";
 const NS_DC: &str = "http://purl.org/dc/elements/1.1/";
+/// The media type of XHTML content documents.
 pub const XHTML_MEDIA_TYPE: &str = "application/xhtml+xml";
 const SVG_MEDIA_TYPE: &str = "image/svg+xml";
 const NCX_MEDIA_TYPE: &str = "application/x-dtbncx+xml";
@@ -32,12 +33,16 @@ pub struct Package {
     pub overlay_classes: bool,
 }
 
+/// One manifest item, as the checker needs it.
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// Its `id`.
     pub id: String,
     /// Entry name the href resolves to; `None` for remote resources.
     pub path: Option<String>,
+    /// Its media type, trimmed and lower-cased.
     pub media_type: String,
+    /// Its `properties`, one word each.
     pub properties: Vec<String>,
     /// True when `path` names a file that exists in the zip.
     pub present: bool,
@@ -58,6 +63,7 @@ pub struct Item {
 }
 
 impl Item {
+    /// True for the navigation document (`properties="nav"`).
     pub fn is_nav(&self) -> bool {
         self.properties.iter().any(|p| p == "nav")
     }

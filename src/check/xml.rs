@@ -33,12 +33,15 @@ pub const NS_MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 /// Why a document could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XmlError {
+    /// What kind of failure.
     pub kind: XmlErrorKind,
     /// 1-based line the problem was found on.
     pub line: usize,
+    /// What is wrong, for a reader of the finding.
     pub message: String,
 }
 
+/// The kinds of failure to read XML, each a finding code of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum XmlErrorKind {
     /// Not well-formed (or namespace-well-formed).
@@ -52,30 +55,42 @@ pub enum XmlErrorKind {
 /// A parsed document: `elements[0]` is the root.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// Every element, in document order; the root first.
     pub elements: Vec<Element>,
 }
 
+/// One element, with what the checker reads of it.
 #[derive(Debug, Clone)]
 pub struct Element {
+    /// Namespace URI; empty for none.
     pub ns: String,
+    /// Local name, without prefix.
     pub name: String,
+    /// Attributes, namespace declarations aside.
     pub attributes: Vec<Attribute>,
     /// Text and CDATA directly inside this element, concatenated.
     pub text: String,
+    /// Index of the parent element; `None` for the root.
     pub parent: Option<usize>,
     /// Index one past this element's last descendant.
     pub end: usize,
+    /// 1-based line of the start tag.
     pub line: usize,
 }
 
+/// One attribute of an element.
 #[derive(Debug, Clone)]
 pub struct Attribute {
+    /// Namespace URI; empty for none.
     pub ns: String,
+    /// Local name, without prefix.
     pub name: String,
+    /// Its value, entities and character references expanded.
     pub value: String,
 }
 
 impl Element {
+    /// True when the element is `name` in namespace `ns`.
     pub fn is(&self, ns: &str, name: &str) -> bool {
         self.ns == ns && self.name == name
     }
@@ -85,6 +100,7 @@ impl Element {
         self.attr_ns("", name)
     }
 
+    /// The value of attribute `name` in namespace `ns`.
     pub fn attr_ns(&self, ns: &str, name: &str) -> Option<&str> {
         self.attributes
             .iter()
@@ -94,6 +110,7 @@ impl Element {
 }
 
 impl Document {
+    /// The root element, if the document has one.
     pub fn root(&self) -> Option<&Element> {
         self.elements.first()
     }
