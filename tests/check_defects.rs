@@ -1764,6 +1764,12 @@ fn html_rules_of_epub_3() {
             "XHTML-NESTING",
         ),
         (NAV_PATH, ">On Walking</a>", "></a>", "NAV-LINK-NO-TEXT"),
+        (
+            CH1,
+            "<title>",
+            r#"<meta http-equiv="Content-Style-Type" content="text/css"/><title>"#,
+            "XHTML-ATTRIBUTE-NOT-ALLOWED",
+        ),
     ];
     for (file, from, to, code) in cases {
         let book = TestBook::valid().edit(file, from, to);
@@ -1804,6 +1810,17 @@ fn package_rules_of_epub_3() {
         r#"<itemref idref="chapter-2" properties="untrustworthy"/>"#,
     );
     assert_eq!(error_ids(&unknown), ["OPF-027"]);
+    let undeclared = opf(
+        modified,
+        &format!(r#"<meta property="calibre:timestamp">2024</meta>{modified}"#),
+    );
+    assert_eq!(error_ids(&undeclared), ["OPF-028"]);
+    let declared = undeclared.edit(
+        OPF_PATH,
+        "<package ",
+        r#"<package prefix="calibre: https://calibre-ebook.com" "#,
+    );
+    assert_eq!(error_ids(&declared), Vec::<String>::new());
     let spread = opf(
         r#"<itemref idref="chapter-2"/>"#,
         r#"<itemref idref="chapter-2" properties="page-spread-left rendition:spread-none"/>"#,

@@ -140,6 +140,8 @@ codes! {
     OpfLanguageMissing = "OPF-LANGUAGE-MISSING", EpubCheck("RSC-005", Error);
     /// `<dc:language>` is not a language tag.
     OpfLanguageInvalid = "OPF-LANGUAGE-INVALID", EpubCheck("OPF-092", Error);
+    /// EPUB 3: a property uses a prefix the package does not declare.
+    OpfPrefixUndeclared = "OPF-PREFIX-UNDECLARED", EpubCheck("OPF-028", Error);
     /// EPUB 3: a Dublin Core element is empty.
     OpfDcEmpty = "OPF-DC-EMPTY", EpubCheck("RSC-005", Error);
     /// `<dc:date>` is not a W3C date.

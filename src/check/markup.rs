@@ -397,6 +397,15 @@ const NOT_EMPTY_IN_XHTML_1_1: &[(&str, &[&str])] = &[
     ("tfoot", &["tr"]),
 ];
 
+/// The pragmas HTML lets `<meta http-equiv>` declare (EPUB 3), lower-cased.
+const HTTP_EQUIV: &[&str] = &[
+    "content-type",
+    "default-style",
+    "refresh",
+    "x-ua-compatible",
+    "content-security-policy",
+];
+
 /// Elements of the document's `<head>` that may not carry `epub:type`:
 /// structural semantics describe content, and EPUB 3's schema leaves it
 /// off the metadata elements.
@@ -581,6 +590,14 @@ fn check_attributes(
                 if !ARIA_ATTRIBUTES.contains(&aria) {
                     not_allowed(&attribute.name, "(not an ARIA attribute)");
                 }
+            }
+        }
+        if let Some(pragma) = element.attr("http-equiv").filter(|_| name == "meta") {
+            if !HTTP_EQUIV.contains(&pragma.trim().to_ascii_lowercase().as_str()) {
+                not_allowed(
+                    &format!("http-equiv=\"{pragma}\""),
+                    "(HTML allows content-type, default-style, refresh, x-ua-compatible and content-security-policy)",
+                );
             }
         }
         if NO_EPUB_TYPE.contains(&name) && element.attr_ns(NS_OPS, "type").is_some() {

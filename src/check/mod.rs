@@ -55,6 +55,7 @@
 //! | `OPF-TITLE-MISSING` | `RSC-005` | error | No non-empty `<dc:title>`. |
 //! | `OPF-LANGUAGE-MISSING` | `RSC-005` | error | No non-empty `<dc:language>`. |
 //! | `OPF-LANGUAGE-INVALID` | `OPF-092` | error | `<dc:language>` is not a language tag. |
+//! | `OPF-PREFIX-UNDECLARED` | `OPF-028` | error | EPUB 3: a property uses a prefix the package does not declare. |
 //! | `OPF-DC-EMPTY` | `RSC-005` | error | EPUB 3: a Dublin Core element is empty. |
 //! | `OPF-DATE-INVALID` | `OPF-054` | error | `<dc:date>` is not a W3C date. |
 //! | `OPF-MODIFIED-MISSING` | `RSC-005` | error | No `dcterms:modified`. |

@@ -111,6 +111,9 @@ pub fn check_package<R: Read + Seek>(
         );
     }
     check_unique_ids(&document, path, report);
+    if !epub2 {
+        check_prefixes(&document, path, report);
+    }
     let sections = Sections::find(&document, path, report);
     if let Some(metadata) = sections.metadata {
         check_metadata(&document, metadata, path, epub2, report);
@@ -657,6 +660,47 @@ const RESERVED_PREFIXES: &[&str] = &[
     "msv",
     "prism",
 ];
+
+/// Every prefixed property in the package (`property`, `rel`, `scheme`,
+/// `properties`) uses a prefix EPUB reserves or one the package's `prefix`
+/// attribute declares (OPF-028).
+fn check_prefixes(document: &Document, path: &str, report: &mut Report) {
+    let declared: HashSet<&str> = document
+        .root()
+        .and_then(|root| root.attr("prefix"))
+        .map(|prefix| {
+            prefix
+                .split_ascii_whitespace()
+                .filter_map(|token| token.strip_suffix(':'))
+                .collect()
+        })
+        .unwrap_or_default();
+    for element in document.elements.iter().filter(|e| e.ns == NS_OPF) {
+        let values = ["property", "rel", "scheme", "properties"]
+            .iter()
+            .filter_map(|name| element.attr(name));
+        for token in values.flat_map(str::split_ascii_whitespace) {
+            let Some((prefix, reference)) = token.split_once(':') else {
+                continue;
+            };
+            // An absolute IRI names its vocabulary itself.
+            if reference.starts_with("//") {
+                continue;
+            }
+            if !RESERVED_PREFIXES.contains(&prefix) && !declared.contains(prefix) {
+                report.add(
+                    Code::OpfPrefixUndeclared,
+                    Some(format!("{path}:{}", element.line)),
+                    format!(
+                        "\"{}\" uses the prefix \"{}\", which the package's prefix attribute does not declare",
+                        excerpt(token),
+                        excerpt(prefix)
+                    ),
+                );
+            }
+        }
+    }
+}
 
 /// True for `prefix:name` with a prefix of the book's own.
 fn has_own_prefix(property: &str) -> bool {
