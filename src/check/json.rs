@@ -41,7 +41,7 @@ pub fn findings_to_json(book: &Path, version: Option<&str>, findings: &[Finding]
             out,
             "    {{\"severity\": {}, \"code\": {}, \"epubcheck\": {}, \"location\": {}, \"message\": {}}}",
             string(finding.severity.as_str()),
-            string(finding.code),
+            string(finding.code.as_str()),
             optional(finding.epubcheck.as_deref()),
             optional(finding.location.as_deref()),
             string(&finding.message)
@@ -76,16 +76,17 @@ fn string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::Code;
 
     #[test]
     fn escapes_and_orders_fields() {
         let findings = vec![
             Finding::new(
-                "LINK-TARGET-MISSING",
+                Code::LinkTargetMissing,
                 Some("x\"y.xhtml:3".to_owned()),
                 "back\\slash\tand\u{1}",
             ),
-            Finding::new("NOTE-NO-BACKLINK", None, "plain"),
+            Finding::new(Code::NoteNoBacklink, None, "plain"),
         ];
         let json = findings_to_json(Path::new("book.epub"), Some("3.0"), &findings);
         assert_eq!(

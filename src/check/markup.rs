@@ -5,8 +5,9 @@
 //! only judged in the XHTML namespace; SVG and MathML inside are left alone.
 //! EPUBCheck reports all of these as RSC-005 (schema error).
 
-use super::content::NS_XHTML;
-use super::xml::{Document, Element};
+use super::semantics::NS_OPS;
+use super::xml::{Document, Element, NS_XHTML, NS_XML};
+use super::Code;
 use super::{excerpt, Report};
 
 /// The elements of HTML as EPUB 3 allows them.
@@ -296,6 +297,120 @@ const OBSOLETE_ATTRIBUTES: &[(&str, &str)] = &[
     ("script", "language"),
 ];
 
+/// The attributes XHTML 1.1 gives `<html>` (EPUB 2); namespace declarations
+/// aside, any other is a schema error there.
+const XHTML_1_1_HTML_ATTRIBUTES: &[&str] = &["dir", "lang", "version"];
+
+/// Attributes HTML added after XHTML 1.1, by name or (ending in `-`) by
+/// prefix: EPUB 2 content documents may not have them.
+const NEWER_GLOBAL_ATTRIBUTES: &[&str] = &[
+    "aria-",
+    "data-",
+    "role",
+    "hidden",
+    "contenteditable",
+    "draggable",
+    "spellcheck",
+    "translate",
+];
+
+/// The `aria-*` attributes of WAI-ARIA 1.2 and 1.3, which EPUB 3's schema
+/// knows; any other `aria-` name is a schema error.
+const ARIA_ATTRIBUTES: &[&str] = &[
+    "activedescendant",
+    "atomic",
+    "autocomplete",
+    "braillelabel",
+    "brailleroledescription",
+    "busy",
+    "checked",
+    "colcount",
+    "colindex",
+    "colindextext",
+    "colspan",
+    "controls",
+    "current",
+    "describedby",
+    "description",
+    "details",
+    "disabled",
+    "dropeffect",
+    "errormessage",
+    "expanded",
+    "flowto",
+    "grabbed",
+    "haspopup",
+    "hidden",
+    "invalid",
+    "keyshortcuts",
+    "label",
+    "labelledby",
+    "level",
+    "live",
+    "modal",
+    "multiline",
+    "multiselectable",
+    "orientation",
+    "owns",
+    "placeholder",
+    "posinset",
+    "pressed",
+    "readonly",
+    "relevant",
+    "required",
+    "roledescription",
+    "rowcount",
+    "rowindex",
+    "rowindextext",
+    "rowspan",
+    "selected",
+    "setsize",
+    "sort",
+    "valuemax",
+    "valuemin",
+    "valuenow",
+    "valuetext",
+];
+
+/// (child, parents it may have): table parts belong in their table rows
+/// and groups, in every version.
+const PARENTS: &[(&str, &[&str])] = &[
+    ("td", &["tr"]),
+    ("th", &["tr"]),
+    ("tr", &["table", "thead", "tbody", "tfoot"]),
+    ("thead", &["table"]),
+    ("tbody", &["table"]),
+    ("tfoot", &["table"]),
+    ("caption", &["table"]),
+    ("colgroup", &["table"]),
+];
+
+/// Elements that XHTML 1.1 requires to hold at least one of the given
+/// children (EPUB 2); HTML lets them be empty.
+const NOT_EMPTY_IN_XHTML_1_1: &[(&str, &[&str])] = &[
+    ("tr", &["td", "th"]),
+    ("ul", &["li"]),
+    ("ol", &["li"]),
+    ("dl", &["dt", "dd"]),
+    ("tbody", &["tr"]),
+    ("thead", &["tr"]),
+    ("tfoot", &["tr"]),
+];
+
+/// The pragmas HTML lets `<meta http-equiv>` declare (EPUB 3), lower-cased.
+const HTTP_EQUIV: &[&str] = &[
+    "content-type",
+    "default-style",
+    "refresh",
+    "x-ua-compatible",
+    "content-security-policy",
+];
+
+/// Elements of the document's `<head>` that may not carry `epub:type`:
+/// structural semantics describe content, and EPUB 3's schema leaves it
+/// off the metadata elements.
+const NO_EPUB_TYPE: &[&str] = &["head", "title", "meta", "base", "link"];
+
 /// Checks every XHTML element of `document` against the tables.
 pub fn check_content_model(path: &str, document: &Document, epub2: bool, report: &mut Report) {
     let at = |element: &Element| Some(format!("{path}:{}", element.line));
@@ -306,10 +421,20 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
         if let Some(id) = element.attr("id") {
             if !is_html_id(id) {
                 report.add(
-                    "XHTML-ID-INVALID",
+                    Code::XhtmlIdInvalid,
                     at(element),
                     format!(
                         "id \"{}\" is not a valid id: it must be non-empty and hold no spaces",
+                        excerpt(id)
+                    ),
+                );
+            } else if epub2 && !is_ncname(id) {
+                report.add(
+                    Code::XhtmlIdInvalid,
+                    at(element),
+                    format!(
+                        "id \"{}\" is not a valid id in EPUB 2 (XHTML 1.1): it must be an XML name \
+                         without colons, starting with a letter or _",
                         excerpt(id)
                     ),
                 );
@@ -322,7 +447,7 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
         };
         if !known {
             report.add(
-                "XHTML-ELEMENT-UNKNOWN",
+                Code::XhtmlElementUnknown,
                 at(element),
                 format!(
                     "<{}> is not an element of XHTML; use a known element with a class",
@@ -331,10 +456,36 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
             );
             continue;
         }
+        check_attributes(element, epub2, report, &at);
+        check_parent(document, element, epub2, report, &at);
+        if epub2 {
+            for (_, children) in NOT_EMPTY_IN_XHTML_1_1.iter().filter(|(e, _)| *e == name) {
+                let filled = document
+                    .children(index)
+                    .any(|(_, c)| c.ns == NS_XHTML && children.contains(&c.name.as_str()));
+                if !filled {
+                    report.add(
+                        Code::XhtmlContentIncomplete,
+                        at(element),
+                        format!(
+                            "<{name}> must hold at least one <{}> in EPUB 2 (XHTML 1.1)",
+                            children.join("> or <")
+                        ),
+                    );
+                }
+            }
+            if name == "img" && element.attr("alt").is_none() {
+                report.add(
+                    Code::XhtmlAttributeMissing,
+                    at(element),
+                    "<img> needs an alt attribute in EPUB 2 (XHTML 1.1); alt=\"\" marks a decorative one",
+                );
+            }
+        }
         for (_, attribute) in REQUIRED_ATTRIBUTES.iter().filter(|(e, _)| *e == name) {
             if element.attr(attribute).is_none() {
                 report.add(
-                    "XHTML-ATTRIBUTE-MISSING",
+                    Code::XhtmlAttributeMissing,
                     at(element),
                     format!("<{name}> needs a {attribute} attribute"),
                 );
@@ -346,7 +497,7 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
                 .filter(|(e, a)| *e == name && element.attr(a).is_some())
             {
                 report.add(
-                    "XHTML-ATTRIBUTE-OBSOLETE",
+                    Code::XhtmlAttributeObsolete,
                     at(element),
                     format!("<{name}> may not have {attribute}=\"…\" in EPUB 2 (XHTML 1.1)"),
                 );
@@ -357,7 +508,7 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
                 .filter(|(e, a)| (*e == "*" || *e == name) && element.attr(a).is_some())
             {
                 report.add(
-                    "XHTML-ATTRIBUTE-OBSOLETE",
+                    Code::XhtmlAttributeObsolete,
                     at(element),
                     format!(
                         "<{name}> may not have {attribute}=\"…\" in EPUB 3; use CSS or id instead"
@@ -368,7 +519,7 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
         if BLOCKS.contains(&name) {
             if let Some(parent) = phrasing_parent(document, element) {
                 report.add(
-                    "XHTML-BLOCK-IN-INLINE",
+                    Code::XhtmlBlockInInline,
                     at(element),
                     format!("<{name}> is a block and cannot be inside <{parent}>, which holds only text-level content"),
                 );
@@ -377,13 +528,129 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
         for (outer, _) in NOT_INSIDE.iter().filter(|(_, inner)| *inner == name) {
             if has_ancestor(document, index, outer) {
                 report.add(
-                    "XHTML-NESTING",
+                    Code::XhtmlNesting,
                     at(element),
                     format!("<{name}> cannot be inside <{outer}>"),
                 );
             }
         }
     }
+}
+
+/// Attributes the element may not have in this version: in EPUB 2 those
+/// XHTML 1.1 lacks, in EPUB 3 `aria-*` names ARIA does not define; in both,
+/// `lang` values that are no language tag (EPUB 2) and `epub:type` in the
+/// head (EPUB 3).
+fn check_attributes(
+    element: &Element,
+    epub2: bool,
+    report: &mut Report,
+    at: &dyn Fn(&Element) -> Option<String>,
+) {
+    let name = element.name.as_str();
+    let mut not_allowed = |attribute: &str, why: &str| {
+        report.add(
+            Code::XhtmlAttributeNotAllowed,
+            at(element),
+            format!("<{name}> may not have {} {why}", excerpt(attribute)),
+        );
+    };
+    if epub2 {
+        for attribute in element.attributes.iter().filter(|a| a.ns.is_empty()) {
+            let newer = NEWER_GLOBAL_ATTRIBUTES
+                .iter()
+                .any(|n| match n.strip_suffix('-') {
+                    Some(_) => attribute.name.starts_with(n),
+                    None => attribute.name == *n,
+                });
+            let off_html =
+                name == "html" && !XHTML_1_1_HTML_ATTRIBUTES.contains(&attribute.name.as_str());
+            if newer || off_html {
+                not_allowed(&attribute.name, "in EPUB 2 (XHTML 1.1)");
+            }
+        }
+        for value in [element.attr("lang"), element.attr_ns(NS_XML, "lang")]
+            .into_iter()
+            .flatten()
+        {
+            if !is_rfc3066(value) {
+                report.add(
+                    Code::XhtmlLangInvalid,
+                    at(element),
+                    format!(
+                        "language \"{}\" is not a language tag (RFC 3066), as EPUB 2 requires",
+                        excerpt(value)
+                    ),
+                );
+            }
+        }
+    } else {
+        for attribute in element.attributes.iter().filter(|a| a.ns.is_empty()) {
+            if let Some(aria) = attribute.name.strip_prefix("aria-") {
+                if !ARIA_ATTRIBUTES.contains(&aria) {
+                    not_allowed(&attribute.name, "(not an ARIA attribute)");
+                }
+            }
+        }
+        if let Some(pragma) = element.attr("http-equiv").filter(|_| name == "meta") {
+            if !HTTP_EQUIV.contains(&pragma.trim().to_ascii_lowercase().as_str()) {
+                not_allowed(
+                    &format!("http-equiv=\"{pragma}\""),
+                    "(HTML allows content-type, default-style, refresh, x-ua-compatible and content-security-policy)",
+                );
+            }
+        }
+        if NO_EPUB_TYPE.contains(&name) && element.attr_ns(NS_OPS, "type").is_some() {
+            not_allowed("epub:type", "(it describes content, not metadata)");
+        }
+    }
+}
+
+/// Table parts must sit in their table rows and groups; `col` in EPUB 3
+/// only inside a `colgroup`, in EPUB 2 in a table or a `colgroup`.
+fn check_parent(
+    document: &Document,
+    element: &Element,
+    epub2: bool,
+    report: &mut Report,
+    at: &dyn Fn(&Element) -> Option<String>,
+) {
+    let name = element.name.as_str();
+    let allowed: &[&str] = match PARENTS.iter().find(|(child, _)| *child == name) {
+        Some((_, parents)) => parents,
+        None if name == "col" && epub2 => &["table", "colgroup"],
+        None if name == "col" => &["colgroup"],
+        None => return,
+    };
+    let Some(parent) = element.parent.and_then(|i| document.elements.get(i)) else {
+        return;
+    };
+    // Inside foreign content or a template the rule is not this table's.
+    if parent.ns != NS_XHTML || parent.name == "template" {
+        return;
+    }
+    if !allowed.contains(&parent.name.as_str()) {
+        report.add(
+            Code::XhtmlNesting,
+            at(element),
+            format!(
+                "<{name}> cannot be directly inside <{}>; it belongs in <{}>",
+                excerpt(&parent.name),
+                allowed.join("> or <")
+            ),
+        );
+    }
+}
+
+/// A language tag as RFC 3066 (EPUB 2's XHTML) has it: 1 to 8 letters, then
+/// subtags of 1 to 8 letters or digits.
+fn is_rfc3066(value: &str) -> bool {
+    let mut subtags = value.split('-');
+    let primary = subtags.next().unwrap_or("");
+    (1..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// The nearest non-transparent XHTML ancestor, when it holds phrasing only.
@@ -423,6 +690,19 @@ fn is_html_id(id: &str) -> bool {
     !id.is_empty() && !id.contains(|c: char| c.is_ascii_whitespace())
 }
 
+/// An XML name without colons (XML Namespaces' NCName), as XHTML 1.1 types
+/// its ids: a letter or `_`, then letters, digits, `-`, `.`, `_` and
+/// combining marks.
+fn is_ncname(id: &str) -> bool {
+    let mut chars = id.chars();
+    let starts = chars.next().is_some_and(|c| c == '_' || c.is_alphabetic());
+    starts
+        && chars.all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '-' | '.' | '_' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,6 +714,16 @@ mod tests {
         }
         for bad in ["", "a b", " a", "a\t"] {
             assert!(!is_html_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn recognises_xhtml_1_1_ids() {
+        for good in ["a", "_1", "note-1", "ch1.2", "é", "fn_1"] {
+            assert!(is_ncname(good), "{good}");
+        }
+        for bad in ["", "fn:1", "1", "-a", ".a", "a b", "a/b"] {
+            assert!(!is_ncname(bad), "{bad}");
         }
     }
 

@@ -14,71 +14,144 @@
 //!
 //! # Finding codes
 //!
-//! | code | what is wrong |
-//! | --- | --- |
-//! | `IO-OPEN` | the book file cannot be opened |
-//! | `CHECK-INTERNAL` | the checker itself failed on this book (a bug) |
-//! | `OCF-ZIP-UNREADABLE` | not a zip archive |
-//! | `OCF-TOO-MANY-ENTRIES` | more entries than [`CheckOptions::max_entries`] |
-//! | `OCF-TOO-LARGE` | entries inflate past [`CheckOptions::max_uncompressed`] |
-//! | `OCF-ZIP-BOMB` | an entry's compression ratio exceeds [`CheckOptions::max_ratio`] |
-//! | `OCF-ENTRY-NAME` | entry name is absolute, has `..`, a backslash or a NUL |
-//! | `OCF-ENTRY-CORRUPT` | an entry cannot be inflated (bad header, checksum) |
-//! | `OCF-MIMETYPE-MISSING` | no `mimetype` entry |
-//! | `OCF-MIMETYPE-FIRST` | `mimetype` is not the first entry |
-//! | `OCF-MIMETYPE-COMPRESSED` | `mimetype` is compressed |
-//! | `OCF-MIMETYPE-CONTENT` | `mimetype` is not exactly `application/epub+zip` |
-//! | `OCF-CONTAINER-MISSING` | no `META-INF/container.xml` |
-//! | `OCF-CONTAINER-INVALID` | its root is not `<container>` |
-//! | `OCF-ROOTFILE-MISSING` | no `<rootfile>`, or no `full-path` |
-//! | `OCF-ROOTFILE-MEDIA-TYPE` | the rootfile's media type is not the OPF's |
-//! | `OCF-ROOTFILE-NOT-FOUND` | `full-path` names no file |
-//! | `XML-MALFORMED` | not well-formed XML (includes undefined entities) |
-//! | `XML-ENCODING` | not UTF-8 |
-//! | `XML-ENTITY-DECL` | the DOCTYPE declares entities |
-//! | `XML-DOCTYPE-SUBSET` | the DOCTYPE has another internal subset |
-//! | `OPF-NOT-PACKAGE` | the package document's root is not `<package>` |
-//! | `OPF-VERSION` | `version` is not `3.0` |
-//! | `OPF-DUPLICATE-ID` | an id is used twice in the package document |
-//! | `OPF-SECTION-MISSING` | no `<metadata>`, `<manifest>` or `<spine>` |
-//! | `OPF-UNIQUE-ID` | `unique-identifier` names no non-empty `<dc:identifier>` |
-//! | `OPF-TITLE-MISSING` | no non-empty `<dc:title>` |
-//! | `OPF-LANGUAGE-MISSING` | no non-empty `<dc:language>` |
-//! | `OPF-LANGUAGE-INVALID` | `<dc:language>` is not a language tag |
-//! | `OPF-MODIFIED-MISSING` | no `dcterms:modified` |
-//! | `OPF-MODIFIED-DUPLICATE` | more than one `dcterms:modified` |
-//! | `OPF-MODIFIED-FORMAT` | `dcterms:modified` is not `CCYY-MM-DDThh:mm:ssZ` |
-//! | `MANIFEST-ITEM-INVALID` | an item lacks `id`, `href` or `media-type` |
-//! | `MANIFEST-HREF-INVALID` | an item's href cannot name a file in the book |
-//! | `MANIFEST-FILE-MISSING` | an item's file is not in the zip |
-//! | `MANIFEST-DUPLICATE-HREF` | two items name the same file |
-//! | `MANIFEST-UNLISTED` | a file in the zip is not in the manifest |
-//! | `MANIFEST-NAV-MISSING` | no item has `properties="nav"` |
-//! | `MANIFEST-NAV-DUPLICATE` | more than one item has `properties="nav"` |
-//! | `MANIFEST-NAV-MEDIA-TYPE` | the navigation document is not XHTML |
-//! | `SPINE-EMPTY` | the spine has no itemref |
-//! | `SPINE-IDREF-UNKNOWN` | an itemref names no manifest item |
-//! | `SPINE-DUPLICATE-IDREF` | an item is in the spine twice |
-//! | `SPINE-MEDIA-TYPE` | a spine item is neither XHTML nor SVG, without fallback |
-//! | `XHTML-ROOT` | the root is not `<html>` in the XHTML namespace |
-//! | `XHTML-LANG-MISSING` | `<html>` has no `xml:lang` or `lang` |
-//! | `XHTML-TITLE-MISSING` | (warning) no `<title>` in `<head>` |
-//! | `XHTML-DUPLICATE-ID` | an id is used twice in one document |
-//! | `LINK-INVALID` | a URL cannot name a file in the book |
-//! | `LINK-TARGET-MISSING` | a link leads to a file that is not in the book |
-//! | `LINK-FRAGMENT-MISSING` | a link's `#fragment` names no id of its target |
-//! | `LINK-NOT-IN-SPINE` | a hyperlink leads to a document outside the spine |
-//! | `NAV-TOC-MISSING` | no `<nav epub:type="toc">` |
-//! | `NAV-TOC-NO-OL` | the toc `<nav>` has no `<ol>` |
-//! | `NOTE-TARGET-MISSING` | a noteref leads to no element |
-//! | `NOTE-NO-BACKLINK` | (warning) a note has no backlink to its noteref |
-//! | `BACKLINK-TARGET-MISSING` | a backlink leads to no element |
-//! | `BACKLINK-NOT-NOTEREF` | a backlink leads to something that is not a noteref |
-//! | `BACKLINK-MISMATCH` | a backlink's noteref points at another note |
+//! Every code, from [`Code`]; a test keeps this table and the README's equal
+//! to [`Code::table`].
+//!
+//! | code | EPUBCheck | severity | what is wrong |
+//! | --- | --- | --- | --- |
+//! | `IO-OPEN` | — | fatal | The book file cannot be opened. |
+//! | `CHECK-INTERNAL` | — | error | The checker itself failed on this book (a bug). |
+//! | `OCF-ZIP-UNREADABLE` | `PKG-008` | fatal | Not a zip archive. |
+//! | `OCF-TOO-MANY-ENTRIES` | — | error | More entries than `CheckOptions::max_entries`. |
+//! | `OCF-TOO-LARGE` | — | error | Entries inflate past `CheckOptions::max_uncompressed`. |
+//! | `OCF-ZIP-BOMB` | — | error | An entry's compression ratio exceeds `CheckOptions::max_ratio`. |
+//! | `OCF-ENTRY-NAME` | `PKG-009` | error | Entry name is absolute, has `..`, a backslash or a NUL. |
+//! | `OCF-ENTRY-CORRUPT` | `PKG-008` | fatal | An entry cannot be inflated (bad header, checksum). |
+//! | `OCF-MIMETYPE-MISSING` | `PKG-006` | error | No `mimetype` entry. |
+//! | `OCF-MIMETYPE-FIRST` | `PKG-006` | error | `mimetype` is not the first entry. |
+//! | `OCF-MIMETYPE-COMPRESSED` | `PKG-007` | error | `mimetype` is compressed. |
+//! | `OCF-MIMETYPE-CONTENT` | `PKG-007` | error | `mimetype` is not exactly `application/epub+zip`. |
+//! | `OCF-MIMETYPE-EXTRA-FIELD` | `PKG-005` | error | The `mimetype` entry has an extra field in its zip header. |
+//! | `OCF-NAME-ENCODING` | `PKG-027` | error | An entry name is not UTF-8. |
+//! | `OCF-NAME-CHARACTER` | `PKG-009` | error | An entry name holds a character OCF forbids. |
+//! | `OCF-NAME-DUPLICATE` | `OPF-060` | error | Two entry names are the same after case folding and NFC. |
+//! | `OCF-CONTAINER-MISSING` | `RSC-002` | fatal | No `META-INF/container.xml`. |
+//! | `OCF-CONTAINER-INVALID` | `RSC-005` | error | Its root is not `<container>`. |
+//! | `OCF-ROOTFILE-MISSING` | `RSC-003` | error | No `<rootfile>`, or no `full-path`. |
+//! | `OCF-CONTAINER-CONTENT` | `RSC-005` | error | `container.xml` breaks its schema. |
+//! | `OCF-META-INF-CONTENT` | `RSC-005` | error | `encryption.xml` or `signatures.xml` breaks its schema. |
+//! | `OCF-OBFUSCATED-NOT-FONT` | `PKG-026` | error | An obfuscated resource is not a core font type. |
+//! | `OCF-ROOTFILE-MEDIA-TYPE` | `RSC-003` | error | The rootfile's media type is not the OPF's. |
+//! | `OCF-ROOTFILE-NOT-FOUND` | `OPF-002` | fatal | `full-path` names no file. |
+//! | `XML-MALFORMED` | `RSC-016` | fatal | Not well-formed XML (includes undefined entities). |
+//! | `XML-ENCODING` | `RSC-028` | error | Not UTF-8. |
+//! | `XML-ENTITY-DECL` | — | warning (error under `--strict`) | The DOCTYPE declares entities. |
+//! | `XML-DOCTYPE-SUBSET` | — | warning (error under `--strict`) | The DOCTYPE has another internal subset. |
+//! | `OPF-NOT-PACKAGE` | `RSC-005` | error | The package document's root is not `<package>`. |
+//! | `OPF-VERSION` | `OPF-001` | error | `version` is not `3.0`. |
+//! | `OPF-DUPLICATE-ID` | `RSC-005` | error | An id is used twice in the package document. |
+//! | `OPF-SECTION-MISSING` | `RSC-005` | error | No `<metadata>`, `<manifest>` or `<spine>`. |
+//! | `OPF-UNIQUE-ID` | `OPF-030` | error | `unique-identifier` names no non-empty `<dc:identifier>`. |
+//! | `OPF-TITLE-MISSING` | `RSC-005` | error | No non-empty `<dc:title>`. |
+//! | `OPF-LANGUAGE-MISSING` | `RSC-005` | error | No non-empty `<dc:language>`. |
+//! | `OPF-LANGUAGE-INVALID` | `OPF-092` | error | `<dc:language>` is not a language tag. |
+//! | `OPF-PREFIX-UNDECLARED` | `OPF-028` | error | EPUB 3: a property uses a prefix the package does not declare. |
+//! | `OPF-DC-EMPTY` | `RSC-005` | error | EPUB 3: a Dublin Core element is empty. |
+//! | `OPF-DATE-INVALID` | `OPF-054` | error | `<dc:date>` is not a W3C date. |
+//! | `OPF-MODIFIED-MISSING` | `RSC-005` | error | No `dcterms:modified`. |
+//! | `OPF-MODIFIED-DUPLICATE` | `RSC-005` | error | More than one `dcterms:modified`. |
+//! | `OPF-MODIFIED-FORMAT` | `RSC-005` | error | `dcterms:modified` is not `CCYY-MM-DDThh:mm:ssZ`. |
+//! | `MANIFEST-ITEM-INVALID` | `RSC-005` | error | An item lacks `id`, `href` or `media-type`. |
+//! | `MANIFEST-HREF-INVALID` | `RSC-020` | error | An item's href cannot name a file in the book. |
+//! | `MANIFEST-FILE-MISSING` | `RSC-001` | error | An item's file is not in the zip. |
+//! | `MANIFEST-DUPLICATE-HREF` | `OPF-074` | error | Two items name the same file. |
+//! | `MANIFEST-UNLISTED` | `OPF-003` | usage | A file in the zip is not in the manifest. |
+//! | `MANIFEST-SELF` | `OPF-099` | error | The manifest lists the package document itself. |
+//! | `MANIFEST-IN-META-INF` | `PKG-025` | error | A manifest item lies in `META-INF`. |
+//! | `SPINE-PROPERTY-UNKNOWN` | `OPF-027` | error | A spine itemref property is not one EPUB defines. |
+//! | `OPF-PROPERTY-REPEATED` | `RSC-005` | error | A package-wide rendition or media property is given more than once. |
+//! | `MANIFEST-PROPERTY-UNKNOWN` | `OPF-027` | error | An item property is not one EPUB defines. |
+//! | `MANIFEST-FALLBACK-CIRCULAR` | `OPF-045` | error | A fallback chain runs in a circle. |
+//! | `URL-LEAKS` | `RSC-026` | error | A URL leaves the container. |
+//! | `SPINE-REMOTE` | `RSC-006` | error | A spine item is a remote resource. |
+//! | `MANIFEST-REMOTE-CONTENT` | `RSC-006` | error | A content document is a remote resource. |
+//! | `SPINE-NCX-MISSING` | `RSC-005` | error | EPUB 2: the spine names no NCX. |
+//! | `SPINE-NON-LINEAR-UNREACHABLE` | `OPF-096` | error | A non-linear spine item is reached by no link. |
+//! | `OPF-LINK-MEDIA-TYPE` | `OPF-093` | error | A package `<link>` to a book file has no media type. |
+//! | `MANIFEST-NAV-MISSING` | `RSC-005` | error | No item has `properties="nav"`. |
+//! | `MANIFEST-NAV-DUPLICATE` | `RSC-005` | error | More than one item has `properties="nav"`. |
+//! | `MANIFEST-NAV-MEDIA-TYPE` | `RSC-005` | error | The navigation document is not XHTML. |
+//! | `SPINE-EMPTY` | `RSC-005` | error | The spine has no itemref. |
+//! | `SPINE-IDREF-UNKNOWN` | `OPF-049` | error | An itemref names no manifest item. |
+//! | `SPINE-DUPLICATE-IDREF` | `RSC-005` (EPUB 2: `OPF-034`) | error | An item is in the spine twice. |
+//! | `SPINE-MEDIA-TYPE` | `OPF-043` | error | A spine item is neither XHTML nor SVG, without fallback. |
+//! | `XHTML-ROOT` | `RSC-005` | error | The root is not `<html>` in the XHTML namespace. |
+//! | `XHTML-LANG-MISSING` | — | warning (error under `--strict`) | `<html>` has no `xml:lang` or `lang`. |
+//! | `XHTML-TITLE-MISSING` | `RSC-017` | warning | No `<title>` in `<head>`. |
+//! | `XHTML-DUPLICATE-ID` | `RSC-005` | error | An id is used twice in one document. |
+//! | `XHTML-ID-INVALID` | `RSC-005` | error | An id is empty, holds spaces or (EPUB 2) is not an XML name. |
+//! | `XHTML-ELEMENT-UNKNOWN` | `RSC-005` | error | An element is not HTML (EPUB 2: not XHTML 1.1). |
+//! | `XHTML-ATTRIBUTE-MISSING` | `RSC-005` | error | An element lacks an attribute it requires. |
+//! | `XHTML-ATTRIBUTE-OBSOLETE` | `RSC-005` | error | An attribute the element does not allow. |
+//! | `XHTML-ATTRIBUTE-NOT-ALLOWED` | `RSC-005` | error | An attribute the element may not have in this EPUB version. |
+//! | `XHTML-CONTENT-INCOMPLETE` | `RSC-005` | error | EPUB 2: an element XHTML 1.1 requires children of is empty. |
+//! | `XHTML-LANG-INVALID` | `RSC-005` | error | EPUB 2: a `lang` or `xml:lang` value is not a language tag. |
+//! | `XHTML-BLOCK-IN-INLINE` | `RSC-005` | error | A block element inside a text-level one. |
+//! | `XHTML-NESTING` | `RSC-005` | error | An element inside one it may not be in. |
+//! | `LINK-INVALID` | `RSC-020` | error | A URL cannot name a file in the book. |
+//! | `LINK-TARGET-MISSING` | `RSC-007` | error | A link leads to a file that is not in the book. |
+//! | `LINK-FRAGMENT-MISSING` | `RSC-012` | error | A link's `#fragment` names no id of its target. |
+//! | `LINK-NOT-IN-SPINE` | `RSC-011` | error | A hyperlink leads to a document outside the spine. |
+//! | `LINK-TARGET-UNDECLARED` | `RSC-008` | error | A link leads to a file that is in the zip but not the manifest. |
+//! | `LINK-DATA-URL` | `RSC-029` | error | A hyperlink is a `data:` URL. |
+//! | `LINK-FILE-URL` | `RSC-030` | error | A URL is a `file:` URL. |
+//! | `LINK-STYLESHEET-FRAGMENT` | `RSC-013` | error | A stylesheet link has a fragment. |
+//! | `SVG-USE-NO-FRAGMENT` | `RSC-015` | error | An SVG `use` names no fragment. |
+//! | `REMOTE-RESOURCE` | `RSC-006` | error | A remote resource that may not be remote. |
+//! | `REMOTE-UNDECLARED` | `RSC-008` | error | A remote resource the manifest does not list. |
+//! | `RESOURCE-NO-FALLBACK` | `RSC-032` | error | A foreign resource without a core-type fallback. |
+//! | `PICTURE-IMG-FOREIGN` | `MED-003` | error | A `picture`'s `img` is not a core image type. |
+//! | `PICTURE-SOURCE-NO-TYPE` | `MED-007` | error | A `picture`'s foreign `source` has no `type`. |
+//! | `IMAGE-TYPE-MISMATCH` | `OPF-029` | error | An image's bytes are not its declared media type. |
+//! | `IMAGE-CORRUPT` | `MED-004` | error | An image's bytes are not an image. |
+//! | `XML-EXTERNAL-IDENTIFIER` | `OPF-073` | error | A DOCTYPE has an external identifier EPUB 3 does not allow. |
+//! | `NCX-LINK-MISSING` | `RSC-012` | error | An NCX link leads to nothing. |
+//! | `PROPERTY-UNDECLARED` | `OPF-014` | error | A document needs a manifest property it lacks (`scripted`, `svg`...). |
+//! | `PROPERTY-UNNEEDED` | `OPF-015` | error | A manifest property the document does not need. |
+//! | `XHTML-LANG-MISMATCH` | `RSC-005` | error | `lang` and `xml:lang` disagree. |
+//! | `NAV-LINK-REMOTE` | `NAV-010` | error | A toc, page-list or landmarks link is remote. |
+//! | `CSS-CHARSET` | `CSS-004` | error | A stylesheet's `@charset` is not UTF-8. |
+//! | `OVERLAY-TEXT-MISSING` | `RSC-012` | error | A media overlay's text target is missing. |
+//! | `OVERLAY-AUDIO-TYPE` | `MED-005` | error | A media overlay's audio is not a core audio type. |
+//! | `OVERLAY-SHARED` | `MED-011` | error | Two documents share one media overlay. |
+//! | `OVERLAY-ATTRIBUTE-MISSING` | `MED-010` | error | A document read by an overlay lacks `media-overlay`. |
+//! | `OVERLAY-WRONG` | `MED-012` | error | A document's `media-overlay` is not the overlay that reads it. |
+//! | `OVERLAY-UNUSED` | `MED-013` | error | An overlay reads a document that does not name it. |
+//! | `OVERLAY-CLASS-NO-CSS` | `CSS-030` | error | A playback class is declared without a stylesheet. |
+//! | `FXL-VIEWPORT-MISSING` | `HTM-046` | error | A fixed-layout document has no viewport. |
+//! | `FXL-VIEWPORT-SYNTAX` | `HTM-047` | error | A viewport is not well formed. |
+//! | `FXL-VIEWPORT-INCOMPLETE` | `HTM-056` | error | A viewport lacks a width or height. |
+//! | `FXL-VIEWPORT-VALUE` | `HTM-057` | error | A viewport width or height is not a number. |
+//! | `FXL-VIEWPORT-DUPLICATE` | `HTM-059` | error | A viewport gives a width or height twice. |
+//! | `FXL-SVG-VIEWBOX` | `HTM-048` | error | A fixed-layout SVG has no `viewBox`. |
+//! | `CSS-PROPERTY-FORBIDDEN` | `CSS-001` | error | `direction` or `unicode-bidi` in a stylesheet. |
+//! | `CSS-SYNTAX` | `CSS-008` | error | A stylesheet leaves a block open. |
+//! | `CSS-FONT-URL-EMPTY` | `CSS-002` | error | An `@font-face` has an empty URL. |
+//! | `NAV-LINK-NO-TEXT` | `RSC-005` | error | A navigation link has no text. |
+//! | `NAV-LINK-NOT-CONTENT` | `RSC-010` | error | A navigation link leads to something not a content document. |
+//! | `NAV-TOC-MISSING` | `RSC-005` | error | No `<nav epub:type="toc">`. |
+//! | `NAV-TOC-NO-OL` | `RSC-005` | error | The toc `<nav>` has no `<ol>`. |
+//! | `NOTE-TARGET-MISSING` | `RSC-012` | error | A noteref leads to no element. |
+//! | `NOTE-NO-BACKLINK` | — | warning (error under `--strict`) | A note has no backlink to its noteref. |
+//! | `BACKLINK-TARGET-MISSING` | `RSC-012` | error | A backlink leads to no element. |
+//! | `BACKLINK-NOT-NOTEREF` | — | warning (error under `--strict`) | A backlink leads to something that is not a noteref. |
+//! | `BACKLINK-MISMATCH` | — | warning (error under `--strict`) | A backlink's noteref points at another note. |
+//! | `EPUBCHECK` | its own | its own | A message of EPUBCheck itself (`--epubcheck`). |
 
 mod codes;
 mod content;
 mod css;
+/// Running EPUBCheck itself, for `quire check --epubcheck`.
 pub mod epubcheck;
 mod json;
 mod markup;
@@ -96,7 +169,7 @@ use std::io::{BufReader, Cursor, Read, Seek};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-pub use codes::{Rule, RULES};
+pub use codes::{Code, Rule};
 pub use json::findings_to_json;
 
 /// Bounds on what the checker is willing to read from an untrusted book.
@@ -161,22 +234,38 @@ impl fmt::Display for Severity {
 /// One defect found in a book.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// How bad it is; its rule's severity unless relayed or made strict.
     pub severity: Severity,
-    /// Stable short code, e.g. `OCF-MIMETYPE-FIRST`.
-    pub code: &'static str,
+    /// What kind of defect, e.g. [`Code::OcfMimetypeFirst`].
+    pub code: Code,
     /// EPUBCheck's id for the same defect, e.g. `RSC-007`, where it has one.
     pub epubcheck: Option<String>,
     /// File inside the book, possibly followed by `:line`.
     pub location: Option<String>,
+    /// What is wrong here, in words, with values taken from the book.
     pub message: String,
 }
 
 impl Finding {
     /// A finding of `code`, with the severity and EPUBCheck id its rule gives.
-    pub fn new(code: &'static str, location: Option<String>, message: impl Into<String>) -> Self {
-        let rule = codes::rule(code);
+    pub fn new(code: Code, location: Option<String>, message: impl Into<String>) -> Self {
+        Finding::in_version(code, false, location, message)
+    }
+
+    /// A finding of `code` in a book of EPUB 2 (`epub2`) or EPUB 3, whose
+    /// EPUBCheck id may differ between the two.
+    pub fn in_version(
+        code: Code,
+        epub2: bool,
+        location: Option<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        let rule = code.rule();
         let epubcheck = match rule {
             Rule::EpubCheck(id, _) => Some(id.to_owned()),
+            Rule::EpubCheckByVersion(id, epub2_id, _) => {
+                Some(if epub2 { epub2_id } else { id }.to_owned())
+            }
             _ => None,
         };
         Finding::with_severity(
@@ -193,7 +282,7 @@ impl Finding {
     /// names, attribute values); escaping them keeps every finding on one line.
     pub fn with_severity(
         severity: Severity,
-        code: &'static str,
+        code: Code,
         epubcheck: Option<String>,
         location: Option<String>,
         message: String,
@@ -207,9 +296,9 @@ impl Finding {
         }
     }
 
-    /// True for a rule of quire's own, stricter than EPUB (see [`RULES`]).
+    /// True for a rule of quire's own, stricter than EPUB (see [`Rule::Own`]).
     pub fn is_own_rule(&self) -> bool {
-        codes::rule(self.code) == Rule::Own
+        self.code.rule() == Rule::Own
     }
 
     /// The finding as `quire build --check` and `quire check --strict` see
@@ -251,22 +340,66 @@ impl Checked {
         !self.findings.iter().any(|f| f.severity.fails())
     }
 
+    /// One finding per book for each of quire's own rules: the first place
+    /// it is not met, with how many more there are. A calibre library omits
+    /// `lang` on every document; a reader needs to hear that once, not once
+    /// per file. EPUB's rules keep every finding.
+    pub fn group_advice(mut self) -> Self {
+        let mut counts: Vec<(Code, usize)> = Vec::new();
+        for finding in self.findings.iter().filter(|f| f.is_own_rule()) {
+            match counts.iter_mut().find(|(code, _)| *code == finding.code) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((finding.code, 1)),
+            }
+        }
+        let mut seen: Vec<Code> = Vec::new();
+        self.findings.retain_mut(|finding| {
+            if !finding.is_own_rule() {
+                return true;
+            }
+            if seen.contains(&finding.code) {
+                return false;
+            }
+            seen.push(finding.code);
+            let more = counts
+                .iter()
+                .find(|(code, _)| *code == finding.code)
+                .map_or(0, |(_, count)| count - 1);
+            if more > 0 {
+                finding.message = format!(
+                    "{}; the same in {more} more place{} in this book",
+                    finding.message,
+                    if more == 1 { "" } else { "s" }
+                );
+            }
+            true
+        });
+        self
+    }
+
     /// True when the file could not be opened or read as a zip at all.
     pub fn is_unreadable(&self) -> bool {
         self.findings
             .iter()
-            .any(|f| f.code == "IO-OPEN" || f.code == "OCF-ZIP-UNREADABLE")
+            .any(|f| f.code == Code::IoOpen || f.code == Code::OcfZipUnreadable)
     }
 }
 
-/// Checks the EPUB file at `path`.
+/// Checks the EPUB file at `path`. quire's own rules are advice: each
+/// gives one finding per book, with a count ([`Checked::group_advice`]).
 pub fn check_file(path: &Path, options: &CheckOptions) -> Checked {
+    check_file_in_full(path, options).group_advice()
+}
+
+/// Checks the EPUB file at `path`, with a finding for every place one of
+/// quire's own rules is not met (`quire check --verbose`).
+pub fn check_file_in_full(path: &Path, options: &CheckOptions) -> Checked {
     match std::fs::File::open(path) {
         Ok(file) => guarded(|| check_archive(BufReader::new(file), options)),
         Err(err) => Checked {
             version: None,
             findings: vec![Finding::new(
-                "IO-OPEN",
+                Code::IoOpen,
                 None,
                 format!("cannot open {}: {}", path.display(), err),
             )],
@@ -279,9 +412,12 @@ pub fn check_epub(path: &Path, options: &CheckOptions) -> Vec<Finding> {
     check_file(path, options).findings
 }
 
-/// Checks an EPUB held in memory.
+/// Checks an EPUB held in memory, quire's own rules grouped as in
+/// [`check_file`].
 pub fn check_bytes(bytes: &[u8], options: &CheckOptions) -> Vec<Finding> {
-    guarded(|| check_archive(Cursor::new(bytes), options)).findings
+    guarded(|| check_archive(Cursor::new(bytes), options))
+        .group_advice()
+        .findings
 }
 
 /// The zip and deflate decoders are third-party code fed hostile bytes; should
@@ -290,7 +426,7 @@ fn guarded(run: impl FnOnce() -> Checked) -> Checked {
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| Checked {
         version: None,
         findings: vec![Finding::new(
-            "CHECK-INTERNAL",
+            Code::CheckInternal,
             None,
             "the checker stopped on an internal fault while reading this book; please report it",
         )],
@@ -341,8 +477,10 @@ impl Report {
         }
     }
 
-    fn add(&mut self, code: &'static str, location: Option<String>, message: impl Into<String>) {
-        self.findings.push(Finding::new(code, location, message));
+    fn add(&mut self, code: Code, location: Option<String>, message: impl Into<String>) {
+        let epub2 = self.version.as_deref().is_some_and(|v| v.starts_with('2'));
+        self.findings
+            .push(Finding::in_version(code, epub2, location, message));
     }
 }
 

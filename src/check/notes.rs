@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use super::content::{Documents, Resolved, XhtmlDocument};
 use super::semantics::{is_backlink, is_noteref};
+use super::Code;
 use super::{excerpt, Report};
 
 /// Checks every noteref and backlink, in document order.
@@ -106,7 +107,7 @@ fn check_noteref(
         Ok(None) => return,
         Err(reason) => {
             report.add(
-                "NOTE-TARGET-MISSING",
+                Code::NoteTargetMissing,
                 location(document, noteref),
                 format!("the noteref does not lead to a note: {reason}"),
             );
@@ -131,7 +132,7 @@ fn check_noteref(
         } else {
             "the noteref has no id, so its note cannot link back to it; give it an id"
         };
-        report.add("NOTE-NO-BACKLINK", location(document, noteref), message);
+        report.add(Code::NoteNoBacklink, location(document, noteref), message);
     }
 }
 
@@ -148,7 +149,7 @@ fn check_backlink(
         Ok(None) => return,
         Err(reason) => {
             report.add(
-                "BACKLINK-TARGET-MISSING",
+                Code::BacklinkTargetMissing,
                 location(document, backlink),
                 format!("the backlink does not lead back to a noteref: {reason}"),
             );
@@ -163,7 +164,7 @@ fn check_backlink(
     };
     if !is_noteref(noteref_element) {
         report.add(
-            "BACKLINK-NOT-NOTEREF",
+            Code::BacklinkNotNoteref,
             location(document, backlink),
             format!(
                 "the backlink leads to <{}> at {}, which is not a noteref (epub:type=\"noteref\")",
@@ -187,7 +188,7 @@ fn check_backlink(
             .and_then(|e| e.attr("id"))
             .unwrap_or("");
         report.add(
-            "BACKLINK-MISMATCH",
+            Code::BacklinkMismatch,
             location(document, backlink),
             format!(
                 "the backlink leads to the noteref at {}, but that noteref refers to note \"{}\", not the note holding this backlink",

@@ -14,6 +14,7 @@ use zip::{CompressionMethod, ZipArchive};
 
 use super::url::{self, Reference};
 use super::xml::{self, Document};
+use super::Code;
 use super::{excerpt, CheckOptions, Report};
 
 const MIMETYPE: &str = "mimetype";
@@ -30,7 +31,9 @@ const RATIO_FLOOR: u64 = 8 * 1024 * 1024;
 /// What the central directory says about one entry.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// The entry name as stored, decoded.
     pub name: String,
+    /// True for a folder entry (a name ending in `/`).
     pub is_dir: bool,
     /// False for names reported by `OCF-ENTRY-NAME`; such entries are never
     /// read, nor matched by any reference.
@@ -76,7 +79,7 @@ impl<R: Read + Seek> Book<R> {
             Ok(archive) => archive,
             Err(err) => {
                 report.add(
-                    "OCF-ZIP-UNREADABLE",
+                    Code::OcfZipUnreadable,
                     None,
                     format!("the file is not a readable zip archive ({err}); an EPUB must be a zip file"),
                 );
@@ -85,7 +88,7 @@ impl<R: Read + Seek> Book<R> {
         };
         if archive.len() > options.max_entries {
             report.add(
-                "OCF-TOO-MANY-ENTRIES",
+                Code::OcfTooManyEntries,
                 None,
                 format!(
                     "the zip has {} entries, more than the limit of {}; not inspected further",
@@ -102,7 +105,7 @@ impl<R: Read + Seek> Book<R> {
             .fold(0, u64::saturating_add);
         if declared > options.max_uncompressed {
             report.add(
-                "OCF-TOO-LARGE",
+                Code::OcfTooLarge,
                 None,
                 format!(
                     "the entries declare {declared} bytes uncompressed, more than the limit of {}; \
@@ -120,7 +123,7 @@ impl<R: Read + Seek> Book<R> {
                 .any(|e| e.name == MIMETYPE && e.header_start == 0)
         {
             report.add(
-                "OCF-MIMETYPE-EXTRA-FIELD",
+                Code::OcfMimetypeExtraField,
                 Some(MIMETYPE.to_owned()),
                 format!(
                     "the mimetype entry's zip header has a {first_extra_field}-byte extra field; \
@@ -224,7 +227,7 @@ impl<R: Read + Seek> Book<R> {
             Ok(copied) => copied,
             Err(err) => {
                 report.add(
-                    "OCF-ENTRY-CORRUPT",
+                    Code::OcfEntryCorrupt,
                     Some(name.to_owned()),
                     format!("the entry cannot be inflated ({err}); rebuild the zip"),
                 );
@@ -237,7 +240,7 @@ impl<R: Read + Seek> Book<R> {
         }
         if cap == ratio_cap {
             report.add(
-                "OCF-ZIP-BOMB",
+                Code::OcfZipBomb,
                 Some(name.to_owned()),
                 format!(
                     "the entry inflates to more than {} times its compressed size of {compressed_size} \
@@ -248,7 +251,7 @@ impl<R: Read + Seek> Book<R> {
         } else {
             self.exhausted = true;
             report.add(
-                "OCF-TOO-LARGE",
+                Code::OcfTooLarge,
                 Some(name.to_owned()),
                 "the entries inflate to more than the size limit; the rest is not inspected",
             );
@@ -282,7 +285,7 @@ fn report_duplicate_names(entries: &[Entry], report: &mut Report) {
                 "differs from another entry only in case or Unicode form"
             };
             report.add(
-                "OCF-NAME-DUPLICATE",
+                Code::OcfNameDuplicate,
                 Some(entry.name.clone()),
                 format!("the file name {how} (\"{}\"); rename one", excerpt(first)),
             );
@@ -344,7 +347,7 @@ fn list_entries<R: Read + Seek>(
             Err(err) => {
                 let name = listed_name;
                 report.add(
-                    "OCF-ENTRY-CORRUPT",
+                    Code::OcfEntryCorrupt,
                     Some(name.clone()),
                     format!("the entry's header cannot be read ({err}); rebuild the zip"),
                 );
@@ -366,7 +369,7 @@ fn list_entries<R: Read + Seek>(
         let name: String = file.name().nfc().collect();
         if std::str::from_utf8(file.name_raw()).is_err() {
             report.add(
-                "OCF-NAME-ENCODING",
+                Code::OcfNameEncoding,
                 Some(name.clone()),
                 "the file name is not UTF-8; EPUB file names must be UTF-8",
             );
@@ -374,7 +377,7 @@ fn list_entries<R: Read + Seek>(
         let problem = unsafe_name(file.name_raw());
         if let Some(c) = forbidden_character(&name).filter(|_| problem.is_none()) {
             report.add(
-                "OCF-NAME-CHARACTER",
+                Code::OcfNameCharacter,
                 Some(name.clone()),
                 format!(
                     "the file name has {c:?}, a character EPUB forbids in file names; rename it"
@@ -384,7 +387,7 @@ fn list_entries<R: Read + Seek>(
         let mut usable = problem.is_none();
         if let Some(problem) = problem {
             report.add(
-                "OCF-ENTRY-NAME",
+                Code::OcfEntryName,
                 Some(name.clone()),
                 format!("the entry name {problem}; it is not read — store files under relative, forward-slash paths"),
             );
@@ -392,7 +395,7 @@ fn list_entries<R: Read + Seek>(
         let (size, compressed_size) = (file.size(), file.compressed_size());
         if usable && size > RATIO_FLOOR && size / compressed_size.max(1) > options.max_ratio {
             report.add(
-                "OCF-ZIP-BOMB",
+                Code::OcfZipBomb,
                 Some(name.clone()),
                 format!(
                     "the entry declares {size} bytes from {compressed_size} compressed, a ratio above {}; \
@@ -444,7 +447,7 @@ fn unsafe_name(raw: &[u8]) -> Option<&'static str> {
 pub fn check_mimetype<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) {
     let Some(entry) = book.entry(MIMETYPE).filter(|e| !e.is_dir).cloned() else {
         report.add(
-            "OCF-MIMETYPE-MISSING",
+            Code::OcfMimetypeMissing,
             None,
             "there is no mimetype entry; write one first, stored, containing application/epub+zip",
         );
@@ -454,14 +457,14 @@ pub fn check_mimetype<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) {
     // which only works when the entry is physically first and stored.
     if entry.header_start != 0 {
         report.add(
-            "OCF-MIMETYPE-FIRST",
+            Code::OcfMimetypeFirst,
             Some(MIMETYPE.to_owned()),
             "the mimetype entry is not the first entry of the zip; write it first",
         );
     }
     if entry.compression != CompressionMethod::Stored {
         report.add(
-            "OCF-MIMETYPE-COMPRESSED",
+            Code::OcfMimetypeCompressed,
             Some(MIMETYPE.to_owned()),
             "the mimetype entry is compressed; store it uncompressed",
         );
@@ -471,7 +474,7 @@ pub fn check_mimetype<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) {
     };
     if content != MIMETYPE_CONTENT {
         report.add(
-            "OCF-MIMETYPE-CONTENT",
+            Code::OcfMimetypeContent,
             Some(MIMETYPE.to_owned()),
             format!(
                 "the mimetype entry holds {:?}; it must be exactly application/epub+zip with no newline",
@@ -489,7 +492,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
         Ok(bytes) => bytes,
         Err(Unreadable::Missing) => {
             report.add(
-                "OCF-CONTAINER-MISSING",
+                Code::OcfContainerMissing,
                 None,
                 "META-INF/container.xml is missing; it must point at the package document",
             );
@@ -503,7 +506,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
         .is_some_and(|root| root.is(NS_CONTAINER, "container"))
     {
         report.add(
-            "OCF-CONTAINER-INVALID",
+            Code::OcfContainerInvalid,
             location,
             format!("the root element must be <container xmlns=\"{NS_CONTAINER}\">"),
         );
@@ -514,7 +517,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
             child.ns == NS_CONTAINER && matches!(child.name.as_str(), "rootfiles" | "links");
         if !allowed {
             report.add(
-                "OCF-CONTAINER-CONTENT",
+                Code::OcfContainerContent,
                 Some(format!("{CONTAINER}:{}", child.line)),
                 format!(
                     "<{}> is not allowed in <container>; only <rootfiles> and <links> are",
@@ -528,7 +531,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
         .find(|(_, e)| e.is(NS_CONTAINER, "rootfile"))
     else {
         report.add(
-            "OCF-ROOTFILE-MISSING",
+            Code::OcfRootfileMissing,
             location,
             "there is no <rootfile> element",
         );
@@ -537,14 +540,14 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
     let place = Some(format!("{CONTAINER}:{}", rootfile.line));
     if rootfile.attr("media-type") != Some(OPF_MEDIA_TYPE) {
         report.add(
-            "OCF-ROOTFILE-MEDIA-TYPE",
+            Code::OcfRootfileMediaType,
             place.clone(),
             format!("the rootfile's media-type must be {OPF_MEDIA_TYPE}"),
         );
     }
     let Some(full_path) = rootfile.attr("full-path") else {
         report.add(
-            "OCF-ROOTFILE-MISSING",
+            Code::OcfRootfileMissing,
             place,
             "the <rootfile> has no full-path attribute",
         );
@@ -558,7 +561,7 @@ pub fn check_container<R: Read + Seek>(book: &mut Book<R>, report: &mut Report) 
         }) if book.has_file(&path) => Some(path),
         _ => {
             report.add(
-                "OCF-ROOTFILE-NOT-FOUND",
+                Code::OcfRootfileNotFound,
                 place,
                 format!(
                     "full-path \"{}\" does not name a file in the zip; it is relative to the zip root",
@@ -602,7 +605,7 @@ pub fn check_meta_inf<R: Read + Seek>(
                 .is_some_and(|r| r.is(NS_CONTAINER, "signatures"))
             {
                 report.add(
-                    "OCF-META-INF-CONTENT",
+                    Code::OcfMetaInfContent,
                     Some(SIGNATURES.to_owned()),
                     format!("the root element must be <signatures xmlns=\"{NS_CONTAINER}\">"),
                 );
@@ -620,7 +623,7 @@ pub fn check_meta_inf<R: Read + Seek>(
         .is_some_and(|r| r.is(NS_CONTAINER, "encryption"))
     {
         report.add(
-            "OCF-META-INF-CONTENT",
+            Code::OcfMetaInfContent,
             Some(ENCRYPTION.to_owned()),
             format!("the root element must be <encryption xmlns=\"{NS_CONTAINER}\">"),
         );
@@ -632,7 +635,7 @@ pub fn check_meta_inf<R: Read + Seek>(
         if let Some(id) = element.attr("Id") {
             if !ids.insert(id) {
                 report.add(
-                    "OCF-META-INF-CONTENT",
+                    Code::OcfMetaInfContent,
                     at.clone(),
                     format!("Id \"{}\" is used twice", excerpt(id)),
                 );
@@ -645,7 +648,7 @@ pub fn check_meta_inf<R: Read + Seek>(
                 .is_some_and(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()));
             if !method_ok || !length_ok {
                 report.add(
-                    "OCF-META-INF-CONTENT",
+                    Code::OcfMetaInfContent,
                     at.clone(),
                     "<Compression> needs Method=\"0\" or \"8\" and OriginalLength as a whole number",
                 );
@@ -660,14 +663,13 @@ pub fn check_meta_inf<R: Read + Seek>(
                 .find(|(_, e)| e.is(NS_ENC, "CipherReference"))
                 .and_then(|(_, e)| e.attr("URI"));
             if let (true, Some(uri)) = (obfuscated, target) {
-                let path = match url::resolve("", uri) {
-                    Ok(Reference::Internal { path, .. }) => path,
-                    _ => continue,
+                let Ok(Reference::Internal { path, .. }) = url::resolve("", uri) else {
+                    continue;
                 };
                 let kind = media_type(&path);
                 if !kind.as_deref().is_some_and(|k| CORE_FONTS.contains(&k)) {
                     report.add(
-                        "OCF-OBFUSCATED-NOT-FONT",
+                        Code::OcfObfuscatedNotFont,
                         at,
                         format!(
                             "{path} is obfuscated, but it is {}; only fonts of a core media type may be",
@@ -682,21 +684,32 @@ pub fn check_meta_inf<R: Read + Seek>(
 
 /// Parses an XML entry, turning a parse failure into a finding.
 pub fn parse_xml(name: &str, bytes: &[u8], report: &mut Report) -> Option<Document> {
-    match xml::parse(bytes) {
-        Ok(document) => Some(document),
+    parse_xml_as_far_as_possible(name, bytes, report).ok()
+}
+
+/// Parses an XML entry, turning a parse failure into a finding; on a
+/// well-formedness error, what was read before it, if anything.
+pub fn parse_xml_as_far_as_possible(
+    name: &str,
+    bytes: &[u8],
+    report: &mut Report,
+) -> Result<Document, Option<Document>> {
+    let (parsed, partial) = xml::parse_as_far_as_possible(bytes);
+    match parsed {
+        Ok(document) => Ok(document),
         Err(err) => {
             let code = match err.kind {
-                xml::XmlErrorKind::Malformed => "XML-MALFORMED",
-                xml::XmlErrorKind::Encoding => "XML-ENCODING",
+                xml::XmlErrorKind::Malformed => Code::XmlMalformed,
+                xml::XmlErrorKind::Encoding => Code::XmlEncoding,
                 xml::XmlErrorKind::DoctypeSubset {
                     declares_entities: true,
-                } => "XML-ENTITY-DECL",
+                } => Code::XmlEntityDecl,
                 xml::XmlErrorKind::DoctypeSubset {
                     declares_entities: false,
-                } => "XML-DOCTYPE-SUBSET",
+                } => Code::XmlDoctypeSubset,
             };
             report.add(code, Some(format!("{name}:{}", err.line)), err.message);
-            None
+            Err(partial)
         }
     }
 }

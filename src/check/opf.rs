@@ -6,11 +6,13 @@ use std::io::{Read, Seek};
 use super::ocf::{self, Book};
 use super::url::{self, Reference};
 use super::xml::{Document, Element};
+use super::Code;
 use super::{excerpt, Report};
 use crate::language::is_language_tag;
 
 const NS_OPF: &str = "http://www.idpf.org/2007/opf";
 const NS_DC: &str = "http://purl.org/dc/elements/1.1/";
+/// The media type of XHTML content documents.
 pub const XHTML_MEDIA_TYPE: &str = "application/xhtml+xml";
 const SVG_MEDIA_TYPE: &str = "image/svg+xml";
 const NCX_MEDIA_TYPE: &str = "application/x-dtbncx+xml";
@@ -31,12 +33,16 @@ pub struct Package {
     pub overlay_classes: bool,
 }
 
+/// One manifest item, as the checker needs it.
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// Its `id`.
     pub id: String,
     /// Entry name the href resolves to; `None` for remote resources.
     pub path: Option<String>,
+    /// Its media type, trimmed and lower-cased.
     pub media_type: String,
+    /// Its `properties`, one word each.
     pub properties: Vec<String>,
     /// True when `path` names a file that exists in the zip.
     pub present: bool,
@@ -57,6 +63,7 @@ pub struct Item {
 }
 
 impl Item {
+    /// True for the navigation document (`properties="nav"`).
     pub fn is_nav(&self) -> bool {
         self.properties.iter().any(|p| p == "nav")
     }
@@ -83,7 +90,7 @@ pub fn check_package<R: Read + Seek>(
     let root = document.root()?;
     if !root.is(NS_OPF, "package") {
         report.add(
-            "OPF-NOT-PACKAGE",
+            Code::OpfNotPackage,
             at(root),
             format!("the root element must be <package xmlns=\"{NS_OPF}\">"),
         );
@@ -94,7 +101,7 @@ pub fn check_package<R: Read + Seek>(
     let epub2 = version.is_some_and(|v| v.starts_with('2'));
     if !matches!(version, Some("3.0" | "2.0" | "2.0.1")) {
         report.add(
-            "OPF-VERSION",
+            Code::OpfVersion,
             at(root),
             format!(
                 "the package version is {}; it must be version=\"3.0\" (or \"2.0\" for EPUB 2)",
@@ -104,6 +111,9 @@ pub fn check_package<R: Read + Seek>(
         );
     }
     check_unique_ids(&document, path, report);
+    if !epub2 {
+        check_prefixes(&document, path, report);
+    }
     let sections = Sections::find(&document, path, report);
     if let Some(metadata) = sections.metadata {
         check_metadata(&document, metadata, path, epub2, report);
@@ -147,7 +157,7 @@ fn check_unique_ids(document: &Document, path: &str, report: &mut Report) {
         if let Some(id) = element.attr("id") {
             if !seen.insert(id) {
                 report.add(
-                    "OPF-DUPLICATE-ID",
+                    Code::OpfDuplicateId,
                     Some(format!("{path}:{}", element.line)),
                     format!(
                         "id \"{}\" is used more than once; ids must be unique",
@@ -175,7 +185,7 @@ impl Sections {
                 .map(|(i, _)| i);
             if found.is_none() {
                 report.add(
-                    "OPF-SECTION-MISSING",
+                    Code::OpfSectionMissing,
                     Some(path.to_owned()),
                     format!("the package has no <{name}> element"),
                 );
@@ -208,20 +218,20 @@ fn check_metadata(
     check_unique_identifier(document, &children, path, report);
     if filled("title").is_none() {
         report.add(
-            "OPF-TITLE-MISSING",
+            Code::OpfTitleMissing,
             location.clone(),
             "the metadata has no non-empty <dc:title>",
         );
     }
     match filled("language") {
         None => report.add(
-            "OPF-LANGUAGE-MISSING",
+            Code::OpfLanguageMissing,
             location.clone(),
             "the metadata has no non-empty <dc:language>",
         ),
         // EPUB 2 asks for a language, not a well-formed tag (pandoc writes "C").
         Some(language) if !epub2 && !is_language_tag(language.text.trim()) => report.add(
-            "OPF-LANGUAGE-INVALID",
+            Code::OpfLanguageInvalid,
             Some(format!("{path}:{}", language.line)),
             format!(
                 "\"{}\" is not a well-formed BCP 47 language tag",
@@ -230,14 +240,45 @@ fn check_metadata(
         ),
         Some(_) => {}
     }
-    // dcterms:modified came with EPUB 3.
+    // dcterms:modified and the rendition properties came with EPUB 3.
     if !epub2 {
         check_modified(&children, path, report);
+        check_once_only(&children, path, report);
+    }
+    // EPUB 3's schema wants every Dublin Core element filled; an empty one
+    // is a schema error there (EPUB 2 only dates its dates, below).
+    if !epub2 {
+        // Missing titles, languages and unique identifiers have findings of
+        // their own; one defect, one finding.
+        let unique = document
+            .root()
+            .and_then(|root| root.attr("unique-identifier"));
+        let reported = |e: &Element| match e.name.as_str() {
+            "title" | "language" => filled(&e.name).is_none(),
+            "identifier" => unique.is_some() && e.attr("id") == unique,
+            _ => false,
+        };
+        for empty in children
+            .iter()
+            .filter(|e| e.ns == NS_DC && e.text.trim().is_empty() && !reported(e))
+        {
+            report.add(
+                Code::OpfDcEmpty,
+                Some(format!("{path}:{}", empty.line)),
+                format!(
+                    "<dc:{}> is empty; fill it or leave it out",
+                    excerpt(&empty.name)
+                ),
+            );
+        }
     }
     for date in children.iter().filter(|e| e.is(NS_DC, "date")) {
+        if !epub2 && date.text.trim().is_empty() {
+            continue;
+        }
         if !is_w3c_date(date.text.trim()) {
             report.add(
-                "OPF-DATE-INVALID",
+                Code::OpfDateInvalid,
                 Some(format!("{path}:{}", date.line)),
                 format!(
                     "<dc:date> \"{}\" is not a date such as 2024, 2024-01 or 2024-01-31",
@@ -252,7 +293,7 @@ fn check_metadata(
             .is_some_and(|h| url::resolve(path, h).is_ok_and(|r| r != Reference::External));
         if local && link.attr("media-type").is_none() {
             report.add(
-                "OPF-LINK-MEDIA-TYPE",
+                Code::OpfLinkMediaType,
                 Some(format!("{path}:{}", link.line)),
                 "a <link> to a file in the book needs a media-type attribute",
             );
@@ -273,7 +314,7 @@ fn check_unique_identifier(
         .and_then(|root| root.attr("unique-identifier"))
     else {
         report.add(
-            "OPF-UNIQUE-ID",
+            Code::OpfUniqueId,
             location,
             "the <package> has no unique-identifier attribute",
         );
@@ -284,7 +325,7 @@ fn check_unique_identifier(
         .find(|e| e.is(NS_DC, "identifier") && e.attr("id") == Some(wanted));
     match identifier {
         None => report.add(
-            "OPF-UNIQUE-ID",
+            Code::OpfUniqueId,
             location,
             format!(
                 "unique-identifier=\"{}\" names no <dc:identifier> with that id",
@@ -292,7 +333,7 @@ fn check_unique_identifier(
             ),
         ),
         Some(identifier) if identifier.text.trim().is_empty() => report.add(
-            "OPF-UNIQUE-ID",
+            Code::OpfUniqueId,
             Some(format!("{path}:{}", identifier.line)),
             "the unique identifier is empty",
         ),
@@ -312,7 +353,7 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
         .collect();
     let Some(first) = modified.first() else {
         report.add(
-            "OPF-MODIFIED-MISSING",
+            Code::OpfModifiedMissing,
             Some(path.to_owned()),
             "the metadata has no <meta property=\"dcterms:modified\">; add one such as 2024-01-31T12:00:00Z",
         );
@@ -320,7 +361,7 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
     };
     for extra in modified.iter().skip(1) {
         report.add(
-            "OPF-MODIFIED-DUPLICATE",
+            Code::OpfModifiedDuplicate,
             Some(format!("{path}:{}", extra.line)),
             "dcterms:modified is given more than once; keep exactly one",
         );
@@ -328,13 +369,43 @@ fn check_modified(children: &[&Element], path: &str, report: &mut Report) {
     let value = first.text.trim();
     if !is_utc_timestamp(value) {
         report.add(
-            "OPF-MODIFIED-FORMAT",
+            Code::OpfModifiedFormat,
             Some(format!("{path}:{}", first.line)),
             format!(
                 "dcterms:modified is \"{}\"; it must look like 2024-01-31T12:00:00Z (UTC, no fractions)",
                 excerpt(value)
             ),
         );
+    }
+}
+
+/// Package-wide properties that EPUB 3 allows at most once each: a book
+/// has one layout, one orientation, one spread, one flow, one active class.
+const ONCE_ONLY_PROPERTIES: &[&str] = &[
+    "rendition:layout",
+    "rendition:orientation",
+    "rendition:spread",
+    "rendition:flow",
+    "rendition:viewport",
+    "media:active-class",
+    "media:playback-active-class",
+];
+
+/// Each of [`ONCE_ONLY_PROPERTIES`] at most once in the package metadata.
+fn check_once_only(children: &[&Element], path: &str, report: &mut Report) {
+    for property in ONCE_ONLY_PROPERTIES {
+        let given = children.iter().filter(|e| {
+            e.is(NS_OPF, "meta")
+                && e.attr("property").map(str::trim) == Some(property)
+                && e.attr("refines").is_none()
+        });
+        for extra in given.skip(1) {
+            report.add(
+                Code::OpfPropertyRepeated,
+                Some(format!("{path}:{}", extra.line)),
+                format!("{property} is given more than once; a book has one"),
+            );
+        }
     }
 }
 
@@ -414,7 +485,7 @@ fn check_manifest<R: Read + Seek>(
             element.attr("media-type"),
         ) else {
             report.add(
-                "MANIFEST-ITEM-INVALID",
+                Code::ManifestItemInvalid,
                 location,
                 "the <item> needs id, href and media-type attributes",
             );
@@ -422,7 +493,7 @@ fn check_manifest<R: Read + Seek>(
         };
         if url::leaks(path, href) {
             report.add(
-                "URL-LEAKS",
+                Code::UrlLeaks,
                 location.clone(),
                 format!(
                     "href \"{}\" leaves the container (it is path-absolute or climbs above the root); \
@@ -441,7 +512,7 @@ fn check_manifest<R: Read + Seek>(
                 fragment: Some(_), ..
             }) => {
                 report.add(
-                    "MANIFEST-HREF-INVALID",
+                    Code::ManifestHrefInvalid,
                     location,
                     "a manifest href must not have a #fragment",
                 );
@@ -449,7 +520,7 @@ fn check_manifest<R: Read + Seek>(
             }
             Err(reason) => {
                 report.add(
-                    "MANIFEST-HREF-INVALID",
+                    Code::ManifestHrefInvalid,
                     location,
                     format!("href \"{}\" is unusable: {reason}", excerpt(href)),
                 );
@@ -460,7 +531,7 @@ fn check_manifest<R: Read + Seek>(
         // A remote SVG may be a font; only XHTML is always a content document.
         if target.is_none() && media_type.trim() == XHTML_MEDIA_TYPE {
             report.add(
-                "MANIFEST-REMOTE-CONTENT",
+                Code::ManifestRemoteContent,
                 location.clone(),
                 format!(
                     "item \"{}\" is a remote content document ({}); content documents must be in the book",
@@ -472,7 +543,7 @@ fn check_manifest<R: Read + Seek>(
         if let Some(target) = &target {
             if target == path {
                 report.add(
-                    "MANIFEST-SELF",
+                    Code::ManifestSelf,
                     location.clone(),
                     format!(
                         "item \"{}\" lists the package document itself; remove it",
@@ -482,7 +553,7 @@ fn check_manifest<R: Read + Seek>(
             }
             if target.starts_with("META-INF/") {
                 report.add(
-                    "MANIFEST-IN-META-INF",
+                    Code::ManifestInMetaInf,
                     location.clone(),
                     format!(
                         "item \"{}\" is in META-INF, which holds only container files; move it",
@@ -497,7 +568,7 @@ fn check_manifest<R: Read + Seek>(
                     .map(|other| format!(" (the zip has \"{other}\", which differs in case)"))
                     .unwrap_or_default();
                 report.add(
-                    "MANIFEST-FILE-MISSING",
+                    Code::ManifestFileMissing,
                     location.clone(),
                     format!(
                         "item \"{}\" names {target}, which is not in the zip{hint}",
@@ -507,7 +578,7 @@ fn check_manifest<R: Read + Seek>(
             }
             if let Some(other) = hrefs.insert(target.clone(), id.to_owned()) {
                 report.add(
-                    "MANIFEST-DUPLICATE-HREF",
+                    Code::ManifestDuplicateHref,
                     location.clone(),
                     format!(
                         "items \"{}\" and \"{}\" both name {target}",
@@ -528,7 +599,7 @@ fn check_manifest<R: Read + Seek>(
             .filter(|p| !ITEM_PROPERTIES.contains(&p.as_str()) && !has_own_prefix(p))
         {
             report.add(
-                "MANIFEST-PROPERTY-UNKNOWN",
+                Code::ManifestPropertyUnknown,
                 location.clone(),
                 format!(
                     "item \"{}\" has the unknown property \"{}\"",
@@ -590,6 +661,47 @@ const RESERVED_PREFIXES: &[&str] = &[
     "prism",
 ];
 
+/// Every prefixed property in the package (`property`, `rel`, `scheme`,
+/// `properties`) uses a prefix EPUB reserves or one the package's `prefix`
+/// attribute declares (OPF-028).
+fn check_prefixes(document: &Document, path: &str, report: &mut Report) {
+    let declared: HashSet<&str> = document
+        .root()
+        .and_then(|root| root.attr("prefix"))
+        .map(|prefix| {
+            prefix
+                .split_ascii_whitespace()
+                .filter_map(|token| token.strip_suffix(':'))
+                .collect()
+        })
+        .unwrap_or_default();
+    for element in document.elements.iter().filter(|e| e.ns == NS_OPF) {
+        let values = ["property", "rel", "scheme", "properties"]
+            .iter()
+            .filter_map(|name| element.attr(name));
+        for token in values.flat_map(str::split_ascii_whitespace) {
+            let Some((prefix, reference)) = token.split_once(':') else {
+                continue;
+            };
+            // An absolute IRI names its vocabulary itself.
+            if reference.starts_with("//") {
+                continue;
+            }
+            if !RESERVED_PREFIXES.contains(&prefix) && !declared.contains(prefix) {
+                report.add(
+                    Code::OpfPrefixUndeclared,
+                    Some(format!("{path}:{}", element.line)),
+                    format!(
+                        "\"{}\" uses the prefix \"{}\", which the package's prefix attribute does not declare",
+                        excerpt(token),
+                        excerpt(prefix)
+                    ),
+                );
+            }
+        }
+    }
+}
+
 /// True for `prefix:name` with a prefix of the book's own.
 fn has_own_prefix(property: &str) -> bool {
     property
@@ -613,7 +725,7 @@ fn check_fallback_chains(
             match next.get(at) {
                 Some(&following) if following == id => {
                     report.add(
-                        "MANIFEST-FALLBACK-CIRCULAR",
+                        Code::ManifestFallbackCircular,
                         Some(format!("{path}:{line}")),
                         format!(
                             "the fallback chain of item \"{}\" comes back to it",
@@ -635,14 +747,14 @@ fn check_nav_item(items: &[Item], path: &str, report: &mut Report) {
     let location = Some(path.to_owned());
     match navs.as_slice() {
         [] => report.add(
-            "MANIFEST-NAV-MISSING",
+            Code::ManifestNavMissing,
             location,
             "no manifest item has properties=\"nav\"; the navigation document must be marked",
         ),
         [nav] => {
             if nav.media_type != XHTML_MEDIA_TYPE {
                 report.add(
-                    "MANIFEST-NAV-MEDIA-TYPE",
+                    Code::ManifestNavMediaType,
                     location,
                     format!(
                         "the navigation document \"{}\" must be {XHTML_MEDIA_TYPE}",
@@ -654,7 +766,7 @@ fn check_nav_item(items: &[Item], path: &str, report: &mut Report) {
         [_, extra @ ..] => {
             for nav in extra {
                 report.add(
-                    "MANIFEST-NAV-DUPLICATE",
+                    Code::ManifestNavDuplicate,
                     location.clone(),
                     format!(
                         "item \"{}\" is a second navigation document; keep exactly one",
@@ -676,7 +788,7 @@ fn check_unlisted<R: Read + Seek>(book: &Book<R>, package: &Package, report: &mu
             continue;
         }
         report.add(
-            "MANIFEST-UNLISTED",
+            Code::ManifestUnlisted,
             Some(entry.name.clone()),
             "the file is in the zip but not in the manifest; list it or remove it",
         );
@@ -706,7 +818,7 @@ fn check_spine(
         let location = Some(format!("{path}:{}", itemref.line));
         let Some(idref) = itemref.attr("idref").map(str::trim) else {
             report.add(
-                "SPINE-IDREF-UNKNOWN",
+                Code::SpineIdrefUnknown,
                 location,
                 "the <itemref> has no idref",
             );
@@ -715,7 +827,7 @@ fn check_spine(
         let found = by_id.get(idref).and_then(|&i| package.items.get_mut(i));
         let Some(item) = found else {
             report.add(
-                "SPINE-IDREF-UNKNOWN",
+                Code::SpineIdrefUnknown,
                 location,
                 format!("idref \"{}\" names no manifest item", excerpt(idref)),
             );
@@ -723,7 +835,7 @@ fn check_spine(
         };
         if !seen.insert(idref) {
             report.add(
-                "SPINE-DUPLICATE-IDREF",
+                Code::SpineDuplicateIdref,
                 location,
                 format!("item \"{}\" is in the spine more than once", excerpt(idref)),
             );
@@ -732,6 +844,9 @@ fn check_spine(
         item.in_spine = true;
         item.non_linear = itemref.attr("linear").map(str::trim) == Some("no");
         let layout = itemref.attr("properties").unwrap_or("");
+        if !package.epub2 {
+            check_itemref_properties(layout, location.clone(), report);
+        }
         item.fixed_layout = match () {
             _ if has_word(layout, "rendition:layout-pre-paginated") => true,
             _ if has_word(layout, "rendition:layout-reflowable") => false,
@@ -739,7 +854,7 @@ fn check_spine(
         };
         if item.path.is_none() {
             report.add(
-                "SPINE-REMOTE",
+                Code::SpineRemote,
                 location.clone(),
                 format!(
                     "spine item \"{}\" is remote ({}); the reading order must be in the book",
@@ -751,7 +866,7 @@ fn check_spine(
         let readable = item.media_type == XHTML_MEDIA_TYPE || item.media_type == SVG_MEDIA_TYPE;
         if !readable && !item.has_fallback {
             report.add(
-                "SPINE-MEDIA-TYPE",
+                Code::SpineMediaType,
                 location,
                 format!(
                     "spine item \"{}\" is {}; reading order items must be XHTML or SVG \
@@ -767,10 +882,57 @@ fn check_spine(
     }
     if count == 0 {
         report.add(
-            "SPINE-EMPTY",
+            Code::SpineEmpty,
             Some(path.to_owned()),
             "the spine has no <itemref>; list the reading order",
         );
+    }
+}
+
+/// The unprefixed itemref properties EPUB 3 defines; `rendition:` ones
+/// are checked by name too, other prefixes are the book's own.
+const ITEMREF_PROPERTIES: &[&str] = &["page-spread-left", "page-spread-right"];
+
+/// The `rendition:` itemref properties (EPUB 3.3, fixed layouts).
+const RENDITION_ITEMREF_PROPERTIES: &[&str] = &[
+    "align-x-center",
+    "flow-auto",
+    "flow-paginated",
+    "flow-scrolled-continuous",
+    "flow-scrolled-doc",
+    "layout-pre-paginated",
+    "layout-reflowable",
+    "orientation-auto",
+    "orientation-landscape",
+    "orientation-portrait",
+    "page-spread-center",
+    "page-spread-left",
+    "page-spread-right",
+    "spread-auto",
+    "spread-both",
+    "spread-landscape",
+    "spread-none",
+    "spread-portrait",
+];
+
+/// An itemref property must be one EPUB defines (OPF-027).
+fn check_itemref_properties(properties: &str, location: Option<String>, report: &mut Report) {
+    for property in properties.split_ascii_whitespace() {
+        let known = match property.split_once(':') {
+            None => ITEMREF_PROPERTIES.contains(&property),
+            Some(("rendition", name)) => RENDITION_ITEMREF_PROPERTIES.contains(&name),
+            Some(_) => has_own_prefix(property),
+        };
+        if !known {
+            report.add(
+                Code::SpinePropertyUnknown,
+                location.clone(),
+                format!(
+                    "itemref property \"{}\" is not one EPUB defines",
+                    excerpt(property)
+                ),
+            );
+        }
     }
 }
 
@@ -789,7 +951,7 @@ fn check_ncx_reference(
     let ncx = toc.and_then(|toc| package.items.iter().find(|item| item.id == toc));
     if ncx.is_none_or(|item| item.media_type != NCX_MEDIA_TYPE) {
         report.add(
-            "SPINE-NCX-MISSING",
+            Code::SpineNcxMissing,
             spine.map(|s| format!("{path}:{}", s.line)),
             format!("an EPUB 2 spine needs toc=\"…\" naming the manifest item of the NCX ({NCX_MEDIA_TYPE})"),
         );

@@ -9,10 +9,12 @@
 use std::collections::HashMap;
 use std::io::{Read, Seek};
 
-use super::content::{Documents, Resolved, NS_XHTML};
+use super::content::{Documents, Resolved};
 use super::ocf::{self, Book};
 use super::opf::Package;
 use super::url::{self, Reference};
+use super::xml::NS_XHTML;
+use super::Code;
 use super::{excerpt, Report};
 
 const SMIL_MEDIA_TYPE: &str = "application/smil+xml";
@@ -66,7 +68,7 @@ pub fn check_overlays<R: Read + Seek>(
                 } = documents.resolve(path, src)
                 {
                     report.add(
-                        "OVERLAY-TEXT-MISSING",
+                        Code::OverlayTextMissing,
                         location,
                         format!(
                             "<text src=\"{}\">: {target} has no element with id \"{}\"",
@@ -90,7 +92,7 @@ pub fn check_overlays<R: Read + Seek>(
                 if let Some(media_type) = media.get(target.as_str()) {
                     if !CORE_AUDIO.contains(media_type) {
                         report.add(
-                            "OVERLAY-AUDIO-TYPE",
+                            Code::OverlayAudioType,
                             location,
                             format!(
                                 "<audio src=\"{}\"> is {}; overlays must use MP3 or MP4 audio",
@@ -114,7 +116,7 @@ pub fn check_overlays<R: Read + Seek>(
         {
             if !package.epub2 && !item.properties.iter().any(|p| p == "remote-resources") {
                 report.add(
-                    "PROPERTY-UNDECLARED",
+                    Code::PropertyUndeclared,
                     location.clone(),
                     format!(
                         "item \"{}\" is read by overlay \"{}\", which plays remote audio: it needs properties=\"remote-resources\"",
@@ -126,22 +128,22 @@ pub fn check_overlays<R: Read + Seek>(
         }
         match (&item.media_overlay, readers) {
             (_, [_, _, ..]) => report.add(
-                "OVERLAY-SHARED",
+                Code::OverlayShared,
                 location,
                 format!("{path} is read by more than one media overlay ({}); keep one", readers.join(", ")),
             ),
             (None, [overlay]) => report.add(
-                "OVERLAY-ATTRIBUTE-MISSING",
+                Code::OverlayAttributeMissing,
                 location,
                 format!("item \"{}\" is read by overlay \"{overlay}\" but has no media-overlay attribute", excerpt(&item.id)),
             ),
             (Some(named), [overlay]) if named != overlay => report.add(
-                "OVERLAY-WRONG",
+                Code::OverlayWrong,
                 location,
                 format!("item \"{}\" names overlay \"{}\", but \"{overlay}\" reads it", excerpt(&item.id), excerpt(named)),
             ),
             (Some(named), []) => report.add(
-                "OVERLAY-UNUSED",
+                Code::OverlayUnused,
                 location,
                 format!("item \"{}\" names overlay \"{}\", which never points at it", excerpt(&item.id), excerpt(named)),
             ),
@@ -149,7 +151,7 @@ pub fn check_overlays<R: Read + Seek>(
         }
         if package.overlay_classes && item.media_overlay.is_some() && !has_style(documents, path) {
             report.add(
-                "OVERLAY-CLASS-NO-CSS",
+                Code::OverlayClassNoCss,
                 Some(path.clone()),
                 "the package names a media overlay CSS class, but this document has no style sheet to define it",
             );

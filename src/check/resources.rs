@@ -7,6 +7,7 @@ use std::io::{Read, Seek};
 use super::content::{Documents, Resolved};
 use super::ocf::{self, Book};
 use super::opf::Package;
+use super::Code;
 use super::{excerpt, Report};
 
 const NCX_MEDIA_TYPE: &str = "application/x-dtbncx+xml";
@@ -72,7 +73,7 @@ pub fn check_resources<R: Read + Seek>(
                 } = documents.resolve(path, src)
                 {
                     report.add(
-                        "NCX-LINK-MISSING",
+                        Code::NcxLinkMissing,
                         Some(format!("{path}:{}", element.line)),
                         format!(
                             "src=\"{}\": {target} has no element with id \"{}\"",
@@ -94,13 +95,13 @@ fn check_image(path: &str, declared: &str, bytes: &[u8], report: &mut Report) {
         .map(|(media_type, _)| *media_type);
     match actual {
         Some(actual) if actual != declared => report.add(
-            "IMAGE-TYPE-MISMATCH",
+            Code::ImageTypeMismatch,
             Some(path.to_owned()),
             format!("the manifest says {declared}, but the file is {actual}; fix the media-type"),
         ),
         Some(_) => {}
         None => report.add(
-            "IMAGE-CORRUPT",
+            Code::ImageCorrupt,
             Some(path.to_owned()),
             format!("the file does not start like a {declared} image; it may be corrupt"),
         ),
@@ -126,7 +127,7 @@ fn check_external_identifier(path: &str, media_type: &str, bytes: &[u8], report:
     });
     if !allowed {
         report.add(
-            "XML-EXTERNAL-IDENTIFIER",
+            Code::XmlExternalIdentifier,
             Some(path.to_owned()),
             format!(
                 "the DOCTYPE names an external DTD EPUB does not allow here ({})",

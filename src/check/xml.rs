@@ -17,18 +17,31 @@ use std::collections::{HashMap, HashSet};
 use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::Reader;
 
+/// The namespace of `xml:lang`, `xml:base` and the other `xml:` attributes.
 pub const NS_XML: &str = "http://www.w3.org/XML/1998/namespace";
+/// The namespace of namespace declarations themselves.
 pub const NS_XMLNS: &str = "http://www.w3.org/2000/xmlns/";
+/// XHTML, the namespace of content documents.
+pub const NS_XHTML: &str = "http://www.w3.org/1999/xhtml";
+/// SVG, in its own documents and inside XHTML.
+pub const NS_SVG: &str = "http://www.w3.org/2000/svg";
+/// XLink, for SVG's older `xlink:href`.
+pub const NS_XLINK: &str = "http://www.w3.org/1999/xlink";
+/// MathML inside XHTML.
+pub const NS_MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 
 /// Why a document could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XmlError {
+    /// What kind of failure.
     pub kind: XmlErrorKind,
     /// 1-based line the problem was found on.
     pub line: usize,
+    /// What is wrong, for a reader of the finding.
     pub message: String,
 }
 
+/// The kinds of failure to read XML, each a finding code of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum XmlErrorKind {
     /// Not well-formed (or namespace-well-formed).
@@ -42,30 +55,42 @@ pub enum XmlErrorKind {
 /// A parsed document: `elements[0]` is the root.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// Every element, in document order; the root first.
     pub elements: Vec<Element>,
 }
 
+/// One element, with what the checker reads of it.
 #[derive(Debug, Clone)]
 pub struct Element {
+    /// Namespace URI; empty for none.
     pub ns: String,
+    /// Local name, without prefix.
     pub name: String,
+    /// Attributes, namespace declarations aside.
     pub attributes: Vec<Attribute>,
     /// Text and CDATA directly inside this element, concatenated.
     pub text: String,
+    /// Index of the parent element; `None` for the root.
     pub parent: Option<usize>,
     /// Index one past this element's last descendant.
     pub end: usize,
+    /// 1-based line of the start tag.
     pub line: usize,
 }
 
+/// One attribute of an element.
 #[derive(Debug, Clone)]
 pub struct Attribute {
+    /// Namespace URI; empty for none.
     pub ns: String,
+    /// Local name, without prefix.
     pub name: String,
+    /// Its value, entities and character references expanded.
     pub value: String,
 }
 
 impl Element {
+    /// True when the element is `name` in namespace `ns`.
     pub fn is(&self, ns: &str, name: &str) -> bool {
         self.ns == ns && self.name == name
     }
@@ -75,6 +100,7 @@ impl Element {
         self.attr_ns("", name)
     }
 
+    /// The value of attribute `name` in namespace `ns`.
     pub fn attr_ns(&self, ns: &str, name: &str) -> Option<&str> {
         self.attributes
             .iter()
@@ -84,6 +110,7 @@ impl Element {
 }
 
 impl Document {
+    /// The root element, if the document has one.
     pub fn root(&self) -> Option<&Element> {
         self.elements.first()
     }
@@ -115,15 +142,29 @@ impl Document {
 }
 
 /// Parses `bytes` as a namespace-well-formed UTF-8 XML document.
+#[cfg(test)]
 pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
+    parse_as_far_as_possible(bytes).0
+}
+
+/// Parses `bytes`; when they are not well-formed, also the elements read
+/// before the error (those still open then end where it stopped), so that
+/// what is known up to the error can still be checked, as EPUBCheck does.
+pub fn parse_as_far_as_possible(bytes: &[u8]) -> (Result<Document, XmlError>, Option<Document>) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|err| XmlError {
-        kind: XmlErrorKind::Encoding,
-        line: line_of(bytes, err.valid_up_to()),
-        message: "the file is not UTF-8; save it as UTF-8".to_owned(),
-    })?;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let error = XmlError {
+                kind: XmlErrorKind::Encoding,
+                line: line_of(bytes, err.valid_up_to()),
+                message: "the file is not UTF-8; save it as UTF-8".to_owned(),
+            };
+            return (Err(error), None);
+        }
+    };
     if let Some((offset, c)) = text.char_indices().find(|&(_, c)| !is_xml_char(c)) {
-        return Err(XmlError {
+        let error = XmlError {
             kind: XmlErrorKind::Malformed,
             line: line_of(bytes, offset),
             message: format!(
@@ -131,7 +172,10 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
                 u32::from(c),
                 if c == '\u{c}' { " (form feed)" } else { "" }
             ),
-        });
+        };
+        let before = text.get(..offset).unwrap_or_default();
+        let (_, partial) = Parser::new(before).run();
+        return (Err(error), partial);
     }
     Parser::new(text).run()
 }
@@ -171,7 +215,42 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn run(mut self) -> Result<Document, XmlError> {
+    /// The document, or the error and the elements read before it.
+    fn run(mut self) -> (Result<Document, XmlError>, Option<Document>) {
+        match self.read() {
+            Ok(line) => match self.open.is_empty() {
+                true => (self.finish(line), None),
+                false => {
+                    let error = self.finish_error(line);
+                    (Err(error), self.partial())
+                }
+            },
+            Err(error) => {
+                let partial = if error.kind == XmlErrorKind::Malformed {
+                    self.partial()
+                } else {
+                    None
+                };
+                (Err(error), partial)
+            }
+        }
+    }
+
+    /// The elements read so far, those still open ending here.
+    fn partial(mut self) -> Option<Document> {
+        let end = self.elements.len();
+        for &index in &self.open {
+            if let Some(element) = self.elements.get_mut(index) {
+                element.end = end;
+            }
+        }
+        (!self.elements.is_empty()).then_some(Document {
+            elements: self.elements,
+        })
+    }
+
+    /// Reads every event to the end, returning the last line.
+    fn read(&mut self) -> Result<usize, XmlError> {
         loop {
             let position = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX);
             let event = match self.reader.read_event() {
@@ -196,7 +275,7 @@ impl<'a> Parser<'a> {
                 }
                 Event::DocType(doctype) => self.doctype(&doctype, line)?,
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
-                Event::Eof => return self.finish(line),
+                Event::Eof => return Ok(line),
             }
         }
     }
@@ -368,14 +447,19 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn finish(self, line: usize) -> Result<Document, XmlError> {
-        if let Some(element) = self.open.last().and_then(|&i| self.elements.get(i)) {
-            let message = format!(
+    /// The error of a document that ends with elements still open.
+    fn finish_error(&self, line: usize) -> XmlError {
+        let message = match self.open.last().and_then(|&i| self.elements.get(i)) {
+            Some(element) => format!(
                 "element <{}> (line {}) is never closed",
                 element.name, element.line
-            );
-            return Err(self.malformed(line, message));
-        }
+            ),
+            None => "the document ends early".to_owned(),
+        };
+        self.malformed(line, message)
+    }
+
+    fn finish(self, line: usize) -> Result<Document, XmlError> {
         if self.elements.is_empty() {
             return Err(self.malformed(line, "the document has no root element"));
         }
