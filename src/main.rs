@@ -102,6 +102,10 @@ and entry names such as ../../x are reported, never followed.")]
         /// Exit 1 on warnings and usage notes too, not only on errors.
         #[arg(long)]
         fail_on_warnings: bool,
+        /// List every place one of quire's own rules (advice) is not met,
+        /// rather than one finding per book with a count.
+        #[arg(short, long)]
+        verbose: bool,
     },
 }
 
@@ -120,6 +124,7 @@ fn main() -> ExitCode {
             epubcheck,
             strict,
             fail_on_warnings,
+            verbose,
         } => check_books(
             &books,
             format,
@@ -127,6 +132,7 @@ fn main() -> ExitCode {
                 epubcheck,
                 strict,
                 fail_on_warnings,
+                verbose,
             },
         ),
     }
@@ -318,13 +324,18 @@ struct CheckFlags {
     epubcheck: bool,
     strict: bool,
     fail_on_warnings: bool,
+    verbose: bool,
 }
 
 fn check_books(books: &[PathBuf], format: Format, flags: CheckFlags) -> ExitCode {
     let (mut failed, mut unreadable) = (false, false);
     let mut json = Vec::new();
     for book in books {
-        let mut checked = check::check_file(book, &CheckOptions::default());
+        let mut checked = if flags.verbose {
+            check::check_file_in_full(book, &CheckOptions::default())
+        } else {
+            check::check_file(book, &CheckOptions::default())
+        };
         if flags.epubcheck {
             match check::epubcheck::run(book) {
                 Ok(more) => checked.findings.extend(more),

@@ -1899,7 +1899,18 @@ fn quires_own_rules_give_one_finding_per_book() {
     let path = temp_path("two-without-lang.epub");
     std::fs::write(&path, book.zip()).expect("write book");
     let full = quire::check::check_file_in_full(&path, &CheckOptions::default());
+    let verbose = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["check", "--verbose"])
+        .arg(&path)
+        .output()
+        .expect("run quire check --verbose");
     std::fs::remove_file(&path).expect("remove book");
+    let printed = String::from_utf8_lossy(&verbose.stdout).into_owned()
+        + &String::from_utf8_lossy(&verbose.stderr);
+    assert!(
+        printed.contains("chapter-1.xhtml:3") && printed.contains("chapter-2.xhtml:3"),
+        "quire check --verbose names each place:\n{printed}"
+    );
     assert_eq!(
         summary(&full.findings),
         [

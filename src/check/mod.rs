@@ -367,7 +367,7 @@ impl Checked {
                 .map_or(0, |(_, count)| count - 1);
             if more > 0 {
                 finding.message = format!(
-                    "{}; the same in {more} more place{} in this book",
+                    "{}; the same in {more} more place{} in this book (`quire check --verbose` lists each)",
                     finding.message,
                     if more == 1 { "" } else { "s" }
                 );
