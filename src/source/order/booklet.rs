@@ -6,9 +6,20 @@ use super::pages::{continuity, Page, Role};
 
 /// Largest number of blank pages a booklet is assumed to have.
 pub(super) const MAX_BLANKS: usize = 8;
-/// Search steps allowed per booklet size; past it, the best fit so far is kept
-/// and `--explain` says the search was cut short.
-const STEP_BUDGET: usize = 2_000_000;
+/// Search steps allowed per exported page, for each booklet size tried. The
+/// search is bounded by construction: at most `STEPS_PER_PAGE × pages` steps
+/// per size (see [`step_budget`]), and each step costs at most one pass over the
+/// pages, so its share of a build stays fixed however the pages look. Past the
+/// budget the best fit so far is kept and `--explain` says the search was cut
+/// short. Real booklets are searched within a few steps per page once blank
+/// pages inside the text are pruned (see [`Search::place`]); the budget only
+/// binds on pages that tell nothing apart.
+pub(super) const STEPS_PER_PAGE: usize = 2_000;
+
+/// The most steps the search of one booklet size may take for `pages` exported pages.
+pub(super) fn step_budget(pages: usize) -> usize {
+    STEPS_PER_PAGE * pages.max(1)
+}
 
 /// The printed page on each slot of an exported booklet of `n` pages.
 pub fn imposition(n: usize) -> Vec<u32> {
@@ -26,6 +37,8 @@ struct Search<'a> {
     /// A second printed page covered by a title page and colophon exported as one.
     second: Vec<Option<u32>>,
     steps: usize,
+    /// A placement was left untried because the budget was spent.
+    exhausted: bool,
     best: Option<(FitScore, Fit)>,
     /// Another placement, in another reading order, scores as well as the best.
     tied: bool,
@@ -35,6 +48,25 @@ struct Search<'a> {
     /// From each exported page on, how many need a slot of their own (pages
     /// joined to the one before may share its slot): counted once, read at every step.
     slots_needed: Vec<usize>,
+    budget: usize,
+    /// Lowest and highest printed page given to a body page so far.
+    body_span: Option<(u32, u32)>,
+    /// Printed pages left blank so far, in the order they were left.
+    blanks: Vec<u32>,
+    /// Reused at every finished placement: body pages by printed page.
+    by_printed: Vec<Vec<usize>>,
+}
+
+/// What one booklet size's search found, and what it cost.
+pub(super) struct Outcome {
+    /// The best fit, unless none agrees with the evidence or two reading orders tie.
+    pub fit: Option<Fit>,
+    /// The search ran out of steps before it was complete.
+    pub exhausted: bool,
+    /// Steps taken, never more than [`step_budget`] of the pages: read by the
+    /// tests that hold the search to its bound.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub steps: usize,
 }
 
 /// How good a placement is: the evidence it left open, weighed, then how many
@@ -42,18 +74,24 @@ struct Search<'a> {
 type FitScore = (i64, usize);
 
 /// A booklet fit: body pages in reading order, each exported page's printed page, the blank pages.
-type Fit = (Vec<usize>, Vec<Option<u32>>, Vec<u32>);
+pub(super) type Fit = (Vec<usize>, Vec<Option<u32>>, Vec<u32>);
 
 /// The best way to lay the exported pages onto a booklet of `n` pages, leaving
 /// some pages blank, that agrees with the evidence.
-pub(super) fn fit_booklet(pages: &[Page], n: usize, use_anchors: bool) -> (Option<Fit>, bool) {
+pub(super) fn fit_booklet(pages: &[Page], n: usize, use_anchors: bool) -> Outcome {
+    let budget = step_budget(pages.len());
     let mut search = Search {
+        budget,
+        body_span: None,
+        blanks: Vec::new(),
+        by_printed: vec![Vec::new(); n + 1],
         pages,
         slots: imposition(n),
         use_anchors,
         assigned: vec![None; pages.len()],
         second: vec![None; pages.len()],
         steps: 0,
+        exhausted: false,
         best: None,
         tied: false,
         global_notes: evidence::NoteOrder::is_global(pages),
@@ -71,21 +109,34 @@ pub(super) fn fit_booklet(pages: &[Page], n: usize, use_anchors: bool) -> (Optio
         },
     };
     search.place(0, 0);
-    let exhausted = search.steps > STEP_BUDGET;
     // When the evidence fits two reading orders equally, it fixes neither.
     let best = if search.tied { None } else { search.best };
-    (best.map(|(_, fit)| fit), exhausted)
+    Outcome {
+        fit: best.map(|(_, fit)| fit),
+        exhausted: search.exhausted,
+        steps: search.steps,
+    }
 }
 
 impl Search<'_> {
+    /// Places pages from `page` on, onto slots from `slot` on, in export order.
+    ///
+    /// A booklet's blank pages are its inside covers and last pages, never a
+    /// page inside the text, so a placement is pruned as soon as it leaves a
+    /// blank page between two body pages: a slot is left blank only outside
+    /// the printed pages the body holds so far, and a body page is placed only
+    /// where it puts no blank page inside them. What is pruned could never be
+    /// a fit, so pruning changes no result; it keeps the search near one path
+    /// per way of leaving the outer pages blank.
     fn place(&mut self, page: usize, slot: usize) {
-        self.steps += 1;
-        if self.steps > STEP_BUDGET {
+        if self.steps == self.budget {
+            self.exhausted = true;
             return;
         }
+        self.steps += 1;
         let slots_left = self.slots.len() - slot;
         if page == self.pages.len() {
-            self.finish();
+            self.finish(slot);
             return;
         }
         // Pages joined to the one before may need no slot of their own.
@@ -93,9 +144,10 @@ impl Search<'_> {
         if self.pages[page].joined && page > 0 {
             if let Some(shared) = self.assigned[page - 1] {
                 if self.fits(page, shared) {
-                    self.assigned[page] = Some(shared);
-                    self.place(page + 1, slot);
-                    self.assigned[page] = None;
+                    if let Some(span) = self.take(page, shared) {
+                        self.place(page + 1, slot);
+                        self.give_back(page, span);
+                    }
                 }
             }
         }
@@ -107,21 +159,53 @@ impl Search<'_> {
             return;
         }
         // This page on this slot.
-        if self.fits(page, self.slots[slot]) {
-            self.assigned[page] = Some(self.slots[slot]);
-            self.place(page + 1, slot + 1);
-            // A title page and colophon exported as one run may cover two slots.
-            if self.pages[page].role == Role::Matter && slot + 1 < self.slots.len() {
-                self.second[page] = Some(self.slots[slot + 1]);
-                self.place(page + 1, slot + 2);
-                self.second[page] = None;
+        let printed = self.slots[slot];
+        if self.fits(page, printed) {
+            if let Some(span) = self.take(page, printed) {
+                self.place(page + 1, slot + 1);
+                // A title page and colophon exported as one run may cover two slots.
+                if self.pages[page].role == Role::Matter && slot + 1 < self.slots.len() {
+                    self.second[page] = Some(self.slots[slot + 1]);
+                    self.place(page + 1, slot + 2);
+                    self.second[page] = None;
+                }
+                self.give_back(page, span);
             }
-            self.assigned[page] = None;
         }
-        // Or this slot is a blank page.
-        if slots_left > pages_left {
+        // Or this slot is a blank page, if that leaves no blank inside the text.
+        if slots_left > pages_left && !self.inside_body(printed) {
+            self.blanks.push(printed);
             self.place(page, slot + 1);
+            self.blanks.pop();
         }
+    }
+
+    /// Whether a printed page lies strictly between the body's lowest and highest so far.
+    fn inside_body(&self, printed: u32) -> bool {
+        self.body_span
+            .is_some_and(|(low, high)| low < printed && printed < high)
+    }
+
+    /// Gives `page` the printed page `printed`, unless a page left blank would
+    /// then lie inside the text; returns the body's span to restore after.
+    fn take(&mut self, page: usize, printed: u32) -> Option<Option<(u32, u32)>> {
+        let before = self.body_span;
+        if self.pages[page].role == Role::Body {
+            let (low, high) = before.map_or((printed, printed), |(low, high)| {
+                (low.min(printed), high.max(printed))
+            });
+            if self.blanks.iter().any(|&b| low < b && b < high) {
+                return None;
+            }
+            self.body_span = Some((low, high));
+        }
+        self.assigned[page] = Some(printed);
+        Some(before)
+    }
+
+    fn give_back(&mut self, page: usize, span: Option<(u32, u32)>) {
+        self.assigned[page] = None;
+        self.body_span = span;
     }
 
     fn fits(&self, page: usize, printed: u32) -> bool {
@@ -152,23 +236,26 @@ impl Search<'_> {
         })
     }
 
-    fn finish(&mut self) {
-        let mut order: Vec<usize> = (0..self.pages.len())
-            .filter(|&i| self.pages[i].role == Role::Body)
-            .collect();
-        order.sort_by_key(|&i| self.assigned[i]);
-        // A booklet's blank pages are its inside covers and last pages, never
-        // a page inside the text: a fit that needs one has merged two pages
-        // whose break left no trace, and would read them in a wrong order.
-        let mut used = vec![false; self.slots.len() + 1];
-        for &p in self.assigned.iter().chain(&self.second).flatten() {
-            used[p as usize] = true;
+    /// Every page is placed; the slots from `slot` on are left blank.
+    fn finish(&mut self, slot: usize) {
+        // The slots skipped on the way lie outside the body (see `place`); the
+        // ones left over at the end must too.
+        if self.slots[slot..].iter().any(|&p| self.inside_body(p)) {
+            return;
         }
-        let body_pages = || order.iter().filter_map(|&i| self.assigned[i]);
-        if let (Some(first), Some(last)) = (body_pages().min(), body_pages().max()) {
-            if (first + 1..last).any(|p| !used[p as usize]) {
-                return;
+        // Body pages in reading order: by printed page, in export order on a
+        // shared printed page. Printed pages are few, so they are counted out
+        // rather than sorted.
+        for i in 0..self.pages.len() {
+            if self.pages[i].role == Role::Body {
+                if let Some(p) = self.assigned[i] {
+                    self.by_printed[p as usize].push(i);
+                }
             }
+        }
+        let mut order = Vec::with_capacity(self.pages.len());
+        for bucket in &mut self.by_printed {
+            order.append(bucket);
         }
         // Better continuity first; then fewer pages assumed blank.
         let covered = self

@@ -108,11 +108,11 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
             }
             let first = min_slots.div_ceil(4).max(1) * 4;
             for n in (first..=min_slots + MAX_BLANKS + 3).step_by(4) {
-                let (fit, exhausted) = fit_booklet(pages, n, use_anchors);
-                if exhausted && !cut_short.contains(&n) {
+                let outcome = fit_booklet(pages, n, use_anchors);
+                if outcome.exhausted && !cut_short.contains(&n) {
                     cut_short.push(n);
                 }
-                if let Some((order, printed, blank)) = fit {
+                if let Some((order, printed, blank)) = outcome.fit {
                     candidates.push(Candidate {
                         layout: Layout::Booklet {
                             pages: n as u32,

@@ -166,3 +166,64 @@ fn the_order_key_parses() {
     );
     assert_eq!(OrderChoice::from_front_matter("order: booklet\n"), None);
 }
+
+/// Page sets built to make the booklet search work hard: many pages, no
+/// notes, no page numbers, starts and ends drawn from a few kinds so that many
+/// orders score alike, and some title pages and joined pages, which each open
+/// more than one way to go on.
+fn adversarial_pages() -> impl proptest::strategy::Strategy<Value = Vec<Page>> {
+    use proptest::prelude::*;
+    let page = (0u8..20, 0u8..3, 0u8..3).prop_map(|(kind, start, end)| Page {
+        role: if kind == 0 { Role::Matter } else { Role::Body },
+        joined: kind == 1,
+        start: [Start::Continuation, Start::Fresh, Start::Heading][start as usize],
+        end: [End::Open, End::Closed, End::Hyphen][end as usize],
+        ..body(&[], Start::Fresh, End::Closed)
+    });
+    proptest::collection::vec(page, 50..=120)
+}
+
+/// The booklet sizes the decision tries for these pages.
+fn sizes_tried(pages: &[Page]) -> Vec<usize> {
+    let min_slots = pages.iter().filter(|p| !p.joined).count();
+    let first = min_slots.div_ceil(4).max(1) * 4;
+    (first..=min_slots + booklet::MAX_BLANKS + 3)
+        .step_by(4)
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// However the pages look, one booklet size's search takes no more steps
+    /// than its budget, a fixed number per page.
+    #[test]
+    fn the_booklet_search_keeps_within_its_step_budget(pages in adversarial_pages()) {
+        for n in sizes_tried(&pages) {
+            let outcome = booklet::fit_booklet(&pages, n, false);
+            proptest::prop_assert!(outcome.steps <= booklet::step_budget(pages.len()));
+            proptest::prop_assert!(outcome.steps > 0);
+        }
+    }
+
+    /// Body pages alone, however alike, are searched to the end within (slots + 1) ×
+    /// (blank pages + 1)² steps, far below the budget: a blank page inside the
+    /// text is pruned when it is left, not at the end of every placement that
+    /// follows it.
+    #[test]
+    fn body_pages_alone_are_searched_to_the_end(pages in adversarial_pages()) {
+        let pages: Vec<Page> = pages
+            .into_iter()
+            .map(|p| Page { role: Role::Body, joined: false, ..p })
+            .collect();
+        for n in sizes_tried(&pages) {
+            let outcome = booklet::fit_booklet(&pages, n, false);
+            proptest::prop_assert!(!outcome.exhausted);
+            let blanks = n - pages.len();
+            proptest::prop_assert!(
+                outcome.steps <= (n + 1) * (blanks + 1) * (blanks + 1),
+                "{} steps for {} pages on {} slots", outcome.steps, pages.len(), n
+            );
+        }
+    }
+}
