@@ -1,7 +1,6 @@
 //! Running heads and feet taken out of the export, each leaving a page break
 //! behind (with the page number it printed, when it printed one).
 
-use crate::source::running_heads;
 use crate::source::text::TextBlock;
 
 /// A page break that removed furniture left after a kept block.
@@ -26,9 +25,10 @@ pub struct WithoutFurniture {
     pub heads: bool,
 }
 
-/// Takes the running heads, feet and page numbers out of `blocks`.
+/// Takes the running heads, feet and page numbers out of `blocks`, when they
+/// are evidently furniture (see [`super::recognise::evident_furniture`]).
 pub fn remove(blocks: Vec<TextBlock>) -> WithoutFurniture {
-    let numbered = running_heads::find_numbered(&blocks);
+    let numbered = super::recognise::evident_furniture(&blocks);
     let furniture: Vec<usize> = numbered.iter().map(|(i, _)| *i).collect();
     let removed_lines = furniture.iter().map(|&i| blocks[i].line).collect();
     let mut breaks: Vec<Option<FurnitureBreak>> = Vec::with_capacity(blocks.len());
