@@ -14,6 +14,13 @@ const NOTES_TWO_WAY: u32 = 48;
 const TITLES_EXACT_OR_CLOSE: u32 = 51;
 const AUTHORS: u32 = 37;
 
+/// The structure line's figures reached (documents flagged; at most these).
+const PROSE_IN_PRE_DOCS: u32 = 5;
+const SCAFFOLD_DOCS: u32 = 6;
+const FRAGMENT_CONTENTS_DOCS: u32 = 0;
+const WALLS_DOCS: u32 = 29;
+const REWRITES_DOCS: u32 = 0;
+
 /// The number before `/` in `label N/M`, or before ` docs` for `leaks N docs`.
 fn figure(summary: &str, label: &str) -> (u32, u32) {
     let at = summary
@@ -70,4 +77,19 @@ fn the_corpus_score_does_not_fall() {
     assert!(authors >= AUTHORS, "{summary}");
     // No document shows markup it should have rendered; none may again.
     assert_eq!(leaks, 0, "{summary}");
+    let structure = said
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("structure:"))
+        .unwrap_or_else(|| panic!("no structure line in:\n{said}"));
+    for (label, most) in [
+        ("prose in pre", PROSE_IN_PRE_DOCS),
+        ("scaffold", SCAFFOLD_DOCS),
+        ("fragment contents", FRAGMENT_CONTENTS_DOCS),
+        ("walls", WALLS_DOCS),
+        ("rewrites", REWRITES_DOCS),
+    ] {
+        let (docs, _) = figure(structure, label);
+        assert!(docs <= most, "{label}: {structure}");
+    }
 }

@@ -46,6 +46,10 @@ const TABLE_ROW: u32 = 3;
 /// A byline ("By Iris Kwok -"): who wrote the text, not a section of it.
 const BYLINE: u32 = 3;
 
+/// The heading shows no letter or digit (private-use glyphs of a lost font,
+/// `***`, a dash): nothing a reader could find in the contents.
+const NO_LETTER_OR_DIGIT: u32 = 3;
+
 /// Evidence from which a heading is read as text.
 const NOT_A_HEADING: u32 = 3;
 
@@ -101,6 +105,9 @@ fn evidence(text: &str, before: Option<&TopBlock>) -> Vec<(&'static str, u32)> {
     }
     if words.len() >= SEVERAL_WORDS {
         found.push(("runs as long as prose", RUNS_LONG));
+    }
+    if !text.chars().any(char::is_alphanumeric) {
+        found.push(("shows no letter or digit", NO_LETTER_OR_DIGIT));
     }
     if is_page_footer(&words) {
         found.push(("a printed page footer", PRINTED_PAGE_FOOTER));
@@ -258,6 +265,8 @@ mod tests {
             heading("keep an eye on, I think"),
             heading("xiv"),
             heading("Sources"),
+            heading("\u{e01f}\u{e01c}"),
+            heading("***"),
             heading("foo"),
             heading("iPhone tips"),
         ];
