@@ -144,13 +144,47 @@ pub enum Block {
         ordered: bool,
         start: u64,
         items: Vec<Vec<Block>>,
+        /// A loose list (items apart, or holding several paragraphs): each
+        /// item's paragraphs are paragraphs. In a tight one their text stands
+        /// in the item itself, as the author wrote it.
+        loose: bool,
     },
-    Code(String),
+    Code(Code),
     Rule,
     Table {
         head: Vec<Vec<Inline>>,
         rows: Vec<Vec<Vec<Inline>>>,
     },
+}
+
+/// A code block's text as written, with the language its fence names
+/// (```` ```rust ````), if any. It reads as its text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Code {
+    pub text: String,
+    pub language: Option<String>,
+}
+
+impl std::ops::Deref for Code {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<String> for Code {
+    fn from(text: String) -> Self {
+        Code {
+            text,
+            language: None,
+        }
+    }
+}
+
+impl From<&str> for Code {
+    fn from(text: &str) -> Self {
+        text.to_string().into()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

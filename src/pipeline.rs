@@ -115,6 +115,17 @@ fn assemble(
     let (resources, image_warnings) =
         source::images::resolve(&mut content.chapters, &mut content.notes, folder, text);
     content.warnings.extend(image_warnings);
+    let pages = source::markdown::page_breaks::keep_page_sequence(
+        &mut content.chapters,
+        &mut content.notes,
+    );
+    content.explanation.extend(pages);
+    let empty = source::markdown::without_empty_headings(&mut content.chapters);
+    if empty > 0 {
+        content.explanation.push(format!(
+            "{empty} headings show nothing (an image that is missing, with no description): no headings, their text joins the section before"
+        ));
+    }
     let front = &content.front;
     let pick = |m: Option<&String>, f: &Option<String>| m.cloned().or_else(|| f.clone());
     let decision = source::metadata::decide(

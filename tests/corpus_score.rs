@@ -17,7 +17,7 @@ const AUTHORS: u32 = 37;
 /// summary line gives them (they can only go down).
 const PROSE_IN_PRE: u32 = 0;
 const SCAFFOLD: u32 = 1;
-const FRAGMENT_CONTENTS: u32 = 4;
+const FRAGMENT_CONTENTS: u32 = 0;
 const WALLS: u32 = 2;
 const REWRITES: u32 = 0;
 

@@ -9,8 +9,10 @@
 //! ways), `no text: TEXT` (absent from the body), `page labels: 1, 2, 3`,
 //! `warning: TEXT` and `no warning: TEXT`, `paragraph: TEXT` (a body
 //! paragraph opens with it), `preformatted: N` (`<pre>` blocks in the body),
-//! `contents: A | B` (the contents' labels, in order), `figures: N` (images
-//! in the chapters).
+//! `figures: N` (images in the chapters), `contents: A | > A.1 | B` (the
+//! contents as nested, `> ` per level), `link: TEXT -> HEADING` (a link of
+//! the text leads to that heading) and `page list: none | 1, 2, 3` (`none`:
+//! neither a page list nor a claim of one).
 
 mod common;
 
@@ -49,6 +51,30 @@ fn body_text(book: &Epub) -> String {
         .map(|(_, doc)| common::collapse(&doc.text()))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The text of the heading a link of the chapters (by its text) leads to:
+/// the element its fragment names, or the chapter's own heading.
+fn link_target(book: &Epub, text: &str) -> Option<String> {
+    for (name, doc) in book.chapters() {
+        for link in doc.find_all("a") {
+            if common::collapse(&link.text()) != text {
+                continue;
+            }
+            let (file, fragment) = common::resolve(&name, link.attr("href")?);
+            let target = book.document(&file);
+            let element = match fragment {
+                Some(id) => target
+                    .descendants()
+                    .into_iter()
+                    .find(|e| e.attr("id") == Some(id.as_str()))?
+                    .clone(),
+                None => (*target.find_all("h2").first()?).clone(),
+            };
+            return Some(common::collapse(&element.text()));
+        }
+    }
+    None
 }
 
 #[test]
@@ -203,9 +229,37 @@ fn every_export_class_gives_the_book_its_facts() {
                     }
                 }
                 "contents" => {
-                    let labels = book.toc_labels().join(" | ");
-                    if labels != value {
-                        fail(format!("contents {labels:?}, not {value:?}"));
+                    let outline: Vec<String> = book
+                        .toc_outline()
+                        .into_iter()
+                        .map(|(depth, label)| format!("{}{label}", "> ".repeat(depth)))
+                        .collect();
+                    if outline.join(" | ") != value {
+                        fail(format!("contents {outline:?}, not {value}"));
+                    }
+                }
+                "link" => {
+                    let (text, heading) =
+                        value.split_once(" -> ").expect("`link: TEXT -> HEADING`");
+                    match link_target(&book, text) {
+                        Some(target) if target == heading => {}
+                        other => fail(format!(
+                            "the link {text:?} leads to {other:?}, not {heading:?}"
+                        )),
+                    }
+                }
+                "page list" => {
+                    let claimed = book
+                        .meta_property("schema:accessibilityFeature")
+                        .iter()
+                        .any(|f| f == "pageNavigation");
+                    let shown = match book.page_list() {
+                        None if !claimed => "none".to_string(),
+                        None => "none, but claimed".to_string(),
+                        Some(labels) => labels.join(", "),
+                    };
+                    if shown != value {
+                        fail(format!("page list {shown}, not {value}"));
                     }
                 }
                 other => panic!("{name}: unknown fact {other}"),

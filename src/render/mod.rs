@@ -33,6 +33,8 @@ pub struct Document {
 pub struct TocEntry {
     pub label: String,
     pub href: String,
+    /// 0 for an entry of the book's own list, 1 for a section inside a chapter, and so on.
+    pub depth: u8,
 }
 
 pub const XHTML: &str = "application/xhtml+xml";
@@ -60,6 +62,7 @@ pub fn render(book: &Book) -> Vec<Document> {
     toc.push(TocEntry {
         label: "Title page".into(),
         href: format!("{TEXT_DIR}/title.xhtml"),
+        depth: 0,
     });
 
     // The printed edition's pages, where each began.
@@ -68,6 +71,20 @@ pub fn render(book: &Book) -> Vec<Document> {
         file: String::new(),
         refs: vec![Vec::new(); book.notes.len()],
     };
+    // Every heading's id, and where a link to the essay's own headings leads.
+    let anchors = crate::source::markdown::anchors::anchors(&book.chapters);
+    let internal_links: std::collections::HashMap<String, String> =
+        crate::source::markdown::anchors::targets(&anchors)
+            .into_iter()
+            .map(|(name, (chapter, id))| {
+                let file = format!("chapter-{}.xhtml", chapter + 1);
+                let href = match id {
+                    Some(id) => format!("{file}#{id}"),
+                    None => file,
+                };
+                (name, href)
+            })
+            .collect();
     for (index, chapter) in book.chapters.iter().enumerate() {
         let number = index + 1;
         let file = format!("chapter-{number}.xhtml");
@@ -77,6 +94,12 @@ pub fn render(book: &Book) -> Vec<Document> {
             None => book.meta.title.clone(),
         };
         let mut writer = Writer::new(&mut refs, 2);
+        writer.internal_links = Some(&internal_links);
+        writer.heading_ids = anchors
+            .iter()
+            .filter(|a| a.chapter == index)
+            .filter_map(|a| a.id.clone())
+            .collect();
         let id = format!("chapter-{number}");
         match &chapter.heading {
             Some(heading) => {
@@ -96,6 +119,7 @@ pub fn render(book: &Book) -> Vec<Document> {
         page_list.extend(writer.page_breaks.into_iter().map(|(label, id)| TocEntry {
             label,
             href: format!("{TEXT_DIR}/{file}#{id}"),
+            depth: 0,
         }));
         let body = writer.out;
         docs.push(text_doc(
@@ -106,7 +130,21 @@ pub fn render(book: &Book) -> Vec<Document> {
         toc.push(TocEntry {
             label,
             href: format!("{TEXT_DIR}/{file}"),
+            depth: 0,
         });
+        // The chapter's own sections, nested as the author nested them.
+        for anchor in anchors
+            .iter()
+            .filter(|a| a.chapter == index && a.in_outline && !a.label.is_empty())
+        {
+            if let Some(id) = &anchor.id {
+                toc.push(TocEntry {
+                    label: anchor.label.clone(),
+                    href: format!("{TEXT_DIR}/{file}#{id}"),
+                    depth: anchor.depth,
+                });
+            }
+        }
     }
 
     if !book.notes.is_empty() {
@@ -118,6 +156,7 @@ pub fn render(book: &Book) -> Vec<Document> {
         toc.push(TocEntry {
             label: "Notes".into(),
             href: format!("{TEXT_DIR}/endnotes.xhtml"),
+            depth: 0,
         });
     }
     docs.push(text_doc(
@@ -128,6 +167,7 @@ pub fn render(book: &Book) -> Vec<Document> {
     toc.push(TocEntry {
         label: "Colophon".into(),
         href: format!("{TEXT_DIR}/colophon.xhtml"),
+        depth: 0,
     });
 
     let first_chapter = format!("{TEXT_DIR}/chapter-1.xhtml");
@@ -427,16 +467,10 @@ fn nav(
 ) -> String {
     let lang = escape(&book.meta.language);
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<title>Contents</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/book.css\"/>\n</head>\n<body>\n<nav id=\"toc\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Contents</h2>\n<ol>\n"
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<title>Contents</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/book.css\"/>\n</head>\n<body>\n<nav id=\"toc\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">Contents</h2>\n"
     );
-    for entry in toc {
-        out.push_str(&format!(
-            "<li><a href=\"{}\">{}</a></li>\n",
-            escape(&entry.href),
-            escape(&entry.label)
-        ));
-    }
-    out.push_str("</ol>\n</nav>\n");
+    out.push_str(&nested_list(toc));
+    out.push_str("</nav>\n");
     if !page_list.is_empty() {
         // Hidden like the landmarks: reading systems offer it as "go to page".
         out.push_str("<nav epub:type=\"page-list\" role=\"doc-pagelist\" aria-label=\"Pages of the printed edition\" hidden=\"hidden\">\n<ol>\n");
@@ -472,6 +506,44 @@ fn nav(
     out
 }
 
+/// The entries as nested `<ol>` lists, each entry's deeper ones inside its
+/// `<li>`; an entry deeper than the one before by more than a level sits one
+/// level down, as a reader's outline cannot skip one.
+fn nested_list(toc: &[TocEntry]) -> String {
+    let mut out = String::from("<ol>\n");
+    // The depth of each list open, the outer one first.
+    let mut open: Vec<u8> = vec![0];
+    for (index, entry) in toc.iter().enumerate() {
+        let depth = entry.depth.min(open.last().copied().unwrap_or(0) + 1);
+        if index > 0 {
+            if depth > *open.last().unwrap_or(&0) {
+                out.push_str("\n<ol>\n");
+                open.push(depth);
+            } else {
+                out.push_str("</li>\n");
+                while open.len() > 1 && depth < *open.last().unwrap_or(&0) {
+                    open.pop();
+                    out.push_str("</ol>\n</li>\n");
+                }
+            }
+        }
+        out.push_str(&format!(
+            "<li><a href=\"{}\">{}</a>",
+            escape(&entry.href),
+            escape(&entry.label)
+        ));
+    }
+    if !toc.is_empty() {
+        out.push_str("</li>\n");
+    }
+    while open.len() > 1 {
+        open.pop();
+        out.push_str("</ol>\n</li>\n");
+    }
+    out.push_str("</ol>\n");
+    out
+}
+
 fn ncx(book: &Book, toc: &[TocEntry]) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{}\">\n<head>\n<meta name=\"dtb:uid\" content=\"{}\"/>\n<meta name=\"dtb:depth\" content=\"1\"/>\n<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>{}</text></docTitle>\n<navMap>\n",
@@ -479,16 +551,35 @@ fn ncx(book: &Book, toc: &[TocEntry]) -> String {
         escape(&book.meta.identifier),
         escape(&book.meta.title)
     );
+    // Nested as the navigation document nests them.
+    let mut open = 0u8;
     for (i, entry) in toc.iter().enumerate() {
+        let depth = entry.depth.min(if i == 0 { 0 } else { open + 1 });
+        if i > 0 {
+            for _ in depth..=open {
+                out.push_str("</navPoint>\n");
+            }
+        }
+        open = depth;
         out.push_str(&format!(
-            "<navPoint id=\"navpoint-{0}\" playOrder=\"{0}\"><navLabel><text>{1}</text></navLabel><content src=\"{2}\"/></navPoint>\n",
+            "<navPoint id=\"navpoint-{0}\" playOrder=\"{0}\"><navLabel><text>{1}</text></navLabel><content src=\"{2}\"/>",
             i + 1,
             escape(&entry.label),
             escape(&entry.href)
         ));
     }
+    if !toc.is_empty() {
+        for _ in 0..=open {
+            out.push_str("</navPoint>\n");
+        }
+    }
     out.push_str("</navMap>\n</ncx>\n");
-    out
+    let depth = toc.iter().map(|e| e.depth).max().unwrap_or(0) + 1;
+    out.replacen(
+        "<meta name=\"dtb:depth\" content=\"1\"/>",
+        &format!("<meta name=\"dtb:depth\" content=\"{depth}\"/>"),
+        1,
+    )
 }
 
 /// "A", "A and B", "A, B and C".

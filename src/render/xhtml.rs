@@ -32,6 +32,38 @@ pub fn escape_into(out: &mut String, text: &str) {
     out.push_str(&text[copied..]);
 }
 
+/// The characters an address may carry as they are: letters, digits and
+/// the marks URLs use; anything else (spaces, `\`, `[`, backticks, letters
+/// beyond ASCII) is percent-encoded, as CommonMark's renderers write them, so
+/// the address is a valid URL. An existing `%XX` is kept.
+const HREF_ENCODED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b';')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'&')
+    .remove(b'=')
+    .remove(b'+')
+    .remove(b'$')
+    .remove(b',')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'#')
+    .remove(b'%');
+
+/// `href` with the characters a URL cannot carry percent-encoded (see [`HREF_ENCODED`]).
+pub fn encoded_href(href: &str) -> std::borrow::Cow<'_, str> {
+    percent_encoding::utf8_percent_encode(href, HREF_ENCODED).into()
+}
+
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_into(&mut out, text);
@@ -56,6 +88,10 @@ pub struct Writer<'a> {
     pub base_level: u8,
     /// The printed pages begun in what was written, as (number, marker `id`).
     pub page_breaks: Vec<(String, String)>,
+    /// The ids of the headings to write, in the order they come.
+    pub heading_ids: std::collections::VecDeque<String>,
+    /// Where a link to a heading of the essay (`#name`) leads: the href in the book.
+    pub internal_links: Option<&'a std::collections::HashMap<String, String>>,
 }
 
 impl<'a> Writer<'a> {
@@ -65,6 +101,8 @@ impl<'a> Writer<'a> {
             notes,
             base_level,
             page_breaks: Vec::new(),
+            heading_ids: Default::default(),
+            internal_links: None,
         }
     }
 
@@ -83,7 +121,12 @@ impl<'a> Writer<'a> {
             }
             Block::Heading { level, content } => {
                 let level = (self.base_level + level).min(6);
-                self.out.push_str(&format!("<h{level}>"));
+                match self.heading_ids.pop_front() {
+                    Some(id) => self
+                        .out
+                        .push_str(&format!("<h{level} id=\"{}\">", escape(&id))),
+                    None => self.out.push_str(&format!("<h{level}>")),
+                }
                 self.inlines(content);
                 self.out.push_str(&format!("</h{level}>\n"));
             }
@@ -96,6 +139,7 @@ impl<'a> Writer<'a> {
                 ordered,
                 start,
                 items,
+                loose,
             } => {
                 let tag = if *ordered { "ol" } else { "ul" };
                 if *ordered && *start != 1 {
@@ -106,7 +150,19 @@ impl<'a> Writer<'a> {
                 for item in items {
                     self.out.push_str("<li>");
                     match item.as_slice() {
-                        [Block::Paragraph(inlines)] => self.inlines(inlines),
+                        [Block::Paragraph(inlines)] if !loose => self.inlines(inlines),
+                        blocks if !loose => {
+                            // A tight item's text stands in the item, its other blocks after it.
+                            for block in blocks {
+                                match block {
+                                    Block::Paragraph(inlines) => {
+                                        self.inlines(inlines);
+                                        self.out.push('\n');
+                                    }
+                                    other => self.block(other),
+                                }
+                            }
+                        }
                         blocks => {
                             self.out.push('\n');
                             self.blocks(blocks);
@@ -117,7 +173,13 @@ impl<'a> Writer<'a> {
                 self.out.push_str(&format!("</{tag}>\n"));
             }
             Block::Code(code) => {
-                self.out.push_str("<pre><code>");
+                match &code.language {
+                    Some(language) => self.out.push_str(&format!(
+                        "<pre><code class=\"language-{}\">",
+                        escape(language)
+                    )),
+                    None => self.out.push_str("<pre><code>"),
+                }
                 escape_into(&mut self.out, code);
                 self.out.push_str("</code></pre>\n");
             }
@@ -190,9 +252,23 @@ impl<'a> Writer<'a> {
                 escape_into(&mut self.out, t);
                 self.out.push_str("</code>");
             }
+            Inline::Link { href, content } if href.starts_with('#') => {
+                // A link to a heading of the essay; with nowhere to lead, its text alone.
+                match self.internal_links.and_then(|links| links.get(&href[1..])) {
+                    Some(target) => {
+                        let target = target.clone();
+                        self.out.push_str("<a href=\"");
+                        escape_into(&mut self.out, &target);
+                        self.out.push_str("\">");
+                        self.inlines(content);
+                        self.out.push_str("</a>");
+                    }
+                    None => self.inlines(content),
+                }
+            }
             Inline::Link { href, content } => {
                 self.out.push_str("<a href=\"");
-                escape_into(&mut self.out, href);
+                escape_into(&mut self.out, &encoded_href(href));
                 self.out.push_str("\">");
                 self.inlines(content);
                 self.out.push_str("</a>");

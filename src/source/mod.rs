@@ -242,18 +242,40 @@ pub fn read_with_repairs(
         front.source_url = readings.source_url.clone();
     }
     front.subjects = readings.subjects.clone();
-    let (title, chapters) = into_chapters(parsed.blocks);
+    let (blocks, not_headings) = markdown::text_not_headings(parsed.blocks);
+    explain_listed(&mut content.explanation, not_headings);
+    let (title, chapters) = into_chapters(blocks);
     metadata::readers::read_lone_heading(&mut readings, title.as_deref());
+    let mut chapters = chapters;
+    let mut notes = parsed.notes;
+    for warning in
+        markdown::anchors::resolve_internal_links(&mut chapters, &mut notes, &parsed.heading_names)
+    {
+        content.warnings.push((None, warning));
+    }
     content.readings = readings;
     content.title = title;
     content.chapters = chapters;
-    content.notes = parsed.notes;
+    content.notes = notes;
     content.explanation.push(format!(
         "{} chapters, {} notes",
         content.chapters.len(),
         content.notes.len()
     ));
     content
+}
+
+/// Most lines one kind of decision adds to `--explain`; the rest are counted.
+const EXPLAINED_EACH: usize = 12;
+
+/// Adds `lines` to the explanation, the first [`EXPLAINED_EACH`] of them and
+/// a count of the rest.
+fn explain_listed(explanation: &mut Vec<String>, lines: Vec<String>) {
+    let more = lines.len().saturating_sub(EXPLAINED_EACH);
+    explanation.extend(lines.into_iter().take(EXPLAINED_EACH));
+    if more > 0 {
+        explanation.push(format!("and {more} more like these"));
+    }
 }
 
 /// Puts back the ligatures an export lost, saying what was done and, for
@@ -476,13 +498,38 @@ pub fn into_chapters(blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
                     content,
                 });
             }
-            TopBlock::Block(block) => current.blocks.push(block),
+            TopBlock::Block(mut block) => {
+                let deepest_allowed = deepest + 1;
+                relative_inner_headings(&mut block, section_level, deepest_allowed);
+                current.blocks.push(block)
+            }
         }
     }
     if current.heading.is_some() || !current.blocks.is_empty() || chapters.is_empty() {
         chapters.push(current);
     }
     (title, chapters)
+}
+
+/// Headings inside quotes and list items come from the parser with their
+/// level as written; like the others they go one below the section heading at
+/// least, and never more than `deepest` levels down.
+fn relative_inner_headings(block: &mut Block, section_level: Option<u8>, deepest: u8) {
+    match block {
+        Block::Heading { level, .. } => {
+            *level = level
+                .saturating_sub(section_level.unwrap_or(*level))
+                .clamp(1, deepest.max(1));
+        }
+        Block::Quote(blocks) => blocks
+            .iter_mut()
+            .for_each(|b| relative_inner_headings(b, section_level, deepest)),
+        Block::List { items, .. } => items
+            .iter_mut()
+            .flatten()
+            .for_each(|b| relative_inner_headings(b, section_level, deepest)),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

@@ -315,6 +315,68 @@ impl Epub {
             .collect()
     }
 
+    /// The navigation document, with its zip path.
+    pub fn nav(&self) -> (String, Element) {
+        let nav_item = self
+            .opf
+            .find_all("item")
+            .into_iter()
+            .find(|i| i.attr("properties").is_some_and(|p| p.contains("nav")))
+            .expect("a nav item");
+        let name = format!("{}{}", self.root, nav_item.attr("href").unwrap());
+        let doc = self.document(&name);
+        (name, doc)
+    }
+
+    /// The table of contents as a reader sees it: each label with its depth
+    /// (0 for the outer list), in order.
+    pub fn toc_outline(&self) -> Vec<(usize, String)> {
+        fn walk(list: &Element, depth: usize, out: &mut Vec<(usize, String)>) {
+            for item in list.children.iter().filter_map(|c| match c {
+                Node::Element(e) if e.name == "li" => Some(e),
+                _ => None,
+            }) {
+                for child in &item.children {
+                    if let Node::Element(e) = child {
+                        match e.name.as_str() {
+                            "a" | "span" => out.push((depth, collapse(&e.text()))),
+                            "ol" => walk(e, depth + 1, out),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        let (_, nav) = self.nav();
+        let toc = nav
+            .find_all("nav")
+            .into_iter()
+            .find(|n| n.has_type("toc"))
+            .expect("a toc nav")
+            .clone();
+        let mut out = Vec::new();
+        if let Some(list) = toc.find_all("ol").first() {
+            walk(list, 0, &mut out);
+        }
+        out
+    }
+
+    /// The page list's labels; `None` when the book has no page list.
+    pub fn page_list(&self) -> Option<Vec<String>> {
+        let (_, nav) = self.nav();
+        let list = nav
+            .find_all("nav")
+            .into_iter()
+            .find(|n| n.has_type("page-list"))?
+            .clone();
+        Some(
+            list.find_all("a")
+                .iter()
+                .map(|a| collapse(&a.text()))
+                .collect(),
+        )
+    }
+
     /// The table of contents' labels, in order.
     pub fn toc_labels(&self) -> Vec<String> {
         let nav_item = self

@@ -3,15 +3,17 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::model::{Block, Inline, Note};
+use crate::model::{Block, Code, Inline, Note};
 
+use super::anchors::github_slug;
 use super::dialect::options;
-use super::html::{has_active_content, html_tag, html_to_text};
+use super::html::{has_active_content, html_tag, html_to_text, non_element};
 use super::page_breaks::{split_page_breaks, strip_page_breaks};
 use super::urls::{is_script_url, is_web_address};
-use super::yaml::front_matter_fields;
+use super::yaml::{front_matter_fields, leading_block};
+use std::borrow::Cow;
 
 /// A top-level block with its absolute heading level still attached, before
 /// the essay is split into chapters.
@@ -32,12 +34,26 @@ pub struct Parsed {
     pub front_matter: Vec<(String, Vec<String>)>,
     /// Problems found, as (byte offset into the Markdown, message).
     pub problems: Vec<(usize, String)>,
+    /// Names the author gave headings (`## Using X {#using}`), each with the
+    /// heading's GitHub slug, which links by that name are made to use.
+    pub heading_names: HashMap<String, String>,
 }
 
 pub fn parse(markdown: &str) -> Parsed {
+    // The leading YAML block is read apart and blanked, so offsets keep their lines.
+    let (body, front_matter) = match leading_block(markdown) {
+        Some((end, yaml)) => {
+            let blank: String = markdown[..end]
+                .bytes()
+                .map(|b| if b == b'\n' { '\n' } else { ' ' })
+                .collect();
+            (Cow::Owned(blank + &markdown[end..]), Some(yaml))
+        }
+        None => (Cow::Borrowed(markdown), None),
+    };
     let mut builder = Builder {
         events: DepthLimited {
-            inner: Parser::new_ext(markdown, options()).into_offset_iter(),
+            inner: Parser::new_ext(&body, options()).into_offset_iter(),
             kept: Vec::new(),
         }
         .peekable(),
@@ -48,7 +64,13 @@ pub fn parse(markdown: &str) -> Parsed {
         definition_order: Vec::new(),
         parsed: Parsed::default(),
         offset: 0,
+        in_note: false,
     };
+    if let Some(yaml) = front_matter {
+        let (fields, problem) = front_matter_fields(yaml);
+        builder.parsed.front_matter = fields;
+        builder.parsed.problems.extend(problem.map(|p| (0, p)));
+    }
     builder.document();
     builder.finish(markdown)
 }
@@ -105,6 +127,9 @@ struct Builder<'a> {
     parsed: Parsed,
     /// Byte offset of the event being handled, for locating problems.
     offset: usize,
+    /// Whether a note's definition is being read: a heading there is no
+    /// section of the essay and stays emphasised text.
+    in_note: bool,
 }
 
 /// Where a run of inlines stops: at the end of its Markdown container, or at
@@ -129,14 +154,14 @@ impl<'a> Builder<'a> {
     fn document(&mut self) {
         while let Some(event) = self.next() {
             match event {
-                Event::Start(Tag::Heading { level, .. }) => {
+                Event::Start(Tag::Heading { level, id, .. }) => {
                     let content = self.inlines(Until::End);
+                    self.name_heading(id, &content);
                     self.parsed.blocks.push(TopBlock::Heading {
                         level: heading_level(level),
                         content,
                     });
                 }
-                Event::Start(Tag::MetadataBlock(_)) => self.front_matter(),
                 Event::Start(Tag::FootnoteDefinition(label)) => self.definition(label),
                 other => {
                     if let Some(block) = self.block(other) {
@@ -147,26 +172,11 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn front_matter(&mut self) {
-        let start = self.offset;
-        let mut text = String::new();
-        while let Some(event) = self.next() {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(_) => break,
-                _ => {}
-            }
-        }
-        let (fields, problem) = front_matter_fields(&text);
-        self.parsed.front_matter = fields;
-        if let Some(problem) = problem {
-            self.parsed.problems.push((start, problem));
-        }
-    }
-
     fn definition(&mut self, label: CowStr<'a>) {
         let start = self.offset;
+        let outer = std::mem::replace(&mut self.in_note, true);
         let blocks = self.blocks_until_end();
+        self.in_note = outer;
         let label = label.to_string();
         if self.definitions.contains_key(&label) {
             self.parsed.problems.push((
@@ -185,16 +195,39 @@ impl<'a> Builder<'a> {
         while let Some(event) = self.next() {
             match event {
                 Event::End(_) => break,
-                Event::Start(Tag::Heading { .. }) => {
-                    // A heading inside a quote, list or note: keep it as emphasised text.
-                    let content = self.inlines(Until::End);
-                    blocks.push(Block::Paragraph(vec![Inline::Strong(content)]));
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    blocks.push(self.inner_heading(level, id))
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => self.definition(label),
                 other => blocks.extend(self.block(other)),
             }
         }
         blocks
+    }
+
+    /// A heading inside a quote or list item, kept a heading with its level as
+    /// written (made relative to its chapter with the others); inside a note,
+    /// emphasised text.
+    fn inner_heading(&mut self, level: HeadingLevel, id: Option<CowStr<'a>>) -> Block {
+        let content = self.inlines(Until::End);
+        if !self.in_note {
+            self.name_heading(id, &content);
+        }
+        if self.in_note {
+            Block::Paragraph(vec![Inline::Strong(content)])
+        } else {
+            Block::Heading {
+                level: heading_level(level),
+                content,
+            }
+        }
+    }
+
+    fn name_heading(&mut self, id: Option<CowStr<'a>>, content: &[Inline]) {
+        if let Some(id) = id {
+            let slug = github_slug(Inline::plain_text(content).trim());
+            self.parsed.heading_names.insert(id.to_string(), slug);
+        }
     }
 
     /// One block starting with `event`; `None` for events that make no block.
@@ -207,9 +240,15 @@ impl<'a> Builder<'a> {
             Event::Start(Tag::BlockQuote(_)) => Some(Block::Quote(self.blocks_until_end())),
             Event::Start(Tag::List(start)) => {
                 let mut items = Vec::new();
+                // The parser wraps item text in paragraphs only in loose lists.
+                let mut loose = false;
                 while let Some(event) = self.next() {
                     match event {
-                        Event::Start(Tag::Item) => items.push(self.item()),
+                        Event::Start(Tag::Item) => {
+                            let (item, paragraphs) = self.item();
+                            loose |= paragraphs;
+                            items.push(item)
+                        }
                         Event::End(_) => break,
                         // Content of a flattened item: an item of its own.
                         other => items.extend(self.block(other).map(|b| vec![b])),
@@ -219,9 +258,17 @@ impl<'a> Builder<'a> {
                     ordered: start.is_some(),
                     start: start.unwrap_or(1),
                     items,
+                    loose,
                 })
             }
-            Event::Start(Tag::CodeBlock(_)) => {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                // The fence's first word names the language (```` ```rust ````).
+                let language = match &kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
+                    CodeBlockKind::Indented => None,
+                };
                 let mut code = String::new();
                 while let Some(event) = self.next() {
                     match event {
@@ -231,7 +278,10 @@ impl<'a> Builder<'a> {
                     }
                 }
                 // A printed page that begins inside code keeps no marker: code is shown as written.
-                Some(Block::Code(strip_page_breaks(&code)))
+                Some(Block::Code(Code {
+                    text: strip_page_breaks(&code),
+                    language,
+                }))
             }
             Event::Start(Tag::HtmlBlock) => {
                 let mut html = String::new();
@@ -265,8 +315,10 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A list item: tight items hold bare inlines, loose ones hold paragraphs.
-    fn item(&mut self) -> Vec<Block> {
+    /// A list item: tight items hold bare inlines, loose ones hold paragraphs;
+    /// and whether the parser gave it paragraphs (the list is loose).
+    fn item(&mut self) -> (Vec<Block>, bool) {
+        let mut paragraphs = false;
         let mut blocks = Vec::new();
         let mut loose: Vec<Inline> = Vec::new();
         while let Some((event, _)) = self.events.peek() {
@@ -287,9 +339,9 @@ impl<'a> Builder<'a> {
                         blocks.push(Block::Paragraph(std::mem::take(&mut loose)));
                     }
                     let Some(event) = self.next() else { break };
-                    if let Event::Start(Tag::Heading { .. }) = event {
-                        let content = self.inlines(Until::End);
-                        blocks.push(Block::Paragraph(vec![Inline::Strong(content)]));
+                    paragraphs |= matches!(event, Event::Start(Tag::Paragraph));
+                    if let Event::Start(Tag::Heading { level, id, .. }) = event {
+                        blocks.push(self.inner_heading(level, id));
                     } else {
                         blocks.extend(self.block(event));
                     }
@@ -303,7 +355,7 @@ impl<'a> Builder<'a> {
         if !loose.is_empty() {
             blocks.push(Block::Paragraph(loose));
         }
-        blocks
+        (blocks, paragraphs)
     }
 
     fn table(&mut self) -> Block {
@@ -380,6 +432,12 @@ impl<'a> Builder<'a> {
                         "link to '{dest_url}' removed: scripts are not allowed in a book"
                     ));
                     out.extend(content);
+                } else if dest_url.starts_with('#') && dest_url.len() > 1 {
+                    // A link to a heading of the essay: resolved once the essay's headings are known.
+                    out.push(Inline::Link {
+                        href: dest_url.to_string(),
+                        content,
+                    });
                 } else if !is_web_address(&dest_url) {
                     // A path or #fragment of the source's own world leads nowhere in the book.
                     let shown: String = dest_url.chars().take(60).collect();
@@ -417,8 +475,11 @@ impl<'a> Builder<'a> {
     /// inlines; anything else is dropped, keeping its text.
     fn inline_html(&mut self, html: &str, out: &mut Vec<Inline>, _until: Until) {
         let Some((closing, name)) = html_tag(html) else {
-            if !html.trim_start().starts_with("<!--") {
-                push_text(out, html);
+            match non_element(html.trim_start()) {
+                // Raw HTML that is no element: its markup dropped, a CDATA section's text kept.
+                Some((text, _)) if !text.is_empty() => push_text(out, text),
+                Some(_) => {}
+                None => push_text(out, html),
             }
             return;
         };

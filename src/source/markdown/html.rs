@@ -51,6 +51,16 @@ pub fn html_to_text(html: &str) -> String {
             out.push_str(&rest[..start]);
         }
         let after = &rest[start..];
+        // Markup that is no element, as CommonMark delimits it: a comment, a
+        // processing instruction (`<?php … ?>`) and a declaration are dropped
+        // whole; a CDATA section's content is text.
+        if let Some((inside, end)) = non_element(after) {
+            if skipping.is_none() {
+                out.push_str(inside);
+            }
+            rest = &after[end..];
+            continue;
+        }
         let end = after.find('>').map(|e| e + 1).unwrap_or(after.len());
         let tag = &after[..end];
         if let Some((closing, name)) = html_tag(tag) {
@@ -79,4 +89,30 @@ pub fn html_to_text(html: &str) -> String {
 /// Every named and numeric character reference HTML knows (`&eacute;`, `&#233;`, `&nbsp;`).
 fn decode_entities(text: &str) -> String {
     html_escape::decode_html_entities(text).into_owned()
+}
+
+/// A comment, processing instruction, declaration or CDATA section opening
+/// `html`: the text it carries (a CDATA section's content, otherwise
+/// nothing) and its length; `None` for anything else.
+pub(super) fn non_element(html: &str) -> Option<(&str, usize)> {
+    let closed = |open: &str, close: &str| {
+        let body = html.strip_prefix(open)?;
+        let at = body.find(close)?;
+        Some((body, open.len() + at + close.len(), at))
+    };
+    if let Some((body, end, at)) = closed("<![CDATA[", "]]>") {
+        return Some((&body[..at], end));
+    }
+    for (open, close) in [("<!--", "-->"), ("<?", "?>")] {
+        if let Some((_, end, _)) = closed(open, close) {
+            return Some(("", end));
+        }
+    }
+    let declaration = html
+        .strip_prefix("<!")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()));
+    if declaration {
+        return html.find('>').map(|at| ("", at + 1));
+    }
+    None
 }

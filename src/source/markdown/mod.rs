@@ -6,6 +6,7 @@
 //! knows Markdown, inline HTML and footnotes.
 //!
 //! The rooms:
+//! - [`anchors`]: links to the essay's own headings, and the headings' ids;
 //! - [`repairs`]: what is mended in the text before it is parsed (fences never
 //!   closed, emphasis fused to the next, inline notes);
 //! - [`yaml`]: the `key: value` fields of a leading YAML block;
@@ -14,10 +15,14 @@
 //!   HTML would run, its text;
 //! - [`events`]: the policy, the builder that turns the parser's events into
 //!   the model;
+//! - [`headings`]: the headings that are no headings (sentence pieces, page
+//!   footers, bylines, empty ones), read as what they are;
 //! - [`plain`]: the plain text of one line, as a reader sees it.
 
+pub mod anchors;
 pub mod dialect;
 pub mod events;
+pub mod headings;
 pub mod html;
 pub mod page_breaks;
 pub mod plain;
@@ -26,6 +31,7 @@ pub mod urls;
 pub mod yaml;
 
 pub use events::{parse, Parsed, TopBlock};
+pub use headings::{text_not_headings, without_empty_headings};
 pub use html::html_to_text;
 pub use page_breaks::{page_break, without_page_breaks};
 pub use plain::plain_line;

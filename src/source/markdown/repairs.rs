@@ -13,12 +13,15 @@ use super::dialect::options;
 /// (a converter's stray fence), and a hostile one must not cost a reading per line.
 const MAX_UNCLOSED_FENCES: usize = 8;
 
-/// A code fence that is never closed opens no code block, as pandoc reads it:
-/// its line is text like the lines after it. CommonMark would put the whole
-/// rest of the source in one code block, where a converter's stray fence
-/// (PDF page text, then the converter's own Markdown summary) would show
-/// headings and emphasis as marks. The fence's marks are escaped, so line
-/// numbers stay; returns the text and the line (1-based) of each fence.
+/// A code fence that is never closed, where what it would hold is plainly
+/// Markdown, opens no code block, as pandoc reads it: its line is text like
+/// the lines after it. CommonMark puts the whole rest of the source in one
+/// code block, and where that rest shows the author's Markdown (a converter's
+/// stray fence, then PDF page text and the converter's own Markdown summary)
+/// a reader would see headings and emphasis as marks. A fence whose rest
+/// does not read so is code as CommonMark says (see [`reads_as_markdown`]).
+/// The fence's marks are escaped, so line numbers stay; returns the text and
+/// the line (1-based) of each fence.
 pub fn unclosed_fences_as_text(markdown: &str) -> (Cow<'_, str>, Vec<usize>) {
     let mut text = Cow::Borrowed(markdown);
     let mut lines = Vec::new();
@@ -65,7 +68,59 @@ fn unclosed_fence(markdown: &str) -> Option<usize> {
         let marks = line.len() - line.trim_start_matches(mark).len();
         marks >= run && line[marks..].trim().is_empty()
     };
-    (!lines.next_back().is_some_and(closes)).then_some(range.start + at)
+    if lines.next_back().is_some_and(closes) {
+        return None;
+    }
+    let held = block.split_once('\n').map_or("", |(_, rest)| rest);
+    reads_as_markdown(held).then_some(range.start + at)
+}
+
+/// What a Markdown heading standing apart (a blank line before and after, or
+/// the text's end) says of the text a fence would hold: code comments sit
+/// against their code, a section heading stands apart.
+const HEADING_APART: u32 = 2;
+
+/// What a line with Markdown's strong marks or a link (`**Shelf:**`,
+/// `[text](https://…)`) says: code rarely holds them, a converter's summary does.
+const INLINE_MARKUP_LINE: u32 = 1;
+
+/// How much evidence the text a never-closed fence would hold needs before
+/// it is read as Markdown: a heading standing apart and one more sign.
+const READS_AS_MARKDOWN: u32 = 3;
+
+/// Whether the text a never-closed fence would hold reads as the author's
+/// Markdown rather than code: weighed from [`HEADING_APART`] and
+/// [`INLINE_MARKUP_LINE`] against [`READS_AS_MARKDOWN`].
+fn reads_as_markdown(held: &str) -> bool {
+    let lines: Vec<&str> = held.lines().collect();
+    let blank =
+        |i: Option<usize>| i.is_none_or(|i| lines.get(i).is_none_or(|l| l.trim().is_empty()));
+    let mut evidence = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        let heading = (1..=6).contains(&hashes)
+            && line[hashes..].starts_with(' ')
+            && line[hashes..].trim().chars().any(char::is_alphabetic);
+        if heading && blank(i.checked_sub(1)) && blank(Some(i + 1)) {
+            evidence += HEADING_APART;
+        } else if has_inline_markup(line) {
+            evidence += INLINE_MARKUP_LINE;
+        }
+        if evidence >= READS_AS_MARKDOWN {
+            return true;
+        }
+    }
+    false
+}
+
+/// `**strong**` or a `[link](address)` in a line.
+fn has_inline_markup(line: &str) -> bool {
+    let strong = line
+        .split("**")
+        .nth(1)
+        .is_some_and(|inside| !inside.trim().is_empty() && line.matches("**").count() >= 2);
+    strong || (line.contains("](") && line.contains('['))
 }
 
 /// An invisible boundary between two delimiter runs: an empty HTML comment,

@@ -221,14 +221,35 @@ fn a_fence_never_closed_is_read_as_text() {
         "{shown}"
     );
     assert!(shown.contains("Strong([Text(\"a.pdf\")])"), "{shown}");
-    // Tildes, an info string, a closing fence too short, a fence on the last line.
-    assert_eq!(unclosed_fences_as_text("~~~\nx\n").1, [1]);
-    // The shorter fence after it does not close it, and opens a block of its own.
+    // Tildes, and a closing fence too short.
+    let summary = "\n## Notes\n\nConverted from **a.pdf**.\n";
     assert_eq!(
-        unclosed_fences_as_text("a\n\n````python\nx\n```\n").1,
+        unclosed_fences_as_text(&format!("~~~\nx\n{summary}")).1,
+        [1]
+    );
+    assert_eq!(
+        unclosed_fences_as_text(&format!("a\n\n````python\nx\n```\n{summary}")).1,
         [3, 5]
     );
-    assert_eq!(unclosed_fences_as_text("a\n```").1, [2]);
+}
+
+#[test]
+fn a_fence_never_closed_over_code_stays_code() {
+    // As CommonMark reads them: the block runs to the end of the text.
+    for source in [
+        "```\n",
+        "a\n```",
+        "`````\n\n```\naaa\n",
+        "~~~~~~\naaa\n~~~ ~~\n",
+        "> ```\nfoo\n```\n",
+        "```python\n# Load the table\nrows = load()\n\n# Sum it\ntotal = sum(rows)\n",
+    ] {
+        assert_eq!(
+            unclosed_fences_as_text(source).1,
+            Vec::<usize>::new(),
+            "{source}"
+        );
+    }
 }
 
 #[test]

@@ -52,3 +52,30 @@ pub fn front_matter_fields(text: &str) -> (Vec<(String, Vec<String>)>, Option<St
         }
     }
 }
+
+/// The YAML block a Markdown text opens with, as pandoc and pulldown-cmark
+/// read one: a `---` first line, a line that is not blank straight after it,
+/// and a closing `---` or `...` line. Returns the byte length of the whole
+/// block, closing line included, and the YAML text inside it. Only the very
+/// top counts: anywhere else `---` is a rule (or makes the line above a
+/// heading), and what follows is the essay's text.
+pub fn leading_block(markdown: &str) -> Option<(usize, &str)> {
+    let mut lines = markdown.split_inclusive('\n');
+    let first = lines.next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let start = first.len();
+    let mut at = start;
+    for (index, line) in lines.enumerate() {
+        let trimmed = line.trim_end();
+        if index == 0 && trimmed.is_empty() {
+            return None;
+        }
+        if index > 0 && (trimmed == "---" || trimmed == "...") {
+            return Some((at + line.len(), &markdown[start..at]));
+        }
+        at += line.len();
+    }
+    None
+}

@@ -28,15 +28,32 @@ pub struct WithoutFurniture {
     pub heads: bool,
 }
 
-/// Takes the running heads, feet and page numbers out of `blocks`; with
+/// Takes the running heads, feet and page numbers out of `blocks`, when they
+/// are evidently furniture (see [`super::recognise::evident_furniture`]); with
 /// `repairs` off, nothing is taken out.
 pub fn remove(blocks: Vec<TextBlock>, repairs: bool) -> WithoutFurniture {
-    let weighed = if repairs {
+    let mut weighed = if repairs {
         running_heads::weigh(&blocks)
     } else {
         running_heads::Furniture::default()
     };
-    let explanation = weighed.explain(&blocks);
+    let explanation = if super::recognise::is_evident_furniture(&blocks, &weighed.removed) {
+        weighed.explain(&blocks)
+    } else {
+        let kept = std::mem::take(&mut weighed.removed);
+        if kept.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!(
+                "page furniture: {} lines of repeated shapes kept, too few or too alike to be running heads (lines {})",
+                kept.len(),
+                kept.iter()
+                    .map(|&(i, _)| blocks[i].line.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )]
+        }
+    };
     let numbered = weighed.removed;
     let furniture: Vec<usize> = numbered.iter().map(|(i, _)| *i).collect();
     let removed_lines = furniture.iter().map(|&i| blocks[i].line).collect();
