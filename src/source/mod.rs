@@ -6,7 +6,6 @@
 //! of export is a new module and one more arm in [`read`].
 
 pub mod broken_forms;
-pub mod contents;
 pub mod encoding;
 
 pub mod front_matter;

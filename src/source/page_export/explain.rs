@@ -1,9 +1,9 @@
 //! What `--explain` says about the pages, and what the Contents page lists
 //! that the text does not have.
 
+use super::contents;
 use super::pages::Page;
-use super::reconstruct::Reconstructed;
-use crate::source::contents;
+use super::reconstructed::Reconstructed;
 use crate::source::order::{self, Layout, Role};
 use crate::source::text::heading_text;
 

@@ -1,7 +1,7 @@
 //! What one block or line of an export is: prose, a note, a page heading,
 //! a rule, a section number; how a paragraph begins and ends.
 
-use crate::source::contents;
+use super::contents;
 use crate::source::front_matter;
 use crate::source::order::End;
 use crate::source::text::{self, heading_text, TextBlock};

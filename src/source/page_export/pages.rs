@@ -1,8 +1,8 @@
 //! The export cut into pages, and what each page tells the order.
 
+use super::contents::{self, ContentsEntry};
 use super::furniture::FurnitureBreak;
 use super::lines::*;
-use crate::source::contents::{self, ContentsEntry};
 use crate::source::order::{self, End, Role, Start};
 use crate::source::text::{heading_text, TextBlock};
 

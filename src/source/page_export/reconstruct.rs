@@ -3,34 +3,16 @@
 //! may have gone unseen, a booklet's colophon goes last, and the pages are
 //! written out in reading order.
 
+use super::contents::ContentsEntry;
 use super::explain::{check_contents, describe_pages, furniture_removed, notices};
 use super::furniture::{self, FurnitureBreak};
 use super::lines::ends_front_matter;
 use super::pages::{broken_off_paragraphs, evidence, looks_like_colophon, split_pages, Page};
+use super::reconstructed::Reconstructed;
 use super::writing::write_markdown;
-use crate::source::contents::ContentsEntry;
-use crate::source::front_matter::{self, FrontMatter};
+use crate::source::front_matter;
 use crate::source::order::{self, Layout, Order, OrderChoice, Role};
 use crate::source::text::TextBlock;
-
-/// The essay as plain Markdown, with a map back to the export's lines.
-#[derive(Debug, Default)]
-pub struct Reconstructed {
-    pub markdown: String,
-    /// `line_map[i]` is the export's line number for line `i` of `markdown`.
-    pub line_map: Vec<usize>,
-    pub front: FrontMatter,
-    pub contents: Vec<ContentsEntry>,
-    pub explanation: Vec<String>,
-    /// (export line, message)
-    pub warnings: Vec<(usize, String)>,
-    /// What the reconstruction changed in the text as a whole, one line each.
-    pub notices: Vec<String>,
-    /// Printed page numbers found (running feet, "N of M", "## Page N", pages
-    /// placed by the Contents page or the booklet's layout), each with the byte
-    /// offset in `markdown` where that page's text starts.
-    pub page_labels: Vec<(String, usize)>,
-}
 
 /// Reads a page export: its front matter, and its essay as plain Markdown in reading order.
 pub fn reconstruct(blocks: Vec<TextBlock>, choice: OrderChoice) -> Reconstructed {

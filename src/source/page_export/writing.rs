@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::lines::*;
 use super::pages::Page;
-use super::reconstruct::Reconstructed;
+use super::reconstructed::Reconstructed;
 use crate::source::order::End;
 use crate::source::text::{self, TextBlock};
 

@@ -100,7 +100,10 @@ fn split_trailing_number(line: &str) -> Option<(&str, u32)> {
 /// Compares a heading with a Contents title the way a reader would: ignoring
 /// case, punctuation and spacing differences that exports introduce.
 pub fn same_title(a: &str, b: &str) -> bool {
-    let (a, b) = (super::text::compare_key(a), super::text::compare_key(b));
+    let (a, b) = (
+        crate::source::text::compare_key(a),
+        crate::source::text::compare_key(b),
+    );
     !a.is_empty() && a == b
 }
 
