@@ -18,6 +18,7 @@ pub mod page_export;
 pub mod running_heads;
 pub mod text;
 
+use crate::dates;
 use crate::model::{Block, Chapter, Inline, Note};
 use markdown::TopBlock;
 
@@ -267,9 +268,9 @@ fn apply_front_matter(
         let value = values.join(", ");
         match key.to_ascii_lowercase().as_str() {
             "subtitle" => front.subtitle = Some(value),
-            "date" => match front_matter::parse_date(&value)
-                .or_else(|| crate::manifest::check_date(&value).ok())
-                .or_else(|| date_of_timestamp(&value))
+            "date" => match front_matter::date_line(&value)
+                .or_else(|| dates::check_date(&value).ok())
+                .or_else(|| dates::day_of_timestamp(&value))
             {
                 Some(date) => front.date = Some(date),
                 None => warnings.push((None, format!("front matter date \"{value}\" is not a date such as 2000-11-05; it is ignored"))),
@@ -286,14 +287,6 @@ fn apply_front_matter(
             _ => {}
         }
     }
-}
-
-/// The day of a timestamp such as `2020-09-22T15:15:00-0600`.
-fn date_of_timestamp(value: &str) -> Option<String> {
-    let day = value.get(..10)?;
-    (value.len() > 10 && value[10..].starts_with(['T', ' ']))
-        .then(|| crate::manifest::check_date(day).ok())
-        .flatten()
 }
 
 /// Most words a heading can have; longer, it is a paragraph marked as a heading.

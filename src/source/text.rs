@@ -238,22 +238,6 @@ fn key_of(chars: impl Iterator<Item = char>) -> String {
         .collect()
 }
 
-/// The months' English names, January first: one list for reading dates and printing them.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Whether `text` has at least `words` words, for telling prose from short
 /// title-page lines: counts no further than that.
 pub fn has_words(text: &str, words: usize) -> bool {

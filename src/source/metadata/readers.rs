@@ -3,7 +3,7 @@
 
 use super::clues::*;
 use super::names::*;
-use crate::source::front_matter::{parse_date, split_authors};
+use crate::source::front_matter::{date_line, split_authors};
 use crate::source::text::compare_key;
 
 /// Reads the opening of a Markdown text (front matter already removed or not:
@@ -379,7 +379,7 @@ fn read_header(readings: &mut Readings) {
             .unwrap_or(rest.len());
         Some(rest[..end].trim().to_string()).filter(|v| !v.is_empty())
     };
-    readings.date = field("Date").and_then(|d| parse_date(&d));
+    readings.date = field("Date").and_then(|d| date_line(&d));
     readings.source_url = field("Source")
         .and_then(|s| s.split_whitespace().next().map(str::to_string))
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
@@ -636,7 +636,7 @@ fn staff_publication(lines: &[OpeningLine]) -> Option<String> {
     let publication = publication.trim();
     let date_words: Vec<&str> = dated.split(['.', ';']).next()?.split_whitespace().collect();
     let dated =
-        (1..=date_words.len().min(4)).any(|n| parse_date(&date_words[..n].join(" ")).is_some());
+        (1..=date_words.len().min(4)).any(|n| date_line(&date_words[..n].join(" ")).is_some());
     (dated && plausible_group_name(publication)).then(|| publication.to_string())
 }
 
