@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod metadata;
 pub mod order;
 pub mod page_export;
+pub mod prepare;
 pub mod running_heads;
 pub mod text;
 
@@ -60,36 +61,15 @@ pub fn read(input: &str) -> Content {
 /// Reads a source text, its reading order fixed by `order` when given (a
 /// manifest's `order` key); otherwise by the front matter's, or the evidence.
 pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
-    let (normalized, removed) = text::strip_forbidden(&text::normalize(input));
-    let (normalized, fence_lines) = text::unglue_fences(&normalized);
-    let (normalized, unclosed_fences) = match markdown::unclosed_fences_as_text(&normalized) {
-        (std::borrow::Cow::Owned(text), lines) => (text, lines),
-        (std::borrow::Cow::Borrowed(_), lines) => (normalized, lines),
-    };
-    let normalized = match text::encode_link_spaces(&normalized) {
-        std::borrow::Cow::Owned(encoded) => encoded,
-        std::borrow::Cow::Borrowed(_) => normalized,
-    };
-    let normalized = markdown::without_page_breaks(&normalized).into_owned();
+    let mut content = Content::default();
+    let mut said = prepare::Said::default();
+    let (normalized, source_lines) =
+        prepare::run(input, &mut prepare::passes::before_reading(), &mut said);
+    content.warnings = std::mem::take(&mut said.warnings);
     // A line of the text read, as a line of the source.
-    let source_line = |line: usize| -> usize {
-        fence_lines
-            .as_ref()
-            .and_then(|map| map.get(line.wrapping_sub(1)).copied())
-            .unwrap_or(line)
-    };
+    let source_line = |line: usize| source_lines.source_line(line);
     let blocks = text::blocks(&normalized);
     let mut readings = metadata::read_document(&normalized);
-    let mut content = Content::default();
-    for (line, c) in &removed {
-        content.warnings.push((
-            Some(*line),
-            format!(
-                "control character U+{:04X} removed: XML cannot carry it",
-                *c as u32
-            ),
-        ));
-    }
     let (markdown, line_map) = if page_export::recognise(&blocks) {
         content.kind = Some(SourceKind::PageExport);
         let choice = order
@@ -124,28 +104,18 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
             .push("recognised plain Markdown (no page-foot notes found)".into());
         (normalized, None)
     };
-    for line in unclosed_fences {
-        let line = source_line(line);
-        content.explanation.push(format!(
-            "line {line}: a code fence that is never closed is read as text, as pandoc reads it"
-        ));
-        content.warnings.push((
-            Some(line),
-            "this code fence is never closed, so it and the lines after it are read as text; close it to keep a code block".into(),
-        ));
-    }
-
-    let markdown = markdown::inline_notes(&markdown).into_owned();
-    let markdown = repair_ligatures(markdown, &mut content);
-    let markdown = match markdown::split_fused_emphasis(&markdown) {
-        (std::borrow::Cow::Owned(split), runs) => {
-            content.explanation.push(format!(
-                "emphasis: {runs} runs of marks split where one emphasis ends as the next begins (`*Title***: text**`)"
-            ));
-            split
-        }
-        (std::borrow::Cow::Borrowed(_), _) => markdown,
+    content.explanation.append(&mut said.explanation);
+    let scope = match content.kind {
+        Some(SourceKind::PageExport) => ligatures::Scope::AllLosses,
+        _ => ligatures::Scope::Evident,
     };
+    let (markdown, _) = prepare::run(
+        &markdown,
+        &mut prepare::passes::before_parsing(scope),
+        &mut said,
+    );
+    content.explanation.append(&mut said.explanation);
+    content.warnings.append(&mut said.warnings);
     let parsed = markdown::parse(&markdown);
     // Offsets of line starts, so each problem's line is found by binary search.
     let line_starts: Vec<usize> = std::iter::once(0)
@@ -197,63 +167,6 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
         content.notes.len()
     ));
     content
-}
-
-/// Puts back the ligatures an export lost, saying what was done. A page
-/// export is repaired whenever a repair is sure; another text only when it
-/// shows the loss throughout (see [`ligatures::Scope::Evident`]).
-fn repair_ligatures(markdown: String, content: &mut Content) -> String {
-    use ligatures::Scope;
-    let scope = match content.kind {
-        Some(SourceKind::PageExport) => Scope::AllLosses,
-        _ => Scope::Evident,
-    };
-    let Some(repaired) = ligatures::repair(&markdown, scope) else {
-        return markdown;
-    };
-    content.explanation.push(format!(
-        "ligatures: {} words repaired whose fi, fl, ff, ffi or ffl the export lost ({} distinct); {} with more than one possible repair left alone",
-        repaired.count(),
-        repaired.repairs.len(),
-        repaired.ambiguous
-    ));
-    if !repaired.repairs.is_empty() {
-        const LISTED: usize = 12;
-        let mut list: Vec<String> = repaired
-            .repairs
-            .iter()
-            .take(LISTED)
-            .map(|r| {
-                let broken: String = r
-                    .broken
-                    .chars()
-                    .map(|c| {
-                        if ligatures::is_private_use(c) {
-                            '\u{fffd}'
-                        } else {
-                            c
-                        }
-                    })
-                    .collect();
-                match r.count {
-                    1 => format!("{broken} → {}", r.repaired),
-                    n => format!("{broken} → {} ({n})", r.repaired),
-                }
-            })
-            .collect();
-        if repaired.repairs.len() > LISTED {
-            list.push(format!("and {} more", repaired.repairs.len() - LISTED));
-        }
-        content.warnings.push((
-            None,
-            format!(
-                "repaired {} words whose ligatures the export lost: {}",
-                repaired.count(),
-                list.join(", ")
-            ),
-        ));
-    }
-    repaired.text
 }
 
 /// A YAML metadata block at the top of a Markdown essay. Its title and
