@@ -73,7 +73,7 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     let (markdown, line_map) = if page_export::recognise(&blocks) {
         content.kind = Some(SourceKind::PageExport);
         let choice = order
-            .or_else(|| order::OrderChoice::from_front_matter(&normalized))
+            .or_else(|| order::OrderChoice::from_yaml_block(&normalized))
             .unwrap_or_default();
         let page = page_export::reconstruct(blocks, choice);
         content.front = page.front;
@@ -141,10 +141,10 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
         content.front.title.as_deref(),
         &content.front.authors,
     );
-    metadata::readers::read_yaml_fields(&mut readings, &parsed.front_matter);
+    metadata::readers::read_yaml_fields(&mut readings, &parsed.yaml_fields);
     apply_front_matter(
         &mut content.front,
-        &parsed.front_matter,
+        &parsed.yaml_fields,
         &mut content.warnings,
     );
     let front = &mut content.front;

@@ -11,7 +11,7 @@ use super::dialect::options;
 use super::html::{has_active_content, html_tag, html_to_text};
 use super::page_breaks::{split_page_breaks, strip_page_breaks};
 use super::urls::{is_script_url, is_web_address};
-use super::yaml::front_matter_fields;
+use super::yaml::yaml_fields;
 
 /// A top-level block with its absolute heading level still attached, before
 /// the essay is split into chapters.
@@ -29,7 +29,7 @@ pub struct Parsed {
     pub notes: Vec<Note>,
     /// `key: values` from a leading `---` YAML block, if any: a list gives
     /// several values, a single value one.
-    pub front_matter: Vec<(String, Vec<String>)>,
+    pub yaml_fields: Vec<(String, Vec<String>)>,
     /// Problems found, as (byte offset into the Markdown, message).
     pub problems: Vec<(usize, String)>,
 }
@@ -136,7 +136,7 @@ impl<'a> Builder<'a> {
                         content,
                     });
                 }
-                Event::Start(Tag::MetadataBlock(_)) => self.front_matter(),
+                Event::Start(Tag::MetadataBlock(_)) => self.yaml_block(),
                 Event::Start(Tag::FootnoteDefinition(label)) => self.definition(label),
                 other => {
                     if let Some(block) = self.block(other) {
@@ -147,7 +147,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn front_matter(&mut self) {
+    fn yaml_block(&mut self) {
         let start = self.offset;
         let mut text = String::new();
         while let Some(event) = self.next() {
@@ -157,8 +157,8 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
-        let (fields, problem) = front_matter_fields(&text);
-        self.parsed.front_matter = fields;
+        let (fields, problem) = yaml_fields(&text);
+        self.parsed.yaml_fields = fields;
         if let Some(problem) = problem {
             self.parsed.problems.push((start, problem));
         }

@@ -9,7 +9,7 @@
 //! is better on one kind of evidence when its score beats the file order's
 //! by that kind's margin.
 
-use super::pages::{continuity, Candidate, Layout, Page, Role};
+use super::pages::{continuity, CandidateOrder, Layout, PageEvidence, Role};
 /// What a kind of evidence can do in the decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Strength {
@@ -36,7 +36,7 @@ pub trait Evidence {
     /// Points by which a candidate must beat the file order for this evidence to count for it.
     fn margin(&self) -> i64;
     /// The candidate's score, or `None` when the pages carry no such evidence.
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64>;
+    fn score(&self, pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64>;
 }
 
 /// Explicit page numbers outweigh everything else: they are the printer's own
@@ -101,7 +101,7 @@ impl Evidence for PrintedNumbers {
     fn margin(&self) -> i64 {
         PAIR_MARGIN
     }
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         rises_minus_falls(
             candidate
                 .body
@@ -118,7 +118,7 @@ pub struct NoteOrder;
 impl NoteOrder {
     /// Whether no note number is used twice. Numbering that restarts per
     /// chapter orders the pages within a chapter, not the chapters.
-    pub fn is_global(pages: &[Page]) -> bool {
+    pub fn is_global(pages: &[PageEvidence]) -> bool {
         let mut seen = std::collections::HashSet::new();
         pages
             .iter()
@@ -132,7 +132,7 @@ impl NoteOrder {
     /// restarts per chapter: a page whose first note follows the last note of
     /// the page before by one counts for the order, a restart at 1 counts
     /// neither way (a new chapter), any other step counts against it.
-    pub fn order_score(pages: &[Page], order: &[usize]) -> Option<i64> {
+    pub fn order_score(pages: &[PageEvidence], order: &[usize]) -> Option<i64> {
         if Self::is_global(pages) {
             return rises_minus_falls(
                 order
@@ -177,7 +177,7 @@ impl Evidence for NoteOrder {
     fn margin(&self) -> i64 {
         PAIR_MARGIN
     }
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         Self::order_score(pages, &candidate.body)
     }
 }
@@ -198,7 +198,7 @@ impl Evidence for ContentsPages {
     fn margin(&self) -> i64 {
         PAIR_MARGIN
     }
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         // Consecutive anchored pages must rise and leave room for the pages between them.
         let anchored: Vec<(usize, u32)> = candidate
             .body
@@ -246,7 +246,7 @@ impl Evidence for SectionNumbering {
     fn margin(&self) -> i64 {
         PAIR_MARGIN
     }
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         rises_minus_falls(candidate.body.iter().filter_map(|&i| pages[i].section))
     }
 }
@@ -267,7 +267,7 @@ impl Evidence for Continuity {
     fn margin(&self) -> i64 {
         CONTINUITY_MARGIN
     }
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         (candidate.body.len() >= 2).then(|| continuity(pages, &candidate.body))
     }
 }
@@ -288,7 +288,7 @@ impl Evidence for ImpositionFit {
     fn margin(&self) -> i64 {
         1
     }
-    fn score(&self, _pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, _pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         Some(match &candidate.layout {
             Layout::AsExported => 0,
             Layout::Booklet { blank, .. } if blank.len() <= CLEAN_FIT_BLANKS => 1,
@@ -313,7 +313,7 @@ impl Evidence for ExportOrder {
     fn margin(&self) -> i64 {
         1
     }
-    fn score(&self, _pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, _pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         Some(i64::from(candidate.layout == Layout::AsExported))
     }
 }
@@ -383,7 +383,11 @@ pub struct Weighing {
 }
 
 impl Weighing {
-    pub fn new(pages: &[Page], candidate: &Candidate, file_order: &Candidate) -> Self {
+    pub fn new(
+        pages: &[PageEvidence],
+        candidate: &CandidateOrder,
+        file_order: &CandidateOrder,
+    ) -> Self {
         let verdicts = all()
             .iter()
             .map(|e| Verdict {

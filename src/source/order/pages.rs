@@ -33,7 +33,7 @@ pub enum Role {
 
 /// What one exported page tells about where it belongs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
+pub struct PageEvidence {
     pub role: Role,
     /// Numbers of the notes at the page's foot.
     pub notes: Vec<u32>,
@@ -61,7 +61,7 @@ pub enum Layout {
 }
 
 /// How well the text runs on across the page breaks of an order.
-pub fn continuity(pages: &[Page], order: &[usize]) -> i64 {
+pub fn continuity(pages: &[PageEvidence], order: &[usize]) -> i64 {
     let mut score = 0;
     if let Some(&first) = order.first() {
         if pages[first].start == Start::Continuation {
@@ -88,7 +88,7 @@ fn join_score(end: End, start: Start) -> i64 {
 
 /// A way of reading the exported pages: which body pages, in which order, on which printed pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
+pub struct CandidateOrder {
     pub layout: Layout,
     /// Indices of the body pages, in reading order.
     pub body: Vec<usize>,
