@@ -81,7 +81,7 @@ pub fn read_source_text(path: &Path, encoding: Option<&str>) -> Result<SourceTex
             "the source is empty: there is no text to make a book of",
         )
     };
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(empty());
     }
     let decoded = source::encoding::decode(&bytes, encoding)
@@ -234,7 +234,7 @@ fn assemble(
                 book.resources.extend(files);
             }
             Err(why) => {
-                cover_warnings.push(format!("{why}; the book keeps quire's stylesheet alone"))
+                cover_warnings.push(format!("{why}; the book keeps quire's stylesheet alone"));
             }
         }
     }

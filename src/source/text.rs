@@ -169,7 +169,7 @@ pub fn blocks(text: &str) -> Vec<TextBlock> {
                 current = Some(TextBlock {
                     line: index + 1,
                     text: line.to_string(),
-                })
+                });
             }
         }
     }

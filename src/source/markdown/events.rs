@@ -367,10 +367,10 @@ impl<'a> Builder<'a> {
             Event::Start(Tag::Emphasis) => out.push(Inline::Emphasis(self.inlines(Until::End))),
             Event::Start(Tag::Strong) => out.push(Inline::Strong(self.inlines(Until::End))),
             Event::Start(Tag::Strikethrough) => {
-                out.push(Inline::Strikethrough(self.inlines(Until::End)))
+                out.push(Inline::Strikethrough(self.inlines(Until::End)));
             }
             Event::Start(Tag::Superscript) => {
-                out.push(Inline::Superscript(self.inlines(Until::End)))
+                out.push(Inline::Superscript(self.inlines(Until::End)));
             }
             Event::Start(Tag::Subscript) => out.push(Inline::Subscript(self.inlines(Until::End))),
             Event::Start(Tag::Link { dest_url, .. }) => {
