@@ -151,7 +151,9 @@ impl ClueKind {
 /// One reading of a title, or of the list of authors.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clue<T> {
+    /// The value read.
     pub value: T,
+    /// The kind of place it was read at.
     pub evidence: ClueKind,
     /// Index of the opening line it was read from, when it was one.
     pub line: Option<usize>,
@@ -160,7 +162,9 @@ pub struct Clue<T> {
 /// Everything a source says about its title and authors, before the decision.
 #[derive(Debug, Clone, Default)]
 pub struct Readings {
+    /// Every reading of the title.
     pub titles: Vec<Clue<String>>,
+    /// Every reading of the list of authors.
     pub authors: Vec<Clue<Vec<String>>>,
     /// Name lines straight under an opening line: (line of the title, names).
     pub names_under: Vec<(usize, Vec<String>)>,
@@ -168,7 +172,9 @@ pub struct Readings {
     pub opening: Vec<OpeningLine>,
     /// Facts of a library header line.
     pub date: Option<String>,
+    /// The web address the library header gives.
     pub source_url: Option<String>,
+    /// The library header's tags.
     pub subjects: Vec<String>,
     /// The opening of the description under a library header (or run on
     /// after its tag list), where a library credits the text's author.
@@ -180,7 +186,9 @@ pub struct Readings {
 /// A non-blank line near the top, as plain text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpeningLine {
+    /// The line's plain text.
     pub text: String,
+    /// Whether the line is a heading.
     pub heading: bool,
     /// Whether a blank line (or the start) comes before it.
     pub starts_block: bool,

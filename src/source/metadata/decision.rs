@@ -8,8 +8,11 @@ use crate::source::text::compare_key;
 /// What was decided, with the reasons for `--explain`.
 #[derive(Debug, Clone, Default)]
 pub struct Decision {
+    /// The title taken, if any.
     pub title: Option<String>,
+    /// The authors taken (none when nothing names them).
     pub authors: Vec<String>,
+    /// Every reading weighed, and why the one taken won, for `--explain`.
     pub explanation: Vec<String>,
 }
 

@@ -6,8 +6,10 @@ use super::evidence::{self, Evidence, Weighing};
 use super::explain::{describe_layout, order_reasons};
 use super::pages::{CandidateOrder, Layout, PageEvidence, Role};
 
+/// The reading order taken, and why.
 #[derive(Debug, Clone)]
 pub struct Order {
+    /// The layout the pages were read in.
     pub layout: Layout,
     /// Indices of the body pages, in reading order.
     pub body: Vec<usize>,

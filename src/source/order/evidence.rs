@@ -334,11 +334,15 @@ pub fn all() -> [&'static dyn Evidence; 7] {
 /// How one kind of evidence compares a candidate with the file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
+    /// The kind of evidence's name in `--explain`.
     pub name: &'static str,
+    /// What the kind of evidence can do in the decision.
     pub strength: Strength,
     /// (candidate, file order) scores; `None` when the evidence abstains.
     pub scores: Option<(i64, i64)>,
+    /// Points by which the candidate must beat the file order for this to count.
     pub margin: i64,
+    /// Weight of one point of score in the total.
     pub weight: i64,
 }
 
@@ -347,9 +351,11 @@ impl Verdict {
     pub fn difference(&self) -> i64 {
         self.scores.map(|(c, f)| c - f).unwrap_or(0)
     }
+    /// Whether the evidence is decisively for the candidate.
     pub fn supports(&self) -> bool {
         self.scores.is_some() && self.difference() >= self.margin
     }
+    /// Whether the evidence is decisively against the candidate.
     pub fn opposes(&self) -> bool {
         self.scores.is_some() && self.difference() <= -self.margin
     }
@@ -379,10 +385,12 @@ impl Verdict {
 /// The weighing of one candidate against the file order.
 #[derive(Debug, Clone)]
 pub struct Weighing {
+    /// One verdict per kind of evidence, strongest first.
     pub verdicts: Vec<Verdict>,
 }
 
 impl Weighing {
+    /// Weighs `candidate` against `file_order` on every kind of evidence.
     pub fn new(
         pages: &[PageEvidence],
         candidate: &CandidateOrder,
@@ -413,6 +421,7 @@ impl Weighing {
             .sum()
     }
 
+    /// The verdicts decisively for the candidate (priors left out).
     pub fn supporting(&self) -> Vec<&Verdict> {
         self.verdicts
             .iter()
@@ -420,6 +429,7 @@ impl Weighing {
             .collect()
     }
 
+    /// The verdicts decisively against the candidate (priors left out).
     pub fn opposing(&self) -> Vec<&Verdict> {
         self.verdicts
             .iter()

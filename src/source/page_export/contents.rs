@@ -8,7 +8,9 @@
 /// One line of a Contents page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentsEntry {
+    /// The section's title as the Contents page gives it.
     pub title: String,
+    /// The printed page it starts on.
     pub page: u32,
 }
 

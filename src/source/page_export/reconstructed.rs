@@ -6,11 +6,15 @@ use crate::source::front_matter::FrontMatter;
 /// The essay as plain Markdown, with a map back to the export's lines.
 #[derive(Debug, Default)]
 pub struct Reconstructed {
+    /// The essay in reading order, as plain Markdown with standard footnotes.
     pub markdown: String,
     /// `line_map[i]` is the export's line number for line `i` of `markdown`.
     pub line_map: Vec<usize>,
+    /// The facts of the title page and colophon.
     pub front: FrontMatter,
+    /// The Contents page's entries.
     pub contents: Vec<ContentsEntry>,
+    /// What was found and done, for `--explain`.
     pub explanation: Vec<String>,
     /// (export line, message)
     pub warnings: Vec<(usize, String)>,

@@ -55,14 +55,18 @@ impl LineMap {
 /// of the source it is about when it is about one.
 #[derive(Debug, Default)]
 pub struct Said {
+    /// Lines for `--explain`.
     pub explanation: Vec<String>,
+    /// Warnings, each with its line of the source when it has one.
     pub warnings: Vec<(Option<usize>, String)>,
 }
 
 /// A text a pass wrote, and where its lines came from in the text the pass read.
 #[derive(Debug)]
 pub struct Rewritten {
+    /// The text written.
     pub text: String,
+    /// Where its lines came from in the text read.
     pub lines: LineMap,
 }
 
