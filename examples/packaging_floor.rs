@@ -46,7 +46,7 @@ fn main() {
         .sum();
 
     let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
+        .map(std::num::NonZero::get)
         .unwrap_or(1);
     let started = Instant::now();
     std::thread::scope(|scope| {

@@ -6,6 +6,7 @@
 //! → `package` (OPF, OCF zip) → `check` (verify what was written).
 
 pub mod check;
+pub mod dates;
 pub mod diagnostic;
 pub mod language;
 pub mod model;

@@ -196,7 +196,7 @@ fn build(args: BuildArgs) -> ExitCode {
     let (jobs, naming_warnings) = batch::plan(inputs, &args.output);
     let workers = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism()
-            .map(|n| n.get())
+            .map(std::num::NonZero::get)
             .unwrap_or(1)
     });
     let options = Options {
@@ -343,7 +343,11 @@ fn check_books(books: &[PathBuf], format: Format, flags: CheckFlags) -> ExitCode
             }
         }
         if flags.strict {
-            checked.findings = checked.findings.into_iter().map(|f| f.strict()).collect();
+            checked.findings = checked
+                .findings
+                .into_iter()
+                .map(quire::check::Finding::strict)
+                .collect();
         }
         unreadable |= checked.is_unreadable();
         failed |= !checked.is_valid() || (flags.fail_on_warnings && !checked.findings.is_empty());

@@ -9,6 +9,7 @@
 //! ```
 //! Every mistake is reported with the manifest's path, the key and its line.
 
+use crate::dates::{check_date, parse_modified};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -448,51 +449,6 @@ fn describe_toml_error(message: &str) -> String {
         return format!("missing required key {rest}");
     }
     message.to_string()
-}
-
-/// A publication date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked for being a real date.
-pub fn check_date(value: &str) -> Result<String, String> {
-    let value = value.trim();
-    let parts: Vec<&str> = value.split('-').collect();
-    let number = |s: &str, len: usize| {
-        (s.len() == len && s.chars().all(|c| c.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
-    };
-    let bad = || format!("\"{value}\" is not a date in the form 2000, 2000-11 or 2000-11-05");
-    let year = parts.first().and_then(|y| number(y, 4)).ok_or_else(bad)?;
-    match parts.as_slice() {
-        [_] => {}
-        [_, m] => {
-            let month = number(m, 2).ok_or_else(bad)?;
-            if !(1..=12).contains(&month) {
-                return Err(format!("\"{value}\" has no month {month}"));
-            }
-        }
-        [_, m, d] => {
-            let (month, day) = (number(m, 2).ok_or_else(bad)?, number(d, 2).ok_or_else(bad)?);
-            if chrono::NaiveDate::from_ymd_opt(year as i32, month, day).is_none() {
-                return Err(format!("\"{value}\" is not a day of the calendar"));
-            }
-        }
-        _ => return Err(bad()),
-    }
-    Ok(value.to_string())
-}
-
-/// `2021-08-08T12:00:00Z`, any RFC 3339 time, or a plain date (taken as midnight UTC).
-pub fn parse_modified(value: &str) -> Option<String> {
-    let value = value.trim();
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) {
-        return Some(
-            t.with_timezone(&chrono::Utc)
-                .format("%Y-%m-%dT%H:%M:%SZ")
-                .to_string(),
-        );
-    }
-    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .ok()
-        .map(|d| d.format("%Y-%m-%dT00:00:00Z").to_string())
 }
 
 fn line_at(text: &str, offset: usize) -> usize {

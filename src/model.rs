@@ -26,6 +26,18 @@ pub struct Resource {
     pub data: Vec<u8>,
 }
 
+/// What the colophon prints of the book's provenance, read from its Markdown
+/// when the book is assembled, so that rendering never reads Markdown.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Colophon {
+    /// Each provenance entry, line by line, each line as its inlines.
+    pub provenance: Vec<Vec<Vec<Inline>>>,
+    /// The provenance already states the original publication: the colophon does not say it twice.
+    pub states_original_publication: bool,
+    /// The provenance already states the source address: the colophon does not say it twice.
+    pub states_source_url: bool,
+}
+
 /// Everything said about the book rather than in it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metadata {
@@ -40,8 +52,11 @@ pub struct Metadata {
     pub rights: Option<String>,
     /// Where the text was taken from (becomes `dc:source`).
     pub source_url: Option<String>,
-    /// Free-text provenance lines shown in the colophon ("Retrieved on ...").
+    /// Free-text provenance entries shown in the colophon ("Retrieved on ..."),
+    /// as written: Markdown, one or more lines each.
     pub provenance: Vec<String>,
+    /// The colophon's provenance, parsed when the book is assembled (see [`Colophon`]).
+    pub colophon: Colophon,
     pub original_publication: Option<String>,
     pub description: Option<String>,
     pub subjects: Vec<String>,

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Error, Warning};
 use crate::manifest::{Cover, Manifest};
-use crate::model::{Book, Metadata};
+use crate::model::{Block, Book, Colophon, Inline, Metadata};
 use crate::source::{self, Content, SourceKind};
 
 /// Settings that change what is written, not what is read.
@@ -85,7 +85,7 @@ pub fn read_source_text(path: &Path, encoding: Option<&str>) -> Result<SourceTex
             "the source is empty: there is no text to make a book of",
         )
     };
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(empty());
     }
     let decoded = source::encoding::decode(&bytes, encoding)
@@ -167,6 +167,8 @@ fn assemble(
             Some(m) if !m.provenance.is_empty() => m.provenance.clone(),
             _ => front.provenance.clone(),
         },
+        // Read from the provenance once the book's text is final (see `colophon`).
+        colophon: Colophon::default(),
         original_publication: pick(
             manifest.and_then(|m| m.original_publication.as_ref()),
             &front.original_publication,
@@ -219,6 +221,7 @@ fn assemble(
         .or(front.typography)
         .unwrap_or(true);
     explanation.push(set_typography(&mut book, typography));
+    book.meta.colophon = colophon(&book.meta);
     let choice = options
         .cover
         .clone()
@@ -246,7 +249,7 @@ fn assemble(
                 book.resources.extend(files);
             }
             Err(why) => {
-                cover_warnings.push(format!("{why}; the book keeps quire's stylesheet alone"))
+                cover_warnings.push(format!("{why}; the book keeps quire's stylesheet alone"));
             }
         }
     }
@@ -309,6 +312,38 @@ fn make_cover(
         data: generated.png,
     };
     (Some(image), said, warnings)
+}
+
+/// The colophon's provenance read from its Markdown, and which facts it
+/// already states (compared as [`compare_key`](source::text::compare_key)s).
+fn colophon(meta: &Metadata) -> Colophon {
+    use source::markdown::{parse, TopBlock};
+    let key = source::text::compare_key;
+    let provenance_text = key(&meta.provenance.join(" "));
+    let line_inlines = |line: &str| -> Vec<Inline> {
+        parse(line)
+            .blocks
+            .into_iter()
+            .flat_map(|block| match block {
+                TopBlock::Block(Block::Paragraph(inlines)) => inlines,
+                _ => Vec::new(),
+            })
+            .collect()
+    };
+    Colophon {
+        provenance: meta
+            .provenance
+            .iter()
+            .map(|entry| entry.lines().map(line_inlines).collect())
+            .collect(),
+        states_original_publication: meta.original_publication.as_ref().is_some_and(|original| {
+            provenance_text.contains(&key(&source::front_matter::plain(original)))
+        }),
+        states_source_url: meta
+            .source_url
+            .as_ref()
+            .is_some_and(|url| provenance_text.contains(&key(url))),
+    }
 }
 
 /// Sets the book's punctuation by its language's rules, when asked to, and

@@ -19,7 +19,7 @@ const ESSAY: &str = "# An Essay\n\nSome opening words that are long enough to be
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .map(|r| {
-            r.filter_map(|e| e.ok())
+            r.filter_map(std::result::Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect()
         })

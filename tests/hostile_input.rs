@@ -509,7 +509,11 @@ fn ctrl_c_stops_a_batch_with_only_whole_books_written() {
         .unwrap();
     // Interrupt as soon as the first book is written.
     let started = std::time::Instant::now();
-    while fs::read_dir(&out).map(|d| d.count()).unwrap_or(0) == 0 {
+    while fs::read_dir(&out)
+        .map(std::iter::Iterator::count)
+        .unwrap_or(0)
+        == 0
+    {
         assert!(started.elapsed().as_secs() < 60, "no book written");
         std::thread::sleep(std::time::Duration::from_millis(5));
     }

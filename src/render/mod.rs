@@ -9,6 +9,7 @@ pub mod stylesheet;
 pub mod typography;
 pub mod xhtml;
 
+use crate::dates::human_date;
 use crate::model::{Block, Book, Inline};
 use xhtml::{escape, NoteLinker, Writer};
 
@@ -378,21 +379,19 @@ fn colophon(book: &Book) -> String {
     }
     out.push_str(&format!("<p>{title}</p>\n"));
 
-    // Facts the printed colophon already states are not said twice.
-    let key = crate::source::text::compare_key;
-    let provenance_text = key(&meta.provenance.join(" "));
-    for entry in &meta.provenance {
+    for entry in &meta.colophon.provenance {
         out.push_str("<p>");
-        for (i, line) in entry.lines().enumerate() {
+        for (i, line) in entry.iter().enumerate() {
             if i > 0 {
                 out.push_str("<br/>\n");
             }
-            out.push_str(&inline_markdown(line));
+            out.push_str(&colophon_line(line));
         }
         out.push_str("</p>\n");
     }
+    // Facts the printed colophon already states are not said twice.
     if let Some(original) = &meta.original_publication {
-        if !provenance_text.contains(&key(&crate::source::front_matter::plain(original))) {
+        if !meta.colophon.states_original_publication {
             out.push_str(&format!(
                 "<p>First published in {}.</p>\n",
                 escape(original.trim_end_matches('.'))
@@ -400,7 +399,7 @@ fn colophon(book: &Book) -> String {
         }
     }
     if let Some(url) = &meta.source_url {
-        if !provenance_text.contains(&key(url)) {
+        if !meta.colophon.states_source_url {
             out.push_str(&format!(
                 "<p>Source: <a href=\"{0}\">{0}</a></p>\n",
                 escape(url)
@@ -428,18 +427,14 @@ fn colophon(book: &Book) -> String {
     out
 }
 
-/// One line of Markdown (a provenance line) rendered inline.
-fn inline_markdown(line: &str) -> String {
-    let parsed = crate::source::markdown::parse(line);
+/// One provenance line of the colophon rendered inline.
+fn colophon_line(line: &[Inline]) -> String {
     let mut unused = NoNotes;
     let mut writer = Writer::new(&mut unused, 2);
-    for block in parsed.blocks {
-        if let crate::source::markdown::TopBlock::Block(Block::Paragraph(mut inlines)) = block {
-            // The colophon carries no images of its own: a picture there stands as its description.
-            images_to_text(&mut inlines);
-            writer.inlines(&inlines);
-        }
-    }
+    let mut inlines = line.to_vec();
+    // The colophon carries no images of its own: a picture there stands as its description.
+    images_to_text(&mut inlines);
+    writer.inlines(&inlines);
     writer.out
 }
 
@@ -588,25 +583,5 @@ pub fn join_names(names: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// `2000-11` → "November 2000", as a title page prints it.
-pub fn human_date(date: &str) -> String {
-    use crate::source::text::MONTH_NAMES as MONTHS;
-    let parts: Vec<&str> = date.split('-').collect();
-    let month = |m: &str| {
-        m.parse::<usize>()
-            .ok()
-            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
-    };
-    match parts.as_slice() {
-        [y, m] => month(m)
-            .map(|m| format!("{m} {y}"))
-            .unwrap_or_else(|| date.to_string()),
-        [y, m, d] => month(m)
-            .map(|m| format!("{} {m} {y}", d.trim_start_matches('0')))
-            .unwrap_or_else(|| date.to_string()),
-        _ => date.to_string(),
     }
 }

@@ -205,7 +205,7 @@ mod tests {
         assert_eq!(decode("café".as_bytes(), None).unwrap().text, "café");
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
-            .chain("hé".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .chain("hé".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         let d = decode(&utf16, None).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("hé", "UTF-16LE"));

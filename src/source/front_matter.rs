@@ -84,9 +84,9 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
     let (dates, mut names): (Vec<usize>, Vec<usize>) = title_page
         .iter()
         .filter(|&&i| !is_affiliation_list(lines[i].text))
-        .partition(|&&i| parse_date(lines[i].text).is_some());
+        .partition(|&&i| date_line(lines[i].text).is_some());
     if let Some(&i) = dates.first() {
-        facts.date = parse_date(lines[i].text);
+        facts.date = date_line(lines[i].text);
     }
     // One name with a number could be a subtitle with a note marker; several, or
     // one beside a line of affiliations, are a paper's authors.
@@ -132,14 +132,14 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
         if facts.subtitle.is_none() {
             if let Some(next) = lines
                 .get(repeat + 1)
-                .filter(|l| l.block == block && parse_date(l.text).is_none())
+                .filter(|l| l.block == block && date_line(l.text).is_none())
             {
                 facts.subtitle = Some(plain(next.text.trim_start_matches('#')));
             }
         }
     }
     if facts.date.is_none() {
-        facts.date = lines.iter().find_map(|l| parse_date(l.text));
+        facts.date = lines.iter().find_map(|l| date_line(l.text));
     }
 
     // Every line that says one of those facts again is accounted for.
@@ -157,7 +157,7 @@ pub fn read(blocks: &[TextBlock]) -> FrontMatter {
             || marked_names == Some(index)
             || known.contains(&line.key)
             || line.key == author_line_key
-            || parse_date(line.text).is_some()
+            || date_line(line.text).is_some()
         {
             line.used = true;
         }
@@ -334,61 +334,14 @@ pub(crate) fn split_authors(text: &str) -> Vec<String> {
     }
 }
 
-/// A line that is only a date: `2000`, `November 2000`, `5 November 2000`,
-/// `November 5, 2000` or `2000-11-05`, as `YYYY[-MM[-DD]]`.
-pub fn parse_date(text: &str) -> Option<String> {
-    // Every date read here has a year in digits: most lines have no digit at all.
+/// A line of a source that is only a date, read past its Markdown (see
+/// [`dates::parse_written`](crate::dates::parse_written)).
+pub fn date_line(text: &str) -> Option<String> {
+    // Every date has a year in digits: most lines have none, and need no plain-text pass.
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let text = plain(text);
-    let text = text.trim().trim_end_matches('.');
-    if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Some(date.format("%Y-%m-%d").to_string());
-    }
-    let words: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let year = |w: &str| {
-        w.len() == 4
-            && w.chars()
-                .all(|c| c.is_ascii_digit())
-                .then_some(())
-                .is_some()
-    };
-    let month = |w: &str| {
-        // `w` is in lower case; the names are ASCII, so no lower-case copy of them is needed.
-        super::text::MONTH_NAMES
-            .iter()
-            .position(|m| {
-                m.eq_ignore_ascii_case(w)
-                    || (w.len() >= 3
-                        && w.len() <= m.len()
-                        && m.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
-            })
-            .map(|m| m + 1)
-    };
-    let day = |w: &str| {
-        w.trim_end_matches(|c: char| c.is_alphabetic())
-            .parse::<u32>()
-            .ok()
-            .filter(|d| (1..=31).contains(d))
-    };
-    match words.as_slice() {
-        [y] if year(y) => Some(y.clone()),
-        [m, y] if year(y) => month(m).map(|m| format!("{y}-{m:02}")),
-        [a, b, y] if year(y) => {
-            let (m, d) = match (month(a), day(b)) {
-                (Some(m), Some(d)) => (m, d),
-                _ => (month(b)?, day(a)?),
-            };
-            let date = chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m as u32, d)?;
-            Some(date.format("%Y-%m-%d").to_string())
-        }
-        _ => None,
-    }
+    crate::dates::parse_written(&plain(text))
 }
 
 #[cfg(test)]
@@ -398,15 +351,12 @@ mod tests {
 
     #[test]
     fn dates_in_the_forms_title_pages_use() {
-        assert_eq!(parse_date("November 2000").as_deref(), Some("2000-11"));
-        assert_eq!(parse_date("5 November 2000").as_deref(), Some("2000-11-05"));
-        assert_eq!(
-            parse_date("November 5, 2000").as_deref(),
-            Some("2000-11-05")
-        );
-        assert_eq!(parse_date("2000").as_deref(), Some("2000"));
-        assert_eq!(parse_date("In November 2000 they met"), None);
-        assert_eq!(parse_date("31 February 2000"), None);
+        assert_eq!(date_line("November 2000").as_deref(), Some("2000-11"));
+        assert_eq!(date_line("5 November 2000").as_deref(), Some("2000-11-05"));
+        assert_eq!(date_line("November 5, 2000").as_deref(), Some("2000-11-05"));
+        assert_eq!(date_line("2000").as_deref(), Some("2000"));
+        assert_eq!(date_line("In November 2000 they met"), None);
+        assert_eq!(date_line("31 February 2000"), None);
     }
 
     #[test]

@@ -6,7 +6,6 @@
 //! of export is a new module and one more arm in [`read`].
 
 pub mod broken_forms;
-pub mod contents;
 pub mod encoding;
 
 pub mod front_matter;
@@ -16,11 +15,13 @@ pub mod markdown;
 pub mod metadata;
 pub mod order;
 pub mod page_export;
+pub mod prepare;
 pub mod reflow;
 pub mod repairs;
 pub mod running_heads;
 pub mod text;
 
+use crate::dates;
 use crate::model::{Block, Chapter, Inline, Note};
 use markdown::TopBlock;
 
@@ -73,59 +74,21 @@ pub fn read_with_repairs(
     order: Option<order::OrderChoice>,
     repairs: Option<bool>,
 ) -> Content {
-    let (normalized, removed) = text::strip_forbidden(&text::normalize(input));
-    let (normalized, fence_lines) = text::unglue_fences(&normalized);
-    let (normalized, unclosed_fences) = match markdown::unclosed_fences_as_text(&normalized) {
-        (std::borrow::Cow::Owned(text), lines) => (text, lines),
-        (std::borrow::Cow::Borrowed(_), lines) => (normalized, lines),
-    };
-    let normalized = match text::encode_link_spaces(&normalized) {
-        std::borrow::Cow::Owned(encoded) => encoded,
-        std::borrow::Cow::Borrowed(_) => normalized,
-    };
-    let normalized = markdown::without_page_breaks(&normalized).into_owned();
-    // A line of the text as unglued, as a line of the source.
-    let unglued_line = |l: usize| {
-        fence_lines
-            .as_ref()
-            .and_then(|m| m.get(l.wrapping_sub(1)).copied())
-            .unwrap_or(l)
-    };
-    // Unclosed fences by their source lines, before the reflow renumbers the lines.
-    let unclosed_fences: Vec<usize> = unclosed_fences.into_iter().map(unglued_line).collect();
-    let (normalized, fence_lines, reflowed) = match reflow::reflow(&normalized, &unglued_line) {
-        Some(mut r) => {
-            let lines = std::mem::take(&mut r.lines);
-            let lines = lines.into_iter().map(unglued_line).collect();
-            (std::mem::take(&mut r.text), Some(lines), Some(r))
-        }
-        None => (normalized, fence_lines, None),
-    };
+    let mut content = Content::default();
+    let mut said = prepare::Said::default();
+    let (normalized, source_lines) =
+        prepare::run(input, &mut prepare::passes::before_reading(), &mut said);
+    content.warnings = std::mem::take(&mut said.warnings);
     // A line of the text read, as a line of the source.
-    let source_line = |line: usize| -> usize {
-        fence_lines
-            .as_ref()
-            .and_then(|map| map.get(line.wrapping_sub(1)).copied())
-            .unwrap_or(line)
-    };
+    let source_line = |line: usize| source_lines.source_line(line);
     let stated = repairs::from_front_matter(&normalized);
     let repairs_on = repairs.or(stated.repairs).unwrap_or(true);
     let blocks = text::blocks(&normalized);
     let mut readings = metadata::read_document(&normalized);
-    let mut content = Content::default();
-    for (line, c) in &removed {
-        content.warnings.push((
-            Some(*line),
-            format!(
-                "control character U+{:04X} removed: XML cannot carry it",
-                *c as u32
-            ),
-        ));
-    }
     let (markdown, line_map) = if page_export::recognise(&blocks) {
         content.kind = Some(SourceKind::PageExport);
         let choice = order
-            .or_else(|| order::OrderChoice::from_front_matter(&normalized))
+            .or_else(|| order::OrderChoice::from_yaml_block(&normalized))
             .unwrap_or_default();
         let page = page_export::reconstruct_with(blocks, choice, repairs_on);
         content.front = page.front;
@@ -156,53 +119,41 @@ pub fn read_with_repairs(
             .push("recognised plain Markdown (no page-foot notes found)".into());
         (normalized, None)
     };
-    if let Some(r) = reflowed {
-        content.explanation.extend(r.explanation);
-        content.front.provenance.extend(r.provenance);
-    }
-    for line in unclosed_fences {
-        content.explanation.push(format!(
-            "line {line}: a code fence that is never closed is read as text, as pandoc reads it"
-        ));
-        content.warnings.push((
-            Some(line),
-            "this code fence is never closed, so it and the lines after it are read as text; close it to keep a code block".into(),
-        ));
-    }
-
-    let markdown = markdown::inline_notes(&markdown).into_owned();
-    let markdown = if repairs_on {
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let line_of = |offset: usize| -> usize {
-            let line = line_starts.partition_point(|&start| start <= offset);
-            source_line(match &line_map {
-                Some(map) => map.get(line.saturating_sub(1)).copied().unwrap_or(0),
-                None => line,
-            })
-        };
-        let language = stated
-            .language
-            .as_deref()
-            .map(ligatures::Language::from_tag);
-        repair_ligatures(markdown, &mut content, language, &line_of)
-    } else {
+    content.front.provenance.append(&mut said.provenance);
+    content.explanation.append(&mut said.explanation);
+    if !repairs_on {
         content.explanation.push(
             "repairs: off; no word is repaired and no running head, foot or page number removed"
                 .into(),
         );
-        markdown
+    }
+    let scope = match content.kind {
+        Some(SourceKind::PageExport) => ligatures::Scope::AllLosses,
+        _ => ligatures::Scope::Evident,
     };
-    let markdown = match markdown::split_fused_emphasis(&markdown) {
-        (std::borrow::Cow::Owned(split), runs) => {
-            content.explanation.push(format!(
-                "emphasis: {runs} runs of marks split where one emphasis ends as the next begins (`*Title***: text**`)"
-            ));
-            split
-        }
-        (std::borrow::Cow::Borrowed(_), _) => markdown,
-    };
+    let language = stated
+        .language
+        .as_deref()
+        .map(ligatures::Language::from_tag);
+    // Each line of the Markdown read, as a line of the source.
+    let markdown_lines = prepare::LineMap::from_lines(
+        (1..=markdown.matches('\n').count() + 1)
+            .map(|line| {
+                source_line(match &line_map {
+                    Some(map) => map.get(line - 1).copied().unwrap_or(0),
+                    None => line,
+                })
+            })
+            .collect(),
+    );
+    let (markdown, _) = prepare::run_mapped(
+        &markdown,
+        &mut prepare::passes::before_parsing(scope, repairs_on, language),
+        &mut said,
+        markdown_lines,
+    );
+    content.explanation.append(&mut said.explanation);
+    content.warnings.append(&mut said.warnings);
     let parsed = markdown::parse(&markdown);
     // Offsets of line starts, so each problem's line is found by binary search.
     let line_starts: Vec<usize> = std::iter::once(0)
@@ -228,10 +179,10 @@ pub fn read_with_repairs(
         content.front.title.as_deref(),
         &content.front.authors,
     );
-    metadata::readers::read_yaml_fields(&mut readings, &parsed.front_matter);
+    metadata::readers::read_yaml_fields(&mut readings, &parsed.yaml_fields);
     apply_front_matter(
         &mut content.front,
-        &parsed.front_matter,
+        &parsed.yaml_fields,
         &mut content.warnings,
     );
     let front = &mut content.front;
@@ -278,105 +229,6 @@ fn explain_listed(explanation: &mut Vec<String>, lines: Vec<String>) {
     }
 }
 
-/// Puts back the ligatures an export lost, saying what was done and, for
-/// `--explain`, every repair with its source lines (`line_of` maps a byte of
-/// `markdown` to its line in the source). A page export is repaired whenever
-/// a repair is sure; another text only when it shows the loss throughout (see
-/// [`ligatures::Scope::Evident`]).
-fn repair_ligatures(
-    markdown: String,
-    content: &mut Content,
-    language: Option<ligatures::Language>,
-    line_of: &dyn Fn(usize) -> usize,
-) -> String {
-    use ligatures::Scope;
-    let scope = match content.kind {
-        Some(SourceKind::PageExport) => Scope::AllLosses,
-        _ => Scope::Evident,
-    };
-    let Some(repaired) = ligatures::repair_in(&markdown, scope, language) else {
-        return markdown;
-    };
-    let shown = |broken: &str| -> String {
-        broken
-            .chars()
-            .map(|c| {
-                if ligatures::is_private_use(c) {
-                    '\u{fffd}'
-                } else {
-                    c
-                }
-            })
-            .collect()
-    };
-    let weighed_in = repaired.language.map_or("en", |l| l.tag());
-    if !repaired.missing_letters.is_empty() {
-        let letters: Vec<String> = repaired
-            .missing_letters
-            .iter()
-            .map(char::to_string)
-            .collect();
-        let said = format!(
-            "the text lacks the letters {} throughout: its font lost whole letters, not only ligatures, so no word was repaired",
-            letters.join(", ")
-        );
-        content.explanation.push(format!("ligatures: {said}"));
-        content.warnings.push((None, said));
-        return repaired.text;
-    }
-    if repaired.unsystematic > 0 {
-        content.explanation.push(format!(
-            "ligatures: {} words read as if they had lost a ligature, but the text writes most of its fi, fl and ff whole and not these words: they stay as written",
-            repaired.unsystematic
-        ));
-    }
-    if repaired.repairs.is_empty() && repaired.ambiguous == 0 {
-        return repaired.text;
-    }
-    content.explanation.push(format!(
-        "ligatures: {} words repaired whose fi, fl, ff, ffi or ffl the export lost ({} distinct, weighed in language {weighed_in}); {} with more than one possible repair left alone",
-        repaired.count(),
-        repaired.repairs.len(),
-        repaired.ambiguous
-    ));
-    for r in &repaired.repairs {
-        let mut lines: Vec<usize> = r.at.iter().map(|&at| line_of(at)).collect();
-        lines.dedup();
-        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
-        content.explanation.push(format!(
-            "  line{} {}: \"{}\" → \"{}\"",
-            if lines.len() == 1 { "" } else { "s" },
-            lines.join(", "),
-            shown(&r.broken),
-            r.repaired
-        ));
-    }
-    if !repaired.repairs.is_empty() {
-        const LISTED: usize = 12;
-        let mut list: Vec<String> = repaired
-            .repairs
-            .iter()
-            .take(LISTED)
-            .map(|r| match r.count {
-                1 => format!("{} → {}", shown(&r.broken), r.repaired),
-                n => format!("{} → {} ({n})", shown(&r.broken), r.repaired),
-            })
-            .collect();
-        if repaired.repairs.len() > LISTED {
-            list.push(format!("and {} more", repaired.repairs.len() - LISTED));
-        }
-        content.warnings.push((
-            None,
-            format!(
-                "repaired {} words whose ligatures the export lost: {} (--explain lists each with its line; repairs = false keeps every word as written)",
-                repaired.count(),
-                list.join(", ")
-            ),
-        ));
-    }
-    repaired.text
-}
-
 /// A YAML metadata block at the top of a Markdown essay. Its title and
 /// authors are evidence to weigh (see [`metadata::readers::read_yaml_fields`]);
 /// its other facts are taken as they are.
@@ -389,9 +241,9 @@ fn apply_front_matter(
         let value = values.join(", ");
         match key.to_ascii_lowercase().as_str() {
             "subtitle" => front.subtitle = Some(value),
-            "date" => match front_matter::parse_date(&value)
-                .or_else(|| crate::manifest::check_date(&value).ok())
-                .or_else(|| date_of_timestamp(&value))
+            "date" => match front_matter::date_line(&value)
+                .or_else(|| dates::check_date(&value).ok())
+                .or_else(|| dates::day_of_timestamp(&value))
             {
                 Some(date) => front.date = Some(date),
                 None => warnings.push((None, format!("front matter date \"{value}\" is not a date such as 2000-11-05; it is ignored"))),
@@ -411,14 +263,6 @@ fn apply_front_matter(
             _ => {}
         }
     }
-}
-
-/// The day of a timestamp such as `2020-09-22T15:15:00-0600`.
-fn date_of_timestamp(value: &str) -> Option<String> {
-    let day = value.get(..10)?;
-    (value.len() > 10 && value[10..].starts_with(['T', ' ']))
-        .then(|| crate::manifest::check_date(day).ok())
-        .flatten()
 }
 
 /// Most words a heading can have; longer, it is a paragraph marked as a heading.

@@ -32,7 +32,7 @@ pub fn from_front_matter(text: &str) -> Stated {
     let block: Vec<&str> = lines
         .take_while(|l| !matches!(l.trim_end(), "---" | "..."))
         .collect();
-    let (fields, _) = super::markdown::front_matter_fields(&block.join("\n"));
+    let (fields, _) = super::markdown::yaml_fields(&block.join("\n"));
     let mut stated = Stated::default();
     for (key, values) in fields {
         let Some(value) = values.first() else {

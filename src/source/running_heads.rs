@@ -397,7 +397,7 @@ fn starts_with_a_date(line: &str) -> bool {
         .flat_map(char::to_lowercase)
         .collect();
     first.len() >= 3
-        && super::text::MONTH_NAMES
+        && crate::dates::MONTH_NAMES
             .iter()
             .map(|m| m.to_lowercase())
             .any(|m| m == first || (first.len() == 3 && m.starts_with(&first)))

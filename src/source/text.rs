@@ -169,7 +169,7 @@ pub fn blocks(text: &str) -> Vec<TextBlock> {
                 current = Some(TextBlock {
                     line: index + 1,
                     text: line.to_string(),
-                })
+                });
             }
         }
     }
@@ -237,22 +237,6 @@ fn key_of(chars: impl Iterator<Item = char>) -> String {
         .flat_map(char::to_lowercase)
         .collect()
 }
-
-/// The months' English names, January first: one list for reading dates and printing them.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Whether `text` has at least `words` words, for telling prose from short
 /// title-page lines: counts no further than that.

@@ -12,7 +12,7 @@ use super::dialect::options;
 use super::html::{has_active_content, html_tag, html_to_text, non_element};
 use super::page_breaks::{split_page_breaks, strip_page_breaks};
 use super::urls::{is_script_url, is_web_address};
-use super::yaml::{front_matter_fields, leading_block};
+use super::yaml::{leading_block, yaml_fields};
 use std::borrow::Cow;
 
 /// A top-level block with its absolute heading level still attached, before
@@ -31,7 +31,7 @@ pub struct Parsed {
     pub notes: Vec<Note>,
     /// `key: values` from a leading `---` YAML block, if any: a list gives
     /// several values, a single value one.
-    pub front_matter: Vec<(String, Vec<String>)>,
+    pub yaml_fields: Vec<(String, Vec<String>)>,
     /// Problems found, as (byte offset into the Markdown, message).
     pub problems: Vec<(usize, String)>,
     /// Names the author gave headings (`## Using X {#using}`), each with the
@@ -67,8 +67,8 @@ pub fn parse(markdown: &str) -> Parsed {
         in_note: false,
     };
     if let Some(yaml) = front_matter {
-        let (fields, problem) = front_matter_fields(yaml);
-        builder.parsed.front_matter = fields;
+        let (fields, problem) = yaml_fields(yaml);
+        builder.parsed.yaml_fields = fields;
         builder.parsed.problems.extend(problem.map(|p| (0, p)));
     }
     builder.document();
@@ -419,10 +419,10 @@ impl<'a> Builder<'a> {
             Event::Start(Tag::Emphasis) => out.push(Inline::Emphasis(self.inlines(Until::End))),
             Event::Start(Tag::Strong) => out.push(Inline::Strong(self.inlines(Until::End))),
             Event::Start(Tag::Strikethrough) => {
-                out.push(Inline::Strikethrough(self.inlines(Until::End)))
+                out.push(Inline::Strikethrough(self.inlines(Until::End)));
             }
             Event::Start(Tag::Superscript) => {
-                out.push(Inline::Superscript(self.inlines(Until::End)))
+                out.push(Inline::Superscript(self.inlines(Until::End)));
             }
             Event::Start(Tag::Subscript) => out.push(Inline::Subscript(self.inlines(Until::End))),
             Event::Start(Tag::Link { dest_url, .. }) => {

@@ -6,7 +6,7 @@ pub(super) fn has_active_content(html: &str) -> bool {
     let lower = html.to_ascii_lowercase();
     let handler = lower.match_indices(" on").any(|(at, _)| {
         let rest = &lower[at + 3..];
-        let name_len = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+        let name_len = rest.chars().take_while(char::is_ascii_alphabetic).count();
         name_len > 0 && rest[name_len..].trim_start().starts_with('=')
     });
     handler
@@ -32,7 +32,7 @@ pub(super) fn html_tag(html: &str) -> Option<(bool, String)> {
     };
     let name: String = rest
         .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
+        .take_while(char::is_ascii_alphanumeric)
         .collect();
     if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
@@ -66,11 +66,11 @@ pub fn html_to_text(html: &str) -> String {
         if let Some((closing, name)) = html_tag(tag) {
             match (&skipping, closing) {
                 (None, false) if matches!(name.as_str(), "script" | "style") => {
-                    skipping = Some(name)
+                    skipping = Some(name);
                 }
                 (Some(open), true) if *open == name => skipping = None,
                 (None, _) if matches!(name.as_str(), "p" | "div" | "br" | "li" | "tr") => {
-                    out.push(' ')
+                    out.push(' ');
                 }
                 _ => {}
             }

@@ -36,7 +36,7 @@ pub use html::html_to_text;
 pub use page_breaks::{page_break, without_page_breaks};
 pub use plain::plain_line;
 pub use repairs::{inline_notes, split_fused_emphasis, unclosed_fences_as_text};
-pub use yaml::front_matter_fields;
+pub use yaml::yaml_fields;
 
 #[cfg(test)]
 mod tests;

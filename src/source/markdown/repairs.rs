@@ -155,13 +155,13 @@ pub fn split_fused_emphasis(markdown: &str) -> (Cow<'_, str>, usize) {
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
-                verbatim += 1
+                verbatim += 1;
             }
             Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
-                verbatim = verbatim.saturating_sub(1)
+                verbatim = verbatim.saturating_sub(1);
             }
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item) => {
-                block = Some(range)
+                block = Some(range);
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item,

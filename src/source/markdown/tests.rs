@@ -95,7 +95,7 @@ fn yaml_front_matter_folded_values_and_lists() {
     let parsed =
         parse("---\ntitle: >\n  A Folded\n  Title\nauthors: [Ann Lee, Bo Chan]\n---\n\nText.\n");
     assert_eq!(
-        parsed.front_matter,
+        parsed.yaml_fields,
         [
             ("title".to_string(), vec!["A Folded Title".to_string()]),
             (
@@ -104,7 +104,7 @@ fn yaml_front_matter_folded_values_and_lists() {
             )
         ]
     );
-    let (fields, problem) = front_matter_fields("title: A: b: c\n  bad: [\n");
+    let (fields, problem) = yaml_fields("title: A: b: c\n  bad: [\n");
     assert!(problem.is_some());
     assert_eq!(fields[0].0, "title");
 }

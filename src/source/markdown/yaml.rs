@@ -3,7 +3,7 @@
 /// The fields of a YAML front-matter block: each top-level key with its
 /// scalar value, or the scalars of its list. Text that is not valid YAML is
 /// read line by line as `key: value`, with a problem saying so.
-pub fn front_matter_fields(text: &str) -> (Vec<(String, Vec<String>)>, Option<String>) {
+pub fn yaml_fields(text: &str) -> (Vec<(String, Vec<String>)>, Option<String>) {
     use yaml_rust2::{Yaml, YamlLoader};
     fn scalar(value: &Yaml) -> Option<String> {
         match value {

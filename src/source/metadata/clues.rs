@@ -13,13 +13,13 @@ pub(super) const OPENING_LINES: usize = 40;
 
 /// Where a title or an author was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Evidence {
+pub enum ClueKind {
     /// `Title: X` or `Author: X` lines: the document labels the field itself.
     FieldLine,
     /// The first line of some library exports: `Title - Author Date: ... Source: URL Tags: ...`.
     LibraryHeader,
     /// `title:` / `author:` in the YAML front matter.
-    FrontMatter,
+    YamlBlock,
     /// A booklet's title page, or a name line straight under the title.
     TitlePage,
     /// A "By X" line opening a block.
@@ -55,7 +55,7 @@ const FIELD_LINE_WEIGHT: i32 = 80;
 /// The library header is written by the library's export from its catalogue record.
 const LIBRARY_HEADER_WEIGHT: i32 = 75;
 /// Front matter is written on purpose, but often by a script from the file name.
-const FRONT_MATTER_WEIGHT: i32 = 70;
+const YAML_BLOCK_WEIGHT: i32 = 70;
 /// A byline is how a printed page names its author.
 const BYLINE_WEIGHT: i32 = 70;
 /// A title page is laid out to name the book; read by shape, so a little less sure.
@@ -97,62 +97,64 @@ pub(super) const LIKE_FILE_NAME_PENALTY: i32 = 35;
 /// not the same one: it yields to the heading that opens the text.
 pub(super) const MISSPELT_ECHO_PENALTY: i32 = 10;
 
-impl Evidence {
+impl ClueKind {
     /// The weight of this kind of evidence, before any penalty.
     pub fn weight(self) -> i32 {
         match self {
-            Evidence::FieldLine => FIELD_LINE_WEIGHT,
-            Evidence::LibraryHeader => LIBRARY_HEADER_WEIGHT,
-            Evidence::FrontMatter => FRONT_MATTER_WEIGHT,
-            Evidence::Byline => BYLINE_WEIGHT,
-            Evidence::RightsLine => RIGHTS_LINE_WEIGHT,
-            Evidence::AuthorLink => AUTHOR_LINK_WEIGHT,
-            Evidence::WritesCredit => WRITES_CREDIT_WEIGHT,
-            Evidence::StaffByline => STAFF_BYLINE_WEIGHT,
-            Evidence::Signature => SIGNATURE_WEIGHT,
-            Evidence::TitlePage => TITLE_PAGE_WEIGHT,
-            Evidence::FileNameEcho => FILE_NAME_ECHO_WEIGHT,
-            Evidence::LoneHeading => LONE_HEADING_WEIGHT,
-            Evidence::SignedTag => SIGNED_TAG_WEIGHT,
-            Evidence::Credit => CREDIT_WEIGHT,
-            Evidence::FirstHeading => FIRST_HEADING_WEIGHT,
-            Evidence::FileName => FILE_NAME_WEIGHT,
+            ClueKind::FieldLine => FIELD_LINE_WEIGHT,
+            ClueKind::LibraryHeader => LIBRARY_HEADER_WEIGHT,
+            ClueKind::YamlBlock => YAML_BLOCK_WEIGHT,
+            ClueKind::Byline => BYLINE_WEIGHT,
+            ClueKind::RightsLine => RIGHTS_LINE_WEIGHT,
+            ClueKind::AuthorLink => AUTHOR_LINK_WEIGHT,
+            ClueKind::WritesCredit => WRITES_CREDIT_WEIGHT,
+            ClueKind::StaffByline => STAFF_BYLINE_WEIGHT,
+            ClueKind::Signature => SIGNATURE_WEIGHT,
+            ClueKind::TitlePage => TITLE_PAGE_WEIGHT,
+            ClueKind::FileNameEcho => FILE_NAME_ECHO_WEIGHT,
+            ClueKind::LoneHeading => LONE_HEADING_WEIGHT,
+            ClueKind::SignedTag => SIGNED_TAG_WEIGHT,
+            ClueKind::Credit => CREDIT_WEIGHT,
+            ClueKind::FirstHeading => FIRST_HEADING_WEIGHT,
+            ClueKind::FileName => FILE_NAME_WEIGHT,
         }
     }
 
     pub(super) fn describe(self) -> &'static str {
         match self {
-            Evidence::FieldLine => "a labelled line",
-            Evidence::LibraryHeader => "the library header line",
-            Evidence::FrontMatter => "the front matter",
-            Evidence::Byline => "a byline",
-            Evidence::RightsLine => "the moral-rights statement",
-            Evidence::AuthorLink => "a link to the author's page",
-            Evidence::WritesCredit => "a \"writes X\" credit",
-            Evidence::StaffByline => "the publication of a staff byline",
-            Evidence::Signature => "the closing signature",
-            Evidence::TitlePage => "the title page",
-            Evidence::FileNameEcho => "the document's spelling of the file name",
-            Evidence::LoneHeading => "the opening heading",
-            Evidence::SignedTag => "a tag the text signs",
-            Evidence::Credit => "a publication credit",
-            Evidence::FirstHeading => "the first heading",
-            Evidence::FileName => "the file name",
+            ClueKind::FieldLine => "a labelled line",
+            ClueKind::LibraryHeader => "the library header line",
+            ClueKind::YamlBlock => "the front matter",
+            ClueKind::Byline => "a byline",
+            ClueKind::RightsLine => "the moral-rights statement",
+            ClueKind::AuthorLink => "a link to the author's page",
+            ClueKind::WritesCredit => "a \"writes X\" credit",
+            ClueKind::StaffByline => "the publication of a staff byline",
+            ClueKind::Signature => "the closing signature",
+            ClueKind::TitlePage => "the title page",
+            ClueKind::FileNameEcho => "the document's spelling of the file name",
+            ClueKind::LoneHeading => "the opening heading",
+            ClueKind::SignedTag => "a tag the text signs",
+            ClueKind::Credit => "a publication credit",
+            ClueKind::FirstHeading => "the first heading",
+            ClueKind::FileName => "the file name",
         }
     }
 
     /// Whether a value read here can be a slug in disguise.
     pub(super) fn can_repeat_file_name(self) -> bool {
         // Export scripts write these from the file name; the others are read off the text.
-        matches!(self, Evidence::FrontMatter | Evidence::LoneHeading)
+        matches!(self, ClueKind::YamlBlock | ClueKind::LoneHeading)
     }
 }
 
 /// One reading of a title, or of the list of authors.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Candidate<T> {
+pub struct Clue<T> {
+    /// The value read.
     pub value: T,
-    pub evidence: Evidence,
+    /// The kind of place it was read at.
+    pub evidence: ClueKind,
     /// Index of the opening line it was read from, when it was one.
     pub line: Option<usize>,
 }
@@ -160,15 +162,19 @@ pub struct Candidate<T> {
 /// Everything a source says about its title and authors, before the decision.
 #[derive(Debug, Clone, Default)]
 pub struct Readings {
-    pub titles: Vec<Candidate<String>>,
-    pub authors: Vec<Candidate<Vec<String>>>,
+    /// Every reading of the title.
+    pub titles: Vec<Clue<String>>,
+    /// Every reading of the list of authors.
+    pub authors: Vec<Clue<Vec<String>>>,
     /// Name lines straight under an opening line: (line of the title, names).
     pub names_under: Vec<(usize, Vec<String>)>,
     /// The opening lines as plain text, for echoes of a file-name title.
     pub opening: Vec<OpeningLine>,
     /// Facts of a library header line.
     pub date: Option<String>,
+    /// The web address the library header gives.
     pub source_url: Option<String>,
+    /// The library header's tags.
     pub subjects: Vec<String>,
     /// The opening of the description under a library header (or run on
     /// after its tag list), where a library credits the text's author.
@@ -180,7 +186,9 @@ pub struct Readings {
 /// A non-blank line near the top, as plain text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpeningLine {
+    /// The line's plain text.
     pub text: String,
+    /// Whether the line is a heading.
     pub heading: bool,
     /// Whether a blank line (or the start) comes before it.
     pub starts_block: bool,

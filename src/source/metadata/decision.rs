@@ -8,8 +8,11 @@ use crate::source::text::compare_key;
 /// What was decided, with the reasons for `--explain`.
 #[derive(Debug, Clone, Default)]
 pub struct Decision {
+    /// The title taken, if any.
     pub title: Option<String>,
+    /// The authors taken (none when nothing names them).
     pub authors: Vec<String>,
+    /// Every reading weighed, and why the one taken won, for `--explain`.
     pub explanation: Vec<String>,
 }
 
@@ -48,7 +51,7 @@ pub fn decide(
     };
 
     // Titles.
-    let mut titles: Vec<(i32, Candidate<String>)> = Vec::new();
+    let mut titles: Vec<(i32, Clue<String>)> = Vec::new();
     for candidate in &readings.titles {
         let Some(value) = clean_title(&candidate.value) else {
             decision.explanation.push(format!(
@@ -64,7 +67,7 @@ pub fn decide(
         }
         titles.push((
             score,
-            Candidate {
+            Clue {
                 value,
                 ..candidate.clone()
             },
@@ -81,7 +84,7 @@ pub fn decide(
         .or_else(|| {
             titles
                 .iter()
-                .all(|(_, c)| c.evidence == Evidence::FirstHeading)
+                .all(|(_, c)| c.evidence == ClueKind::FirstHeading)
                 .then(|| stem.to_string())
         });
     if let Some(slug) = slug {
@@ -118,9 +121,9 @@ pub fn decide(
             let score = FILE_NAME_ECHO_WEIGHT - if misspelt { MISSPELT_ECHO_PENALTY } else { 0 };
             titles.push((
                 score,
-                Candidate {
+                Clue {
                     value: line.text.clone(),
-                    evidence: Evidence::FileNameEcho,
+                    evidence: ClueKind::FileNameEcho,
                     line: Some(line.index),
                 },
             ));
@@ -129,9 +132,9 @@ pub fn decide(
     if let Some(title) = clean_title(&stem.replace(['-', '_'], " ")) {
         titles.push((
             FILE_NAME_WEIGHT,
-            Candidate {
+            Clue {
                 value: title,
-                evidence: Evidence::FileName,
+                evidence: ClueKind::FileName,
                 line: None,
             },
         ));
@@ -173,7 +176,7 @@ pub fn decide(
     }
 
     // Authors.
-    let mut authors: Vec<(i32, Candidate<Vec<String>>)> = readings
+    let mut authors: Vec<(i32, Clue<Vec<String>>)> = readings
         .authors
         .iter()
         .filter(|c| !c.value.is_empty())
@@ -184,7 +187,7 @@ pub fn decide(
     let own_line = best.as_ref().is_some_and(|(_, c)| {
         matches!(
             c.evidence,
-            Evidence::FileNameEcho | Evidence::FirstHeading | Evidence::FieldLine
+            ClueKind::FileNameEcho | ClueKind::FirstHeading | ClueKind::FieldLine
         )
     });
     if let Some((_, names)) = chosen_line
@@ -193,9 +196,9 @@ pub fn decide(
     {
         authors.push((
             TITLE_PAGE_WEIGHT,
-            Candidate {
+            Clue {
                 value: names.clone(),
-                evidence: Evidence::TitlePage,
+                evidence: ClueKind::TitlePage,
                 line: chosen_line.map(|l| l + 1),
             },
         ));
@@ -214,9 +217,9 @@ pub fn decide(
     } else if let Some((score, chosen)) = best {
         // A name the front matter cut short ("Mouvement C") is completed by
         // the document's fuller spelling of it.
-        let document_names: Vec<(&String, Evidence)> = authors
+        let document_names: Vec<(&String, ClueKind)> = authors
             .iter()
-            .filter(|(_, c)| c.evidence != Evidence::FrontMatter)
+            .filter(|(_, c)| c.evidence != ClueKind::YamlBlock)
             .flat_map(|(_, c)| c.value.iter().map(|n| (n, c.evidence)))
             .collect();
         let mut completions = Vec::new();
@@ -361,10 +364,10 @@ fn completed(name: &str, fuller: &str) -> String {
 }
 
 /// Why a title candidate scores under its evidence's weight, for `--explain`.
-fn penalty_note(evidence: Evidence, score: i32) -> String {
+fn penalty_note(evidence: ClueKind, score: i32) -> String {
     match evidence.weight() - score {
         0 => String::new(),
-        _ if evidence == Evidence::FileNameEcho => {
+        _ if evidence == ClueKind::FileNameEcho => {
             format!(", {MISSPELT_ECHO_PENALTY} off: a letter away from the file name")
         }
         _ => format!(", {LIKE_FILE_NAME_PENALTY} off: it repeats the file name"),

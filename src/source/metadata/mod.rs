@@ -2,7 +2,7 @@
 //!
 //! Front matter in real libraries is often wrong (a file slug, a ".pdf" name,
 //! a truncated author), so no single place is trusted blindly. Each place a
-//! title or an author was read is a clue ([`Evidence`]) with a named weight;
+//! title or an author was read is a clue ([`ClueKind`]) with a named weight;
 //! values that merely repeat the file's name are marked down; the heaviest
 //! plausible candidate wins, and `--explain` lists every candidate with its
 //! score. A manifest value is not evidence but an order: it always wins.
@@ -18,7 +18,7 @@ pub mod decision;
 pub mod names;
 pub mod readers;
 
-pub use clues::{Candidate, Evidence, OpeningLine, Readings, MAX_TITLE_CHARS};
+pub use clues::{Clue, ClueKind, OpeningLine, Readings, MAX_TITLE_CHARS};
 pub use decision::{clean_title, decide, Decision};
 pub use readers::read_document;
 

@@ -3,7 +3,7 @@
 
 use super::clues::*;
 use super::names::*;
-use crate::source::front_matter::{parse_date, split_authors};
+use crate::source::front_matter::{date_line, split_authors};
 use crate::source::text::compare_key;
 
 /// Reads the opening of a Markdown text (front matter already removed or not:
@@ -58,15 +58,15 @@ pub fn read_document(text: &str) -> Readings {
 
 /// The title and authors a page export's title page gives.
 pub fn read_title_page(readings: &mut Readings, title: Option<&str>, authors: &[String]) {
-    readings.titles.extend(title.map(|value| Candidate {
+    readings.titles.extend(title.map(|value| Clue {
         value: value.to_string(),
-        evidence: Evidence::TitlePage,
+        evidence: ClueKind::TitlePage,
         line: None,
     }));
     if !authors.is_empty() {
-        readings.authors.push(Candidate {
+        readings.authors.push(Clue {
             value: authors.to_vec(),
-            evidence: Evidence::TitlePage,
+            evidence: ClueKind::TitlePage,
             line: None,
         });
     }
@@ -76,9 +76,9 @@ pub fn read_title_page(readings: &mut Readings, title: Option<&str>, authors: &[
 pub fn read_yaml_fields(readings: &mut Readings, fields: &[(String, Vec<String>)]) {
     for (key, values) in fields {
         match key.to_ascii_lowercase().as_str() {
-            "title" => readings.titles.push(Candidate {
+            "title" => readings.titles.push(Clue {
                 value: values.join(", "),
-                evidence: Evidence::FrontMatter,
+                evidence: ClueKind::YamlBlock,
                 line: None,
             }),
             "author" | "authors" | "creator" | "creators" => {
@@ -87,9 +87,9 @@ pub fn read_yaml_fields(readings: &mut Readings, fields: &[(String, Vec<String>)
                     [one] => split_authors(one),
                     many => many.to_vec(),
                 };
-                readings.authors.push(Candidate {
+                readings.authors.push(Clue {
                     value: names,
-                    evidence: Evidence::FrontMatter,
+                    evidence: ClueKind::YamlBlock,
                     line: None,
                 });
             }
@@ -100,9 +100,9 @@ pub fn read_yaml_fields(readings: &mut Readings, fields: &[(String, Vec<String>)
 
 /// The level-1 heading that opens the text alone: the title as the text sets it.
 pub fn read_lone_heading(readings: &mut Readings, title: Option<&str>) {
-    readings.titles.extend(title.map(|value| Candidate {
+    readings.titles.extend(title.map(|value| Clue {
         value: value.to_string(),
-        evidence: Evidence::LoneHeading,
+        evidence: ClueKind::LoneHeading,
         line: None,
     }));
 }
@@ -133,9 +133,9 @@ fn read_rights_line(readings: &mut Readings, text: &str) {
         };
         let names = split_authors(&rest[..end]);
         if !names.is_empty() && names.iter().all(|n| plausible_name(n)) {
-            readings.authors.push(Candidate {
+            readings.authors.push(Clue {
                 value: names,
-                evidence: Evidence::RightsLine,
+                evidence: ClueKind::RightsLine,
                 line: None,
             });
             return;
@@ -167,9 +167,9 @@ fn read_author_link(readings: &mut Readings, text: &str) {
                 && !name.starts_with("Posts")
                 && !name.contains("View")
             {
-                readings.authors.push(Candidate {
+                readings.authors.push(Clue {
                     value: vec![name.to_string()],
-                    evidence: Evidence::AuthorLink,
+                    evidence: ClueKind::AuthorLink,
                     line: None,
                 });
                 return;
@@ -208,9 +208,9 @@ fn read_writes_credit(readings: &mut Readings) {
             .map_or(sentence, |end| &sentence[..end])
             .trim();
         if plausible_name(name) && !crate::source::text::has_words(name, 5) {
-            readings.authors.push(Candidate {
+            readings.authors.push(Clue {
                 value: vec![name.to_string()],
-                evidence: Evidence::WritesCredit,
+                evidence: ClueKind::WritesCredit,
                 line: Some(index),
             });
             return;
@@ -266,9 +266,9 @@ fn read_signature(readings: &mut Readings, text: &str) {
         let k = compare_key(name);
         !k.is_empty() && key.len() > k.len() && key.starts_with(&k)
     }) {
-        readings.authors.push(Candidate {
+        readings.authors.push(Clue {
             value: vec![line.to_string()],
-            evidence: Evidence::Signature,
+            evidence: ClueKind::Signature,
             line: None,
         });
     }
@@ -318,9 +318,9 @@ fn read_credits(readings: &mut Readings) {
                 .trim();
             let name = name.strip_prefix("the ").unwrap_or(name);
             if plausible_group_name(name) {
-                readings.authors.push(Candidate {
+                readings.authors.push(Clue {
                     value: vec![name.to_string()],
-                    evidence: Evidence::Credit,
+                    evidence: ClueKind::Credit,
                     line: Some(index),
                 });
                 return;
@@ -379,7 +379,7 @@ fn read_header(readings: &mut Readings) {
             .unwrap_or(rest.len());
         Some(rest[..end].trim().to_string()).filter(|v| !v.is_empty())
     };
-    readings.date = field("Date").and_then(|d| parse_date(&d));
+    readings.date = field("Date").and_then(|d| date_line(&d));
     readings.source_url = field("Source")
         .and_then(|s| s.split_whitespace().next().map(str::to_string))
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
@@ -435,17 +435,17 @@ fn read_header(readings: &mut Readings) {
             .cloned()
             .collect();
         if !confirmed.is_empty() && !head.is_empty() {
-            readings.authors.push(Candidate {
+            readings.authors.push(Clue {
                 value: confirmed,
-                evidence: Evidence::LibraryHeader,
+                evidence: ClueKind::LibraryHeader,
                 line: Some(line),
             });
             title = head.to_string();
         }
     }
-    readings.titles.push(Candidate {
+    readings.titles.push(Clue {
         value: title,
-        evidence: Evidence::LibraryHeader,
+        evidence: ClueKind::LibraryHeader,
         line: Some(line),
     });
 }
@@ -493,17 +493,17 @@ fn read_field_lines(readings: &mut Readings) {
             continue;
         }
         match name.trim().to_ascii_lowercase().as_str() {
-            "title" => readings.titles.push(Candidate {
+            "title" => readings.titles.push(Clue {
                 value: value.to_string(),
-                evidence: Evidence::FieldLine,
+                evidence: ClueKind::FieldLine,
                 line: Some(index),
             }),
             "author" | "authors" | "by" => {
                 let names = split_authors(value);
                 if names.iter().all(|n| plausible_name(n)) {
-                    readings.authors.push(Candidate {
+                    readings.authors.push(Clue {
                         value: names,
-                        evidence: Evidence::FieldLine,
+                        evidence: ClueKind::FieldLine,
                         line: Some(index),
                     });
                 }
@@ -539,9 +539,9 @@ fn read_bylines(readings: &mut Readings) {
             .trim();
         if STAFF_NAMES.contains(&names.to_lowercase().as_str()) {
             if let Some(publication) = staff_publication(&readings.opening[index..]) {
-                readings.authors.push(Candidate {
+                readings.authors.push(Clue {
                     value: vec![publication],
-                    evidence: Evidence::StaffByline,
+                    evidence: ClueKind::StaffByline,
                     line: Some(index + 1),
                 });
             }
@@ -549,9 +549,9 @@ fn read_bylines(readings: &mut Readings) {
         }
         let names = split_authors(names);
         if !names.is_empty() && names.iter().all(|n| plausible_name(n)) {
-            readings.authors.push(Candidate {
+            readings.authors.push(Clue {
                 value: names,
-                evidence: Evidence::Byline,
+                evidence: ClueKind::Byline,
                 line: Some(index),
             });
             break;
@@ -572,7 +572,7 @@ fn respell_swapped_letters(readings: &mut Readings, text: &str) {
     for candidate in readings
         .authors
         .iter_mut()
-        .filter(|c| c.evidence == Evidence::Byline)
+        .filter(|c| c.evidence == ClueKind::Byline)
     {
         for name in candidate.value.iter_mut() {
             if text.matches(name.as_str()).count() > 1 || !crate::source::text::has_words(name, 2) {
@@ -636,16 +636,16 @@ fn staff_publication(lines: &[OpeningLine]) -> Option<String> {
     let publication = publication.trim();
     let date_words: Vec<&str> = dated.split(['.', ';']).next()?.split_whitespace().collect();
     let dated =
-        (1..=date_words.len().min(4)).any(|n| parse_date(&date_words[..n].join(" ")).is_some());
+        (1..=date_words.len().min(4)).any(|n| date_line(&date_words[..n].join(" ")).is_some());
     (dated && plausible_group_name(publication)).then(|| publication.to_string())
 }
 
 /// The first heading, when it is the first thing the document says.
 fn read_first_heading(readings: &mut Readings) {
     if let Some(line) = readings.opening.first().filter(|l| l.heading) {
-        readings.titles.push(Candidate {
+        readings.titles.push(Clue {
             value: line.text.clone(),
-            evidence: Evidence::FirstHeading,
+            evidence: ClueKind::FirstHeading,
             line: Some(0),
         });
     }
@@ -695,9 +695,9 @@ fn read_signed_tags(readings: &mut Readings, text: &str) {
         .cloned()
         .collect();
     if !signed.is_empty() {
-        readings.authors.push(Candidate {
+        readings.authors.push(Clue {
             value: signed,
-            evidence: Evidence::SignedTag,
+            evidence: ClueKind::SignedTag,
             line: None,
         });
     }

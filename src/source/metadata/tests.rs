@@ -36,9 +36,9 @@ fn a_slug_title_gives_way_to_the_documents_spelling() {
     let d = decide(
         &{
             let mut r = read_document(text);
-            r.titles.push(Candidate {
+            r.titles.push(Clue {
                 value: "Jane_Doe__Mutual_Aid__An_Overview_a4".into(),
-                evidence: Evidence::FrontMatter,
+                evidence: ClueKind::YamlBlock,
                 line: None,
             });
             r
@@ -107,9 +107,9 @@ fn labelled_lines_and_a_name_under_the_title() {
     assert_eq!(d.authors, ["Itō Noe"]);
     let text = "## [site.org](https://site.org)\n\n## **Police Unions: A Story**\n\n## Haley Florsheim\n\nText.\n";
     let mut r = read_document(text);
-    r.titles.push(Candidate {
+    r.titles.push(Clue {
         value: "Police Unions A Story The Site".into(),
-        evidence: Evidence::FrontMatter,
+        evidence: ClueKind::YamlBlock,
         line: None,
     });
     let d = decide(&r, None, &[], "Police Unions A Story - The Site");

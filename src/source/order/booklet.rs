@@ -2,7 +2,7 @@
 //! printed pages of a saddle-stitched booklet of a given size.
 
 use super::evidence::{self, Evidence};
-use super::pages::{continuity, Page, Role};
+use super::pages::{continuity, PageEvidence, Role};
 
 /// Largest number of blank pages a booklet is assumed to have.
 pub(super) const MAX_BLANKS: usize = 8;
@@ -30,7 +30,7 @@ pub fn imposition(n: usize) -> Vec<u32> {
 }
 
 struct Search<'a> {
-    pages: &'a [Page],
+    pages: &'a [PageEvidence],
     slots: Vec<u32>,
     use_anchors: bool,
     assigned: Vec<Option<u32>>,
@@ -78,7 +78,7 @@ pub(super) type Fit = (Vec<usize>, Vec<Option<u32>>, Vec<u32>);
 
 /// The best way to lay the exported pages onto a booklet of `n` pages, leaving
 /// some pages blank, that agrees with the evidence.
-pub(super) fn fit_booklet(pages: &[Page], n: usize, use_anchors: bool) -> Outcome {
+pub(super) fn fit_booklet(pages: &[PageEvidence], n: usize, use_anchors: bool) -> Outcome {
     let budget = step_budget(pages.len());
     let mut search = Search {
         budget,

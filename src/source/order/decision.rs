@@ -4,10 +4,12 @@
 use super::booklet::{fit_booklet, MAX_BLANKS};
 use super::evidence::{self, Evidence, Weighing};
 use super::explain::{describe_layout, order_reasons};
-use super::pages::{Candidate, Layout, Page, Role};
+use super::pages::{CandidateOrder, Layout, PageEvidence, Role};
 
+/// The reading order taken, and why.
 #[derive(Debug, Clone)]
 pub struct Order {
+    /// The layout the pages were read in.
     pub layout: Layout,
     /// Indices of the body pages, in reading order.
     pub body: Vec<usize>,
@@ -57,7 +59,7 @@ impl OrderChoice {
     }
 
     /// An `order:` line in the front matter at the top of a text, if any.
-    pub fn from_front_matter(text: &str) -> Option<Self> {
+    pub fn from_yaml_block(text: &str) -> Option<Self> {
         let mut lines = text.lines();
         if lines.next()?.trim_end() != "---" {
             return None;
@@ -66,7 +68,7 @@ impl OrderChoice {
             .take_while(|l| !matches!(l.trim_end(), "---" | "..."))
             .collect();
         // Read as the Markdown reader reads the same block, so the key means the same everywhere.
-        let (fields, _) = crate::source::markdown::front_matter_fields(&block.join("\n"));
+        let (fields, _) = crate::source::markdown::yaml_fields(&block.join("\n"));
         fields
             .into_iter()
             .find(|(key, _)| key.eq_ignore_ascii_case("order"))
@@ -75,12 +77,12 @@ impl OrderChoice {
 }
 
 /// Restores the reading order by weighing the evidence (see [`OrderChoice::Auto`]).
-pub fn restore(pages: &[Page]) -> Order {
+pub fn restore(pages: &[PageEvidence]) -> Order {
     restore_with(pages, OrderChoice::Auto)
 }
 
 /// Restores the reading order as `choice` says.
-pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
+pub fn restore_with(pages: &[PageEvidence], choice: OrderChoice) -> Order {
     let body: Vec<usize> = (0..pages.len())
         .filter(|&i| pages[i].role == Role::Body)
         .collect();
@@ -89,13 +91,13 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
         .iter()
         .filter(|p| p.role == Role::Body && !p.notes.is_empty())
         .count();
-    let file_order = Candidate {
+    let file_order = CandidateOrder {
         layout: Layout::AsExported,
         body: body.clone(),
         printed: printed_as_exported(pages),
     };
 
-    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut candidates: Vec<CandidateOrder> = Vec::new();
     let mut cut_short = Vec::new();
     if choice != OrderChoice::AsFile {
         for use_anchors in [true, false] {
@@ -113,7 +115,7 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
                     cut_short.push(n);
                 }
                 if let Some((order, printed, blank)) = outcome.fit {
-                    candidates.push(Candidate {
+                    candidates.push(CandidateOrder {
                         layout: Layout::Booklet {
                             pages: n as u32,
                             blank,
@@ -128,7 +130,7 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
         // the text and every page carries a note: a page without one could
         // belong anywhere between its neighbours.
         if evidence::NoteOrder::is_global(pages) && noted >= 2 && noted == body.len() {
-            candidates.push(Candidate {
+            candidates.push(CandidateOrder {
                 layout: Layout::ByNotes,
                 body: order_by_notes(pages, &body),
                 printed: vec![None; pages.len()],
@@ -138,7 +140,7 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
     // A candidate that reads the pages in the file's order is the file order.
     candidates.retain(|c| c.body != body);
 
-    let weighed: Vec<(Candidate, Weighing)> = candidates
+    let weighed: Vec<(CandidateOrder, Weighing)> = candidates
         .into_iter()
         .map(|c| {
             let w = Weighing::new(pages, &c, &file_order);
@@ -215,13 +217,17 @@ pub fn restore_with(pages: &[Page], choice: OrderChoice) -> Order {
 
 /// Whether another candidate, reading the pages in another order, weighs as
 /// much: then the evidence fixes neither.
-fn rivalled(weighed: &[(Candidate, Weighing)], best: &Candidate, weighing: &Weighing) -> bool {
+fn rivalled(
+    weighed: &[(CandidateOrder, Weighing)],
+    best: &CandidateOrder,
+    weighing: &Weighing,
+) -> bool {
     weighed
         .iter()
         .any(|(c, w)| c.body != best.body && w.total() == weighing.total())
 }
 
-fn printed_as_exported(pages: &[Page]) -> Vec<Option<u32>> {
+fn printed_as_exported(pages: &[PageEvidence]) -> Vec<Option<u32>> {
     // Printed numbers are only known relative to an anchor.
     let Some((at, page)) = pages
         .iter()
@@ -250,7 +256,7 @@ fn printed_as_exported(pages: &[Page]) -> Vec<Option<u32>> {
 
 /// No layout fits: pages with notes go by note number; a page without notes
 /// stays after the page it followed in the export.
-fn order_by_notes(pages: &[Page], body: &[usize]) -> Vec<usize> {
+fn order_by_notes(pages: &[PageEvidence], body: &[usize]) -> Vec<usize> {
     let mut groups: Vec<(u32, Vec<usize>)> = Vec::new();
     for &i in body {
         match (pages[i].notes.first(), groups.last_mut()) {

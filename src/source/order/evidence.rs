@@ -9,7 +9,7 @@
 //! is better on one kind of evidence when its score beats the file order's
 //! by that kind's margin.
 
-use super::pages::{continuity, Candidate, Layout, Page, Role};
+use super::pages::{continuity, CandidateOrder, Layout, PageEvidence, Role};
 /// What a kind of evidence can do in the decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Strength {
@@ -36,7 +36,7 @@ pub trait Evidence {
     /// Points by which a candidate must beat the file order for this evidence to count for it.
     fn margin(&self) -> i64;
     /// The candidate's score, or `None` when the pages carry no such evidence.
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64>;
+    fn score(&self, pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64>;
 }
 
 /// Explicit page numbers outweigh everything else: they are the printer's own
@@ -101,7 +101,7 @@ impl Evidence for PrintedNumbers {
     fn margin(&self) -> i64 {
         PAIR_MARGIN
     }
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         rises_minus_falls(
             candidate
                 .body
@@ -118,7 +118,7 @@ pub struct NoteOrder;
 impl NoteOrder {
     /// Whether no note number is used twice. Numbering that restarts per
     /// chapter orders the pages within a chapter, not the chapters.
-    pub fn is_global(pages: &[Page]) -> bool {
+    pub fn is_global(pages: &[PageEvidence]) -> bool {
         let mut seen = std::collections::HashSet::new();
         pages
             .iter()
@@ -132,7 +132,7 @@ impl NoteOrder {
     /// restarts per chapter: a page whose first note follows the last note of
     /// the page before by one counts for the order, a restart at 1 counts
     /// neither way (a new chapter), any other step counts against it.
-    pub fn order_score(pages: &[Page], order: &[usize]) -> Option<i64> {
+    pub fn order_score(pages: &[PageEvidence], order: &[usize]) -> Option<i64> {
         if Self::is_global(pages) {
             return rises_minus_falls(
                 order
@@ -177,7 +177,7 @@ impl Evidence for NoteOrder {
     fn margin(&self) -> i64 {
         PAIR_MARGIN
     }
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         Self::order_score(pages, &candidate.body)
     }
 }
@@ -198,7 +198,7 @@ impl Evidence for ContentsPages {
     fn margin(&self) -> i64 {
         PAIR_MARGIN
     }
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         // Consecutive anchored pages must rise and leave room for the pages between them.
         let anchored: Vec<(usize, u32)> = candidate
             .body
@@ -246,7 +246,7 @@ impl Evidence for SectionNumbering {
     fn margin(&self) -> i64 {
         PAIR_MARGIN
     }
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         rises_minus_falls(candidate.body.iter().filter_map(|&i| pages[i].section))
     }
 }
@@ -267,7 +267,7 @@ impl Evidence for Continuity {
     fn margin(&self) -> i64 {
         CONTINUITY_MARGIN
     }
-    fn score(&self, pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         (candidate.body.len() >= 2).then(|| continuity(pages, &candidate.body))
     }
 }
@@ -288,7 +288,7 @@ impl Evidence for ImpositionFit {
     fn margin(&self) -> i64 {
         1
     }
-    fn score(&self, _pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, _pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         Some(match &candidate.layout {
             Layout::AsExported => 0,
             Layout::Booklet { blank, .. } if blank.len() <= CLEAN_FIT_BLANKS => 1,
@@ -313,7 +313,7 @@ impl Evidence for ExportOrder {
     fn margin(&self) -> i64 {
         1
     }
-    fn score(&self, _pages: &[Page], candidate: &Candidate) -> Option<i64> {
+    fn score(&self, _pages: &[PageEvidence], candidate: &CandidateOrder) -> Option<i64> {
         Some(i64::from(candidate.layout == Layout::AsExported))
     }
 }
@@ -334,11 +334,15 @@ pub fn all() -> [&'static dyn Evidence; 7] {
 /// How one kind of evidence compares a candidate with the file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
+    /// The kind of evidence's name in `--explain`.
     pub name: &'static str,
+    /// What the kind of evidence can do in the decision.
     pub strength: Strength,
     /// (candidate, file order) scores; `None` when the evidence abstains.
     pub scores: Option<(i64, i64)>,
+    /// Points by which the candidate must beat the file order for this to count.
     pub margin: i64,
+    /// Weight of one point of score in the total.
     pub weight: i64,
 }
 
@@ -347,9 +351,11 @@ impl Verdict {
     pub fn difference(&self) -> i64 {
         self.scores.map(|(c, f)| c - f).unwrap_or(0)
     }
+    /// Whether the evidence is decisively for the candidate.
     pub fn supports(&self) -> bool {
         self.scores.is_some() && self.difference() >= self.margin
     }
+    /// Whether the evidence is decisively against the candidate.
     pub fn opposes(&self) -> bool {
         self.scores.is_some() && self.difference() <= -self.margin
     }
@@ -379,11 +385,17 @@ impl Verdict {
 /// The weighing of one candidate against the file order.
 #[derive(Debug, Clone)]
 pub struct Weighing {
+    /// One verdict per kind of evidence, strongest first.
     pub verdicts: Vec<Verdict>,
 }
 
 impl Weighing {
-    pub fn new(pages: &[Page], candidate: &Candidate, file_order: &Candidate) -> Self {
+    /// Weighs `candidate` against `file_order` on every kind of evidence.
+    pub fn new(
+        pages: &[PageEvidence],
+        candidate: &CandidateOrder,
+        file_order: &CandidateOrder,
+    ) -> Self {
         let verdicts = all()
             .iter()
             .map(|e| Verdict {
@@ -409,6 +421,7 @@ impl Weighing {
             .sum()
     }
 
+    /// The verdicts decisively for the candidate (priors left out).
     pub fn supporting(&self) -> Vec<&Verdict> {
         self.verdicts
             .iter()
@@ -416,6 +429,7 @@ impl Weighing {
             .collect()
     }
 
+    /// The verdicts decisively against the candidate (priors left out).
     pub fn opposing(&self) -> Vec<&Verdict> {
         self.verdicts
             .iter()

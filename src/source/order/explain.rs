@@ -2,7 +2,7 @@
 
 use super::booklet::imposition;
 use super::evidence;
-use super::pages::{End, Layout, Page, Start};
+use super::pages::{End, Layout, PageEvidence, Start};
 
 /// A layout in a few words, for `--explain` and warnings.
 pub fn describe_layout(layout: &Layout) -> String {
@@ -13,7 +13,7 @@ pub fn describe_layout(layout: &Layout) -> String {
     }
 }
 
-fn notes_ascend(pages: &[Page], order: &[usize]) -> bool {
+fn notes_ascend(pages: &[PageEvidence], order: &[usize]) -> bool {
     let mut last = 0;
     for &i in order {
         let notes = &pages[i].notes;
@@ -28,7 +28,7 @@ fn notes_ascend(pages: &[Page], order: &[usize]) -> bool {
 }
 
 pub(super) fn order_reasons(
-    pages: &[Page],
+    pages: &[PageEvidence],
     layout: &Layout,
     order: &[usize],
     printed: &[Option<u32>],

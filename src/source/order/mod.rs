@@ -28,7 +28,7 @@ pub mod pages;
 pub use booklet::imposition;
 pub use decision::{restore, restore_with, Order, OrderChoice};
 pub use explain::describe_layout;
-pub use pages::{continuity, Candidate, End, Layout, Page, Role, Start};
+pub use pages::{continuity, CandidateOrder, End, Layout, PageEvidence, Role, Start};
 
 #[cfg(test)]
 mod tests;

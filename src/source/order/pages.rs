@@ -8,7 +8,9 @@ pub enum Start {
     Continuation,
     /// A capital letter, a quote, a number.
     Fresh,
+    /// A heading.
     Heading,
+    /// Nothing: the page has no text.
     Empty,
 }
 
@@ -19,27 +21,35 @@ pub enum End {
     Open,
     /// A word broken by a hyphen.
     Hyphen,
+    /// A finished sentence.
     Closed,
+    /// Nothing: the page has no text.
     Empty,
 }
 
+/// What an exported page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
+    /// A page of the essay's text.
     Body,
     /// Title page or colophon: may fill one or two printed pages.
     Matter,
+    /// The Contents page.
     Contents,
 }
 
 /// What one exported page tells about where it belongs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
+pub struct PageEvidence {
+    /// What the page is.
     pub role: Role,
     /// Numbers of the notes at the page's foot.
     pub notes: Vec<u32>,
     /// The printed page number a Contents entry gives for a section on this page.
     pub anchor: Option<u32>,
+    /// How its text begins.
     pub start: Start,
+    /// How its text ends.
     pub end: End,
     /// The page number printed on the page itself (a running foot, "N of M", "## Page N").
     pub printed_number: Option<u32>,
@@ -50,6 +60,7 @@ pub struct Page {
     pub joined: bool,
 }
 
+/// How the exported pages were laid out when printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Layout {
     /// Pages are already in reading order.
@@ -61,7 +72,7 @@ pub enum Layout {
 }
 
 /// How well the text runs on across the page breaks of an order.
-pub fn continuity(pages: &[Page], order: &[usize]) -> i64 {
+pub fn continuity(pages: &[PageEvidence], order: &[usize]) -> i64 {
     let mut score = 0;
     if let Some(&first) = order.first() {
         if pages[first].start == Start::Continuation {
@@ -88,7 +99,8 @@ fn join_score(end: End, start: Start) -> i64 {
 
 /// A way of reading the exported pages: which body pages, in which order, on which printed pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
+pub struct CandidateOrder {
+    /// The layout this reading assumes.
     pub layout: Layout,
     /// Indices of the body pages, in reading order.
     pub body: Vec<usize>,

@@ -1,7 +1,7 @@
 use super::*;
 
-fn body(notes: &[u32], start: Start, end: End) -> Page {
-    Page {
+fn body(notes: &[u32], start: Start, end: End) -> PageEvidence {
+    PageEvidence {
         role: Role::Body,
         notes: notes.to_vec(),
         anchor: None,
@@ -24,7 +24,7 @@ fn imposition_of_a_sixteen_page_booklet() {
 
 #[test]
 fn pages_in_order_stay_in_order() {
-    let pages: Vec<Page> = (0..5u32)
+    let pages: Vec<PageEvidence> = (0..5u32)
         .map(|i| body(&[i * 2 + 1, i * 2 + 2], Start::Continuation, End::Open))
         .collect();
     let order = restore(&pages);
@@ -45,7 +45,7 @@ fn an_eight_page_booklet_with_no_blanks_is_unimposed() {
         let end = if p == 8 { End::Closed } else { End::Open };
         (start, end)
     };
-    let pages: Vec<Page> = exported
+    let pages: Vec<PageEvidence> = exported
         .iter()
         .map(|&p| body(&[p], runs_on(p).0, runs_on(p).1))
         .collect();
@@ -66,9 +66,9 @@ fn contents_page_numbers_place_pages_without_notes() {
     // A 12-page booklet whose printed pages 4..=11 have no notes; the
     // Contents page says which printed page sections start on.
     let exported = imposition(12);
-    let pages: Vec<Page> = exported
+    let pages: Vec<PageEvidence> = exported
         .iter()
-        .map(|&p| Page {
+        .map(|&p| PageEvidence {
             anchor: (p % 2 == 0).then_some(p),
             ..body(
                 &[],
@@ -114,7 +114,7 @@ fn running_sentences_alone_keep_the_file_order_and_suggest_the_booklet() {
 #[test]
 fn note_numbers_alone_do_not_reorder() {
     let exported = imposition(8);
-    let pages: Vec<Page> = exported
+    let pages: Vec<PageEvidence> = exported
         .iter()
         .map(|&p| body(&[p], Start::Fresh, End::Closed))
         .collect();
@@ -126,10 +126,10 @@ fn printed_page_numbers_in_file_order_forbid_a_reordering() {
     // Notes and sentences would fit an 8-page booklet, but the pages carry
     // their printed numbers, rising as exported.
     let exported = imposition(8);
-    let pages: Vec<Page> = exported
+    let pages: Vec<PageEvidence> = exported
         .iter()
         .enumerate()
-        .map(|(i, &p)| Page {
+        .map(|(i, &p)| PageEvidence {
             printed_number: Some(i as u32 + 1),
             ..body(&[p], Start::Fresh, End::Closed)
         })
@@ -161,10 +161,10 @@ fn the_order_key_parses() {
     );
     assert_eq!(OrderChoice::parse("shuffle"), None);
     assert_eq!(
-        OrderChoice::from_front_matter("---\ntitle: T\norder: booklet\n---\n\nText"),
+        OrderChoice::from_yaml_block("---\ntitle: T\norder: booklet\n---\n\nText"),
         Some(OrderChoice::Booklet)
     );
-    assert_eq!(OrderChoice::from_front_matter("order: booklet\n"), None);
+    assert_eq!(OrderChoice::from_yaml_block("order: booklet\n"), None);
 }
 
 /// Page sets built to make the booklet search work hard: many pages, no

@@ -1,16 +1,16 @@
 //! What `--explain` says about the pages, and what the Contents page lists
 //! that the text does not have.
 
-use super::pages::Page;
-use super::reconstruct::Reconstructed;
-use crate::source::contents;
+use super::contents;
+use super::pages::ExportPage;
+use super::reconstructed::Reconstructed;
 use crate::source::order::{self, Layout, Role};
 use crate::source::text::heading_text;
 
 pub(super) fn describe_pages(
     out: &mut Reconstructed,
-    pages: &[Page],
-    evidence: &[order::Page],
+    pages: &[ExportPage],
+    evidence: &[order::PageEvidence],
     order: &order::Order,
 ) {
     out.explanation.push(format!(
@@ -114,7 +114,7 @@ pub(super) fn runs(numbers: impl Iterator<Item = usize>) -> String {
 }
 
 /// Every Contents entry should name a section heading; say so where one does not.
-pub(super) fn check_contents(out: &mut Reconstructed, pages: &[&Page]) {
+pub(super) fn check_contents(out: &mut Reconstructed, pages: &[&ExportPage]) {
     let headings: Vec<&str> = pages
         .iter()
         .flat_map(|p| p.body.iter().filter_map(|b| heading_text(&b.text)))

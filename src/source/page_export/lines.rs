@@ -1,7 +1,7 @@
 //! What one block or line of an export is: prose, a note, a page heading,
 //! a rule, a section number; how a paragraph begins and ends.
 
-use crate::source::contents;
+use super::contents;
 use crate::source::front_matter;
 use crate::source::order::End;
 use crate::source::text::{self, heading_text, TextBlock};
@@ -28,7 +28,7 @@ pub(super) fn definition_start(text: &str) -> &str {
 }
 
 /// The first block of the essay proper: prose, a note, or a section heading.
-pub(super) fn ends_front_matter(block: &TextBlock) -> bool {
+pub(super) fn ends_title_matter(block: &TextBlock) -> bool {
     let t = block.text.trim_start();
     if contents::parse_block(&block.text).is_some() {
         return true;

@@ -1,8 +1,8 @@
 //! The export cut into pages, and what each page tells the order.
 
+use super::contents::{self, ContentsEntry};
 use super::furniture::FurnitureBreak;
 use super::lines::*;
-use crate::source::contents::{self, ContentsEntry};
 use crate::source::order::{self, End, Role, Start};
 use crate::source::text::{heading_text, TextBlock};
 
@@ -15,7 +15,7 @@ pub(super) struct NoteDef {
 }
 
 #[derive(Debug, Default)]
-pub(super) struct Page {
+pub(super) struct ExportPage {
     pub(super) role: Option<Role>,
     pub(super) body: Vec<TextBlock>,
     pub(super) notes: Vec<NoteDef>,
@@ -39,16 +39,16 @@ pub(super) fn split_pages(
     heads: bool,
     broken_off: bool,
     contents_out: &mut Vec<ContentsEntry>,
-) -> Vec<Page> {
+) -> Vec<ExportPage> {
     let mut pages = split_pages_of(blocks, breaks, heads, broken_off, contents_out);
     // Superscript-numbered lines above the text are a paper's affiliations, not names or titles.
     if !front.is_empty() {
         pages.insert(
             0,
-            Page {
+            ExportPage {
                 role: Some(Role::Matter),
                 body: front.to_vec(),
-                ..Page::default()
+                ..ExportPage::default()
             },
         );
     }
@@ -57,7 +57,7 @@ pub(super) fn split_pages(
 
 /// The export lines of body paragraphs that stop mid-sentence, followed on
 /// the same page by a paragraph that starts afresh.
-pub(super) fn broken_off_paragraphs(pages: &[Page]) -> Vec<usize> {
+pub(super) fn broken_off_paragraphs(pages: &[ExportPage]) -> Vec<usize> {
     pages
         .iter()
         .filter(|p| p.role.is_none())
@@ -77,9 +77,9 @@ pub(super) fn split_pages_of(
     heads: bool,
     broken_off: bool,
     contents_out: &mut Vec<ContentsEntry>,
-) -> Vec<Page> {
+) -> Vec<ExportPage> {
     let mut pages = Vec::new();
-    let mut page = Page::default();
+    let mut page = ExportPage::default();
     let mut index = 0;
     while index < blocks.len() {
         let block = &blocks[index];
@@ -111,10 +111,10 @@ pub(super) fn split_pages_of(
             close(&mut pages, &mut page);
             let heading = usize::from(trimmed.starts_with('#'));
             contents_out.extend(entries);
-            pages.push(Page {
+            pages.push(ExportPage {
                 role: Some(Role::Contents),
                 body: blocks[index..=index + heading].to_vec(),
-                ..Page::default()
+                ..ExportPage::default()
             });
             index += heading;
         } else {
@@ -199,10 +199,10 @@ pub(super) fn split_pages_of(
                 && sentence_end(&last.body[lines_from - 1].text) == End::Closed;
             if ended && lines_from < last.body.len() {
                 let lines = last.body.split_off(lines_from);
-                pages.push(Page {
+                pages.push(ExportPage {
                     role: Some(Role::Matter),
                     body: lines,
-                    ..Page::default()
+                    ..ExportPage::default()
                 });
             }
         }
@@ -212,7 +212,7 @@ pub(super) fn split_pages_of(
 
 /// A page of short lines (a name, a printer, a year) or links, with no prose,
 /// headings or notes: a colophon when it ends the essay.
-pub(super) fn looks_like_colophon(page: &Page) -> bool {
+pub(super) fn looks_like_colophon(page: &ExportPage) -> bool {
     page.notes.is_empty()
         && !page.body.is_empty()
         && page
@@ -227,7 +227,7 @@ pub(super) fn looks_like_colophon(page: &Page) -> bool {
 
 /// A heading the Contents page lists, after prose that ended on this page.
 pub(super) fn listed_section_after_text(
-    page: &Page,
+    page: &ExportPage,
     block: &TextBlock,
     contents: &[ContentsEntry],
 ) -> bool {
@@ -241,7 +241,7 @@ pub(super) fn listed_section_after_text(
             .is_some_and(|h| contents.iter().any(|e| contents::same_title(&e.title, h)))
 }
 
-pub(super) fn close(pages: &mut Vec<Page>, page: &mut Page) {
+pub(super) fn close(pages: &mut Vec<ExportPage>, page: &mut ExportPage) {
     if !page.body.is_empty() || !page.notes.is_empty() || page.role.is_some() {
         pages.push(std::mem::take(page));
     }
@@ -277,7 +277,7 @@ pub(super) fn note_defs(block: &TextBlock) -> Vec<NoteDef> {
     defs
 }
 
-pub(super) fn evidence(page: &Page, contents: &[ContentsEntry]) -> order::Page {
+pub(super) fn evidence(page: &ExportPage, contents: &[ContentsEntry]) -> order::PageEvidence {
     let role = page.role.unwrap_or(Role::Body);
     let mut notes: Vec<u32> = page.notes.iter().map(|n| n.number).collect();
     notes.sort_unstable();
@@ -306,7 +306,7 @@ pub(super) fn evidence(page: &Page, contents: &[ContentsEntry]) -> order::Page {
         .printed_number
         .or_else(|| page.body.iter().find_map(|b| image_page(&b.text)));
     let section = page.body.iter().find_map(|b| section_number(&b.text));
-    order::Page {
+    order::PageEvidence {
         role,
         notes,
         anchor,

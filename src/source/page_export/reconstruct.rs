@@ -3,34 +3,16 @@
 //! may have gone unseen, a booklet's colophon goes last, and the pages are
 //! written out in reading order.
 
+use super::contents::ContentsEntry;
 use super::explain::{check_contents, describe_pages, notices};
 use super::furniture::{self, FurnitureBreak};
-use super::lines::ends_front_matter;
-use super::pages::{broken_off_paragraphs, evidence, looks_like_colophon, split_pages, Page};
+use super::lines::ends_title_matter;
+use super::pages::{broken_off_paragraphs, evidence, looks_like_colophon, split_pages, ExportPage};
+use super::reconstructed::Reconstructed;
 use super::writing::write_markdown;
-use crate::source::contents::ContentsEntry;
-use crate::source::front_matter::{self, FrontMatter};
+use crate::source::front_matter;
 use crate::source::order::{self, Layout, Order, OrderChoice, Role};
 use crate::source::text::TextBlock;
-
-/// The essay as plain Markdown, with a map back to the export's lines.
-#[derive(Debug, Default)]
-pub struct Reconstructed {
-    pub markdown: String,
-    /// `line_map[i]` is the export's line number for line `i` of `markdown`.
-    pub line_map: Vec<usize>,
-    pub front: FrontMatter,
-    pub contents: Vec<ContentsEntry>,
-    pub explanation: Vec<String>,
-    /// (export line, message)
-    pub warnings: Vec<(usize, String)>,
-    /// What the reconstruction changed in the text as a whole, one line each.
-    pub notices: Vec<String>,
-    /// Printed page numbers found (running feet, "N of M", "## Page N", pages
-    /// placed by the Contents page or the booklet's layout), each with the byte
-    /// offset in `markdown` where that page's text starts.
-    pub page_labels: Vec<(String, usize)>,
-}
 
 /// Reads a page export: its front matter, and its essay as plain Markdown in reading order.
 pub fn reconstruct(blocks: Vec<TextBlock>, choice: OrderChoice) -> Reconstructed {
@@ -49,7 +31,7 @@ pub fn reconstruct_with(
     let front_end = export
         .blocks
         .iter()
-        .position(ends_front_matter)
+        .position(ends_title_matter)
         .unwrap_or(export.blocks.len());
     let (front, rest) = export.blocks.split_at(front_end);
     let read = |broken_off: bool| {
@@ -71,7 +53,7 @@ pub fn reconstruct_with(
     out.explanation.extend(second_reading);
     out.notices
         .extend(notices(&reading.order, export.removed_lines.len()));
-    let body_pages: Vec<&Page> = reading
+    let body_pages: Vec<&ExportPage> = reading
         .order
         .body
         .iter()
@@ -85,8 +67,8 @@ pub fn reconstruct_with(
 /// One reading of the export: its pages, what each tells the order, the
 /// order found, and the Contents page's entries.
 struct Reading {
-    pages: Vec<Page>,
-    evidence: Vec<order::Page>,
+    pages: Vec<ExportPage>,
+    evidence: Vec<order::PageEvidence>,
     order: Order,
     contents: Vec<ContentsEntry>,
 }
@@ -104,7 +86,8 @@ impl Reading {
     ) -> Self {
         let mut contents = Vec::new();
         let pages = split_pages(front, rest, breaks, heads, broken_off, &mut contents);
-        let evidence: Vec<order::Page> = pages.iter().map(|p| evidence(p, &contents)).collect();
+        let evidence: Vec<order::PageEvidence> =
+            pages.iter().map(|p| evidence(p, &contents)).collect();
         let order = order::restore_with(&evidence, choice);
         Reading {
             pages,
@@ -179,7 +162,7 @@ fn colophon_last(reading: &mut Reading) {
 /// a paper's affiliations (`<sup>1</sup>Institute of ...`) stand there, and
 /// what front matter does not take as a fact is kept as provenance, not lost.
 /// Title pages and colophons found among the pages join them.
-fn title_page_blocks(front: &[TextBlock], pages: &[Page]) -> Vec<TextBlock> {
+fn title_page_blocks(front: &[TextBlock], pages: &[ExportPage]) -> Vec<TextBlock> {
     let mut matter: Vec<TextBlock> = front.to_vec();
     // The front page, inserted first, is already in `matter`.
     for page in pages.iter().skip(usize::from(!front.is_empty())) {
@@ -214,7 +197,7 @@ fn printed_labels(reading: &Reading) -> Vec<Option<u32>> {
 
 /// Whether an order prints every section the Contents page lists on the
 /// page it gives (true when nothing is listed).
-fn sections_on_listed_pages(evidence: &[order::Page], order: &order::Order) -> bool {
+fn sections_on_listed_pages(evidence: &[order::PageEvidence], order: &order::Order) -> bool {
     evidence
         .iter()
         .zip(&order.printed)

@@ -5,15 +5,19 @@
 use std::collections::{HashMap, HashSet};
 
 use super::lines::*;
-use super::pages::Page;
-use super::reconstruct::Reconstructed;
+use super::pages::ExportPage;
+use super::reconstructed::Reconstructed;
 use crate::source::order::End;
 use crate::source::text::{self, TextBlock};
 
 /// Lines of one block in the output, each with the export line it came from.
 pub(super) type Lines = Vec<(usize, String)>;
 
-pub(super) fn write_markdown(out: &mut Reconstructed, pages: &[&Page], labels: &[Option<u32>]) {
+pub(super) fn write_markdown(
+    out: &mut Reconstructed,
+    pages: &[&ExportPage],
+    labels: &[Option<u32>],
+) {
     // Note labels: the printed number, unless numbering restarts and a number repeats.
     let mut seen: HashMap<u32, usize> = HashMap::new();
     for page in pages {
@@ -238,7 +242,7 @@ pub(super) fn block_marks(line: &str) -> usize {
 }
 
 /// All body text, for deciding whether a hyphen at a page break is part of the word.
-pub(super) fn blocks_text(pages: &[&Page]) -> String {
+pub(super) fn blocks_text(pages: &[&ExportPage]) -> String {
     pages
         .iter()
         .flat_map(|p| p.body.iter().map(|b| b.text.as_str()))

@@ -32,14 +32,14 @@ pub struct Reflowed {
     pub provenance: Vec<String>,
 }
 
-/// A pass: the text in, its source lines for `--explain`; the text out, if it changed.
-type Pass = fn(&str, &dyn Fn(usize) -> usize) -> Option<Reflowed>;
+/// One of the reflow's steps: the text in, its source lines for `--explain`; the text out, if it changed.
+type Step = fn(&str, &dyn Fn(usize) -> usize) -> Option<Reflowed>;
 
 /// Runs the passes over `text`; `None` when none of them changed anything.
 /// `source_line` gives the source's line for a line of `text`, for `--explain`.
 pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflowed> {
     let mut result: Option<Reflowed> = None;
-    let passes: [Pass; 3] = [
+    let passes: [Step; 3] = [
         page_view::reflow,
         preformatted::reflow,
         line_paragraphs::reflow,

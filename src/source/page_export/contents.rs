@@ -8,7 +8,9 @@
 /// One line of a Contents page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentsEntry {
+    /// The section's title as the Contents page gives it.
     pub title: String,
+    /// The printed page it starts on.
     pub page: u32,
 }
 
@@ -100,7 +102,10 @@ fn split_trailing_number(line: &str) -> Option<(&str, u32)> {
 /// Compares a heading with a Contents title the way a reader would: ignoring
 /// case, punctuation and spacing differences that exports introduce.
 pub fn same_title(a: &str, b: &str) -> bool {
-    let (a, b) = (super::text::compare_key(a), super::text::compare_key(b));
+    let (a, b) = (
+        crate::source::text::compare_key(a),
+        crate::source::text::compare_key(b),
+    );
     !a.is_empty() && a == b
 }
 
