@@ -184,7 +184,9 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     if front.source_url.is_none() {
         front.source_url = readings.source_url.clone();
     }
-    front.subjects = readings.subjects.clone();
+    if front.subjects.is_empty() {
+        front.subjects = readings.subjects.clone();
+    }
     let (title, chapters) = into_chapters(parsed.blocks);
     metadata::readers::read_lone_heading(&mut readings, title.as_deref());
     content.readings = readings;
@@ -275,6 +277,17 @@ fn apply_front_matter(
                 Some(date) => front.date = Some(date),
                 None => warnings.push((None, format!("front matter date \"{value}\" is not a date such as 2000-11-05; it is ignored"))),
             },
+            "lang" | "language" => match metadata::language::stated_tag(&value) {
+                Some(tag) => front.language = Some(tag),
+                None => warnings.push((None, format!("front matter language \"{value}\" is not a language tag such as fr or pt-BR; it is ignored"))),
+            },
+            "description" | "abstract" | "summary" => {
+                front.description = front.description.take().or(Some(value.clone()))
+            }
+            "keywords" | "tags" | "subject" | "subjects" => {
+                front.subjects.extend(front_matter::split_subjects(values))
+            }
+            "identifier" => front.identifier = Some(value.clone()),
             "publisher" => front.publisher = Some(value.clone()),
             "rights" => front.rights = Some(value.clone()),
             "cover" => front.cover = Some(value.clone()),
@@ -286,6 +299,16 @@ fn apply_front_matter(
             },
             _ => {}
         }
+    }
+    let unused = front_matter::unused_keys(fields);
+    if !unused.is_empty() {
+        warnings.push((
+            None,
+            format!(
+                "front matter keys quire does not use, left out of the book: {}",
+                unused.join(", ")
+            ),
+        ));
     }
 }
 

@@ -216,7 +216,12 @@ pub fn decide(
         // the document's fuller spelling of it.
         let document_names: Vec<(&String, Evidence)> = authors
             .iter()
-            .filter(|(_, c)| c.evidence != Evidence::FrontMatter)
+            .filter(|(_, c)| {
+                !matches!(
+                    c.evidence,
+                    Evidence::FrontMatter | Evidence::ConverterFrontMatter
+                )
+            })
             .flat_map(|(_, c)| c.value.iter().map(|n| (n, c.evidence)))
             .collect();
         let mut completions = Vec::new();
@@ -272,12 +277,6 @@ pub fn decide(
     }
     decision
 }
-
-/// Words a title line cannot end with: a line ending in one runs on into the next.
-const RUNNING_ON_WORDS: [&str; 16] = [
-    "and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "on", "at", "by", "from", "&",
-    "into",
-];
 
 /// A line that could hold a title: each opening line, and each pair of lines
 /// where the first ends in a word no title ends with ("Repairs and" /
