@@ -187,7 +187,8 @@ pub fn read_with(input: &str, order: Option<order::OrderChoice>) -> Content {
     if front.subjects.is_empty() {
         front.subjects = readings.subjects.clone();
     }
-    let (title, chapters) = into_chapters(parsed.blocks);
+    let blocks = without_byline_headings(parsed.blocks, &mut content.explanation);
+    let (title, chapters) = into_chapters(blocks);
     metadata::readers::read_lone_heading(&mut readings, title.as_deref());
     content.readings = readings;
     content.title = title;
@@ -318,6 +319,30 @@ fn date_of_timestamp(value: &str) -> Option<String> {
     (value.len() > 10 && value[10..].starts_with(['T', ' ']))
         .then(|| crate::manifest::check_date(day).ok())
         .flatten()
+}
+
+/// How many blocks from the top a byline set as a heading is looked for in:
+/// it stands with the title, before the text.
+const BYLINE_HEADING_BLOCKS: usize = 6;
+
+/// The text without a heading that is only a byline (`## By Jane Doe`): the
+/// name is metadata, read by [`metadata::readers`], never a chapter.
+fn without_byline_headings(blocks: Vec<TopBlock>, explanation: &mut Vec<String>) -> Vec<TopBlock> {
+    let mut kept = Vec::with_capacity(blocks.len());
+    for (index, block) in blocks.into_iter().enumerate() {
+        if let TopBlock::Heading { content, .. } = &block {
+            let text = Inline::plain_text(content);
+            if index < BYLINE_HEADING_BLOCKS && metadata::readers::byline_heading(&text).is_some() {
+                explanation.push(format!(
+                    "heading \"{}\" is a byline: read as the author, not made a chapter",
+                    text.trim()
+                ));
+                continue;
+            }
+        }
+        kept.push(block);
+    }
+    kept
 }
 
 /// Most words a heading can have; longer, it is a paragraph marked as a heading.

@@ -219,6 +219,8 @@ pub struct Readings {
 pub struct OpeningLine {
     pub text: String,
     pub heading: bool,
+    /// The heading's level (`#` 1 to `######` 6); 0 for a line of text.
+    pub level: usize,
     /// Whether a blank line (or the start) comes before it.
     pub starts_block: bool,
 }

@@ -33,6 +33,11 @@ pub fn read_document(text: &str) -> Readings {
             readings.opening.push(OpeningLine {
                 text,
                 heading: heading.is_some(),
+                level: if heading.is_some() {
+                    trimmed.chars().take_while(|&c| c == '#').count()
+                } else {
+                    0
+                },
                 starts_block: previous_blank,
             });
         }
@@ -44,6 +49,7 @@ pub fn read_document(text: &str) -> Readings {
     read_header(&mut readings);
     read_field_lines(&mut readings);
     read_bylines(&mut readings);
+    read_name_above_title(&mut readings);
     respell_swapped_letters(&mut readings, text);
     read_first_heading(&mut readings);
     read_names_under(&mut readings);
@@ -712,7 +718,8 @@ fn possessor(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-/// `Title: X` and `Author: X` lines.
+/// `Title: X` and `Author: X` lines, and "Author: X" standing inside a
+/// line of a page's header ("Posted 3 May 2019 Author: Jane Doe Tags: ...").
 fn read_field_lines(readings: &mut Readings) {
     for (index, line) in readings.opening.iter().enumerate() {
         let Some((name, value)) = line.text.split_once(':') else {
@@ -739,9 +746,34 @@ fn read_field_lines(readings: &mut Readings) {
                     });
                 }
             }
-            _ => {}
+            _ => {
+                if let Some(names) = inner_author_field(&line.text) {
+                    readings.authors.push(Candidate {
+                        value: names,
+                        evidence: Evidence::FieldLine,
+                        line: Some(index),
+                    });
+                }
+            }
         }
     }
+}
+
+/// The names after "Author:" (or "Authors:") inside a line, up to the next
+/// label ("Tags:"), a bar, a dash or a bracket.
+fn inner_author_field(text: &str) -> Option<Vec<String>> {
+    let at = [" Author: ", " Authors: ", " Author:", " Authors:"]
+        .iter()
+        .find_map(|mark| text.find(mark).map(|at| at + mark.len()))?;
+    let rest = &text[at..];
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let end = words
+        .iter()
+        .position(|w| w.ends_with(':') || matches!(*w, "|" | "-" | "–" | "—") || w.starts_with('('))
+        .unwrap_or(words.len());
+    let value = words[..end].join(" ");
+    let names = split_authors(value.trim_end_matches([',', '.', ';']));
+    (!names.is_empty() && names.iter().all(|n| plausible_name(n))).then_some(names)
 }
 
 /// `By Jane Doe -`, `By Jane Doe and Bo Chan, The Paper`: a byline opening a
@@ -755,6 +787,7 @@ fn read_bylines(readings: &mut Readings) {
             .text
             .strip_prefix("By ")
             .or_else(|| line.text.strip_prefix("by "))
+            .or_else(|| piece_byline(&line.text))
         else {
             continue;
         };
@@ -786,6 +819,60 @@ fn read_bylines(readings: &mut Readings) {
                 line: Some(index),
             });
             break;
+        }
+    }
+}
+
+/// What follows "by" in a line opening "An obituary by", "A review by",
+/// "An essay by" ..., the piece the line credits to its writer.
+fn piece_byline(text: &str) -> Option<&str> {
+    let rest = text
+        .strip_prefix("An ")
+        .or_else(|| text.strip_prefix("A "))?;
+    let (piece, after) = rest.split_once(" by ")?;
+    let piece = piece.to_lowercase();
+    let last = piece.split_whitespace().last()?;
+    (PIECE_WORDS.contains(&last) && piece.split_whitespace().count() <= MAX_PIECE_WORDS)
+        .then_some(after.split(['.', ';', '(']).next().unwrap_or(after))
+}
+
+/// Most words "A ... by" may hold before "by": "A short obituary by".
+const MAX_PIECE_WORDS: usize = 3;
+
+/// The names of a heading that is only a byline (`## By Jane Doe`): the
+/// byline a web page sets large, metadata, not a section of the text.
+pub fn byline_heading(text: &str) -> Option<Vec<String>> {
+    let rest = text
+        .trim()
+        .strip_prefix("By ")
+        .or_else(|| text.trim().strip_prefix("by "))?;
+    let rest = rest.trim().trim_end_matches(['-', '–', '—']).trim();
+    let names = split_authors(rest);
+    (!names.is_empty() && names.iter().all(|n| plausible_name(n))).then_some(names)
+}
+
+/// The Anarchist Library's print layout and its like: the author's name on
+/// the first line, the title heading straight after it.
+fn read_name_above_title(readings: &mut Readings) {
+    let [first, second, ..] = readings.opening.as_slice() else {
+        return;
+    };
+    // A name set smaller than the title, or as text; two words at least, as a
+    // site's one-word name above a heading is no author.
+    let smaller = !first.heading || first.level > second.level;
+    if second.heading
+        && smaller
+        && crate::source::text::has_words(&first.text, 2)
+        && !crate::source::text::has_words(&first.text, 6)
+        && plausible_name(&first.text)
+    {
+        let names = split_authors(&first.text);
+        if names.iter().all(|n| plausible_name(n)) {
+            readings.authors.push(Candidate {
+                value: names,
+                evidence: Evidence::TitlePage,
+                line: Some(0),
+            });
         }
     }
 }
