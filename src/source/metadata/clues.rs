@@ -210,6 +210,9 @@ pub struct Readings {
     /// The opening of the description under a library header (or run on
     /// after its tag list), where a library credits the text's author.
     pub description: Option<String>,
+    /// The file a converter's stamp names (`*Converted from: ./Flyer.pdf*`),
+    /// its name without folder or ending: what a converter titles it by.
+    pub converted_from: Option<String>,
     /// Byline names respelled as the text spells them: (byline's, text's).
     pub respelled: Vec<(String, String)>,
 }

@@ -86,9 +86,13 @@ pub fn decide(
 ) -> Decision {
     let mut decision = Decision::default();
     let stem_key = compare_key(stem);
+    // A converter titles a page-view export by the file it converted, which
+    // may not be the file read here.
+    let converted_key = readings.converted_from.as_deref().map(compare_key);
     let like_file_name = |value: &str| {
         let key = compare_key(value);
-        !key.is_empty() && stem_key.contains(&key)
+        !key.is_empty()
+            && (stem_key.contains(&key) || converted_key.as_ref().is_some_and(|c| c.contains(&key)))
     };
 
     // Titles.

@@ -177,13 +177,17 @@ const MAX_FIRST_PAGE_TITLE_WORDS: usize = 16;
 /// export (`*Converted from: file.pdf*` ... `### Extracted Text`): a short
 /// line, or two when the first runs on, is where the document prints its title.
 fn read_first_page_text(readings: &mut Readings) {
-    let stamped = readings
+    let Some(stamp) = readings
         .opening
         .iter()
-        .any(|l| l.text.starts_with("Converted from:") || l.text.starts_with("Converted from "));
-    if !stamped {
+        .find_map(|l| l.text.strip_prefix("Converted from:"))
+    else {
         return;
-    }
+    };
+    let file = stamp.trim().trim_matches('`').trim();
+    let file = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    readings.converted_from = Some(stem.to_string()).filter(|s| !s.is_empty());
     let Some(at) = readings
         .opening
         .iter()
@@ -872,6 +876,11 @@ fn read_name_above_title(readings: &mut Readings) {
                 value: names,
                 evidence: Evidence::TitlePage,
                 line: Some(0),
+            });
+            readings.titles.push(Candidate {
+                value: second.text.clone(),
+                evidence: Evidence::TitlePage,
+                line: Some(1),
             });
         }
     }
