@@ -861,9 +861,10 @@ fn read_name_above_title(readings: &mut Readings) {
     let [first, second, ..] = readings.opening.as_slice() else {
         return;
     };
-    // A name set smaller than the title, or as text; two words at least, as a
+    // A name set as a smaller heading than the title (a line of text above a
+    // heading is as often a title over a section); two words at least, as a
     // site's one-word name above a heading is no author.
-    let smaller = !first.heading || first.level > second.level;
+    let smaller = first.heading && first.level > second.level;
     if second.heading
         && smaller
         && crate::source::text::has_words(&first.text, 2)
