@@ -137,7 +137,23 @@ fn assemble(
     let title = decision.title.clone().unwrap_or_default();
     let authors = decision.authors.clone();
     let date = pick(manifest.and_then(|m| m.date.as_ref()), &front.date);
-    let identifier = match manifest.and_then(|m| m.identifier.clone()) {
+    let stated_language = manifest
+        .and_then(|m| m.language.as_deref())
+        .map(|tag| (tag, "the manifest"))
+        .or_else(|| {
+            front
+                .language
+                .as_deref()
+                .map(|tag| (tag, "the front matter"))
+        });
+    let language = source::metadata::language::decide(
+        stated_language,
+        &source::metadata::language::text_of(&content.chapters),
+    );
+    let identifier = match manifest
+        .and_then(|m| m.identifier.clone())
+        .or_else(|| front.identifier.clone())
+    {
         Some(id) if uuid::Uuid::parse_str(&id).is_ok() => format!("urn:uuid:{}", id.to_lowercase()),
         Some(id) => id,
         None => derived_identifier(&title, &authors),
@@ -151,9 +167,7 @@ fn assemble(
         .unwrap_or_else(|| "2000-01-01T00:00:00Z".to_string());
     let meta = Metadata {
         subtitle: pick(manifest.and_then(|m| m.subtitle.as_ref()), &front.subtitle),
-        language: manifest
-            .and_then(|m| m.language.clone())
-            .unwrap_or_else(|| "en".into()),
+        language: language.tag.clone(),
         publisher: pick(
             manifest.and_then(|m| m.publisher.as_ref()),
             &front.publisher,
@@ -173,7 +187,10 @@ fn assemble(
             manifest.and_then(|m| m.original_publication.as_ref()),
             &front.original_publication,
         ),
-        description: manifest.and_then(|m| m.description.clone()),
+        description: pick(
+            manifest.and_then(|m| m.description.as_ref()),
+            &front.description,
+        ),
         subjects: match manifest {
             Some(m) if !m.subjects.is_empty() => m.subjects.clone(),
             _ => front.subjects.clone(),
@@ -195,8 +212,15 @@ fn assemble(
         .iter()
         .map(|(line, message)| Warning::new(source_path, *line, message.clone()))
         .collect();
+    warnings.extend(
+        language
+            .warning
+            .iter()
+            .map(|message| Warning::new(source_path, None, message.clone())),
+    );
     let mut explanation = content.explanation;
     explanation.extend(decision.explanation);
+    explanation.push(language.explanation);
     explanation.push(format!(
         "metadata: title \"{}\", by {}, language {}, identifier {}",
         meta.title,

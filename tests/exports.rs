@@ -7,6 +7,8 @@
 //! booklet of N pages`, `opens: TEXT` (the body's first words), `sequence: A |
 //! B | C` (each in the body, in that order), `notes: N` (notes linked both
 //! ways), `no text: TEXT` (absent from the body), `page labels: 1, 2, 3`,
+//! `authors: A; B`, `title: TEXT` and `language: TAG` (the package's),
+//! `no heading: TEXT` (no section heading shows it),
 //! `warning: TEXT` and `no warning: TEXT`, `paragraph: TEXT` (a body
 //! paragraph opens with it), `preformatted: N` (`<pre>` blocks in the body),
 //! `figures: N` (images in the chapters), `contents: A | > A.1 | B` (the
@@ -175,6 +177,28 @@ fn every_export_class_gives_the_book_its_facts() {
                     let authors = book.metadata("dc:creator").join("; ");
                     if authors != value {
                         fail(format!("authors {authors:?}, not {value:?}"));
+                    }
+                }
+                "title" => {
+                    let title = book
+                        .metadata("dc:title")
+                        .first()
+                        .cloned()
+                        .unwrap_or_default();
+                    if title != value {
+                        fail(format!("title {title:?}, not {value:?}"));
+                    }
+                }
+                "language" => {
+                    let language = book.metadata("dc:language").join("; ");
+                    if language != value {
+                        fail(format!("language {language:?}, not {value:?}"));
+                    }
+                }
+                "no heading" => {
+                    let headings = book.section_headings();
+                    if headings.iter().any(|h| h.contains(&value)) {
+                        fail(format!("a section heading shows {value:?}: {headings:?}"));
                     }
                 }
                 "no text" => {

@@ -28,6 +28,62 @@ pub struct FrontMatter {
     pub cover: Option<String>,
     /// `stylesheet:` in front matter, relative to the essay.
     pub stylesheet: Option<String>,
+    /// `lang:` or `language:` in front matter, as a BCP 47 tag.
+    pub language: Option<String>,
+    /// `description:` or `abstract:` in front matter.
+    pub description: Option<String>,
+    /// `identifier:` in front matter.
+    pub identifier: Option<String>,
+}
+
+/// Front-matter keys quire reads, as pandoc names them, besides its own
+/// (`cover`, `stylesheet`, `typography`, `order`, `repairs`). Title and
+/// authors are weighed as evidence; the others are taken as they are.
+pub const KNOWN_KEYS: [&str; 24] = [
+    "title",
+    "subtitle",
+    "author",
+    "authors",
+    "creator",
+    "creators",
+    "lang",
+    "language",
+    "date",
+    "description",
+    "abstract",
+    "keywords",
+    "tags",
+    "subject",
+    "subjects",
+    "identifier",
+    "rights",
+    "publisher",
+    "cover",
+    "stylesheet",
+    "typography",
+    "order",
+    "repairs",
+    "summary",
+];
+
+/// The keys of a front-matter block that quire does not use, in their order.
+pub fn unused_keys(fields: &[(String, Vec<String>)]) -> Vec<&str> {
+    fields
+        .iter()
+        .map(|(key, _)| key.as_str())
+        .filter(|key| !KNOWN_KEYS.contains(&key.to_ascii_lowercase().as_str()))
+        .collect()
+}
+
+/// Topics as front matter lists them: a YAML list, or one line of
+/// comma-separated words (`keywords: strikes, docks`).
+pub fn split_subjects(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .flat_map(|v| v.split([',', ';']))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 struct Line<'a> {

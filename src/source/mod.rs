@@ -78,13 +78,19 @@ pub fn read_with_repairs(
     let mut said = prepare::Said::default();
     let (normalized, source_lines) =
         prepare::run(input, &mut prepare::passes::before_reading(), &mut said);
+    let mut readings = metadata::read_document(&normalized);
+    let (normalized, source_lines) = prepare::run_mapped(
+        &normalized,
+        &mut prepare::passes::converter_layout(),
+        &mut said,
+        source_lines,
+    );
     content.warnings = std::mem::take(&mut said.warnings);
     // A line of the text read, as a line of the source.
     let source_line = |line: usize| source_lines.source_line(line);
     let stated = repairs::from_front_matter(&normalized);
     let repairs_on = repairs.or(stated.repairs).unwrap_or(true);
     let blocks = text::blocks(&normalized);
-    let mut readings = metadata::read_document(&normalized);
     let (markdown, line_map) = if page_export::recognise(&blocks) {
         content.kind = Some(SourceKind::PageExport);
         let choice = order
@@ -192,8 +198,11 @@ pub fn read_with_repairs(
     if front.source_url.is_none() {
         front.source_url = readings.source_url.clone();
     }
-    front.subjects = readings.subjects.clone();
-    let (blocks, not_headings) = markdown::text_not_headings(parsed.blocks);
+    if front.subjects.is_empty() {
+        front.subjects = readings.subjects.clone();
+    }
+    let blocks = without_byline_headings(parsed.blocks, &mut content.explanation);
+    let (blocks, not_headings) = markdown::text_not_headings(blocks);
     explain_listed(&mut content.explanation, not_headings);
     let (title, chapters) = into_chapters(blocks);
     metadata::readers::read_lone_heading(&mut readings, title.as_deref());
@@ -248,6 +257,17 @@ fn apply_front_matter(
                 Some(date) => front.date = Some(date),
                 None => warnings.push((None, format!("front matter date \"{value}\" is not a date such as 2000-11-05; it is ignored"))),
             },
+            "lang" | "language" => match metadata::language::stated_tag(&value) {
+                Some(tag) => front.language = Some(tag),
+                None => warnings.push((None, format!("front matter language \"{value}\" is not a language tag such as fr or pt-BR; it is ignored"))),
+            },
+            "description" | "abstract" | "summary" => {
+                front.description = front.description.take().or(Some(value.clone()))
+            }
+            "keywords" | "tags" | "subject" | "subjects" => {
+                front.subjects.extend(front_matter::split_subjects(values))
+            }
+            "identifier" => front.identifier = Some(value.clone()),
             "publisher" => front.publisher = Some(value.clone()),
             "rights" => front.rights = Some(value.clone()),
             "cover" => front.cover = Some(value.clone()),
@@ -263,6 +283,40 @@ fn apply_front_matter(
             _ => {}
         }
     }
+    let unused = front_matter::unused_keys(fields);
+    if !unused.is_empty() {
+        warnings.push((
+            None,
+            format!(
+                "front matter keys quire does not use, left out of the book: {}",
+                unused.join(", ")
+            ),
+        ));
+    }
+}
+
+/// How many blocks from the top a byline set as a heading is looked for in:
+/// it stands with the title, before the text.
+const BYLINE_HEADING_BLOCKS: usize = 6;
+
+/// The text without a heading that is only a byline (`## By Jane Doe`): the
+/// name is metadata, read by [`metadata::readers`], never a chapter.
+fn without_byline_headings(blocks: Vec<TopBlock>, explanation: &mut Vec<String>) -> Vec<TopBlock> {
+    let mut kept = Vec::with_capacity(blocks.len());
+    for (index, block) in blocks.into_iter().enumerate() {
+        if let TopBlock::Heading { content, .. } = &block {
+            let text = Inline::plain_text(content);
+            if index < BYLINE_HEADING_BLOCKS && metadata::readers::byline_heading(&text).is_some() {
+                explanation.push(format!(
+                    "heading \"{}\" is a byline: read as the author, not made a chapter",
+                    text.trim()
+                ));
+                continue;
+            }
+        }
+        kept.push(block);
+    }
+    kept
 }
 
 /// Most words a heading can have; longer, it is a paragraph marked as a heading.

@@ -11,6 +11,12 @@ pub(super) const MAX_AUTHOR_CHARS: usize = 80;
 /// a header line or a byline: these sit on the first page, never deep in the text.
 pub(super) const OPENING_LINES: usize = 40;
 
+/// Words a title line cannot end with: a line ending in one runs on into the next.
+pub(super) const RUNNING_ON_WORDS: [&str; 16] = [
+    "and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "on", "at", "by", "from", "&",
+    "into",
+];
+
 /// Where a title or an author was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClueKind {
@@ -20,6 +26,17 @@ pub enum ClueKind {
     LibraryHeader,
     /// `title:` / `author:` in the YAML front matter.
     YamlBlock,
+    /// Front matter a converter wrote, known by its stamp (`slug:`,
+    /// `reconversion_status:`) or by what it holds: an uploader's name cut
+    /// short ("Sharon H"), a file or program name ("Google Docs.pdf"), one
+    /// word ("Time").
+    ConverterFrontMatter,
+    /// The cover page a repository puts before a paper it serves ("3 authors,
+    /// including: ... SEE PROFILE"), written from its catalogue record.
+    RepositoryCover,
+    /// The first lines of the first page's text in a converter's page-view
+    /// export: where a printed document sets its title.
+    FirstPageText,
     /// A booklet's title page, or a name line straight under the title.
     TitlePage,
     /// A "By X" line opening a block.
@@ -56,6 +73,17 @@ const FIELD_LINE_WEIGHT: i32 = 80;
 const LIBRARY_HEADER_WEIGHT: i32 = 75;
 /// Front matter is written on purpose, but often by a script from the file name.
 const YAML_BLOCK_WEIGHT: i32 = 70;
+/// What a converter wrote into front matter is the uploader, the software or
+/// the file name as often as the author: weaker than any byline, labelled
+/// line or title page of the text, stronger than a mere first heading.
+const CONVERTER_FRONT_MATTER_WEIGHT: i32 = 45;
+/// A repository's cover page is generated from its catalogue record of the
+/// paper, authors listed one by one: as sure as a library's header.
+const REPOSITORY_COVER_WEIGHT: i32 = 75;
+/// A document's first printed line is where it sets its title, but it is
+/// read by position alone: weaker than any heading the author set apart,
+/// stronger than a heading the converter made from the file name.
+const FIRST_PAGE_TEXT_WEIGHT: i32 = 40;
 /// A byline is how a printed page names its author.
 const BYLINE_WEIGHT: i32 = 70;
 /// A title page is laid out to name the book; read by shape, so a little less sure.
@@ -104,6 +132,9 @@ impl ClueKind {
             ClueKind::FieldLine => FIELD_LINE_WEIGHT,
             ClueKind::LibraryHeader => LIBRARY_HEADER_WEIGHT,
             ClueKind::YamlBlock => YAML_BLOCK_WEIGHT,
+            ClueKind::ConverterFrontMatter => CONVERTER_FRONT_MATTER_WEIGHT,
+            ClueKind::RepositoryCover => REPOSITORY_COVER_WEIGHT,
+            ClueKind::FirstPageText => FIRST_PAGE_TEXT_WEIGHT,
             ClueKind::Byline => BYLINE_WEIGHT,
             ClueKind::RightsLine => RIGHTS_LINE_WEIGHT,
             ClueKind::AuthorLink => AUTHOR_LINK_WEIGHT,
@@ -125,6 +156,9 @@ impl ClueKind {
             ClueKind::FieldLine => "a labelled line",
             ClueKind::LibraryHeader => "the library header line",
             ClueKind::YamlBlock => "the front matter",
+            ClueKind::ConverterFrontMatter => "front matter a converter wrote",
+            ClueKind::RepositoryCover => "a repository's cover page",
+            ClueKind::FirstPageText => "the first page's opening lines",
             ClueKind::Byline => "a byline",
             ClueKind::RightsLine => "the moral-rights statement",
             ClueKind::AuthorLink => "a link to the author's page",
@@ -144,7 +178,10 @@ impl ClueKind {
     /// Whether a value read here can be a slug in disguise.
     pub(super) fn can_repeat_file_name(self) -> bool {
         // Export scripts write these from the file name; the others are read off the text.
-        matches!(self, ClueKind::YamlBlock | ClueKind::LoneHeading)
+        matches!(
+            self,
+            ClueKind::YamlBlock | ClueKind::ConverterFrontMatter | ClueKind::LoneHeading
+        )
     }
 }
 
@@ -179,6 +216,9 @@ pub struct Readings {
     /// The opening of the description under a library header (or run on
     /// after its tag list), where a library credits the text's author.
     pub description: Option<String>,
+    /// The file a converter's stamp names (`*Converted from: ./Flyer.pdf*`),
+    /// its name without folder or ending: what a converter titles it by.
+    pub converted_from: Option<String>,
     /// Byline names respelled as the text spells them: (byline's, text's).
     pub respelled: Vec<(String, String)>,
 }
@@ -190,6 +230,8 @@ pub struct OpeningLine {
     pub text: String,
     /// Whether the line is a heading.
     pub heading: bool,
+    /// The heading's level (`#` 1 to `######` 6); 0 for a line of text.
+    pub level: usize,
     /// Whether a blank line (or the start) comes before it.
     pub starts_block: bool,
 }

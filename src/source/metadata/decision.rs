@@ -30,10 +30,54 @@ pub fn clean_title(value: &str) -> Option<String> {
             text = head.to_string();
         }
     }
+    // "Title | Site": a web page's title with its site's name after a bar.
+    if let Some((head, site)) = text.split_once(" | ") {
+        if crate::source::text::has_words(head, 2)
+            && !crate::source::text::has_words(site, MAX_SITE_NAME_WORDS + 1)
+        {
+            text = head.to_string();
+        }
+    }
     let text = text.trim().trim_end_matches(':').trim().to_string();
     let has_letters = text.chars().any(char::is_alphanumeric);
     (has_letters && text.chars().count() <= MAX_TITLE_CHARS && value.lines().count() <= 1)
         .then_some(text)
+}
+
+/// Most words of a site's name after a title's bar ("| The Paper").
+const MAX_SITE_NAME_WORDS: usize = 5;
+
+/// A title with an author's name glued on after it ("Mutual Aid Peter
+/// Kropotkin", "Mutual Aid - Peter Kropotkin"): the title without it, when
+/// at least two words are left.
+fn without_author(title: &str, authors: &[String]) -> Option<String> {
+    let title_key = compare_key(title);
+    for name in authors {
+        let name_key = compare_key(name);
+        if name_key.is_empty() || !title_key.ends_with(&name_key) || title_key == name_key {
+            continue;
+        }
+        // Drop words from the end until what was dropped spells the name.
+        let words: Vec<&str> = title.split_whitespace().collect();
+        for cut in (1..words.len()).rev() {
+            let dropped = words[cut..].join(" ");
+            if compare_key(&dropped) == name_key {
+                let head = words[..cut]
+                    .join(" ")
+                    .trim_end_matches(|c: char| {
+                        matches!(c, '-' | '–' | '—' | ',' | ':' | '|') || c.is_whitespace()
+                    })
+                    .to_string();
+                let head = head.strip_suffix(" by").unwrap_or(&head).to_string();
+                // "Bristol IWW affiliates with Earth Strike UK": a title that
+                // runs on into the name names it as its subject.
+                let last = head.split_whitespace().last().unwrap_or("").to_lowercase();
+                let runs_on = RUNNING_ON_WORDS.contains(&last.as_str());
+                return (crate::source::text::has_words(&head, 2) && !runs_on).then_some(head);
+            }
+        }
+    }
+    None
 }
 
 /// Decides title and authors. `manifest_title`/`manifest_authors` win outright.
@@ -45,9 +89,13 @@ pub fn decide(
 ) -> Decision {
     let mut decision = Decision::default();
     let stem_key = compare_key(stem);
+    // A converter titles a page-view export by the file it converted, which
+    // may not be the file read here.
+    let converted_key = readings.converted_from.as_deref().map(compare_key);
     let like_file_name = |value: &str| {
         let key = compare_key(value);
-        !key.is_empty() && stem_key.contains(&key)
+        !key.is_empty()
+            && (stem_key.contains(&key) || converted_key.as_ref().is_some_and(|c| c.contains(&key)))
     };
 
     // Titles.
@@ -219,7 +267,12 @@ pub fn decide(
         // the document's fuller spelling of it.
         let document_names: Vec<(&String, ClueKind)> = authors
             .iter()
-            .filter(|(_, c)| c.evidence != ClueKind::YamlBlock)
+            .filter(|(_, c)| {
+                !matches!(
+                    c.evidence,
+                    ClueKind::YamlBlock | ClueKind::ConverterFrontMatter
+                )
+            })
             .flat_map(|(_, c)| c.value.iter().map(|n| (n, c.evidence)))
             .collect();
         let mut completions = Vec::new();
@@ -264,6 +317,18 @@ pub fn decide(
             .explanation
             .push("authors: none named (none is invented)".to_string());
     }
+    if manifest_title.is_none() {
+        if let Some(title) = decision
+            .title
+            .as_deref()
+            .and_then(|t| without_author(t, &decision.authors))
+        {
+            decision.explanation.push(format!(
+                "title: \"{title}\": the author's name after it is no part of the title"
+            ));
+            decision.title = Some(title);
+        }
+    }
     for (score, c) in &authors {
         if c.value != decision.authors {
             decision.explanation.push(format!(
@@ -275,12 +340,6 @@ pub fn decide(
     }
     decision
 }
-
-/// Words a title line cannot end with: a line ending in one runs on into the next.
-const RUNNING_ON_WORDS: [&str; 16] = [
-    "and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "on", "at", "by", "from", "&",
-    "into",
-];
 
 /// A line that could hold a title: each opening line, and each pair of lines
 /// where the first ends in a word no title ends with ("Repairs and" /

@@ -12,9 +12,12 @@
 //! - [`names`]: what reads as a person's or a group's name;
 //! - [`readers`]: every reader of clues, one per kind of place in the text;
 //! - [`decision`]: the policy, the weighing of the readings and its explanation.
+//!
+//! Beside them, [`language`]: which language the book is in, stated or detected.
 
 pub mod clues;
 pub mod decision;
+pub mod language;
 pub mod names;
 pub mod readers;
 

@@ -59,6 +59,47 @@ pub(super) const NOT_NAME_WORDS: [&str; 16] = [
     "Notes",
 ];
 
+/// What a book's opening pages are called; a line of them is a list of
+/// contents or a template's labels ("Cover Title Page Dedication Epigraph"), never a name.
+pub(super) const TITLE_PAGE_LABELS: [&str; 14] = [
+    "Cover",
+    "Title",
+    "Page",
+    "Dedication",
+    "Epigraph",
+    "Contents",
+    "Copyright",
+    "Foreword",
+    "Preface",
+    "Acknowledgements",
+    "Acknowledgments",
+    "Colophon",
+    "Index",
+    "Frontispiece",
+];
+
+/// Label words a name may hold before it reads as a list of labels: one can
+/// be a surname (Page), two are the template's words.
+const MAX_LABEL_WORDS_IN_NAME: usize = 1;
+
+/// Words naming a piece that "A/An WORD by X" credits to its writer, opening a line.
+pub(super) const PIECE_WORDS: [&str; 14] = [
+    "article",
+    "essay",
+    "obituary",
+    "review",
+    "tribute",
+    "speech",
+    "talk",
+    "lecture",
+    "interview",
+    "statement",
+    "pamphlet",
+    "memoir",
+    "letter",
+    "report",
+];
+
 /// One person's (or group's) name as bylines write it: a few capitalised
 /// words, no sentence punctuation, not a heading such as "The Early Years".
 pub(super) fn plausible_name(name: &str) -> bool {
@@ -67,4 +108,9 @@ pub(super) fn plausible_name(name: &str) -> bool {
         && name.chars().count() <= MAX_AUTHOR_CHARS
         && !NOT_NAME_WORDS.contains(&first)
         && name.chars().any(char::is_lowercase)
+        && name
+            .split_whitespace()
+            .filter(|w| TITLE_PAGE_LABELS.contains(w))
+            .count()
+            <= MAX_LABEL_WORDS_IN_NAME
 }

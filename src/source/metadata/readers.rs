@@ -33,6 +33,11 @@ pub fn read_document(text: &str) -> Readings {
             readings.opening.push(OpeningLine {
                 text,
                 heading: heading.is_some(),
+                level: if heading.is_some() {
+                    trimmed.chars().take_while(|&c| c == '#').count()
+                } else {
+                    0
+                },
                 starts_block: previous_blank,
             });
         }
@@ -44,6 +49,7 @@ pub fn read_document(text: &str) -> Readings {
     read_header(&mut readings);
     read_field_lines(&mut readings);
     read_bylines(&mut readings);
+    read_name_above_title(&mut readings);
     respell_swapped_letters(&mut readings, text);
     read_first_heading(&mut readings);
     read_names_under(&mut readings);
@@ -53,7 +59,175 @@ pub fn read_document(text: &str) -> Readings {
     read_author_link(&mut readings, text);
     read_writes_credit(&mut readings);
     read_signature(&mut readings, text);
+    read_repository_cover(&mut readings, text);
+    read_first_page_text(&mut readings);
     readings
+}
+
+/// How far into a text a repository's cover page is looked for: it is the first page.
+const COVER_PAGE_CHARS: usize = 4_000;
+
+/// What a repository's cover page says after each listed author's record.
+const PROFILE_MARK: &str = "SEE PROFILE";
+
+/// A repository's cover page (ResearchGate's, and those made like it):
+/// "3 authors, including: Jane Q. Doe Bo Chan Some University ... SEE PROFILE
+/// SEE PROFILE". One "SEE PROFILE" follows each author it lists, so their
+/// count says how many names to read, whether the names stand in a row (two
+/// columns printed line by line) or each before its own record.
+fn read_repository_cover(readings: &mut Readings, text: &str) {
+    let mut end = text.len().min(COVER_PAGE_CHARS);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let page = &text[..end];
+    let Some(at) = ["authors, including:", "authors:", "author:"]
+        .iter()
+        .find_map(|mark| {
+            page.find(mark)
+                .filter(|&at| {
+                    page[..at]
+                        .trim_end()
+                        .ends_with(|c: char| c.is_ascii_digit())
+                })
+                .map(|at| at + mark.len())
+        })
+    else {
+        return;
+    };
+    let records = &page[at..];
+    let listed = records.matches(PROFILE_MARK).count();
+    if listed == 0 {
+        return;
+    }
+    let segments: Vec<&str> = records.split(PROFILE_MARK).collect();
+    let mut names = leading_names(segments[0], listed);
+    for segment in segments.iter().skip(1).take(listed - 1) {
+        if names.len() >= listed {
+            break;
+        }
+        names.extend(leading_names(segment, 1));
+    }
+    names.truncate(listed);
+    if !names.is_empty() && names.iter().all(|n| plausible_name(n)) {
+        readings.authors.push(Clue {
+            value: names,
+            evidence: ClueKind::RepositoryCover,
+            line: None,
+        });
+    }
+}
+
+/// Up to `most` names at the start of `text`, each a capitalised word, any
+/// initials ("H.", "E.J."), and a capitalised last word: "Sharon H. Mastracci
+/// Mary E. Guy Virginia Tech" gives the two names when two are wanted.
+fn leading_names(text: &str, most: usize) -> Vec<String> {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| c == '`' || c == '*'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capital = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
+    let initial = |w: &str| {
+        w.ends_with('.')
+            && w.split('.')
+                .filter(|p| !p.is_empty())
+                .all(|p| p.chars().count() == 1 && p.starts_with(char::is_uppercase))
+    };
+    let mut names = Vec::new();
+    let mut i = 0;
+    while names.len() < most && i < words.len() {
+        let mut j = i;
+        let mut parts = Vec::new();
+        if initial(words[j]) || capital(words[j]) {
+            parts.push(words[j]);
+            j += 1;
+        } else {
+            break;
+        }
+        while j < words.len() && initial(words[j]) {
+            parts.push(words[j]);
+            j += 1;
+        }
+        if j < words.len() && capital(words[j]) {
+            parts.push(words[j]);
+            j += 1;
+        } else {
+            break;
+        }
+        names.push(parts.join(" "));
+        i = j;
+    }
+    names
+}
+
+/// Shortest word a display title capitalises: shorter ones ("a", "to",
+/// "the", "and") are often left in lower case.
+const MIN_CAPITALISED_WORD_CHARS: usize = 4;
+
+/// Most words the first lines of a page can have and still be a title.
+const MAX_FIRST_PAGE_TITLE_WORDS: usize = 16;
+
+/// The first lines of the first page's text in a converter's page-view
+/// export (`*Converted from: file.pdf*` ... `### Extracted Text`): a short
+/// line, or two when the first runs on, is where the document prints its title.
+fn read_first_page_text(readings: &mut Readings) {
+    let Some(stamp) = readings
+        .opening
+        .iter()
+        .find_map(|l| l.text.strip_prefix("Converted from:"))
+    else {
+        return;
+    };
+    let file = stamp.trim().trim_matches('`').trim();
+    let file = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    readings.converted_from = Some(stem.to_string()).filter(|s| !s.is_empty());
+    let Some(at) = readings
+        .opening
+        .iter()
+        .position(|l| l.heading && l.text == "Extracted Text")
+    else {
+        return;
+    };
+    let Some(first) = readings.opening.get(at + 1).filter(|l| !l.heading) else {
+        return;
+    };
+    let mut title = first.text.clone();
+    let last_word = title.split_whitespace().last().unwrap_or("").to_lowercase();
+    if RUNNING_ON_WORDS.contains(&last_word.as_str()) {
+        if let Some(next) = readings.opening.get(at + 2).filter(|l| !l.heading) {
+            title = format!("{title} {}", next.text);
+        }
+    }
+    let title = title
+        .trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '?' | '!' | '"' | '\'' | ')'))
+        .to_string();
+    let words = title.split_whitespace().count();
+    // A display title capitalises its longer words ("Want to Support a
+    // Community Garden?"); a sentence, a link's words ("Jump to zine draft")
+    // or a running head with its address is no title.
+    let display = title
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= MIN_CAPITALISED_WORD_CHARS)
+        .all(|w| w.starts_with(|c: char| !c.is_alphabetic() || c.is_uppercase()));
+    let address = title.contains("http") || title.contains("www.");
+    if (2..=MAX_FIRST_PAGE_TITLE_WORDS).contains(&words)
+        && display
+        && !address
+        && !title.ends_with([',', ';', ':'])
+    {
+        readings.titles.push(Clue {
+            value: title,
+            evidence: ClueKind::FirstPageText,
+            line: Some(at + 1),
+        });
+    }
 }
 
 /// The title and authors a page export's title page gives.
@@ -72,13 +246,79 @@ pub fn read_title_page(readings: &mut Readings, title: Option<&str>, authors: &[
     }
 }
 
-/// The title and authors of a YAML block at the top of a Markdown text.
+/// Keys only a converter writes into front matter: their presence stamps the block as its work.
+const CONVERTER_KEYS: [&str; 5] = [
+    "reconversion_status",
+    "converted_from",
+    "converter",
+    "source_file",
+    "original_file",
+];
+
+/// Endings of the file names a converter writes where a title or a name belongs.
+const FILE_ENDINGS: [&str; 8] = [
+    ".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt", ".md", ".html",
+];
+
+/// Words of the programs and accounts a converter names as a document's author.
+const SOFTWARE_WORDS: [&str; 12] = [
+    "microsoft",
+    "google docs",
+    "adobe",
+    "acrobat",
+    "latex",
+    "pdftex",
+    "libreoffice",
+    "openoffice",
+    "administrator",
+    "admin",
+    "unknown",
+    "owner",
+];
+
+/// A name a converter wrote, not an author: a program or a file
+/// ("Google Docs.pdf"), an account ("Administrator"), one word ("Time"), or a
+/// name cut short after an initial ("Sharon H").
+pub(super) fn converter_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let cut_short = words.len() >= 2
+        && words
+            .last()
+            .is_some_and(|w| w.chars().count() == 1 && w.starts_with(char::is_uppercase));
+    FILE_ENDINGS.iter().any(|e| lower.ends_with(e))
+        || SOFTWARE_WORDS.iter().any(|w| {
+            lower == *w || lower.starts_with(&format!("{w} ")) || lower.ends_with(&format!(" {w}"))
+        })
+        || words.len() == 1
+        || cut_short
+}
+
+/// The title and authors of a YAML block at the top of a Markdown text. A
+/// block a converter wrote (its stamp keys, or a title that is a file name)
+/// is weighed as such, and so is any name in it that only a converter writes.
 pub fn read_yaml_fields(readings: &mut Readings, fields: &[(String, Vec<String>)]) {
+    let stamped = fields.iter().any(|(key, values)| {
+        let key = key.to_ascii_lowercase();
+        CONVERTER_KEYS.contains(&key.as_str())
+            || (key == "title"
+                && values.iter().any(|v| {
+                    let lower = v.to_lowercase();
+                    FILE_ENDINGS.iter().any(|e| lower.ends_with(e))
+                }))
+    });
+    let evidence = |converter: bool| {
+        if stamped || converter {
+            ClueKind::ConverterFrontMatter
+        } else {
+            ClueKind::YamlBlock
+        }
+    };
     for (key, values) in fields {
         match key.to_ascii_lowercase().as_str() {
             "title" => readings.titles.push(Clue {
                 value: values.join(", "),
-                evidence: ClueKind::YamlBlock,
+                evidence: evidence(false),
                 line: None,
             }),
             "author" | "authors" | "creator" | "creators" => {
@@ -87,9 +327,10 @@ pub fn read_yaml_fields(readings: &mut Readings, fields: &[(String, Vec<String>)
                     [one] => split_authors(one),
                     many => many.to_vec(),
                 };
+                let converter = names.iter().any(|n| converter_name(n));
                 readings.authors.push(Clue {
                     value: names,
-                    evidence: ClueKind::YamlBlock,
+                    evidence: evidence(converter),
                     line: None,
                 });
             }
@@ -481,7 +722,8 @@ fn possessor(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-/// `Title: X` and `Author: X` lines.
+/// `Title: X` and `Author: X` lines, and "Author: X" standing inside a
+/// line of a page's header ("Posted 3 May 2019 Author: Jane Doe Tags: ...").
 fn read_field_lines(readings: &mut Readings) {
     for (index, line) in readings.opening.iter().enumerate() {
         let Some((name, value)) = line.text.split_once(':') else {
@@ -508,9 +750,34 @@ fn read_field_lines(readings: &mut Readings) {
                     });
                 }
             }
-            _ => {}
+            _ => {
+                if let Some(names) = inner_author_field(&line.text) {
+                    readings.authors.push(Clue {
+                        value: names,
+                        evidence: ClueKind::FieldLine,
+                        line: Some(index),
+                    });
+                }
+            }
         }
     }
+}
+
+/// The names after "Author:" (or "Authors:") inside a line, up to the next
+/// label ("Tags:"), a bar, a dash or a bracket.
+fn inner_author_field(text: &str) -> Option<Vec<String>> {
+    let at = [" Author: ", " Authors: ", " Author:", " Authors:"]
+        .iter()
+        .find_map(|mark| text.find(mark).map(|at| at + mark.len()))?;
+    let rest = &text[at..];
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let end = words
+        .iter()
+        .position(|w| w.ends_with(':') || matches!(*w, "|" | "-" | "–" | "—") || w.starts_with('('))
+        .unwrap_or(words.len());
+    let value = words[..end].join(" ");
+    let names = split_authors(value.trim_end_matches([',', '.', ';']));
+    (!names.is_empty() && names.iter().all(|n| plausible_name(n))).then_some(names)
 }
 
 /// `By Jane Doe -`, `By Jane Doe and Bo Chan, The Paper`: a byline opening a
@@ -524,6 +791,7 @@ fn read_bylines(readings: &mut Readings) {
             .text
             .strip_prefix("By ")
             .or_else(|| line.text.strip_prefix("by "))
+            .or_else(|| piece_byline(&line.text))
         else {
             continue;
         };
@@ -555,6 +823,66 @@ fn read_bylines(readings: &mut Readings) {
                 line: Some(index),
             });
             break;
+        }
+    }
+}
+
+/// What follows "by" in a line opening "An obituary by", "A review by",
+/// "An essay by" ..., the piece the line credits to its writer.
+fn piece_byline(text: &str) -> Option<&str> {
+    let rest = text
+        .strip_prefix("An ")
+        .or_else(|| text.strip_prefix("A "))?;
+    let (piece, after) = rest.split_once(" by ")?;
+    let piece = piece.to_lowercase();
+    let last = piece.split_whitespace().last()?;
+    (PIECE_WORDS.contains(&last) && piece.split_whitespace().count() <= MAX_PIECE_WORDS)
+        .then_some(after.split(['.', ';', '(']).next().unwrap_or(after))
+}
+
+/// Most words "A ... by" may hold before "by": "A short obituary by".
+const MAX_PIECE_WORDS: usize = 3;
+
+/// The names of a heading that is only a byline (`## By Jane Doe`): the
+/// byline a web page sets large, metadata, not a section of the text.
+pub fn byline_heading(text: &str) -> Option<Vec<String>> {
+    let rest = text
+        .trim()
+        .strip_prefix("By ")
+        .or_else(|| text.trim().strip_prefix("by "))?;
+    let rest = rest.trim().trim_end_matches(['-', '–', '—']).trim();
+    let names = split_authors(rest);
+    (!names.is_empty() && names.iter().all(|n| plausible_name(n))).then_some(names)
+}
+
+/// The Anarchist Library's print layout and its like: the author's name on
+/// the first line, the title heading straight after it.
+fn read_name_above_title(readings: &mut Readings) {
+    let [first, second, ..] = readings.opening.as_slice() else {
+        return;
+    };
+    // A name set as a smaller heading than the title (a line of text above a
+    // heading is as often a title over a section); two words at least, as a
+    // site's one-word name above a heading is no author.
+    let smaller = first.heading && first.level > second.level;
+    if second.heading
+        && smaller
+        && crate::source::text::has_words(&first.text, 2)
+        && !crate::source::text::has_words(&first.text, 6)
+        && plausible_name(&first.text)
+    {
+        let names = split_authors(&first.text);
+        if names.iter().all(|n| plausible_name(n)) {
+            readings.authors.push(Clue {
+                value: names,
+                evidence: ClueKind::TitlePage,
+                line: Some(0),
+            });
+            readings.titles.push(Clue {
+                value: second.text.clone(),
+                evidence: ClueKind::TitlePage,
+                line: Some(1),
+            });
         }
     }
 }

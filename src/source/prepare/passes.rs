@@ -8,9 +8,7 @@ use crate::source::{markdown, reflow, text};
 
 /// The passes before the kind of source is recognised, in their order: what
 /// every reader must see done (line ends, characters XML cannot carry, fences
-/// glued to text or never closed, spaces in link addresses, page markers),
-/// then the author's paragraphs restored where a converter broke them
-/// ([`reflow`]).
+/// glued to text or never closed, spaces in link addresses, page markers).
 pub fn before_reading() -> Vec<Box<dyn Pass>> {
     vec![
         Box::new(LineEnds),
@@ -19,8 +17,14 @@ pub fn before_reading() -> Vec<Box<dyn Pass>> {
         Box::new(UnclosedFences::default()),
         Box::new(LinkSpaces),
         Box::new(PageMarkers),
-        Box::new(Reflow::default()),
     ]
+}
+
+/// The passes that restore the author's paragraphs where a converter broke
+/// them ([`reflow`]), after the title and authors are read from the text as
+/// the converter left it (its stamp and first page say where they stand).
+pub fn converter_layout() -> Vec<Box<dyn Pass>> {
+    vec![Box::new(Reflow::default())]
 }
 
 /// The passes over the Markdown a source became, before it is parsed. With

@@ -1,0 +1,263 @@
+//! Which language a book is in: what the source states, else what its text is.
+//!
+//! A stated language (the manifest's `language`, the front matter's `lang` or
+//! `language`) is an order. When nothing states it, the text's own words are
+//! weighed by [whatlang](https://docs.rs/whatlang), a small trigram detector
+//! that needs no model files and reads a book's opening in well under a
+//! millisecond; a detection it is not sure of falls back to the default with
+//! a warning, so an English book is never relabelled on thin evidence.
+
+use whatlang::Lang;
+
+/// The language a book gets when nothing states one and the text does not show one clearly.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
+/// How much of the text is read: the opening of a book shows its language as
+/// well as the whole does, and detection time grows with the text.
+const SAMPLE_CHARS: usize = 20_000;
+
+/// Fewest letters a detection is made from: below this a few names or a
+/// title decide, and trigram counts are noise.
+const MIN_LETTERS: usize = 200;
+
+/// Least confidence (whatlang's 0–1 margin of the best language over the
+/// next) for a detection to set the language. On `../shared/corpus` every
+/// detection below it was wrong (English news lists read as Spanish at 0.04,
+/// a tenants' page as Welsh at 0.46) and every one above it right, as on the
+/// fixtures' essays in five languages.
+const MIN_CONFIDENCE: f64 = 0.5;
+
+/// Where the book's language came from, for `--explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LanguageSource {
+    /// The manifest or the front matter names it.
+    Stated,
+    /// The text shows it clearly, with this confidence.
+    Detected(f64),
+    /// The text does not show it clearly; the default was taken.
+    Default,
+}
+
+/// The book's language and how it was reached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LanguageDecision {
+    /// A BCP 47 tag.
+    pub tag: String,
+    pub source: LanguageSource,
+    /// What `--explain` says.
+    pub explanation: String,
+    /// Said when the default was taken for want of clear evidence.
+    pub warning: Option<String>,
+}
+
+/// A stated language as a BCP 47 tag: `fr`, `fr-FR`, `fr_FR` (the POSIX
+/// spelling pandoc also takes) or `pt-BR`; `None` when it is no tag at all.
+pub fn stated_tag(value: &str) -> Option<String> {
+    let tag = value.trim().replace('_', "-");
+    crate::language::is_language_tag(&tag).then_some(tag)
+}
+
+/// The book's language: `stated` when given, else the language `text` is in.
+pub fn decide(stated: Option<(&str, &str)>, text: &str) -> LanguageDecision {
+    if let Some((tag, from)) = stated {
+        return LanguageDecision {
+            tag: tag.to_string(),
+            source: LanguageSource::Stated,
+            explanation: format!("language: {tag}, as {from} states"),
+            warning: None,
+        };
+    }
+    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    let unsure = |why: String| {
+        LanguageDecision {
+        tag: DEFAULT_LANGUAGE.to_string(),
+        source: LanguageSource::Default,
+        explanation: format!("language: {DEFAULT_LANGUAGE}, the default: {why}"),
+        warning: Some(format!(
+            "the text's language is unclear ({why}); the book says {DEFAULT_LANGUAGE}: set `lang` in the front matter or `language` in the manifest"
+        )),
+    }
+    };
+    if letters < MIN_LETTERS {
+        return unsure(format!(
+            "{letters} letters of text, fewer than the {MIN_LETTERS} a detection needs"
+        ));
+    }
+    let Some(info) = whatlang::detect(&sample) else {
+        return unsure("no language recognised in the text".into());
+    };
+    let tag = tag_of(info.lang());
+    if info.confidence() < MIN_CONFIDENCE {
+        return unsure(format!(
+            "the text reads most like {} ({tag}), with confidence {:.2}, below the {MIN_CONFIDENCE} a detection needs",
+            info.lang().eng_name(),
+            info.confidence()
+        ));
+    }
+    LanguageDecision {
+        explanation: format!(
+            "language: {tag}, detected from the text ({}, confidence {:.2}; at least {MIN_CONFIDENCE} needed); nothing states one",
+            info.lang().eng_name(),
+            info.confidence()
+        ),
+        tag,
+        source: LanguageSource::Detected(info.confidence()),
+        warning: None,
+    }
+}
+
+/// The opening of the book's text, as much as detection reads: the words of
+/// its headings and paragraphs first, then its code blocks, whose keywords
+/// are English whatever the prose is, but which hold the whole text of a
+/// page-view export.
+pub fn text_of(chapters: &[crate::model::Chapter]) -> String {
+    use crate::model::{for_each_inline, for_each_inlines, Block, Inline};
+    let mut text = String::new();
+    for chapter in chapters {
+        let mut add = |inlines: &[Inline]| {
+            for_each_inline(inlines, &mut |inline| {
+                if let Inline::Text(t) = inline {
+                    text.push_str(t);
+                }
+            });
+            text.push(' ');
+        };
+        if let Some(heading) = &chapter.heading {
+            add(heading);
+        }
+        for_each_inlines(&chapter.blocks, &mut |inlines| add(inlines));
+        if text.len() >= SAMPLE_CHARS * 4 {
+            return text;
+        }
+    }
+    for block in chapters.iter().flat_map(|c| &c.blocks) {
+        if let Block::Code(code) = block {
+            text.push_str(code);
+            text.push(' ');
+            if text.len() >= SAMPLE_CHARS * 4 {
+                break;
+            }
+        }
+    }
+    text
+}
+
+/// The shortest BCP 47 tag of a detected language: its ISO 639-1 code where it
+/// has one (`fr`, not `fra`), as reading systems and hyphenation tables expect.
+fn tag_of(lang: Lang) -> String {
+    let two = match lang.code() {
+        "afr" => "af",
+        "aka" => "ak",
+        "amh" => "am",
+        "ara" => "ar",
+        "aze" => "az",
+        "bel" => "be",
+        "ben" => "bn",
+        "bul" => "bg",
+        "cat" => "ca",
+        "ces" => "cs",
+        "cmn" => "zh",
+        "cym" => "cy",
+        "dan" => "da",
+        "deu" => "de",
+        "ell" => "el",
+        "eng" => "en",
+        "epo" => "eo",
+        "est" => "et",
+        "fin" => "fi",
+        "fra" => "fr",
+        "guj" => "gu",
+        "heb" => "he",
+        "hin" => "hi",
+        "hrv" => "hr",
+        "hun" => "hu",
+        "hye" => "hy",
+        "ind" => "id",
+        "ita" => "it",
+        "jav" => "jv",
+        "jpn" => "ja",
+        "kan" => "kn",
+        "kat" => "ka",
+        "khm" => "km",
+        "kor" => "ko",
+        "lat" => "la",
+        "lav" => "lv",
+        "lit" => "lt",
+        "mal" => "ml",
+        "mar" => "mr",
+        "mkd" => "mk",
+        "mya" => "my",
+        "nep" => "ne",
+        "nld" => "nl",
+        "nob" => "nb",
+        "ori" => "or",
+        "pan" => "pa",
+        "pes" => "fa",
+        "pol" => "pl",
+        "por" => "pt",
+        "ron" => "ro",
+        "rus" => "ru",
+        "sin" => "si",
+        "slk" => "sk",
+        "slv" => "sl",
+        "sna" => "sn",
+        "spa" => "es",
+        "srp" => "sr",
+        "swe" => "sv",
+        "tam" => "ta",
+        "tel" => "te",
+        "tgl" => "tl",
+        "tha" => "th",
+        "tuk" => "tk",
+        "tur" => "tr",
+        "ukr" => "uk",
+        "urd" => "ur",
+        "uzb" => "uz",
+        "vie" => "vi",
+        "yid" => "yi",
+        "zul" => "zu",
+        other => other,
+    };
+    two.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FRENCH: &str = "La grève générale commença un lundi matin, quand les ouvriers des docks refusèrent de décharger les navires. Personne ne savait encore combien de temps elle durerait, ni si les autres métiers de la ville suivraient. Les femmes des quartiers du port organisèrent des cantines, et les enfants portaient les messages d'un piquet à l'autre.";
+    const ENGLISH: &str = "The general strike began on a Monday morning, when the dock workers refused to unload the ships. Nobody yet knew how long it would last, nor whether the other trades of the city would follow. The women of the harbour districts organised kitchens, and the children carried messages from one picket to the next.";
+
+    #[test]
+    fn a_stated_language_wins_over_the_text() {
+        let decision = decide(Some(("fr", "the front matter")), ENGLISH);
+        assert_eq!(decision.tag, "fr");
+        assert_eq!(decision.source, LanguageSource::Stated);
+    }
+
+    #[test]
+    fn the_text_shows_its_language_when_nothing_states_it() {
+        let french = decide(None, FRENCH);
+        assert_eq!(french.tag, "fr", "{}", french.explanation);
+        assert!(french.warning.is_none());
+        let english = decide(None, ENGLISH);
+        assert_eq!(english.tag, "en", "{}", english.explanation);
+        assert!(english.warning.is_none());
+    }
+
+    #[test]
+    fn too_little_text_falls_back_to_the_default_with_a_warning() {
+        let decision = decide(None, "Les docks.");
+        assert_eq!(decision.tag, DEFAULT_LANGUAGE);
+        assert_eq!(decision.source, LanguageSource::Default);
+        assert!(decision.warning.is_some());
+    }
+
+    #[test]
+    fn stated_tags_in_the_spellings_front_matter_uses() {
+        assert_eq!(stated_tag("fr_FR").as_deref(), Some("fr-FR"));
+        assert_eq!(stated_tag(" de ").as_deref(), Some("de"));
+        assert_eq!(stated_tag("in French"), None);
+    }
+}
