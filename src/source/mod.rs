@@ -262,10 +262,10 @@ fn apply_front_matter(
                 None => warnings.push((None, format!("front matter language \"{value}\" is not a language tag such as fr or pt-BR; it is ignored"))),
             },
             "description" | "abstract" | "summary" => {
-                front.description = front.description.take().or(Some(value.clone()))
+                front.description = front.description.take().or(Some(value.clone()));
             }
             "keywords" | "tags" | "subject" | "subjects" => {
-                front.subjects.extend(front_matter::split_subjects(values))
+                front.subjects.extend(front_matter::split_subjects(values));
             }
             "identifier" => front.identifier = Some(value.clone()),
             "publisher" => front.publisher = Some(value.clone()),
@@ -399,7 +399,7 @@ pub fn into_chapters(blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
             TopBlock::Block(mut block) => {
                 let deepest_allowed = deepest + 1;
                 relative_inner_headings(&mut block, section_level, deepest_allowed);
-                current.blocks.push(block)
+                current.blocks.push(block);
             }
         }
     }

@@ -196,7 +196,7 @@ impl<'a> Builder<'a> {
             match event {
                 Event::End(_) => break,
                 Event::Start(Tag::Heading { level, id, .. }) => {
-                    blocks.push(self.inner_heading(level, id))
+                    blocks.push(self.inner_heading(level, id));
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => self.definition(label),
                 other => blocks.extend(self.block(other)),
@@ -247,7 +247,7 @@ impl<'a> Builder<'a> {
                         Event::Start(Tag::Item) => {
                             let (item, paragraphs) = self.item();
                             loose |= paragraphs;
-                            items.push(item)
+                            items.push(item);
                         }
                         Event::End(_) => break,
                         // Content of a flattened item: an item of its own.

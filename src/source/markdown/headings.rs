@@ -68,7 +68,7 @@ fn evidence(text: &str, before: Option<&TopBlock>) -> Vec<(&'static str, u32)> {
         return found;
     };
     let first_word = first.trim_end_matches(|c: char| !c.is_alphanumeric());
-    if !first_word.is_empty() && first_word.chars().all(|c| c.is_lowercase()) {
+    if !first_word.is_empty() && first_word.chars().all(char::is_lowercase) {
         if words.len() == 1 && first_word.chars().all(|c| "ivxlc".contains(c)) {
             found.push((
                 "a lowercase Roman numeral alone, a page number",

@@ -206,9 +206,9 @@ fn for_each_page(blocks: &[crate::model::Block], f: &mut impl FnMut(&str)) {
     crate::model::for_each_inlines(blocks, &mut |inlines| {
         crate::model::for_each_inline(inlines, &mut |inline| {
             if let Inline::PageBreak(label) = inline {
-                f(label)
+                f(label);
             }
-        })
+        });
     });
 }
 

@@ -171,9 +171,9 @@ fn the_order_key_parses() {
 /// notes, no page numbers, starts and ends drawn from a few kinds so that many
 /// orders score alike, and some title pages and joined pages, which each open
 /// more than one way to go on.
-fn adversarial_pages() -> impl proptest::strategy::Strategy<Value = Vec<Page>> {
+fn adversarial_pages() -> impl proptest::strategy::Strategy<Value = Vec<PageEvidence>> {
     use proptest::prelude::*;
-    let page = (0u8..20, 0u8..3, 0u8..3).prop_map(|(kind, start, end)| Page {
+    let page = (0u8..20, 0u8..3, 0u8..3).prop_map(|(kind, start, end)| PageEvidence {
         role: if kind == 0 { Role::Matter } else { Role::Body },
         joined: kind == 1,
         start: [Start::Continuation, Start::Fresh, Start::Heading][start as usize],
@@ -184,7 +184,7 @@ fn adversarial_pages() -> impl proptest::strategy::Strategy<Value = Vec<Page>> {
 }
 
 /// The booklet sizes the decision tries for these pages.
-fn sizes_tried(pages: &[Page]) -> Vec<usize> {
+fn sizes_tried(pages: &[PageEvidence]) -> Vec<usize> {
     let min_slots = pages.iter().filter(|p| !p.joined).count();
     let first = min_slots.div_ceil(4).max(1) * 4;
     (first..=min_slots + booklet::MAX_BLANKS + 3)
@@ -212,9 +212,9 @@ proptest::proptest! {
     /// follows it.
     #[test]
     fn body_pages_alone_are_searched_to_the_end(pages in adversarial_pages()) {
-        let pages: Vec<Page> = pages
+        let pages: Vec<PageEvidence> = pages
             .into_iter()
-            .map(|p| Page { role: Role::Body, joined: false, ..p })
+            .map(|p| PageEvidence { role: Role::Body, joined: false, ..p })
             .collect();
         for n in sizes_tried(&pages) {
             let outcome = booklet::fit_booklet(&pages, n, false);
