@@ -153,7 +153,7 @@ fn is_byline(text: &str) -> bool {
 pub fn text_not_headings(blocks: Vec<TopBlock>) -> (Vec<TopBlock>, Vec<String>) {
     let mut out: Vec<TopBlock> = Vec::with_capacity(blocks.len());
     let mut explained = Vec::new();
-    for block in blocks {
+    for block in join_wrapped_headings(blocks, &mut explained) {
         let TopBlock::Heading { level, content } = block else {
             out.push(block);
             continue;
@@ -178,6 +178,52 @@ pub fn text_not_headings(blocks: Vec<TopBlock>) -> (Vec<TopBlock>, Vec<String>) 
         }
     }
     (out, explained)
+}
+
+/// Whether a heading's text cannot end there: it stops on a word a sentence
+/// goes on after, or with a comma or hyphen. A converter that wraps a long
+/// heading writes its next line as a heading of the same level.
+fn runs_on(text: &str) -> bool {
+    let text = text.trim();
+    let last = text
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    (text.split_whitespace().count() > 1 && FUNCTION_WORDS.contains(&last.as_str()))
+        || text.ends_with([',', '-', '\u{2010}'])
+}
+
+/// Joins a heading that runs on into the heading of the same level right
+/// after it (`## "We Called for Help, and` + `## They Killed My Son"`): one
+/// heading wrapped over two lines, not a fragment and a section.
+fn join_wrapped_headings(blocks: Vec<TopBlock>, explained: &mut Vec<String>) -> Vec<TopBlock> {
+    let mut out: Vec<TopBlock> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if let (
+            Some(TopBlock::Heading {
+                level: before_level,
+                content: before,
+            }),
+            TopBlock::Heading { level, content },
+        ) = (out.last_mut(), &block)
+        {
+            let first = Inline::plain_text(before);
+            if *before_level == *level && runs_on(&first) && !is_empty(content) {
+                explained.push(format!(
+                    "\"{}\" and \"{}\" are one heading wrapped over two lines: joined",
+                    shortened(&first),
+                    shortened(&Inline::plain_text(content))
+                ));
+                before.push(Inline::Text(" ".into()));
+                before.extend(content.iter().cloned());
+                continue;
+            }
+        }
+        out.push(block);
+    }
+    out
 }
 
 fn shortened(text: &str) -> String {

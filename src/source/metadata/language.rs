@@ -80,9 +80,14 @@ pub fn decide(stated: Option<(&str, &str)>, text: &str) -> LanguageDecision {
     }
     };
     if letters < MIN_LETTERS {
-        return unsure(format!(
-            "{letters} letters of text, fewer than the {MIN_LETTERS} a detection needs"
-        ));
+        // Too little text to say anything of: a note or a stub, whose reader
+        // gains nothing from a warning it cannot act on.
+        return LanguageDecision {
+            warning: None,
+            ..unsure(format!(
+                "{letters} letters of text, fewer than the {MIN_LETTERS} a detection needs"
+            ))
+        };
     }
     let Some(info) = whatlang::detect(&sample) else {
         return unsure("no language recognised in the text".into());
