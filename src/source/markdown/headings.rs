@@ -210,11 +210,19 @@ fn join_wrapped_headings(blocks: Vec<TopBlock>, explained: &mut Vec<String>) -> 
         ) = (out.last_mut(), &block)
         {
             let first = Inline::plain_text(before);
-            if *before_level == *level && runs_on(&first) && !is_empty(content) {
+            let second = Inline::plain_text(content);
+            // A title wrapped in title case goes on with a capital; a list of
+            // sentence pieces goes on in lowercase, and stays pieces.
+            let goes_on_as_title = second
+                .trim_start()
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| !c.is_lowercase());
+            if *before_level == *level && runs_on(&first) && goes_on_as_title {
                 explained.push(format!(
                     "\"{}\" and \"{}\" are one heading wrapped over two lines: joined",
                     shortened(&first),
-                    shortened(&Inline::plain_text(content))
+                    shortened(&second)
                 ));
                 before.push(Inline::Text(" ".into()));
                 before.extend(content.iter().cloned());
@@ -296,6 +304,22 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_heading_wrapped_over_two_lines_is_one_heading() {
+        let blocks = vec![
+            heading("\u{201c}We Called for Help, and"),
+            heading("They Killed My Son\u{201d}"),
+            heading("Sources"),
+        ];
+        assert_eq!(
+            kept_as_headings(blocks),
+            [
+                "\u{201c}We Called for Help, and They Killed My Son\u{201d}",
+                "Sources"
+            ]
+        );
     }
 
     #[test]

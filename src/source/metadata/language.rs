@@ -252,11 +252,12 @@ mod tests {
     }
 
     #[test]
-    fn too_little_text_falls_back_to_the_default_with_a_warning() {
+    fn too_little_text_falls_back_to_the_default_quietly() {
         let decision = decide(None, "Les docks.");
         assert_eq!(decision.tag, DEFAULT_LANGUAGE);
         assert_eq!(decision.source, LanguageSource::Default);
-        assert!(decision.warning.is_some());
+        assert!(decision.warning.is_none());
+        assert!(decision.explanation.contains("fewer than"));
     }
 
     #[test]
