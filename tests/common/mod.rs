@@ -379,13 +379,7 @@ impl Epub {
 
     /// The table of contents' labels, in order.
     pub fn toc_labels(&self) -> Vec<String> {
-        let nav_item = self
-            .opf
-            .find_all("item")
-            .into_iter()
-            .find(|i| i.attr("properties").is_some_and(|p| p.contains("nav")))
-            .expect("a nav item");
-        let nav = self.document(&format!("{}{}", self.root, nav_item.attr("href").unwrap()));
+        let (_, nav) = self.nav();
         let toc = nav
             .find_all("nav")
             .into_iter()

@@ -77,6 +77,15 @@ impl Pass for Reflow {
     }
 }
 
+/// A text a function gave back, rewritten (its lines where they were) only
+/// when the function changed it.
+fn when_changed(text: std::borrow::Cow<'_, str>) -> Option<Rewritten> {
+    match text {
+        std::borrow::Cow::Owned(text) => same_lines(text),
+        std::borrow::Cow::Borrowed(_) => None,
+    }
+}
+
 /// A text rewritten with its lines where they were.
 fn same_lines(text: String) -> Option<Rewritten> {
     Some(Rewritten {
@@ -183,10 +192,7 @@ impl Pass for LinkSpaces {
         "spaces in link addresses"
     }
     fn run(&mut self, text: &str, _: &LineMap) -> Option<Rewritten> {
-        match text::encode_link_spaces(text) {
-            std::borrow::Cow::Owned(encoded) => same_lines(encoded),
-            std::borrow::Cow::Borrowed(_) => None,
-        }
+        when_changed(text::encode_link_spaces(text))
     }
     fn explain(&self, _: &LineMap, _: &mut Said) {}
 }
@@ -199,10 +205,7 @@ impl Pass for PageMarkers {
         "page markers"
     }
     fn run(&mut self, text: &str, _: &LineMap) -> Option<Rewritten> {
-        match markdown::without_page_breaks(text) {
-            std::borrow::Cow::Owned(text) => same_lines(text),
-            std::borrow::Cow::Borrowed(_) => None,
-        }
+        when_changed(markdown::without_page_breaks(text))
     }
     fn explain(&self, _: &LineMap, _: &mut Said) {}
 }
@@ -215,10 +218,7 @@ impl Pass for InlineNotes {
         "inline notes"
     }
     fn run(&mut self, text: &str, _: &LineMap) -> Option<Rewritten> {
-        match markdown::inline_notes(text) {
-            std::borrow::Cow::Owned(text) => same_lines(text),
-            std::borrow::Cow::Borrowed(_) => None,
-        }
+        when_changed(markdown::inline_notes(text))
     }
     fn explain(&self, _: &LineMap, _: &mut Said) {}
 }
