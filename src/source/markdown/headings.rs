@@ -18,6 +18,11 @@ const LOWERCASE_START: u32 = 2;
 /// end): the "heading" is where the sentence goes on.
 const CONTINUES_SENTENCE_BEFORE: u32 = 2;
 
+/// The same, before a heading that opens with a capital, as a section does:
+/// many a paragraph before a heading ends without its full stop, so this
+/// alone with a prose length is no sentence going on.
+const CONTINUES_SENTENCE_BEFORE_CAPITAL: u32 = 1;
+
 /// The heading ends with a comma, semicolon or hyphen: a sentence cut off.
 const ENDS_MID_SENTENCE: u32 = 3;
 
@@ -86,9 +91,14 @@ fn evidence(text: &str, before: Option<&TopBlock>) -> Vec<(&'static str, u32)> {
             .last()
             .is_some_and(|c| c.is_alphabetic() || matches!(c, ',' | '-'));
         if open {
+            let capital = first_word.chars().next().is_some_and(char::is_uppercase);
             found.push((
                 "the paragraph before stops mid-sentence",
-                CONTINUES_SENTENCE_BEFORE,
+                if capital {
+                    CONTINUES_SENTENCE_BEFORE_CAPITAL
+                } else {
+                    CONTINUES_SENTENCE_BEFORE
+                },
             ));
         }
     }

@@ -44,6 +44,8 @@ pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflow
     let mut fence: Option<(char, usize)> = None;
     // The runs of plain lines that open a block, as (first, end exclusive).
     let mut ranges: Vec<(usize, usize)> = Vec::new();
+    // Runs of plain lines at the margin that run on into a list item above them.
+    let mut lazy_runs: Vec<(usize, usize)> = Vec::new();
     let mut index = front_matter_end(&lines);
     while index < lines.len() {
         let line = lines[index];
@@ -91,6 +93,7 @@ pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflow
                 .unwrap_or(end);
             ranges.push((start, run_end));
         }
+        lazy_runs.extend(lazy_runs_after_list_items(&lines, start, end));
         // A fence opened inside the block is taken up on its line.
         index = (start..end)
             .find(|&i| opens_fence(lines[i]).is_some())
@@ -107,6 +110,27 @@ pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflow
             splits.extend(found.splits);
         }
     }
+    for &(start, end) in &lazy_runs {
+        // Only where the run holds line paragraphs is it the text after the
+        // list rather than more of the item: a blank line then ends the list.
+        if let Some(found) = weigh_block(&lines, start, end, unwrapped_text) {
+            explanation.push(format!(
+                "{}; it runs on from a list item at its margin",
+                found.describe(source_line)
+            ));
+            // The item's last line must end a sentence (a note number may
+            // follow it), or the run's first line finishes the item's.
+            let item_end = lines[start - 1]
+                .trim_end()
+                .trim_end_matches(|c: char| c.is_ascii_digit());
+            if ends_sentence(item_end) {
+                splits.push(start - 1);
+            }
+            splits.extend(found.splits);
+        }
+    }
+    splits.sort_unstable();
+    splits.dedup();
     if splits.is_empty() {
         return None;
     }
@@ -271,6 +295,46 @@ fn front_matter_end(lines: &[&str]) -> usize {
         .map_or(0, |p| p + 2)
 }
 
+/// The runs of plain lines at the margin inside the block `start..end` that
+/// follow a list item's lines: CommonMark reads them as more of the item (a
+/// lazy continuation), though a converter that writes one paragraph a line
+/// means the text after the list.
+fn lazy_runs_after_list_items(lines: &[&str], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut in_item = false;
+    let mut i = start;
+    while i < end {
+        let line = lines[i];
+        let indent = line.len() - line.trim_start().len();
+        if indent <= 3 && !is_plain(line) && is_list_item(line) {
+            in_item = true;
+        } else if in_item && indent == 0 && is_plain(line) {
+            let run_end = (i + 1..end)
+                .find(|&k| !is_plain(lines[k]) && !continues_paragraph(lines[k]))
+                .unwrap_or(end);
+            runs.push((i, run_end));
+            in_item = false;
+            i = run_end;
+            continue;
+        } else if indent == 0 {
+            in_item = false;
+        }
+        i += 1;
+    }
+    runs
+}
+
+/// Whether a line opens a list item (`- `, `* `, `+ `, `1. `, `1) `).
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim();
+    let bullet = t.starts_with(['-', '*', '+']) && t[1..].starts_with([' ', '\t']);
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    bullet
+        || ((1..=9).contains(&digits)
+            && t[digits..].starts_with(['.', ')'])
+            && t[digits + 1..].starts_with([' ', '\t']))
+}
+
 /// A numbered line that cannot interrupt a paragraph: only a list starting
 /// at 1 can, so "2002. Print." goes on with the text above it.
 fn continues_paragraph(line: &str) -> bool {
@@ -355,6 +419,37 @@ mod tests {
         // Alone, the same entries are left as written.
         let alone = "Adler, Ruth. A Book About Rivers and the Towns\n    Along Them. Leeds and London: Quay Press, 2001.\nBrand, Ole. Another Book. Oslo: Fjord, 1999.\n";
         assert!(reflow(alone, &|l| l).is_none());
+    }
+
+    #[test]
+    fn line_paragraphs_running_on_from_a_list_item_follow_the_list() {
+        let long = paragraph(45, 1);
+        let text = format!(
+            "{long}\n\n   - A first point, wrapped by the layout\n     onto a second line.\n{}\n{}\n{}\n",
+            paragraph(45, 2),
+            paragraph(45, 3),
+            paragraph(45, 4)
+        );
+        let reflowed = reflow(&text, &|l| l).expect("split");
+        assert!(
+            reflowed.text.contains("onto a second line.\n\n"),
+            "{}",
+            reflowed.text
+        );
+        // An item whose line stops mid-sentence keeps the line that finishes it.
+        let unfinished = format!(
+            "   - A first point that goes on\n{}\n{}\n{}\n",
+            paragraph(45, 2),
+            paragraph(45, 3),
+            paragraph(45, 4)
+        );
+        let reflowed = reflow(&unfinished, &|l| l).expect("split");
+        assert!(reflowed
+            .text
+            .starts_with("   - A first point that goes on\nParagraph 2"));
+        // A list item whose next line at the margin is one short sentence stays one item.
+        let lazy = "   - A point\nthat goes on.\n";
+        assert!(reflow(lazy, &|l| l).is_none());
     }
 
     #[test]
