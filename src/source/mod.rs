@@ -141,17 +141,12 @@ pub fn read_with_repairs(
         .language
         .as_deref()
         .map(ligatures::Language::from_tag);
-    // Each line of the Markdown read, as a line of the source.
-    let markdown_lines = prepare::LineMap::from_lines(
-        (1..=markdown.matches('\n').count() + 1)
-            .map(|line| {
-                source_line(match &line_map {
-                    Some(map) => map.get(line - 1).copied().unwrap_or(0),
-                    None => line,
-                })
-            })
-            .collect(),
-    );
+    // Each line of the Markdown read, as a line of the source: a page
+    // export's Markdown has its own lines; plain Markdown keeps the text's.
+    let markdown_lines = match &line_map {
+        Some(map) => prepare::LineMap::from_lines(map.iter().map(|&l| source_line(l)).collect()),
+        None => source_lines.clone(),
+    };
     let (markdown, _) = prepare::run_mapped(
         &markdown,
         &mut prepare::passes::before_parsing(scope, repairs_on, language),

@@ -328,6 +328,16 @@ impl Epub {
         (name, doc)
     }
 
+    /// The navigation document's `<nav epub:type="toc">`.
+    pub fn toc_nav(&self) -> Element {
+        let (_, nav) = self.nav();
+        nav.find_all("nav")
+            .into_iter()
+            .find(|n| n.has_type("toc"))
+            .expect("a toc nav")
+            .clone()
+    }
+
     /// The table of contents as a reader sees it: each label with its depth
     /// (0 for the outer list), in order.
     pub fn toc_outline(&self) -> Vec<(usize, String)> {
@@ -347,13 +357,7 @@ impl Epub {
                 }
             }
         }
-        let (_, nav) = self.nav();
-        let toc = nav
-            .find_all("nav")
-            .into_iter()
-            .find(|n| n.has_type("toc"))
-            .expect("a toc nav")
-            .clone();
+        let toc = self.toc_nav();
         let mut out = Vec::new();
         if let Some(list) = toc.find_all("ol").first() {
             walk(list, 0, &mut out);
@@ -379,13 +383,7 @@ impl Epub {
 
     /// The table of contents' labels, in order.
     pub fn toc_labels(&self) -> Vec<String> {
-        let (_, nav) = self.nav();
-        let toc = nav
-            .find_all("nav")
-            .into_iter()
-            .find(|n| n.has_type("toc"))
-            .expect("a toc nav")
-            .clone();
+        let toc = self.toc_nav();
         toc.find_all("a")
             .iter()
             .map(|a| collapse(&a.text()))

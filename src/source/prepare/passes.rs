@@ -24,7 +24,14 @@ pub fn before_reading() -> Vec<Box<dyn Pass>> {
 /// them ([`reflow`]), after the title and authors are read from the text as
 /// the converter left it (its stamp and first page say where they stand).
 pub fn converter_layout() -> Vec<Box<dyn Pass>> {
-    vec![Box::new(Reflow::default())]
+    vec![
+        Reflow::pass(
+            "page-view export read as the essay",
+            reflow::page_view::reflow,
+        ),
+        Reflow::pass("prose in preformatted blocks", reflow::preformatted::reflow),
+        Reflow::pass("one paragraph a line", reflow::line_paragraphs::reflow),
+    ]
 }
 
 /// The passes over the Markdown a source became, before it is parsed. With
@@ -48,22 +55,33 @@ pub fn before_parsing(
     passes
 }
 
-/// The author's paragraphs restored where a converter broke them: page-view
-/// scaffolding, prose in preformatted blocks, one paragraph a line
-/// ([`reflow::reflow`]). What it weighed names the source's lines, so it is
-/// said as the pass runs and kept for [`Pass::explain`].
-#[derive(Default)]
+/// One of [`reflow`]'s steps, restoring the author's paragraphs where a
+/// converter broke them. What it weighed names the source's lines, so it is
+/// said as the step runs and kept for [`Pass::explain`].
 struct Reflow {
+    name: &'static str,
+    step: reflow::Step,
     explanation: Vec<String>,
     provenance: Vec<String>,
 }
 
+impl Reflow {
+    fn pass(name: &'static str, step: reflow::Step) -> Box<dyn Pass> {
+        Box::new(Reflow {
+            name,
+            step,
+            explanation: Vec::new(),
+            provenance: Vec::new(),
+        })
+    }
+}
+
 impl Pass for Reflow {
     fn name(&self) -> &'static str {
-        "converter layout reflowed"
+        self.name
     }
     fn run(&mut self, text: &str, lines: &LineMap) -> Option<Rewritten> {
-        let mut reflowed = reflow::reflow(text, &|line| lines.source_line(line))?;
+        let mut reflowed = (self.step)(text, &|line| lines.source_line(line))?;
         self.explanation = std::mem::take(&mut reflowed.explanation);
         self.provenance = std::mem::take(&mut reflowed.provenance);
         Some(Rewritten {

@@ -1,6 +1,6 @@
 //! Paragraphs a converter broke, put back before the Markdown is read.
 //!
-//! Each class of broken source is one pass, tried in this order, each turning
+//! Each class of broken source is one step, run as a pass in this order, each turning
 //! Markdown into Markdown and keeping a map back to the source's lines:
 //!
 //! 1. [`page_view`]: a PDF converter's page-view export (a stamp, then per PDF
@@ -32,47 +32,10 @@ pub struct Reflowed {
     pub provenance: Vec<String>,
 }
 
-/// One of the reflow's steps: the text in, its source lines for `--explain`; the text out, if it changed.
-type Step = fn(&str, &dyn Fn(usize) -> usize) -> Option<Reflowed>;
-
-/// Runs the passes over `text`; `None` when none of them changed anything.
-/// `source_line` gives the source's line for a line of `text`, for `--explain`.
-pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflowed> {
-    let mut result: Option<Reflowed> = None;
-    let passes: [Step; 3] = [
-        page_view::reflow,
-        preformatted::reflow,
-        line_paragraphs::reflow,
-    ];
-    for pass in passes {
-        let input = result.as_ref().map_or(text, |r| r.text.as_str());
-        let earlier = result.as_ref().map(|r| r.lines.as_slice());
-        let input_line = |line: usize| {
-            source_line(
-                earlier
-                    .and_then(|lines| lines.get(line.wrapping_sub(1)).copied())
-                    .unwrap_or(line),
-            )
-        };
-        if let Some(mut next) = pass(input, &input_line) {
-            if let Some(before) = result.take() {
-                next.lines = next
-                    .lines
-                    .iter()
-                    .map(|&l| before.lines.get(l.wrapping_sub(1)).copied().unwrap_or(l))
-                    .collect();
-                let mut explanation = before.explanation;
-                explanation.append(&mut next.explanation);
-                next.explanation = explanation;
-                let mut provenance = before.provenance;
-                provenance.append(&mut next.provenance);
-                next.provenance = provenance;
-            }
-            result = Some(next);
-        }
-    }
-    result
-}
+/// One step: the text in, and the source's line for each of its lines (for
+/// `--explain`); the text out, if the step changed it. The steps run as passes
+/// of [`super::prepare`], in the order above.
+pub type Step = fn(&str, &dyn Fn(usize) -> usize) -> Option<Reflowed>;
 
 /// Lines written out one by one, each with the input line it came from.
 #[derive(Debug, Default)]
