@@ -357,12 +357,7 @@ fn is_plain(line: &str) -> bool {
     if t.chars().all(|c| matches!(c, '=' | '-' | '*' | '_' | ' ')) {
         return false;
     }
-    let bullet = t.starts_with(['-', '*', '+']) && t[1..].starts_with([' ', '\t']);
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    let numbered = (1..=9).contains(&digits)
-        && t[digits..].starts_with(['.', ')'])
-        && t[digits + 1..].starts_with([' ', '\t']);
-    !(bullet || numbered)
+    !is_list_item(t)
 }
 
 #[cfg(test)]
