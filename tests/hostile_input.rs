@@ -187,6 +187,69 @@ fn refused_inputs_say_where_what_and_what_to_do() {
             says: &["m.toml:3: `modified`"],
         },
         Refused {
+            what: "an encoding quire does not know",
+            files: &[
+                ("a.md", ESSAY_BYTES),
+                (
+                    "m.toml",
+                    b"source = \"a.md\"\ntitle = \"T\"\nencoding = \"klingon\"\n",
+                ),
+            ],
+            args: &["build", "m.toml"],
+            status: 1,
+            says: &["m.toml:3: `encoding`: \"klingon\" is not an encoding label"],
+        },
+        Refused {
+            what: "an order quire does not know",
+            files: &[
+                ("a.md", ESSAY_BYTES),
+                (
+                    "m.toml",
+                    b"source = \"a.md\"\n\norder = \"shuffle\"\ntitle = \"T\"\n",
+                ),
+            ],
+            args: &["build", "m.toml"],
+            status: 1,
+            says: &["m.toml:3: `order`: \"shuffle\" is not one of"],
+        },
+        Refused {
+            what: "a cover that is no image",
+            files: &[
+                ("a.md", ESSAY_BYTES),
+                ("c.png", b"not a picture"),
+                (
+                    "m.toml",
+                    b"source = \"a.md\"\ntitle = \"T\"\ncover = \"c.png\"\n",
+                ),
+            ],
+            args: &["build", "m.toml"],
+            status: 1,
+            says: &["m.toml:3: `cover`:", "or \"none\""],
+        },
+        Refused {
+            what: "a stylesheet that is not there",
+            files: &[
+                ("a.md", ESSAY_BYTES),
+                (
+                    "m.toml",
+                    b"title = \"T\"\nsource = \"a.md\"\nstylesheet = \"gone.css\"\n",
+                ),
+            ],
+            args: &["build", "m.toml"],
+            status: 1,
+            says: &["m.toml:3: `stylesheet`: cannot read the stylesheet"],
+        },
+        Refused {
+            what: "a bad cover and a missing source: the cover is named first",
+            files: &[(
+                "m.toml",
+                b"source = \"gone.md\"\ntitle = \"T\"\ncover = \"c.png\"\n",
+            )],
+            args: &["build", "m.toml"],
+            status: 1,
+            says: &["m.toml:3: `cover`:"],
+        },
+        Refused {
             what: "missing title",
             files: &[("a.md", ESSAY_BYTES), ("m.toml", b"source = \"a.md\"\n")],
             args: &["build", "m.toml"],
