@@ -71,7 +71,7 @@ fn main() {
         black_box(source::read(black_box(ESSAY)));
     });
 
-    let manifest = quire::manifest::load(std::path::Path::new(
+    let manifest = quire::pipeline::load_manifest(std::path::Path::new(
         "metadata/bolsheviks-pet-anarchist.toml",
     ))
     .expect("the bundled manifest");

@@ -15,7 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(args.next().unwrap_or_else(|| "out".into()));
 
     // Manifest → book model: read the source, restore its order, collect its notes.
-    let manifest = quire::manifest::load(&manifest_path)?;
+    let manifest = quire::pipeline::load_manifest(&manifest_path)?;
     let assembled =
         quire::pipeline::from_manifest(&manifest, &quire::pipeline::Options::default())?;
     for warning in &assembled.warnings {

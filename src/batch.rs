@@ -47,7 +47,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
                 .collect();
             let named: BTreeSet<PathBuf> = manifests
                 .iter()
-                .filter_map(|m| crate::manifest::load(m).ok())
+                .filter_map(|m| pipeline::load_manifest(m).ok())
                 .filter_map(|m| normalize(&m.source))
                 .collect();
             let before = inputs.len();
@@ -195,7 +195,7 @@ pub struct Built {
 pub fn build_one(job: &Job, options: &Options) -> Result<Built, Error> {
     let assembled = match &job.input {
         Input::Manifest(path) => {
-            crate::manifest::load(path).and_then(|m| pipeline::from_manifest(&m, options))?
+            pipeline::load_manifest(path).and_then(|m| pipeline::from_manifest(&m, options))?
         }
         Input::Source(path) => pipeline::from_source(path, options)?,
     };

@@ -218,7 +218,7 @@ fn build(args: BuildArgs) -> ExitCode {
         }
     }
     if let Some(quire::manifest::Cover::Image(image)) = &options.cover {
-        if let Err(why) = quire::manifest::read_cover_image(image) {
+        if let Err(why) = quire::pipeline::read_cover_image(image) {
             tell!("error: --cover: {why}");
             return ExitCode::from(2);
         }

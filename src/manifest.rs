@@ -8,6 +8,11 @@
 //! date = "2000-11"
 //! ```
 //! Every mistake is reported with the manifest's path, the key and its line.
+//!
+//! This module checks what a manifest can check alone (keys, dates, language tags, ISBNs, roles).
+//! The settings a stage gives their meaning (`encoding`, `order`, `cover`, `stylesheet`) are kept
+//! as written with their line, and [`crate::pipeline::load_manifest`] checks them against their
+//! stage, so that the manifest depends on no stage.
 
 use crate::dates::{check_date, parse_modified};
 use std::ops::Range;
@@ -19,13 +24,25 @@ use toml::Spanned;
 use crate::diagnostic::Error;
 use crate::language::is_language_tag;
 
-/// A checked manifest.
+/// A setting as the manifest wrote it, with its line: the stage that gives it a meaning checks
+/// it and names the line in its error.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lined<T> {
+    /// The value, as written (paths resolved against the manifest's folder).
+    pub value: T,
+    /// The manifest's line the value is on (1-based).
+    pub line: usize,
+}
+
+/// A manifest, checked as far as it can be alone.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Manifest {
     /// The manifest file itself.
     pub path: PathBuf,
     /// The source, resolved against the manifest's folder.
     pub source: PathBuf,
+    /// The line of the `source` key, for errors about the file it names.
+    pub source_line: usize,
     pub title: String,
     pub subtitle: Option<String>,
     pub authors: Vec<String>,
@@ -42,18 +59,18 @@ pub struct Manifest {
     /// `dcterms:modified` to stamp on the book, as `YYYY-MM-DDThh:mm:ssZ`.
     pub modified: Option<String>,
     /// The source's character encoding, when it must not be detected (`windows-1252`, `latin1`, ...).
-    pub encoding: Option<String>,
+    pub encoding: Option<Lined<String>>,
     /// `order = "as-file" | "booklet" | "auto"`: how a page export's reading order is found.
-    pub order: Option<crate::source::order::OrderChoice>,
+    pub order: Option<Lined<String>>,
     /// `false` keeps the source's quotes, dashes and dots as written.
     pub typography: Option<bool>,
     /// `false` keeps every word as written and every line the source has:
     /// no ligature repaired, no running head, foot or page number removed.
     pub repairs: Option<bool>,
     /// The cover: an image file, or none; without the key quire draws one.
-    pub cover: Option<Cover>,
+    pub cover: Option<Lined<Cover>>,
     /// A stylesheet read after quire's, with the files its `url()`s name.
-    pub stylesheet: Option<PathBuf>,
+    pub stylesheet: Option<Lined<PathBuf>>,
     pub series: Option<String>,
     /// The book's place in its series, as written: `2`, `2.5`.
     pub series_index: Option<String>,
@@ -141,23 +158,6 @@ impl Cover {
     }
 }
 
-/// Reads a cover image and checks it is one a reader can show; the error says why not.
-pub fn read_cover_image(path: &Path) -> Result<crate::model::Resource, String> {
-    let data = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let info = crate::render::cover::check_image(&data)
-        .map_err(|why| format!("{}: {why}", path.display()))?;
-    let extension = if info.media_type == "image/png" {
-        "png"
-    } else {
-        "jpg"
-    };
-    Ok(crate::model::Resource {
-        href: format!("images/cover.{extension}"),
-        media_type: info.media_type.to_string(),
-        data,
-    })
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
@@ -199,8 +199,9 @@ struct RawContributor {
     role: String,
 }
 
-/// Reads and checks a manifest file, including that its source exists.
-pub fn load(path: &Path) -> Result<Manifest, Error> {
+/// Reads a manifest file and checks what it can alone; [`crate::pipeline::load_manifest`] checks
+/// the rest.
+pub fn read(path: &Path) -> Result<Manifest, Error> {
     let bytes = std::fs::read(path)
         .map_err(|e| Error::new(path, None, format!("cannot read the manifest: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -213,48 +214,35 @@ pub fn load(path: &Path) -> Result<Manifest, Error> {
             ),
         )
     })?;
-    let manifest = parse(&text, path)?;
-    if let Some(stylesheet) = &manifest.stylesheet {
-        if let Err(why) = crate::render::stylesheet::load(stylesheet) {
+    parse(&text, path)
+}
+
+impl Manifest {
+    /// Checks that the source the manifest names is a file.
+    pub fn check_source(&self) -> Result<(), Error> {
+        let line = Some(self.source_line);
+        if self.source.is_dir() {
             return Err(Error::new(
-                path,
-                line_of_key(&text, "stylesheet"),
-                format!("`stylesheet`: {why}"),
+                &self.path,
+                line,
+                format!(
+                    "`source`: {} is a folder, not a file; name the essay's file",
+                    self.source.display()
+                ),
             ));
         }
-    }
-    if let Some(Cover::Image(image)) = &manifest.cover {
-        if let Err(why) = read_cover_image(image) {
+        if !self.source.is_file() {
             return Err(Error::new(
-                path,
-                line_of_key(&text, "cover"),
-                format!("`cover`: {why} (a cover is a JPEG or PNG image at least 1000 px high, or \"none\")"),
+                &self.path,
+                line,
+                format!(
+                    "`source`: no such file {} (paths are relative to the manifest's folder)",
+                    self.source.display()
+                ),
             ));
         }
+        Ok(())
     }
-    if manifest.source.is_dir() {
-        let line = line_of_key(&text, "source");
-        return Err(Error::new(
-            path,
-            line,
-            format!(
-                "`source`: {} is a folder, not a file; name the essay's file",
-                manifest.source.display()
-            ),
-        ));
-    }
-    if !manifest.source.is_file() {
-        let line = line_of_key(&text, "source");
-        return Err(Error::new(
-            path,
-            line,
-            format!(
-                "`source`: no such file {} (paths are relative to the manifest's folder)",
-                manifest.source.display()
-            ),
-        ));
-    }
-    Ok(manifest)
 }
 
 /// Parses and checks manifest text; `path` names it in errors and anchors `source`.
@@ -269,6 +257,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         Error::new(path, line, describe_toml_error(e.message()))
     })?;
     let at = |span: Range<usize>| Some(line_at(text, span.start));
+    let lined = |span: Range<usize>| line_at(text, span.start);
 
     let folder = path.parent().unwrap_or(Path::new(""));
     let title = raw.title.get_ref().trim().to_string();
@@ -330,34 +319,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         }
         other => other.map(|id| id.into_inner().trim().to_string()),
     };
-    let encoding = match raw.encoding {
-        Some(label) if crate::source::encoding::named(label.get_ref()).is_none() => {
-            return Err(Error::new(
-                path,
-                at(label.span()),
-                format!(
-                    "`encoding`: \"{}\" is not an encoding label such as \"utf-8\", \"windows-1252\" or \"latin1\"",
-                    label.get_ref()
-                ),
-            ))
-        }
-        other => other.map(Spanned::into_inner),
-    };
-    let order = match raw.order {
-        Some(o) => Some(
-            crate::source::order::OrderChoice::parse(o.get_ref()).ok_or_else(|| {
-                Error::new(
-                    path,
-                    at(o.span()),
-                    format!(
-                        "`order`: \"{}\" is not one of \"as-file\", \"booklet\" or \"auto\"",
-                        o.get_ref()
-                    ),
-                )
-            })?,
-        ),
-        None => None,
-    };
+    let encoding = raw.encoding.map(|e| Lined {
+        line: lined(e.span()),
+        value: e.into_inner(),
+    });
+    let order = raw.order.map(|o| Lined {
+        line: lined(o.span()),
+        value: o.into_inner(),
+    });
     let series_index = match raw.series_index {
         Some(index) => Some(match index.get_ref() {
             toml::Value::Integer(n) if *n >= 0 => n.to_string(),
@@ -407,6 +376,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         order,
         path: path.to_path_buf(),
         source: folder.join(raw.source.get_ref().trim()),
+        source_line: lined(raw.source.span()),
         title,
         subtitle: raw.subtitle.filter(|s| !s.trim().is_empty()),
         authors: raw
@@ -428,8 +398,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         encoding,
         typography: raw.typography,
         repairs: raw.repairs,
-        cover: raw.cover.map(|c| Cover::from_setting(c.get_ref(), folder)),
-        stylesheet: raw.stylesheet.map(|s| folder.join(s.get_ref().trim())),
+        cover: raw.cover.map(|c| Lined {
+            value: Cover::from_setting(c.get_ref(), folder),
+            line: lined(c.span()),
+        }),
+        stylesheet: raw.stylesheet.map(|s| Lined {
+            value: folder.join(s.get_ref().trim()),
+            line: lined(s.span()),
+        }),
         series: raw.series.filter(|s| !s.trim().is_empty()),
         series_index,
         contributors,
@@ -457,12 +433,6 @@ fn line_at(text: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
-}
-
-fn line_of_key(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| l.trim_start().starts_with(key) && l.contains('='))
-        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -517,15 +487,19 @@ mod tests {
     }
 
     #[test]
-    fn an_encoding_is_a_known_label() {
+    fn settings_a_stage_checks_keep_their_line() {
         let m = parse(
-            "source = \"e.md\"\ntitle = \"T\"\nencoding = \"latin1\"\n",
+            "source = \"e.md\"\ntitle = \"T\"\nencoding = \"klingon\"\n\norder = \"booklet\"\n",
             Path::new("m.toml"),
         )
         .unwrap();
-        assert_eq!(m.encoding.as_deref(), Some("latin1"));
-        let e = error("source = \"e.md\"\ntitle = \"T\"\nencoding = \"klingon\"\n");
-        assert_eq!(e.line, Some(3));
-        assert!(e.message.starts_with("`encoding`"), "{}", e.message);
+        let at = |value: &str, line| {
+            Some(Lined {
+                value: value.to_string(),
+                line,
+            })
+        };
+        assert_eq!(m.encoding, at("klingon", 3));
+        assert_eq!(m.order, at("booklet", 5));
     }
 }

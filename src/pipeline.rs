@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Error, Warning};
-use crate::manifest::{Cover, Manifest};
+use crate::manifest::{self, Cover, Manifest};
 use crate::model::{Block, Book, Colophon, Inline, Metadata};
+use crate::source::order::OrderChoice;
 use crate::source::{self, Content, SourceKind};
 
 /// Settings that change what is written, not what is read.
@@ -36,11 +37,86 @@ pub struct Assembled {
     pub file_name: String,
 }
 
-/// Reads a manifest and its source into a book.
+/// Reads a manifest and checks every setting: what the manifest checks alone, then the settings
+/// whose meaning a stage gives (encoding, order, stylesheet, cover), then that its source is a
+/// file. Each error names the manifest and the setting's line.
+pub fn load_manifest(path: &Path) -> Result<Manifest, Error> {
+    let manifest = manifest::read(path)?;
+    let wrong = |line: usize, message: String| Error::new(path, Some(line), message);
+    if let Some(label) = &manifest.encoding {
+        if source::encoding::named(&label.value).is_none() {
+            return Err(wrong(
+                label.line,
+                format!(
+                    "`encoding`: \"{}\" is not an encoding label such as \"utf-8\", \"windows-1252\" or \"latin1\"",
+                    label.value
+                ),
+            ));
+        }
+    }
+    order_choice(&manifest)?;
+    if let Some(stylesheet) = &manifest.stylesheet {
+        if let Err(why) = crate::render::stylesheet::load(&stylesheet.value) {
+            return Err(wrong(stylesheet.line, format!("`stylesheet`: {why}")));
+        }
+    }
+    if let Some(manifest::Lined {
+        value: Cover::Image(image),
+        line,
+    }) = &manifest.cover
+    {
+        if let Err(why) = read_cover_image(image) {
+            return Err(wrong(
+                *line,
+                format!("`cover`: {why} (a cover is a JPEG or PNG image at least 1000 px high, or \"none\")"),
+            ));
+        }
+    }
+    manifest.check_source()?;
+    Ok(manifest)
+}
+
+/// The reading order the manifest asks for, if any; an error names its line.
+fn order_choice(manifest: &Manifest) -> Result<Option<OrderChoice>, Error> {
+    let Some(order) = &manifest.order else {
+        return Ok(None);
+    };
+    OrderChoice::parse(&order.value).map(Some).ok_or_else(|| {
+        Error::new(
+            &manifest.path,
+            Some(order.line),
+            format!(
+                "`order`: \"{}\" is not one of \"as-file\", \"booklet\" or \"auto\"",
+                order.value
+            ),
+        )
+    })
+}
+
+/// Reads a cover image and checks it is one a reader can show; the error says why not.
+pub fn read_cover_image(path: &Path) -> Result<crate::model::Resource, String> {
+    let data = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let info = crate::render::cover::check_image(&data)
+        .map_err(|why| format!("{}: {why}", path.display()))?;
+    let extension = if info.media_type == "image/png" {
+        "png"
+    } else {
+        "jpg"
+    };
+    Ok(crate::model::Resource {
+        href: format!("images/cover.{extension}"),
+        media_type: info.media_type.to_string(),
+        data,
+    })
+}
+
+/// Reads a manifest's source into a book (the manifest as [`load_manifest`] gives it).
 pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled, Error> {
-    let (text, read_warnings) = read_source_text(&manifest.source, manifest.encoding.as_deref())?;
+    let order = order_choice(manifest)?;
+    let encoding = manifest.encoding.as_ref().map(|e| e.value.as_str());
+    let (text, read_warnings) = read_source_text(&manifest.source, encoding)?;
     let repairs = options.repairs.or(manifest.repairs);
-    let mut content = source::read_with_repairs(&text, manifest.order, repairs);
+    let mut content = source::read_with_repairs(&text, order, repairs);
     content.warnings.splice(0..0, read_warnings);
     let stem = stem(&manifest.path);
     Ok(assemble(
@@ -249,7 +325,7 @@ fn assemble(
     let choice = options
         .cover
         .clone()
-        .or_else(|| manifest.and_then(|m| m.cover.clone()))
+        .or_else(|| manifest.and_then(|m| m.cover.as_ref().map(|c| c.value.clone())))
         .or_else(|| {
             front
                 .cover
@@ -260,7 +336,7 @@ fn assemble(
     let stylesheet = options
         .stylesheet
         .clone()
-        .or_else(|| manifest.and_then(|m| m.stylesheet.clone()))
+        .or_else(|| manifest.and_then(|m| m.stylesheet.as_ref().map(|s| s.value.clone())))
         .or_else(|| front.stylesheet.as_deref().map(|s| folder.join(s.trim())));
     if let Some(path) = stylesheet {
         match crate::render::stylesheet::load(&path) {
@@ -311,7 +387,7 @@ fn make_cover(
     let mut warnings = Vec::new();
     match choice {
         Some(Cover::None) => return (None, "cover: none, as asked".into(), warnings),
-        Some(Cover::Image(path)) => match crate::manifest::read_cover_image(&path) {
+        Some(Cover::Image(path)) => match read_cover_image(&path) {
             Ok(image) => {
                 let said = format!("cover: {}", path.display());
                 return (Some(image), said, warnings);
