@@ -20,6 +20,7 @@ pub enum Input {
 }
 
 impl Input {
+    /// The manifest's or the source's path.
     pub fn path(&self) -> &Path {
         match self {
             Input::Manifest(p) | Input::Source(p) => p,
@@ -133,7 +134,9 @@ fn normalize(path: &Path) -> Option<PathBuf> {
 /// One book to build: its input and where it goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
+    /// What the book is made from.
     pub input: Input,
+    /// The EPUB file to write.
     pub output: PathBuf,
 }
 
@@ -178,16 +181,22 @@ pub fn plan(inputs: Vec<Input>, folder: &Path) -> (Vec<Job>, Vec<Warning>) {
 pub struct Outcome {
     /// The job's index in the plan.
     pub index: usize,
+    /// The book written, or why it could not be.
     pub result: Result<Built, Error>,
 }
 
 /// A book written.
 #[derive(Debug)]
 pub struct Built {
+    /// The EPUB file written.
     pub path: PathBuf,
+    /// How many sections (chapters) the book has.
     pub sections: usize,
+    /// How many notes the book has.
     pub notes: usize,
+    /// What the user should know about the book.
     pub warnings: Vec<Warning>,
+    /// What was recognised and why, for `--explain`.
     pub explanation: Vec<String>,
 }
 

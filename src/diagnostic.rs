@@ -6,12 +6,16 @@ use std::path::{Path, PathBuf};
 /// A message about one input, pointing at a line where there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The input the message is about.
     pub file: PathBuf,
+    /// Its line (1-based), when the message is about one.
     pub line: Option<usize>,
+    /// What is wrong or worth knowing, and what to do.
     pub message: String,
 }
 
 impl Diagnostic {
+    /// A message about `file`, at `line` if there is one.
     pub fn new(file: impl AsRef<Path>, line: Option<usize>, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.as_ref().to_path_buf(),

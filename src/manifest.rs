@@ -43,18 +43,31 @@ pub struct Manifest {
     pub source: PathBuf,
     /// The line of the `source` key, for errors about the file it names.
     pub source_line: usize,
+    /// The book's title (not empty).
     pub title: String,
+    /// The subtitle, if any.
     pub subtitle: Option<String>,
+    /// The authors, in the order written.
     pub authors: Vec<String>,
+    /// A BCP 47 language tag; without it, the front matter's or the one the text shows.
     pub language: Option<String>,
+    /// The original publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// Who published the text.
     pub publisher: Option<String>,
+    /// The rights statement, as written.
     pub rights: Option<String>,
+    /// Where the text was taken from: a full address.
     pub source_url: Option<String>,
+    /// Provenance entries for the colophon, as Markdown.
     pub provenance: Vec<String>,
+    /// Where and when the text first appeared, as written.
     pub original_publication: Option<String>,
+    /// A short description of the book.
     pub description: Option<String>,
+    /// Subjects or keywords.
     pub subjects: Vec<String>,
+    /// The book's identifier (such as `urn:uuid:...`); without it, one is derived from title and authors.
     pub identifier: Option<String>,
     /// `dcterms:modified` to stamp on the book, as `YYYY-MM-DDThh:mm:ssZ`.
     pub modified: Option<String>,
@@ -71,9 +84,11 @@ pub struct Manifest {
     pub cover: Option<Lined<Cover>>,
     /// A stylesheet read after quire's, with the files its `url()`s name.
     pub stylesheet: Option<Lined<PathBuf>>,
+    /// The series the book belongs to.
     pub series: Option<String>,
     /// The book's place in its series, as written: `2`, `2.5`.
     pub series_index: Option<String>,
+    /// People besides the authors, each with a MARC relator code.
     pub contributors: Vec<crate::model::Contributor>,
     /// Digits only (and a final X for an ISBN-10), checksum verified.
     pub isbn: Option<String>,

@@ -7,7 +7,9 @@
 /// A finished, reading-ordered book, ready to render.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Book {
+    /// Everything said about the book.
     pub meta: Metadata,
+    /// The text, one chapter per section, in reading order.
     pub chapters: Vec<Chapter>,
     /// Notes in the order of their first marker; `Inline::NoteRef` indexes into this.
     pub notes: Vec<Note>,
@@ -22,7 +24,9 @@ pub struct Book {
 pub struct Resource {
     /// Path inside the book, relative to the package document: `images/1-map.png`.
     pub href: String,
+    /// Its media type: `image/png`, `text/css`...
     pub media_type: String,
+    /// Its bytes.
     pub data: Vec<u8>,
 }
 
@@ -41,14 +45,19 @@ pub struct Colophon {
 /// Everything said about the book rather than in it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metadata {
+    /// The book's title.
     pub title: String,
+    /// The subtitle, if any.
     pub subtitle: Option<String>,
+    /// The authors, in order.
     pub authors: Vec<String>,
     /// BCP 47 language tag.
     pub language: String,
     /// Original publication date as written: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// Who published the text.
     pub publisher: Option<String>,
+    /// The rights statement, as written.
     pub rights: Option<String>,
     /// Where the text was taken from (becomes `dc:source`).
     pub source_url: Option<String>,
@@ -57,8 +66,11 @@ pub struct Metadata {
     pub provenance: Vec<String>,
     /// The colophon's provenance, parsed when the book is assembled (see [`Colophon`]).
     pub colophon: Colophon,
+    /// Where and when the text first appeared, as written.
     pub original_publication: Option<String>,
+    /// A short description of the book.
     pub description: Option<String>,
+    /// Subjects or keywords.
     pub subjects: Vec<String>,
     /// A full identifier such as `urn:uuid:...`.
     pub identifier: String,
@@ -66,6 +78,7 @@ pub struct Metadata {
     pub modified: String,
     /// The series the book belongs to, and its place in it ("2", "2.5").
     pub series: Option<String>,
+    /// The book's place in its series, as written.
     pub series_index: Option<String>,
     /// People besides the authors, each with a MARC relator code (`trl`, `edt`, `ill`).
     pub contributors: Vec<Contributor>,
@@ -76,6 +89,7 @@ pub struct Metadata {
 /// Someone who contributed to the book other than as its author.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Contributor {
+    /// The person's name, as written.
     pub name: String,
     /// A MARC relator code: `trl` translator, `edt` editor, `ill` illustrator...
     pub role: String,
@@ -143,31 +157,46 @@ pub fn for_each_inline<'a>(inlines: &'a [Inline], f: &mut impl FnMut(&'a Inline)
 pub struct Chapter {
     /// The section heading; `None` for the opening text before the first heading.
     pub heading: Option<Vec<Inline>>,
+    /// The section's text.
     pub blocks: Vec<Block>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// A block of a chapter or a note.
 pub enum Block {
+    /// A paragraph.
     Paragraph(Vec<Inline>),
     /// A heading inside a chapter; `level` is relative, 1 = one below the chapter heading.
     Heading {
+        /// How far below the chapter heading, from 1.
         level: u8,
+        /// The heading's text.
         content: Vec<Inline>,
     },
+    /// A block quotation.
     Quote(Vec<Block>),
+    /// A list.
     List {
+        /// Numbered rather than bulleted.
         ordered: bool,
+        /// The number of the first item (for a numbered list).
         start: u64,
+        /// The items, each its blocks.
         items: Vec<Vec<Block>>,
         /// A loose list (items apart, or holding several paragraphs): each
         /// item's paragraphs are paragraphs. In a tight one their text stands
         /// in the item itself, as the author wrote it.
         loose: bool,
     },
+    /// A code block.
     Code(Code),
+    /// A thematic break (a rule between passages).
     Rule,
+    /// A table.
     Table {
+        /// The header row's cells.
         head: Vec<Vec<Inline>>,
+        /// The body rows, each its cells.
         rows: Vec<Vec<Vec<Inline>>>,
     },
 }
@@ -176,7 +205,9 @@ pub enum Block {
 /// (```` ```rust ````), if any. It reads as its text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Code {
+    /// The code as written.
     pub text: String,
+    /// The language the fence names, if any.
     pub language: Option<String>,
 }
 
@@ -203,22 +234,37 @@ impl From<&str> for Code {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// A run of text inside a block, with its formatting.
 pub enum Inline {
+    /// Plain text.
     Text(String),
+    /// Emphasised text (italics).
     Emphasis(Vec<Inline>),
+    /// Strongly emphasised text (bold).
     Strong(Vec<Inline>),
+    /// Struck-through text.
     Strikethrough(Vec<Inline>),
+    /// Superscript.
     Superscript(Vec<Inline>),
+    /// Subscript.
     Subscript(Vec<Inline>),
+    /// Inline code.
     Code(String),
+    /// A link.
     Link {
+        /// Where it leads.
         href: String,
+        /// The link's text.
         content: Vec<Inline>,
     },
+    /// An image, by its path in the book.
     Image {
+        /// The image's `href` among the book's resources (or as written, until resolved).
         src: String,
+        /// The image's description (alt text).
         alt: String,
     },
+    /// A hard line break.
     LineBreak,
     /// A marker pointing at `Book::notes[index]`.
     NoteRef(usize),
@@ -228,9 +274,11 @@ pub enum Inline {
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
+/// A note (footnote or endnote) that markers in the text point to.
 pub struct Note {
     /// The label the source used (`"12"`, `"author-note"`), kept for messages.
     pub label: String,
+    /// The note's text.
     pub blocks: Vec<Block>,
 }
 

@@ -28,10 +28,13 @@ pub struct Options {
 /// A book read and assembled, with what was noticed on the way.
 #[derive(Debug)]
 pub struct Assembled {
+    /// The book.
     pub book: Book,
+    /// What kind of source it was read from.
     pub kind: SourceKind,
     /// What was recognised and why, one line each.
     pub explanation: Vec<String>,
+    /// What the user should know about the book.
     pub warnings: Vec<Warning>,
     /// The file name the book is written under, e.g. `essay.epub`.
     pub file_name: String,

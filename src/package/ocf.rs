@@ -73,8 +73,11 @@ impl Compress {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a zip entry is stored.
 pub enum Method {
+    /// As is (the `mimetype` entry must be).
     Stored,
+    /// Compressed with deflate.
     Deflated,
 }
 
@@ -92,7 +95,9 @@ pub fn compressor(level: u32) -> Compress {
 /// A zip entry's date and time in MS-DOS form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DosTime {
+    /// The date: years since 1980, month and day, in bit fields.
     pub date: u16,
+    /// The time: hours, minutes and seconds halved, in bit fields.
     pub time: u16,
 }
 
@@ -116,7 +121,8 @@ struct CentralEntry {
     offset: u32,
 }
 
-pub struct OcfWriter<W: Write> {
+/// Writes an EPUB's zip container entry by entry: fixed order, fixed times.
+pub(crate) struct OcfWriter<W: Write> {
     out: W,
     offset: u64,
     time: DosTime,

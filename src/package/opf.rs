@@ -21,6 +21,7 @@ pub const ACCESSIBILITY_SUMMARY_UNDESCRIBED_IMAGES: &str = "This publication is 
 /// Manifest id of the cover image, which the EPUB 2 `<meta name="cover">` names.
 pub const COVER_IMAGE_ID: &str = "cover-image";
 
+/// The package document (OPF) for `book`, listing `documents` and the book's resources.
 pub fn package_document(book: &Book, documents: &[Document]) -> String {
     let (meta, resources) = (&book.meta, &book.resources);
     let lang = escape(&meta.language);

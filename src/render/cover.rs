@@ -444,8 +444,11 @@ fn encode(pixels: &[u8], palette: &[u8]) -> Vec<u8> {
 /// What a cover image file is, read from its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImageInfo {
+    /// `image/png` or `image/jpeg`.
     pub media_type: &'static str,
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
 }
 

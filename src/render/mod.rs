@@ -19,9 +19,13 @@ pub const STYLESHEET: &str = include_str!("../../styles/book.css");
 /// One file of the book, with its path relative to the package document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
+    /// Its id in the package document's manifest.
     pub id: String,
+    /// Its path relative to the package document.
     pub href: String,
+    /// Its media type.
     pub media_type: &'static str,
+    /// Its text.
     pub content: String,
     /// OPF manifest `properties`, e.g. `nav`.
     pub properties: Option<&'static str>,
@@ -32,12 +36,15 @@ pub struct Document {
 /// One entry of the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TocEntry {
+    /// The entry's text.
     pub label: String,
+    /// Where it leads, relative to the package document.
     pub href: String,
     /// 0 for an entry of the book's own list, 1 for a section inside a chapter, and so on.
     pub depth: u8,
 }
 
+/// The media type of XHTML documents.
 pub const XHTML: &str = "application/xhtml+xml";
 const TEXT_DIR: &str = "text";
 

@@ -13,9 +13,13 @@ use crate::model::{Block, Book, Inline, Metadata};
 pub struct Rules {
     /// The language's name, for `--explain`.
     pub name: &'static str,
+    /// The mark that opens a quotation.
     pub open_double: &'static str,
+    /// The mark that closes a quotation.
     pub close_double: &'static str,
+    /// The mark that opens a quotation inside a quotation.
     pub open_single: &'static str,
+    /// The mark that closes a quotation inside a quotation.
     pub close_single: &'static str,
 }
 

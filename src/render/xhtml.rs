@@ -64,7 +64,8 @@ pub fn encoded_href(href: &str) -> std::borrow::Cow<'_, str> {
     percent_encoding::utf8_percent_encode(href, HREF_ENCODED).into()
 }
 
-pub fn escape(text: &str) -> String {
+/// `text` escaped for XML text or attribute values (see [`escape_into`]).
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_into(&mut out, text);
     out
@@ -77,11 +78,12 @@ pub use crate::xml_text::is_xml_char;
 /// and the `href` of its note, and remembers the marker for the backlink. A
 /// marker with no `id` is a cross-reference (a note citing another note): a
 /// plain link, since no backlink will lead to it.
-pub trait NoteLinker {
+pub(crate) trait NoteLinker {
     fn link(&mut self, note: usize) -> (Option<String>, String);
 }
 
-pub struct Writer<'a> {
+/// Writes blocks and inlines as XHTML into `out`.
+pub(crate) struct Writer<'a> {
     pub out: String,
     pub notes: &'a mut dyn NoteLinker,
     /// The level of the chapter heading; headings inside the chapter go below it.

@@ -21,6 +21,7 @@ const CONTROL_PER_HUNDRED: usize = 10;
 /// A source's text and what was noticed reading it.
 #[derive(Debug)]
 pub struct Decoded {
+    /// The text, decoded.
     pub text: String,
     /// The encoding's name, e.g. `UTF-8` or `windows-1252`.
     pub encoding: &'static str,
@@ -31,7 +32,9 @@ pub struct Decoded {
 /// Why bytes are not text: (line, message).
 #[derive(Debug, PartialEq)]
 pub struct NotText {
+    /// The line it is on, when there is one.
     pub line: Option<usize>,
+    /// Why, and what to do.
     pub message: String,
 }
 

@@ -8,15 +8,23 @@
 use super::text::{strip_hard_break, TextBlock};
 
 #[derive(Debug, Clone, Default, PartialEq)]
+/// The facts a source states about itself: on a booklet's title page and colophon, or in an essay's YAML front matter.
 pub struct FrontMatter {
+    /// The title.
     pub title: Option<String>,
+    /// The subtitle.
     pub subtitle: Option<String>,
+    /// The authors, in order.
     pub authors: Vec<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// Who published it.
     pub publisher: Option<String>,
+    /// The rights statement.
     pub rights: Option<String>,
+    /// Where the text was taken from.
     pub source_url: Option<String>,
+    /// Where and when the text first appeared.
     pub original_publication: Option<String>,
     /// Topics a library export lists as tags.
     pub subjects: Vec<String>,
@@ -94,7 +102,8 @@ struct Line<'a> {
     used: bool,
 }
 
-pub fn read(blocks: &[TextBlock]) -> FrontMatter {
+/// The facts of a title page and colophon, given as text blocks.
+pub(crate) fn read(blocks: &[TextBlock]) -> FrontMatter {
     let mut lines: Vec<Line> = blocks
         .iter()
         .enumerate()

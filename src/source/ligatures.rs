@@ -322,8 +322,11 @@ pub fn missing_letters(text: &str) -> Vec<char> {
 /// One repair, and how often it was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repair {
+    /// The word as the text had it.
     pub broken: String,
+    /// The word as repaired.
     pub repaired: String,
+    /// How many times.
     pub count: usize,
     /// The byte offset in the text of each word so repaired.
     pub at: Vec<usize>,
@@ -332,6 +335,7 @@ pub struct Repair {
 /// A text with its broken words repaired.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Repaired {
+    /// The text, its broken words repaired.
     pub text: String,
     /// Distinct repairs in order of first appearance.
     pub repairs: Vec<Repair>,

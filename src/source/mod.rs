@@ -28,6 +28,7 @@ use markdown::TopBlock;
 pub use front_matter::FrontMatter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The kinds of source quire reads.
 pub enum SourceKind {
     /// A page-by-page export of a printed booklet.
     PageExport,
@@ -38,13 +39,17 @@ pub enum SourceKind {
 /// What a source said, before the manifest's metadata is joined to it.
 #[derive(Debug, Default)]
 pub struct Content {
+    /// What kind of source it was; `None` until recognised.
     pub kind: Option<SourceKind>,
     /// The title heading, when the text opens with one (it is not repeated in the body).
     pub title: Option<String>,
+    /// The facts it states about itself (title page, colophon, front matter).
     pub front: FrontMatter,
     /// Every reading of the title and authors, weighed later against the manifest and file name.
     pub readings: metadata::Readings,
+    /// The text, one chapter per section.
     pub chapters: Vec<Chapter>,
+    /// The notes markers point to.
     pub notes: Vec<Note>,
     /// What was recognised and why, for `--explain`.
     pub explanation: Vec<String>,

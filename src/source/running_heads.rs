@@ -53,7 +53,9 @@ impl Kept {
 /// number it prints, and those of a repeated shape kept, each with why.
 #[derive(Debug, Default)]
 pub struct Furniture {
+    /// The blocks removed, by index, each with the page number it prints, if any.
     pub removed: Vec<(usize, Option<u32>)>,
+    /// The blocks of a repeated shape kept, by index, each with why.
     pub kept: Vec<(usize, Kept)>,
 }
 

@@ -144,6 +144,7 @@ pub struct TextBlock {
 }
 
 impl TextBlock {
+    /// The block's lines.
     pub fn lines(&self) -> impl Iterator<Item = &str> {
         self.text.lines()
     }

@@ -57,6 +57,7 @@ pub struct Anchor {
     pub id: Option<String>,
     /// 0 for a chapter heading, 1 for a heading one below it, and so on.
     pub depth: u8,
+    /// The heading's plain text, for the contents.
     pub label: String,
     /// Whether it belongs in the contents: not when it stands in a quote or list.
     pub in_outline: bool,

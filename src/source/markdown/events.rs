@@ -19,13 +19,21 @@ use std::borrow::Cow;
 /// the essay is split into chapters.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TopBlock {
-    Heading { level: u8, content: Vec<Inline> },
+    /// A heading, before the essay is cut into chapters at its headings.
+    Heading {
+        /// Its level as written: 1 for `#`, 2 for `##`...
+        level: u8,
+        /// Its text.
+        content: Vec<Inline>,
+    },
+    /// Any other block.
     Block(Block),
 }
 
 /// What the Markdown said, in document order, with notes resolved.
 #[derive(Debug, Default)]
 pub struct Parsed {
+    /// The top-level blocks, in document order.
     pub blocks: Vec<TopBlock>,
     /// Notes in order of first reference; unreferenced ones come last.
     pub notes: Vec<Note>,
@@ -39,6 +47,7 @@ pub struct Parsed {
     pub heading_names: HashMap<String, String>,
 }
 
+/// Parses Markdown into blocks and notes, reading a leading YAML block apart.
 pub fn parse(markdown: &str) -> Parsed {
     // The leading YAML block is read apart and blanked, so offsets keep their lines.
     let (body, front_matter) = match leading_block(markdown) {

@@ -43,6 +43,7 @@ pub enum LanguageSource {
 pub struct LanguageDecision {
     /// A BCP 47 tag.
     pub tag: String,
+    /// Where it came from.
     pub source: LanguageSource,
     /// What `--explain` says.
     pub explanation: String,

@@ -66,7 +66,12 @@ pub enum Layout {
     /// Pages are already in reading order.
     AsExported,
     /// A saddle-stitched booklet of `pages` printed pages, exported sheet by sheet.
-    Booklet { pages: u32, blank: Vec<u32> },
+    Booklet {
+        /// How many printed pages the booklet has, blank ones included.
+        pages: u32,
+        /// The printed pages left blank.
+        blank: Vec<u32>,
+    },
     /// No layout fits; pages that carry notes are ordered by their numbers.
     ByNotes,
 }

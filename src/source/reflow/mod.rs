@@ -23,6 +23,7 @@ pub mod preformatted;
 /// Text rewritten by the passes, with where each of its lines came from.
 #[derive(Debug, Default)]
 pub struct Reflowed {
+    /// The text, rewritten.
     pub text: String,
     /// The line of the input (1-based) each line of `text` came from.
     pub lines: Vec<usize>,
