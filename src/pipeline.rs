@@ -440,7 +440,7 @@ fn colophon(meta: &Metadata) -> Colophon {
             .map(|entry| entry.lines().map(line_inlines).collect())
             .collect(),
         states_original_publication: meta.original_publication.as_ref().is_some_and(|original| {
-            provenance_text.contains(&key(&source::front_matter::plain(original)))
+            provenance_text.contains(&key(&source::front_matter::stated_text(original)))
         }),
         states_source_url: meta
             .source_url

@@ -163,7 +163,7 @@ pub(crate) fn read(blocks: &[TextBlock]) -> FrontMatter {
         facts.authors = split_authors(lines[line].text);
         marked_names = Some(line);
         if let Some(&first) = names.first() {
-            facts.subtitle = Some(plain(lines[first].text.trim_start_matches('#')));
+            facts.subtitle = Some(stated_text(lines[first].text.trim_start_matches('#')));
         }
         names.clear();
     }
@@ -175,11 +175,11 @@ pub(crate) fn read(blocks: &[TextBlock]) -> FrontMatter {
             {
                 facts.authors = split_authors(lines[*only].text);
             } else {
-                facts.subtitle = Some(plain(lines[*only].text.trim_start_matches('#')));
+                facts.subtitle = Some(stated_text(lines[*only].text.trim_start_matches('#')));
             }
         }
         [first, .., last] => {
-            facts.subtitle = Some(plain(lines[*first].text.trim_start_matches('#')));
+            facts.subtitle = Some(stated_text(lines[*first].text.trim_start_matches('#')));
             facts.authors = split_authors(lines[*last].text);
         }
     }
@@ -199,7 +199,7 @@ pub(crate) fn read(blocks: &[TextBlock]) -> FrontMatter {
                 .get(repeat + 1)
                 .filter(|l| l.block == block && date_line(l.text).is_none())
             {
-                facts.subtitle = Some(plain(next.text.trim_start_matches('#')));
+                facts.subtitle = Some(stated_text(next.text.trim_start_matches('#')));
             }
         }
     }
@@ -237,7 +237,7 @@ pub(crate) fn read(blocks: &[TextBlock]) -> FrontMatter {
             .filter(|&j| j != i && lines[j].block == block && !lines[j].used)
             .collect();
         if let [publisher] = others.as_slice() {
-            facts.publisher = Some(plain(lines[*publisher].text));
+            facts.publisher = Some(stated_text(lines[*publisher].text));
             lines[*publisher].used = true;
         }
     }
@@ -263,7 +263,7 @@ pub(crate) fn read(blocks: &[TextBlock]) -> FrontMatter {
         }
         if facts.original_publication.is_none() {
             if let Some(at) = lower.find("published in") {
-                let rest = plain(&entry[at + "published in".len()..].replace('\n', " "));
+                let rest = stated_text(&entry[at + "published in".len()..].replace('\n', " "));
                 facts.original_publication =
                     Some(rest.trim().trim_end_matches('.').to_string()).filter(|s| !s.is_empty());
             }
@@ -289,11 +289,14 @@ fn after_title(lines: &[Line], index: usize, title_key: &str) -> bool {
 
 /// How two renderings of one line compare, Markdown aside.
 fn key(text: &str) -> String {
-    super::text::compare_key(&plain(text))
+    super::text::compare_key(&stated_text(text))
 }
 
-/// The text of a line of Markdown: link targets, emphasis marks and tags removed.
-pub fn plain(text: &str) -> String {
+/// What a title-page or colophon line states: its text with link targets, emphasis marks, tags
+/// and superscripts removed. A superscript there is a note marker or an affiliation ("Ada
+/// Moreno<sup>1</sup>"), no part of the fact; [`crate::source::markdown::plain_line`], the text
+/// of a line as a reader sees it, keeps a superscript's text ("8<sup>th</sup>" reads "8th").
+pub fn stated_text(text: &str) -> String {
     // Superscripts in a title-page line are note markers or affiliations
     // ("Ada Moreno<sup>1</sup>"): their numbers are no part of the text.
     let mut unmarked = String::new();
@@ -383,7 +386,7 @@ pub(crate) fn is_marked_name_list(text: &str) -> bool {
 }
 
 pub(crate) fn split_authors(text: &str) -> Vec<String> {
-    let text = plain(text);
+    let text = stated_text(text);
     let parts: Vec<String> = text
         .split(" and ")
         .flat_map(|p| p.split(" & "))
@@ -406,7 +409,7 @@ pub fn date_line(text: &str) -> Option<String> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    crate::dates::parse_written(&plain(text))
+    crate::dates::parse_written(&stated_text(text))
 }
 
 #[cfg(test)]
@@ -430,7 +433,7 @@ mod tests {
         let facts = read(&blocks(text));
         assert_eq!(facts.subtitle.as_deref(), Some("A Title of Some Length"));
         assert_eq!(
-            plain("Ada Moreno<sup>1</sup>, Bo Lind<sup>2,*</sup>"),
+            stated_text("Ada Moreno<sup>1</sup>, Bo Lind<sup>2,*</sup>"),
             "Ada Moreno, Bo Lind"
         );
     }

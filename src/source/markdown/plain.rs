@@ -5,7 +5,9 @@ use std::borrow::Cow;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The text of one line of Markdown as a reader sees it: emphasis, links and
-/// tags gone, images gone (their description is not a title), white space collapsed.
+/// tags gone, images gone (their description is not a title), white space collapsed. A
+/// superscript's text stays ("8<sup>th</sup>" reads "8th"); for the facts a title page states,
+/// where a superscript is a note marker, see [`crate::source::front_matter::stated_text`].
 pub fn plain_line(markdown: &str) -> String {
     if reads_as_written(markdown) {
         // Superscript tags go; their text (a note's number, "th") stays.
