@@ -238,9 +238,17 @@ pub fn decide(
             ClueKind::FileNameEcho | ClueKind::FirstHeading | ClueKind::FieldLine
         )
     });
+    // A title wrapped over two lines ("Winter Rights for Renters in / Northfield
+    // County") holds the line under it: that line is the title's end, not a name.
+    let title_key = decision
+        .title
+        .as_deref()
+        .map(compare_key)
+        .unwrap_or_default();
     if let Some((_, names)) = chosen_line
         .filter(|_| own_line)
         .and_then(|line| readings.names_under.iter().find(|(l, _)| *l == line))
+        .filter(|(_, names)| !title_key.ends_with(&compare_key(&names.join(" "))))
     {
         authors.push((
             TITLE_PAGE_WEIGHT,
