@@ -37,6 +37,15 @@ pub fn strip_forbidden(text: &str) -> (String, Vec<(usize, char)>) {
     (clean, removed)
 }
 
+/// The number of a converter's page label, "Page 12" (the whole text).
+pub fn page_label(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let number = text
+        .strip_prefix("Page ")
+        .or_else(|| text.strip_prefix("page "))?;
+    number.trim().parse().ok()
+}
+
 /// The text of an ATX heading line (`## Title`, one to six marks and a
 /// space), or `None` for other lines: what Markdown itself takes for a heading.
 pub fn heading_text(line: &str) -> Option<&str> {

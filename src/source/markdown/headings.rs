@@ -2,7 +2,8 @@
 //! marked with `#` though they are pieces of a sentence, page numbers, page
 //! footers, table rows or bylines. Each is weighed from named evidence and,
 //! when the evidence is plain, read as the paragraph it is; a heading with no
-//! text at all (an image that is missing) is no heading and no chapter.
+//! text at all (an image that is missing), or only a converter's page label
+//! ("Page 65"), is no heading and no chapter.
 
 use crate::model::{Block, Chapter, Inline};
 
@@ -173,6 +174,13 @@ pub fn text_not_headings(blocks: Vec<TopBlock>) -> (Vec<TopBlock>, Vec<String>) 
             continue;
         }
         let text = Inline::plain_text(&content);
+        if let Some(page) = crate::source::text::page_label(&text) {
+            explained.push(format!(
+                "\"{}\" labels page {page} of the print a converter read, not a section: left out",
+                shortened(&text)
+            ));
+            continue;
+        }
         let found = evidence(&text, out.last());
         let weight: u32 = found.iter().map(|(_, w)| w).sum();
         if weight >= NOT_A_HEADING {

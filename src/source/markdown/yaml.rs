@@ -1,7 +1,8 @@
 //! A YAML block of `key: value` fields at the top of a Markdown text.
 
 /// The fields of a YAML front-matter block: each top-level key with its
-/// scalar value, or the scalars of its list. Text that is not valid YAML is
+/// scalar value, or the scalars of its list (an entry that is a map counts by
+/// its `name`). Text that is not valid YAML is
 /// read line by line as `key: value`, with a problem saying so.
 pub fn yaml_fields(text: &str) -> (Vec<(String, Vec<String>)>, Option<String>) {
     use yaml_rust2::{Yaml, YamlLoader};
@@ -14,6 +15,16 @@ pub fn yaml_fields(text: &str) -> (Vec<(String, Vec<String>)>, Option<String>) {
         }
         .filter(|s| !s.is_empty())
     }
+    // `author: [{name: Jane Doe, affiliation: ...}]`, as pandoc's and Quarto's
+    // templates write people: the entry's name is its value.
+    fn named(value: &Yaml) -> Option<String> {
+        match value {
+            Yaml::Hash(entry) => entry
+                .get(&Yaml::String("name".to_string()))
+                .and_then(scalar),
+            other => scalar(other),
+        }
+    }
     match YamlLoader::load_from_str(text) {
         Ok(documents) => {
             let mut fields = Vec::new();
@@ -21,8 +32,8 @@ pub fn yaml_fields(text: &str) -> (Vec<(String, Vec<String>)>, Option<String>) {
                 for (key, value) in map {
                     let Some(key) = scalar(key) else { continue };
                     let values: Vec<String> = match value {
-                        Yaml::Array(items) => items.iter().filter_map(scalar).collect(),
-                        other => scalar(other).into_iter().collect(),
+                        Yaml::Array(items) => items.iter().filter_map(named).collect(),
+                        other => named(other).into_iter().collect(),
                     };
                     if !values.is_empty() {
                         fields.push((key, values));

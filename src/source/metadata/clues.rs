@@ -57,6 +57,12 @@ pub enum ClueKind {
     WritesCredit,
     /// "This article was first published by X": the publication a library credits.
     Credit,
+    /// "Who we are: The X is a coalition of ...", "About the author: Jane Doe
+    /// is a ...": the panel where the makers of a document say who they are.
+    SelfDescription,
+    /// "Members of X who ... give their account": a group's members introduced
+    /// as the writers at the head of the text.
+    MembersAccount,
     /// A "By staff" byline: the publication named with it wrote the piece.
     StaffByline,
     /// The text's closing line, signed with a fuller spelling of a name read elsewhere.
@@ -106,6 +112,15 @@ const SIGNED_TAG_WEIGHT: i32 = 50;
 /// A publication credit names who put the text out, which libraries file as
 /// its author; weaker than any reading that names a person.
 const CREDIT_WEIGHT: i32 = 40;
+/// A panel headed "Who we are" or "About the author" describes whoever made
+/// the document, in their own words; on a compilation it may describe the
+/// publisher, whom libraries file as author too. As sure as a tag the text
+/// signs, weaker than any byline or title page.
+const SELF_DESCRIPTION_WEIGHT: i32 = 50;
+/// Members of a group introduced at the head of a text as giving their
+/// account: the group wrote it, as a publication credit says; as weak as one,
+/// since the sentence is prose, not a credit line.
+const MEMBERS_ACCOUNT_WEIGHT: i32 = 40;
 /// "By staff" says the publication's own people wrote it, and libraries then
 /// file the publication as author: as weak as a publication credit.
 const STAFF_BYLINE_WEIGHT: i32 = 40;
@@ -146,6 +161,8 @@ impl ClueKind {
             ClueKind::LoneHeading => LONE_HEADING_WEIGHT,
             ClueKind::SignedTag => SIGNED_TAG_WEIGHT,
             ClueKind::Credit => CREDIT_WEIGHT,
+            ClueKind::SelfDescription => SELF_DESCRIPTION_WEIGHT,
+            ClueKind::MembersAccount => MEMBERS_ACCOUNT_WEIGHT,
             ClueKind::FirstHeading => FIRST_HEADING_WEIGHT,
             ClueKind::FileName => FILE_NAME_WEIGHT,
         }
@@ -170,6 +187,8 @@ impl ClueKind {
             ClueKind::LoneHeading => "the opening heading",
             ClueKind::SignedTag => "a tag the text signs",
             ClueKind::Credit => "a publication credit",
+            ClueKind::SelfDescription => "a \"who we are\" or \"about the author\" panel",
+            ClueKind::MembersAccount => "members giving their account",
             ClueKind::FirstHeading => "the first heading",
             ClueKind::FileName => "the file name",
         }

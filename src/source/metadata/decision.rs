@@ -26,7 +26,10 @@ pub fn clean_title(value: &str) -> Option<String> {
         }
     }
     if let Some((head, tail)) = split_dash(&text) {
-        if compare_key(head) == compare_key(tail) {
+        let application = APPLICATION_NAMES
+            .iter()
+            .any(|name| tail.trim().eq_ignore_ascii_case(name));
+        if compare_key(head) == compare_key(tail) || application {
             text = head.to_string();
         }
     }
@@ -43,6 +46,18 @@ pub fn clean_title(value: &str) -> Option<String> {
     (has_letters && text.chars().count() <= MAX_TITLE_CHARS && value.lines().count() <= 1)
         .then_some(text)
 }
+
+/// Programs whose windows title a document "Title - Google Docs": printed to
+/// PDF from one, the document carries the program's name as if part of its title.
+const APPLICATION_NAMES: [&str; 7] = [
+    "Google Docs",
+    "Google Drive",
+    "Google Sheets",
+    "Google Slides",
+    "Microsoft Word",
+    "LibreOffice Writer",
+    "Dropbox Paper",
+];
 
 /// Most words of a site's name after a title's bar ("| The Paper").
 const MAX_SITE_NAME_WORDS: usize = 5;
@@ -238,9 +253,17 @@ pub fn decide(
             ClueKind::FileNameEcho | ClueKind::FirstHeading | ClueKind::FieldLine
         )
     });
+    // A title wrapped over two lines ("Winter Rights for Renters in / Northfield
+    // County") holds the line under it: that line is the title's end, not a name.
+    let title_key = decision
+        .title
+        .as_deref()
+        .map(compare_key)
+        .unwrap_or_default();
     if let Some((_, names)) = chosen_line
         .filter(|_| own_line)
         .and_then(|line| readings.names_under.iter().find(|(l, _)| *l == line))
+        .filter(|(_, names)| !title_key.ends_with(&compare_key(&names.join(" "))))
     {
         authors.push((
             TITLE_PAGE_WEIGHT,

@@ -58,6 +58,8 @@ pub fn read_document(text: &str) -> Readings {
     read_rights_line(&mut readings, text);
     read_author_link(&mut readings, text);
     read_writes_credit(&mut readings);
+    read_self_description(&mut readings, text);
+    read_members_account(&mut readings);
     read_signature(&mut readings, text);
     read_repository_cover(&mut readings, text);
     read_first_page_text(&mut readings);
@@ -1079,4 +1081,195 @@ fn opens_with_possessive_credit(description: &str, tag: &str) -> bool {
     rest.split_whitespace()
         .take(3)
         .any(|w| WORK_WORDS.contains(&w.trim_end_matches([',', '.'])))
+}
+
+/// What heads the panel where a document's makers say who they are, longest
+/// first so "about the authors" is not read as "about the author" and an "s".
+const SELF_DESCRIPTION_LABELS: [&str; 4] = [
+    "about the authors",
+    "about the author",
+    "who we are",
+    "about us",
+];
+
+/// How such a panel goes on after the name: "X is a coalition of ...".
+const SELF_DESCRIPTION_VERBS: [&str; 6] = [
+    " is a ", " is an ", " are a ", " are an ", " is the ", " was a ",
+];
+
+/// A "Who we are" or "About the author" panel that opens with the name of who
+/// made the document: "WHO WE ARE The X Alliance (XA) is a coalition of ...".
+fn read_self_description(readings: &mut Readings, text: &str) {
+    let mut lines = text.lines().map(str::trim);
+    while let Some(line) = lines.next() {
+        let line = line.trim_start_matches(['#', ' ', '*', '_']);
+        // Most lines open with some other letter: one comparison settles them.
+        if !line.starts_with(['W', 'w', 'A', 'a']) {
+            continue;
+        }
+        let Some(label) = SELF_DESCRIPTION_LABELS.iter().find(|label| {
+            line.get(..label.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(label))
+                && !line[label.len()..].starts_with(char::is_alphanumeric)
+        }) else {
+            continue;
+        };
+        let after = line[label.len()..]
+            .trim_start_matches([':', ' ', '*', '_', '.', '-', '\u{2013}', '\u{2014}']);
+        let panel = if after.is_empty() {
+            lines
+                .by_ref()
+                .find(|l| !l.is_empty())
+                .unwrap_or("")
+                .trim_start_matches(['#', ' ', '*', '_'])
+        } else {
+            after
+        };
+        if let Some(name) = described_name(&crate::source::markdown::plain_line(panel)) {
+            readings.authors.push(Clue {
+                value: vec![name],
+                evidence: ClueKind::SelfDescription,
+                line: None,
+            });
+        }
+        return;
+    }
+}
+
+/// The name a panel opens with, before "is a": without "The" or the short form
+/// in brackets after it, and in title case when the panel is set in capitals.
+fn described_name(panel: &str) -> Option<String> {
+    let lower = panel.to_ascii_lowercase();
+    let at = SELF_DESCRIPTION_VERBS
+        .iter()
+        .filter_map(|verb| lower.find(verb))
+        .min()?;
+    let mut name = panel[..at].trim();
+    if name.ends_with(')') {
+        if let Some(open) = name.rfind(" (") {
+            name = name[..open].trim();
+        }
+    }
+    if name
+        .get(..4)
+        .is_some_and(|the| the.eq_ignore_ascii_case("the "))
+    {
+        name = &name[4..];
+    }
+    let name = if name.chars().any(char::is_lowercase) {
+        name.to_string()
+    } else {
+        capitals_to_title_case(name)
+    };
+    let first = name.split_whitespace().next().unwrap_or("");
+    (crate::source::text::has_words(&name, 2)
+        && plausible_group_name(&name)
+        && !NOT_NAME_WORDS.contains(&first)
+        && !name.contains(['.', ',', ';', ':']))
+    .then_some(name)
+}
+
+/// "NEVADA HOUSING JUSTICE ALLIANCE" as a name is written: "Nevada Housing
+/// Justice Alliance", the small joining words in lower case.
+fn capitals_to_title_case(name: &str) -> String {
+    name.split_whitespace()
+        .enumerate()
+        .map(|(index, word)| {
+            let lower = word.to_lowercase();
+            if index > 0 && joins_name_words(&lower) {
+                return lower;
+            }
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// Where the name of "Members of X who ..." ends.
+const MEMBERS_NAME_ENDS: [&str; 8] = [
+    " who ", ", ", " provide", " give", " offer", " share", " present", " write",
+];
+
+/// Words for what members give of their own, after "their": "give their account".
+const ACCOUNT_WORDS: [&str; 10] = [
+    "account",
+    "analysis",
+    "summary",
+    "reflections",
+    "thoughts",
+    "report",
+    "perspective",
+    "assessment",
+    "views",
+    "experiences",
+];
+
+/// What members do with their account when they wrote it ("provide their
+/// analysis"), not when it is told of them ("police dismissed their account").
+const GIVING_VERBS: [&str; 12] = [
+    "provide", "provides", "give", "gives", "offer", "offers", "share", "shares", "present",
+    "presents", "set", "sets",
+];
+
+/// How far after "their" the word for an account may come ("their summary and
+/// analysis", "their own brief account").
+const ACCOUNT_WORD_REACH: usize = 3;
+
+/// "Members of X who took part in ... provide their summary and analysis." at
+/// the head of the text: the group wrote it.
+fn read_members_account(readings: &mut Readings) {
+    for (index, line) in readings
+        .opening
+        .iter()
+        .enumerate()
+        .take(STANDFIRST_LINES + 1)
+    {
+        if line.heading {
+            continue;
+        }
+        let Some(rest) = line.text.strip_prefix("Members of ") else {
+            continue;
+        };
+        let sentence = rest.split(". ").next().unwrap_or(rest);
+        let gives_account = sentence.match_indices(" their ").any(|(at, _)| {
+            let verb = sentence[..at].rsplit(' ').next().unwrap_or("");
+            GIVING_VERBS.contains(&verb)
+                && sentence[at + " their ".len()..]
+                    .split_whitespace()
+                    .take(ACCOUNT_WORD_REACH)
+                    .any(|w| ACCOUNT_WORDS.contains(&w.trim_end_matches([',', '.'])))
+        });
+        if !gives_account {
+            continue;
+        }
+        let end = MEMBERS_NAME_ENDS
+            .iter()
+            .filter_map(|w| sentence.find(w))
+            .min()
+            .unwrap_or(sentence.len());
+        let name = sentence[..end].trim();
+        let name = name.strip_prefix("the ").unwrap_or(name);
+        // "Black Rose/Rosa Negra – Los Angeles": a group and its local section.
+        let plausible = name
+            .split([' ', '/'])
+            .filter(|w| !w.is_empty() && !matches!(*w, "-" | "\u{2013}" | "\u{2014}"))
+            .count()
+            <= 7
+            && name
+                .split([' ', '/'])
+                .filter(|w| !w.is_empty() && !matches!(*w, "-" | "\u{2013}" | "\u{2014}"))
+                .all(|w| w.starts_with(char::is_uppercase) || joins_name_words(w));
+        if plausible && crate::source::text::has_words(name, 2) && name.len() <= MAX_AUTHOR_CHARS {
+            readings.authors.push(Clue {
+                value: vec![name.to_string()],
+                evidence: ClueKind::MembersAccount,
+                line: Some(index),
+            });
+            return;
+        }
+    }
 }

@@ -99,11 +99,7 @@ pub(super) fn is_colophon_block(block: &TextBlock) -> bool {
 /// The number of an export's page heading: `## Page 12`.
 pub(super) fn page_heading(text: &str) -> Option<u32> {
     let rest = text.strip_prefix('#')?.trim_start_matches('#');
-    let rest = rest.strip_prefix(' ')?.trim();
-    let number = rest
-        .strip_prefix("Page ")
-        .or_else(|| rest.strip_prefix("page "))?;
-    number.trim().parse().ok()
+    text::page_label(rest.strip_prefix(' ')?)
 }
 
 /// The page number in an extracted image's name, `_page_3_Figure_1.jpeg`
