@@ -204,6 +204,8 @@ pub fn read_with_repairs(
     let blocks = without_byline_headings(parsed.blocks, &mut content.explanation);
     let (blocks, not_headings) = markdown::text_not_headings(blocks);
     explain_listed(&mut content.explanation, not_headings);
+    let (blocks, entries) = markdown::bibliography::entries_apart(blocks);
+    content.explanation.extend(entries);
     let (title, chapters) = into_chapters(blocks);
     metadata::readers::read_lone_heading(&mut readings, title.as_deref());
     let mut chapters = chapters;

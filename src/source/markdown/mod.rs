@@ -17,9 +17,12 @@
 //!   the model;
 //! - [`headings`]: the headings that are no headings (sentence pieces, page
 //!   footers, bylines, empty ones), read as what they are;
+//! - [`bibliography`]: entries of a list of works a converter ran together,
+//!   set one a paragraph;
 //! - [`plain`]: the plain text of one line, as a reader sees it.
 
 pub mod anchors;
+pub mod bibliography;
 pub mod dialect;
 pub mod events;
 pub mod headings;
