@@ -18,7 +18,7 @@ const AUTHORS: u32 = 40;
 const PROSE_IN_PRE: u32 = 0;
 const SCAFFOLD: u32 = 0;
 const FRAGMENT_CONTENTS: u32 = 0;
-const WALLS: u32 = 1;
+const WALLS: u32 = 0;
 const REWRITES: u32 = 0;
 
 /// The number before `/` in `label N/M`, or before ` docs` for `leaks N docs`.

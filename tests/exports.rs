@@ -11,7 +11,8 @@
 //! `no heading: TEXT` (no section heading shows it),
 //! `warning: TEXT` and `no warning: TEXT`, `paragraph: TEXT` (a body
 //! paragraph opens with it), `preformatted: N` (`<pre>` blocks in the body),
-//! `figures: N` (images in the chapters), `contents: A | > A.1 | B` (the
+//! `figures: N` (images in the chapters), `longest run: N words` (no body
+//! paragraph runs longer without a line break), `contents: A | > A.1 | B` (the
 //! contents as nested, `> ` per level), `link: TEXT -> HEADING` (a link of
 //! the text leads to that heading) and `page list: none | 1, 2, 3` (`none`:
 //! neither a page list nor a claim of one).
@@ -53,6 +54,32 @@ fn body_text(book: &Epub) -> String {
         .map(|(_, doc)| common::collapse(&doc.text()))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The most words a reader meets in a body paragraph between two breaks
+/// (the paragraph's ends or a line break).
+fn longest_run(book: &Epub) -> usize {
+    fn runs(element: &common::Element, current: &mut usize, longest: &mut usize) {
+        for child in &element.children {
+            match child {
+                common::Node::Text(t) => *current += t.split_whitespace().count(),
+                common::Node::Element(e) if e.name == "br" => {
+                    *longest = (*longest).max(*current);
+                    *current = 0;
+                }
+                common::Node::Element(e) => runs(e, current, longest),
+            }
+        }
+    }
+    let mut longest = 0;
+    for (_, doc) in book.chapters() {
+        for p in doc.find_all("p") {
+            let mut current = 0;
+            runs(p, &mut current, &mut longest);
+            longest = longest.max(current);
+        }
+    }
+    longest
 }
 
 /// The text of the heading a link of the chapters (by its text) leads to:
@@ -230,6 +257,18 @@ fn every_export_class_gives_the_book_its_facts() {
                     let paragraphs = book.body_paragraphs();
                     if !paragraphs.iter().any(|p| p.starts_with(&value)) {
                         fail(format!("no paragraph opens with {value:?}: {paragraphs:?}"));
+                    }
+                }
+                "longest run" => {
+                    let most: usize = value
+                        .trim_end_matches(" words")
+                        .parse()
+                        .expect("`longest run: N words`");
+                    let longest = longest_run(&book);
+                    if longest > most {
+                        fail(format!(
+                            "a paragraph runs {longest} words without a break, more than {most}"
+                        ));
                     }
                 }
                 "preformatted" => {

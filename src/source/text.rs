@@ -37,6 +37,13 @@ pub fn strip_forbidden(text: &str) -> (String, Vec<(usize, char)>) {
     (clean, removed)
 }
 
+/// Most words a paragraph made of layout lines may run to before the
+/// layout's line ends are kept. Printed paragraphs rarely pass 500 words; a
+/// run of lines past this shows no paragraph end at all (two columns
+/// extracted side by side, line by line), and joining it would make one wall
+/// of text.
+pub const MAX_LAYOUT_PARAGRAPH_WORDS: usize = 1_500;
+
 /// The number of a converter's page label, "Page 12" (the whole text).
 pub fn page_label(text: &str) -> Option<u32> {
     let text = text.trim();

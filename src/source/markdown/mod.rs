@@ -38,7 +38,9 @@ pub use headings::{text_not_headings, without_empty_headings};
 pub use html::html_to_text;
 pub use page_breaks::{page_break, without_page_breaks};
 pub use plain::plain_line;
-pub use repairs::{inline_notes, split_fused_emphasis, unclosed_fences_as_text};
+pub use repairs::{
+    inline_notes, layout_line_ends_kept, split_fused_emphasis, unclosed_fences_as_text,
+};
 pub use yaml::yaml_fields;
 
 #[cfg(test)]

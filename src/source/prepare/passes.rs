@@ -174,6 +174,8 @@ impl Pass for GluedFences {
 #[derive(Default)]
 struct UnclosedFences {
     lines: Vec<usize>,
+    /// Runs of the fence's lines kept as lines ([`markdown::layout_line_ends_kept`]).
+    layout_runs: usize,
 }
 
 impl Pass for UnclosedFences {
@@ -182,10 +184,16 @@ impl Pass for UnclosedFences {
     }
     fn run(&mut self, text: &str, _: &LineMap) -> Option<Rewritten> {
         let (text, lines) = markdown::unclosed_fences_as_text(text);
+        let first = lines.iter().min().copied();
         self.lines = lines;
-        match text {
-            std::borrow::Cow::Owned(text) => same_lines(text),
-            std::borrow::Cow::Borrowed(_) => None,
+        let kept = first.and_then(|line| markdown::layout_line_ends_kept(&text, line));
+        match (kept, text) {
+            (Some((kept, runs)), _) => {
+                self.layout_runs = runs;
+                same_lines(kept)
+            }
+            (None, std::borrow::Cow::Owned(text)) => same_lines(text),
+            (None, std::borrow::Cow::Borrowed(_)) => None,
         }
     }
     fn explain(&self, lines: &LineMap, said: &mut Said) {
@@ -197,6 +205,13 @@ impl Pass for UnclosedFences {
             said.warnings.push((
                 Some(line),
                 "this code fence is never closed, so it and the lines after it are read as text; close it to keep a code block".into(),
+            ));
+        }
+        if self.layout_runs > 0 {
+            said.explanation.push(format!(
+                "  {} runs of its lines show no paragraph end in over {} words (columns side by side?): their line ends are kept, not joined into one wall of text",
+                self.layout_runs,
+                text::MAX_LAYOUT_PARAGRAPH_WORDS
             ));
         }
     }

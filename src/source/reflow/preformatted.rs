@@ -5,6 +5,7 @@
 //! are. [`paragraphs`] is also how a page-view export's page text is read.
 
 use super::{closes_fence, escape_text, join_lines, opens_fence, Out, Reflowed};
+use crate::source::text::MAX_LAYOUT_PARAGRAPH_WORDS;
 
 /// Fewest non-empty lines a block needs to be judged prose: one or two lines
 /// are a command, a quotation or a signature, whatever they hold.
@@ -38,6 +39,9 @@ pub(super) struct Paragraph {
     pub text: String,
     /// A short line standing alone before running text: a heading.
     pub heading: bool,
+    /// The layout's lines, kept as lines (the text then holds them one a
+    /// line) when joining them would pass [`MAX_LAYOUT_PARAGRAPH_WORDS`].
+    pub layout_lines: bool,
 }
 
 /// Reads layout lines (each with its source line; blank lines included) as
@@ -89,14 +93,28 @@ pub(super) fn paragraphs(lines: &[(usize, &str)], text: &str) -> Vec<Paragraph> 
     }
     let mut out: Vec<Paragraph> = groups
         .iter()
-        .map(|(group, _)| Paragraph {
-            first: group[0].0,
-            last: group[group.len() - 1].0,
-            text: crate::source::text::collapse_whitespace(&join_lines(
+        .map(|(group, _)| {
+            let joined = crate::source::text::collapse_whitespace(&join_lines(
                 group.iter().map(|(_, l)| *l),
                 text,
-            )),
-            heading: false,
+            ));
+            let layout_lines =
+                crate::source::text::has_words(&joined, MAX_LAYOUT_PARAGRAPH_WORDS + 1);
+            Paragraph {
+                first: group[0].0,
+                last: group[group.len() - 1].0,
+                text: if layout_lines {
+                    group
+                        .iter()
+                        .map(|(_, l)| crate::source::text::collapse_whitespace(l))
+                        .collect::<Vec<String>>()
+                        .join("\n")
+                } else {
+                    joined
+                },
+                heading: false,
+                layout_lines,
+            }
         })
         .collect();
     for k in 0..out.len() {
@@ -146,6 +164,13 @@ pub(super) fn write(out: &mut Out, paragraphs: &[Paragraph], heading_marks: &str
                 &format!("{heading_marks} {}", escape_text(&p.text)),
                 p.first,
             );
+        } else if p.layout_lines {
+            // One layout line a line, each but the last ending in a hard break.
+            let lines: Vec<&str> = p.text.lines().collect();
+            for (k, line) in lines.iter().enumerate() {
+                let end = if k + 1 < lines.len() { "\\" } else { "" };
+                out.line(&format!("{}{end}", escape_text(line)), p.first + k);
+            }
         } else {
             out.line(&escape_text(&p.text), p.first);
         }
@@ -252,6 +277,13 @@ pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflow
             source_line(*end),
             found.len()
         ));
+        for p in found.iter().filter(|p| p.layout_lines) {
+            explanation.push(format!(
+                "  lines {}–{}: no paragraph end shows in over {MAX_LAYOUT_PARAGRAPH_WORDS} words (columns side by side?): the layout's lines are kept as lines, not joined into one wall of text",
+                source_line(p.first),
+                source_line(p.last)
+            ));
+        }
         write(&mut out, &found, "####");
         next = *end;
     }
