@@ -18,7 +18,11 @@ use super::Severity;
 /// Where a finding code comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
-    /// EPUBCheck reports the same defect, with this id and severity.
+    /// EPUBCheck reports the same defect, with this id and severity. The id
+    /// is spelt as EPUBCheck prints it, so that its output and quire's can be
+    /// compared line by line: EPUBCheck 5.3 prints `HTM_053` to `HTM_061`,
+    /// `MED_006`, `MED_007` and `MED_010` to `MED_018` with an underscore
+    /// (its conformance cases spell them with a hyphen).
     EpubCheck(&'static str, Severity),
     /// EPUBCheck reports the same defect with one id in EPUB 3 books (the
     /// first) and another in EPUB 2 books (the second).
@@ -242,6 +246,8 @@ codes! {
     LinkFileUrl = "LINK-FILE-URL", EpubCheck("RSC-030", Error);
     /// A stylesheet link has a fragment.
     LinkStylesheetFragment = "LINK-STYLESHEET-FRAGMENT", EpubCheck("RSC-013", Error);
+    /// A link's `#fragment` names an SVG definition it cannot use (a hyperlink to a `symbol`).
+    LinkFragmentType = "LINK-FRAGMENT-TYPE", EpubCheck("RSC-014", Error);
     /// An SVG `use` names no fragment.
     SvgUseNoFragment = "SVG-USE-NO-FRAGMENT", EpubCheck("RSC-015", Error);
     /// A remote resource that may not be remote.
@@ -253,7 +259,7 @@ codes! {
     /// A `picture`'s `img` is not a core image type.
     PictureImgForeign = "PICTURE-IMG-FOREIGN", EpubCheck("MED-003", Error);
     /// A `picture`'s foreign `source` has no `type`.
-    PictureSourceNoType = "PICTURE-SOURCE-NO-TYPE", EpubCheck("MED-007", Error);
+    PictureSourceNoType = "PICTURE-SOURCE-NO-TYPE", EpubCheck("MED_007", Error);
     /// An image's bytes are not its declared media type.
     ImageTypeMismatch = "IMAGE-TYPE-MISMATCH", EpubCheck("OPF-029", Error);
     /// An image's bytes are not an image.
@@ -277,13 +283,13 @@ codes! {
     /// A media overlay's audio is not a core audio type.
     OverlayAudioType = "OVERLAY-AUDIO-TYPE", EpubCheck("MED-005", Error);
     /// Two documents share one media overlay.
-    OverlayShared = "OVERLAY-SHARED", EpubCheck("MED-011", Error);
+    OverlayShared = "OVERLAY-SHARED", EpubCheck("MED_011", Error);
     /// A document read by an overlay lacks `media-overlay`.
-    OverlayAttributeMissing = "OVERLAY-ATTRIBUTE-MISSING", EpubCheck("MED-010", Error);
+    OverlayAttributeMissing = "OVERLAY-ATTRIBUTE-MISSING", EpubCheck("MED_010", Error);
     /// A document's `media-overlay` is not the overlay that reads it.
-    OverlayWrong = "OVERLAY-WRONG", EpubCheck("MED-012", Error);
+    OverlayWrong = "OVERLAY-WRONG", EpubCheck("MED_012", Error);
     /// An overlay reads a document that does not name it.
-    OverlayUnused = "OVERLAY-UNUSED", EpubCheck("MED-013", Error);
+    OverlayUnused = "OVERLAY-UNUSED", EpubCheck("MED_013", Error);
     /// A playback class is declared without a stylesheet.
     OverlayClassNoCss = "OVERLAY-CLASS-NO-CSS", EpubCheck("CSS-030", Error);
     /// A fixed-layout document has no viewport.
@@ -291,11 +297,11 @@ codes! {
     /// A viewport is not well formed.
     FxlViewportSyntax = "FXL-VIEWPORT-SYNTAX", EpubCheck("HTM-047", Error);
     /// A viewport lacks a width or height.
-    FxlViewportIncomplete = "FXL-VIEWPORT-INCOMPLETE", EpubCheck("HTM-056", Error);
+    FxlViewportIncomplete = "FXL-VIEWPORT-INCOMPLETE", EpubCheck("HTM_056", Error);
     /// A viewport width or height is not a number.
-    FxlViewportValue = "FXL-VIEWPORT-VALUE", EpubCheck("HTM-057", Error);
+    FxlViewportValue = "FXL-VIEWPORT-VALUE", EpubCheck("HTM_057", Error);
     /// A viewport gives a width or height twice.
-    FxlViewportDuplicate = "FXL-VIEWPORT-DUPLICATE", EpubCheck("HTM-059", Error);
+    FxlViewportDuplicate = "FXL-VIEWPORT-DUPLICATE", EpubCheck("HTM_059", Error);
     /// A fixed-layout SVG has no `viewBox`.
     FxlSvgViewbox = "FXL-SVG-VIEWBOX", EpubCheck("HTM-048", Error);
     /// `direction` or `unicode-bidi` in a stylesheet.

@@ -234,6 +234,7 @@ pub fn check_documents<R: Read + Seek>(
         if item.fixed_layout {
             check_svg_view_box(path, &svg, report);
         }
+        check_svg_uses(path, &svg, report);
         let remote = check_svg_resources(&documents, path, &svg, &text, report);
         if remote && !package.epub2 && !item.properties.iter().any(|p| p == "remote-resources") {
             report.add(
@@ -474,6 +475,27 @@ fn check_svg_resources(
         }
     }
     remote
+}
+
+/// An SVG `use` draws one element, so its URL must name it with `#id`, in an
+/// SVG document as in an XHTML one.
+fn check_svg_uses(path: &str, svg: &Document, report: &mut Report) {
+    for element in svg.elements.iter().filter(|e| e.is(NS_SVG, "use")) {
+        let Some(href) = svg_href(element) else {
+            continue;
+        };
+        let local = scheme(href).is_none() && !href.trim().starts_with("//");
+        if local && !href.contains('#') {
+            report.add(
+                Code::SvgUseNoFragment,
+                Some(format!("{path}:{}", element.line)),
+                format!(
+                    "href=\"{}\": an SVG <use> must name an element with #id",
+                    excerpt(href)
+                ),
+            );
+        }
+    }
 }
 
 /// A fixed-layout SVG page gives its size in `viewBox` on its root.
@@ -741,6 +763,37 @@ enum Use {
     SvgReference,
 }
 
+impl Use {
+    /// Whether a reference of this use may name an SVG definition of `kind`
+    /// (see [`svg_definition`]): a hyperlink leads to something a reader can
+    /// see, which a definition is not; an SVG `use` draws a symbol, not a
+    /// paint or a clip.
+    fn may_name(self, kind: &str) -> bool {
+        match self {
+            Use::Hyperlink => false,
+            Use::SvgReference => kind == "symbol",
+            _ => true,
+        }
+    }
+}
+
+/// The SVG definition an element is, if it is one: something drawn only
+/// where another element refers to it (a `symbol` by `use`, a gradient or
+/// pattern as a paint, a `clipPath` as a clip). Any other id is an anchor.
+fn svg_definition(element: &Element) -> Option<&'static str> {
+    if element.ns != NS_SVG {
+        return None;
+    }
+    match element.name.as_str() {
+        "symbol" => Some("symbol"),
+        "linearGradient" => Some("linearGradient"),
+        "radialGradient" => Some("radialGradient"),
+        "pattern" => Some("pattern"),
+        "clipPath" => Some("clipPath"),
+        _ => None,
+    }
+}
+
 /// The attributes of `element` that hold a URL, as (attribute, value, use).
 fn urls_of(element: &Element) -> Vec<(&'static str, &str, Use)> {
     let pick = |name: &'static str, how: Use| element.attr(name).map(|v| (name, v, how));
@@ -872,8 +925,8 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
         .and_then(|e| e.attr("href"));
     for (index, element) in document.document.elements.iter().enumerate() {
         check_lang_pair(element, &document.path, report);
-        if element.is(NS_XHTML, "audio") {
-            check_audio_fallback(documents, document, index, report);
+        if element.is(NS_XHTML, "audio") || element.is(NS_XHTML, "video") {
+            check_media_fallback(documents, document, index, report);
         }
         let in_notes = is_noteref(element) || is_backlink(element);
         for (attribute, value, how) in urls_of(element) {
@@ -975,6 +1028,13 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                 );
             }
             let resolved = documents.resolve(&document.path, value);
+            let definition = match resolved {
+                Resolved::Element { document, element } => documents
+                    .get(document)
+                    .and_then(|d| d.element(element))
+                    .and_then(svg_definition),
+                _ => None,
+            };
             if how == Use::Embedded && !in_picture(&document.document, index) {
                 check_fallback(
                     documents,
@@ -1022,6 +1082,21 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                     document: target, ..
                 } => {
                     let target_path = documents.get(target).map_or("", |d| d.path.as_str());
+                    {
+                        if let Some(kind) = definition.filter(|&k| !how.may_name(k)) {
+                            let why = match how {
+                                Use::Hyperlink => {
+                                    "drawn only where it is used: a link cannot lead to it"
+                                }
+                                _ => "not something an SVG <use> can draw",
+                            };
+                            report.add(
+                                Code::LinkFragmentType,
+                                location.clone(),
+                                format!("{attribute}=\"{shown}\" names an SVG <{kind}>, {why}"),
+                            );
+                        }
+                    }
                     if how == Use::Hyperlink && !documents.in_spine.contains(target_path) {
                         report.add(
                             Code::LinkNotInSpine,
@@ -1178,19 +1253,20 @@ fn check_picture_source(
     }
 }
 
-/// An `<audio>` needs one source a reading system can play: its `src`, or
-/// one of its `<source>` children, of a core media type or with a manifest
-/// fallback. Inner flow content does not count: it is for older browsers.
-fn check_audio_fallback(
+/// An `<audio>` or `<video>` needs one source a reading system can play: its
+/// `src`, or one of its `<source>` children, of a core media type (any video
+/// type counts, as EPUB exempts video) or with a manifest fallback. Inner flow
+/// content does not count: it is for older browsers.
+fn check_media_fallback(
     documents: &Documents,
     document: &XhtmlDocument,
     index: usize,
     report: &mut Report,
 ) {
-    let Some(audio) = document.element(index) else {
+    let Some(media) = document.element(index) else {
         return;
     };
-    let sources = audio.attr("src").into_iter().chain(
+    let sources = media.attr("src").into_iter().chain(
         document
             .document
             .children(index)
@@ -1215,10 +1291,11 @@ fn check_audio_fallback(
     if let Some((src, media_type)) = foreign {
         report.add(
             Code::ResourceNoFallback,
-            Some(format!("{}:{}", document.path, audio.line)),
+            Some(format!("{}:{}", document.path, media.line)),
             format!(
-                "<audio> plays only \"{}\", of type {}, which is not a core media type; \
+                "<{}> plays only \"{}\", of type {}, which is not a core media type; \
                  add a <source> a reading system can play, or a manifest fallback",
+                media.name,
                 excerpt(src),
                 excerpt(&media_type)
             ),

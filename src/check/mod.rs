@@ -106,12 +106,13 @@
 //! | `LINK-DATA-URL` | `RSC-029` | error | A hyperlink is a `data:` URL. |
 //! | `LINK-FILE-URL` | `RSC-030` | error | A URL is a `file:` URL. |
 //! | `LINK-STYLESHEET-FRAGMENT` | `RSC-013` | error | A stylesheet link has a fragment. |
+//! | `LINK-FRAGMENT-TYPE` | `RSC-014` | error | A link's `#fragment` names an SVG definition it cannot use (a hyperlink to a `symbol`). |
 //! | `SVG-USE-NO-FRAGMENT` | `RSC-015` | error | An SVG `use` names no fragment. |
 //! | `REMOTE-RESOURCE` | `RSC-006` | error | A remote resource that may not be remote. |
 //! | `REMOTE-UNDECLARED` | `RSC-008` | error | A remote resource the manifest does not list. |
 //! | `RESOURCE-NO-FALLBACK` | `RSC-032` | error | A foreign resource without a core-type fallback. |
 //! | `PICTURE-IMG-FOREIGN` | `MED-003` | error | A `picture`'s `img` is not a core image type. |
-//! | `PICTURE-SOURCE-NO-TYPE` | `MED-007` | error | A `picture`'s foreign `source` has no `type`. |
+//! | `PICTURE-SOURCE-NO-TYPE` | `MED_007` | error | A `picture`'s foreign `source` has no `type`. |
 //! | `IMAGE-TYPE-MISMATCH` | `OPF-029` | error | An image's bytes are not its declared media type. |
 //! | `IMAGE-CORRUPT` | `MED-004` | error | An image's bytes are not an image. |
 //! | `XML-EXTERNAL-IDENTIFIER` | `OPF-073` | error | A DOCTYPE has an external identifier EPUB 3 does not allow. |
@@ -123,16 +124,16 @@
 //! | `CSS-CHARSET` | `CSS-004` | error | A stylesheet's `@charset` is not UTF-8. |
 //! | `OVERLAY-TEXT-MISSING` | `RSC-012` | error | A media overlay's text target is missing. |
 //! | `OVERLAY-AUDIO-TYPE` | `MED-005` | error | A media overlay's audio is not a core audio type. |
-//! | `OVERLAY-SHARED` | `MED-011` | error | Two documents share one media overlay. |
-//! | `OVERLAY-ATTRIBUTE-MISSING` | `MED-010` | error | A document read by an overlay lacks `media-overlay`. |
-//! | `OVERLAY-WRONG` | `MED-012` | error | A document's `media-overlay` is not the overlay that reads it. |
-//! | `OVERLAY-UNUSED` | `MED-013` | error | An overlay reads a document that does not name it. |
+//! | `OVERLAY-SHARED` | `MED_011` | error | Two documents share one media overlay. |
+//! | `OVERLAY-ATTRIBUTE-MISSING` | `MED_010` | error | A document read by an overlay lacks `media-overlay`. |
+//! | `OVERLAY-WRONG` | `MED_012` | error | A document's `media-overlay` is not the overlay that reads it. |
+//! | `OVERLAY-UNUSED` | `MED_013` | error | An overlay reads a document that does not name it. |
 //! | `OVERLAY-CLASS-NO-CSS` | `CSS-030` | error | A playback class is declared without a stylesheet. |
 //! | `FXL-VIEWPORT-MISSING` | `HTM-046` | error | A fixed-layout document has no viewport. |
 //! | `FXL-VIEWPORT-SYNTAX` | `HTM-047` | error | A viewport is not well formed. |
-//! | `FXL-VIEWPORT-INCOMPLETE` | `HTM-056` | error | A viewport lacks a width or height. |
-//! | `FXL-VIEWPORT-VALUE` | `HTM-057` | error | A viewport width or height is not a number. |
-//! | `FXL-VIEWPORT-DUPLICATE` | `HTM-059` | error | A viewport gives a width or height twice. |
+//! | `FXL-VIEWPORT-INCOMPLETE` | `HTM_056` | error | A viewport lacks a width or height. |
+//! | `FXL-VIEWPORT-VALUE` | `HTM_057` | error | A viewport width or height is not a number. |
+//! | `FXL-VIEWPORT-DUPLICATE` | `HTM_059` | error | A viewport gives a width or height twice. |
 //! | `FXL-SVG-VIEWBOX` | `HTM-048` | error | A fixed-layout SVG has no `viewBox`. |
 //! | `CSS-PROPERTY-FORBIDDEN` | `CSS-001` | error | `direction` or `unicode-bidi` in a stylesheet. |
 //! | `CSS-SYNTAX` | `CSS-008` | error | A stylesheet leaves a block open. |
