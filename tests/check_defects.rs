@@ -1840,6 +1840,32 @@ fn a_hyperlink_to_an_svg_symbol_is_an_error() {
     expect_epubcheck(&linking("dot"), "LINK-FRAGMENT-TYPE", CH1, "RSC-014");
 }
 
+/// A URL with a character URLs never hold unescaped: a reading system may
+/// repair it, each its own way. Said once, even when the link also leads nowhere.
+#[test]
+fn a_url_must_be_a_valid_url() {
+    let book = TestBook::valid().edit(
+        CH1,
+        r#"href="chapter-2.xhtml#top">the next"#,
+        r#"href="chapter-2.xhtml#epubcfi(/4[top])">the next"#,
+    );
+    expect_epubcheck(&book, "URL-SYNTAX", CH1, "RSC-020");
+    let findings = check(&book.zip());
+    assert_eq!(
+        findings.iter().filter(|f| f.severity.fails()).count(),
+        1,
+        "{}",
+        listing(&findings)
+    );
+    let escaped = TestBook::valid().edit(
+        CH1,
+        r#"href="chapter-2.xhtml#top">the next"#,
+        r#"href="chapter-2.xhtml#epubcfi(/4%5Btop%5D)">the next"#,
+    );
+    let clean = check(&escaped.zip());
+    assert!(clean.is_empty(), "{}", listing(&clean));
+}
+
 /// The valid book relabelled EPUB 2, with its chapters' HTML5 sectioning
 /// made XHTML 1.1 divisions: its only finding is the missing NCX.
 fn epub2_book() -> TestBook {

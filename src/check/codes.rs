@@ -230,6 +230,8 @@ codes! {
     XhtmlBlockInInline = "XHTML-BLOCK-IN-INLINE", EpubCheck("RSC-005", Error);
     /// An element inside one it may not be in.
     XhtmlNesting = "XHTML-NESTING", EpubCheck("RSC-005", Error);
+    /// A URL breaks the URL syntax (a space, `{`, `[`, `|`, a backslash, a stray `%`...).
+    UrlSyntax = "URL-SYNTAX", EpubCheck("RSC-020", Error);
     /// A URL cannot name a file in the book.
     LinkInvalid = "LINK-INVALID", EpubCheck("RSC-020", Error);
     /// A link leads to a file that is not in the book.

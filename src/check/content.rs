@@ -563,6 +563,16 @@ fn check_stylesheet(
             }
             continue;
         }
+        // A backslash in CSS escapes the next character; such a URL is
+        // not judged here rather than misread.
+        let syntax = url::syntax_error(value).filter(|_| !value.contains('\\'));
+        if let Some(reason) = syntax {
+            report.add(
+                Code::UrlSyntax,
+                location.clone(),
+                format!("url({}) is not a valid URL: {reason}", excerpt(value)),
+            );
+        }
         match scheme(value).as_deref() {
             Some("data") => continue,
             Some("file") => {
@@ -932,6 +942,14 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
         for (attribute, value, how) in urls_of(element) {
             let location = Some(format!("{}:{}", document.path, element.line));
             let shown = excerpt(value);
+            let malformed = url::syntax_error(value);
+            if let Some(reason) = &malformed {
+                report.add(
+                    Code::UrlSyntax,
+                    location.clone(),
+                    format!("{attribute}=\"{shown}\" is not a valid URL: {reason}"),
+                );
+            }
             let scheme = scheme(value);
             match scheme.as_deref() {
                 Some("data") => {
@@ -1130,6 +1148,8 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                         excerpt(&fragment)
                     ),
                 ),
+                // Said once, as a syntax error.
+                Resolved::Invalid { .. } if malformed.is_some() => {}
                 Resolved::Invalid { reason } => report.add(
                     Code::LinkInvalid,
                     location,

@@ -98,6 +98,7 @@
 //! | `XHTML-LANG-INVALID` | `RSC-005` | error | EPUB 2: a `lang` or `xml:lang` value is not a language tag. |
 //! | `XHTML-BLOCK-IN-INLINE` | `RSC-005` | error | A block element inside a text-level one. |
 //! | `XHTML-NESTING` | `RSC-005` | error | An element inside one it may not be in. |
+//! | `URL-SYNTAX` | `RSC-020` | error | A URL breaks the URL syntax (a space, `{`, `[`, `|`, a backslash, a stray `%`...). |
 //! | `LINK-INVALID` | `RSC-020` | error | A URL cannot name a file in the book. |
 //! | `LINK-TARGET-MISSING` | `RSC-007` | error | A link leads to a file that is not in the book. |
 //! | `LINK-FRAGMENT-MISSING` | `RSC-012` | error | A link's `#fragment` names no id of its target. |

@@ -502,6 +502,14 @@ fn check_manifest<R: Read + Seek>(
                 ),
             );
         }
+        let malformed = url::syntax_error(href);
+        if let Some(reason) = &malformed {
+            report.add(
+                Code::ManifestHrefInvalid,
+                location.clone(),
+                format!("href \"{}\" is not a valid URL: {reason}", excerpt(href)),
+            );
+        }
         let target = match url::resolve(path, href) {
             Ok(Reference::Internal {
                 path,
@@ -519,11 +527,13 @@ fn check_manifest<R: Read + Seek>(
                 continue;
             }
             Err(reason) => {
-                report.add(
-                    Code::ManifestHrefInvalid,
-                    location,
-                    format!("href \"{}\" is unusable: {reason}", excerpt(href)),
-                );
+                if malformed.is_none() {
+                    report.add(
+                        Code::ManifestHrefInvalid,
+                        location,
+                        format!("href \"{}\" is unusable: {reason}", excerpt(href)),
+                    );
+                }
                 continue;
             }
         };
