@@ -1866,6 +1866,51 @@ fn a_url_must_be_a_valid_url() {
     assert!(clean.is_empty(), "{}", listing(&clean));
 }
 
+/// A `<base>` sets the base of the URLs after it: the style sheet linked
+/// before it is still the book's own.
+#[test]
+fn a_base_applies_to_the_urls_after_it() {
+    let base = r#"<base href="https://example.org/"/>"#;
+    let after = TestBook::valid().edit(CH1, "</head>", &format!("{base}</head>"));
+    let clean = check(&after.zip());
+    assert!(clean.is_empty(), "{}", listing(&clean));
+    let before = TestBook::valid().edit(CH1, "<title>", &format!("{base}<title>"));
+    expect_epubcheck(&before, "REMOTE-RESOURCE", CH1, "RSC-006");
+}
+
+/// Region-based navigation (EPUB Region-Based Navigation 1.0): a `data-nav`
+/// document whose links name regions of a page with media fragments.
+#[test]
+fn region_based_navigation_is_no_defect() {
+    let region = TestBook::valid().edit(
+        CH1,
+        r#"href="chapter-2.xhtml#top">the next"#,
+        r#"href="chapter-2.xhtml#xywh=percent:5,5,15,15">the next"#,
+    );
+    let clean = check(&region.zip());
+    assert!(clean.is_empty(), "{}", listing(&clean));
+    let data_nav = TestBook::valid().edit(
+        OPF_PATH,
+        r#"id="chapter-2" href="chapter-2.xhtml" media-type="application/xhtml+xml""#,
+        r#"id="chapter-2" href="chapter-2.xhtml" media-type="application/xhtml+xml" properties="data-nav""#,
+    );
+    let findings = check(&data_nav.zip());
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.code != "MANIFEST-PROPERTY-UNKNOWN"),
+        "{}",
+        listing(&findings)
+    );
+}
+
+/// An event handler attribute is script, as much as a `<script>` is.
+#[test]
+fn an_event_handler_makes_a_document_scripted() {
+    let book = TestBook::valid().edit(CH1, "<p>See", r#"<p onclick="go()">See"#);
+    expect_epubcheck(&book, "PROPERTY-UNDECLARED", CH1, "OPF-014");
+}
+
 /// The valid book relabelled EPUB 2, with its chapters' HTML5 sectioning
 /// made XHTML 1.1 divisions: its only finding is the missing NCX.
 fn epub2_book() -> TestBook {

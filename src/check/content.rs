@@ -97,8 +97,10 @@ impl Documents {
         };
         match fragment.as_deref() {
             None | Some("") => Resolved::Document { document },
-            // Fragment schemes such as epubcfi() address positions, not ids.
-            Some(f) if f.contains('(') => Resolved::Unchecked,
+            // Fragment schemes such as epubcfi() address positions, not
+            // ids; so does a media fragment (`xywh=`, a region of a page,
+            // as region-based navigation links).
+            Some(f) if f.contains('(') || f.starts_with("xywh=") => Resolved::Unchecked,
             Some(f) => match self.documents.get(document).and_then(|d| d.ids.get(f)) {
                 Some(&element) => Resolved::Element { document, element },
                 None => Resolved::NoFragment {
@@ -651,11 +653,14 @@ fn check_stylesheet(
 }
 
 /// The manifest `properties` of a content document must say what it holds:
-/// scripts or forms, inline SVG or MathML, `epub:switch`, remote resources.
+/// scripts (a `<script>`, or an event handler such as `onclick`) or forms,
+/// inline SVG or MathML, `epub:switch`, remote resources.
 fn check_properties(item: &Item, document: &Document, uses: Uses, path: &str, report: &mut Report) {
     let has = |test: &dyn Fn(&Element) -> bool| document.elements.iter().any(test);
     let scripted = has(&|e| {
-        (e.is(NS_XHTML, "script") && is_script_type(e.attr("type"))) || e.is(NS_XHTML, "form")
+        (e.is(NS_XHTML, "script") && is_script_type(e.attr("type")))
+            || e.is(NS_XHTML, "form")
+            || (e.ns == NS_XHTML && e.attributes.iter().any(is_event_handler))
     });
     let needed = [
         ("scripted", scripted),
@@ -687,6 +692,11 @@ fn check_properties(item: &Item, document: &Document, uses: Uses, path: &str, re
             );
         }
     }
+}
+
+/// An HTML event handler attribute (`onclick`, `onload`...): script that runs.
+fn is_event_handler(attribute: &super::xml::Attribute) -> bool {
+    attribute.ns.is_empty() && attribute.name.len() > 2 && attribute.name.starts_with("on")
 }
 
 /// A `<script>` with no type, or a JavaScript type, runs; others (JSON-LD,
@@ -881,11 +891,12 @@ fn needs_no_fallback(media_type: &str) -> bool {
 
 /// The base URL that relative URLs in `element` resolve against, when it
 /// is outside the book: `xml:base` on the element or an ancestor, or the
-/// document's `<base href>`.
+/// document's `<base href>` (given with its element's index) when it comes
+/// before: a URL read before the `<base>` is resolved against the book.
 fn external_base<'a>(
     document: &'a Document,
     index: usize,
-    html_base: Option<&'a str>,
+    html_base: Option<(usize, &'a str)>,
 ) -> Option<&'a str> {
     let mut at = Some(index);
     while let Some(i) = at {
@@ -895,7 +906,9 @@ fn external_base<'a>(
         }
         at = element.parent;
     }
-    html_base.filter(|b| is_remote(b))
+    html_base
+        .filter(|&(at, base)| at < index && is_remote(base))
+        .map(|(_, base)| base)
 }
 
 /// A URL without its `#fragment`, trimmed.
@@ -931,8 +944,9 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
         .document
         .elements
         .iter()
-        .find(|e| e.is(NS_XHTML, "base"))
-        .and_then(|e| e.attr("href"));
+        .enumerate()
+        .find(|(_, e)| e.is(NS_XHTML, "base"))
+        .and_then(|(at, e)| Some((at, e.attr("href")?)));
     for (index, element) in document.document.elements.iter().enumerate() {
         check_lang_pair(element, &document.path, report);
         if element.is(NS_XHTML, "audio") || element.is(NS_XHTML, "video") {

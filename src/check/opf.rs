@@ -648,6 +648,7 @@ fn check_manifest<R: Read + Seek>(
 /// The manifest item properties EPUB 3 defines.
 const ITEM_PROPERTIES: &[&str] = &[
     "cover-image",
+    "data-nav",
     "mathml",
     "nav",
     "remote-resources",
