@@ -1911,6 +1911,35 @@ fn an_event_handler_makes_a_document_scripted() {
     expect_epubcheck(&book, "PROPERTY-UNDECLARED", CH1, "OPF-014");
 }
 
+/// `type` is an attribute of a few HTML elements (a link's is a MIME type);
+/// elsewhere it is most often a semantic that lost its `epub:` prefix.
+#[test]
+fn type_only_where_html_has_it() {
+    let section = TestBook::valid().edit(
+        CH1,
+        r#"<section id="top">"#,
+        r#"<section id="top" type="chapter">"#,
+    );
+    expect_epubcheck(&section, "XHTML-ATTRIBUTE-NOT-ALLOWED", CH1, "RSC-005");
+    let body = TestBook::valid().edit(CH1, "<body>", r#"<body type="bodymatter">"#);
+    expect_epubcheck(&body, "XHTML-ATTRIBUTE-NOT-ALLOWED", CH1, "RSC-005");
+    let link = |value: &str| {
+        TestBook::valid().edit(
+            CH1,
+            r#"<a href="https://example.org/">"#,
+            &format!(r#"<a href="https://example.org/" type="{value}">"#),
+        )
+    };
+    expect_epubcheck(
+        &link("noteref"),
+        "XHTML-ATTRIBUTE-NOT-ALLOWED",
+        CH1,
+        "RSC-005",
+    );
+    let mime = check(&link("text/html; charset=utf-8").zip());
+    assert!(mime.is_empty(), "{}", listing(&mime));
+}
+
 /// The valid book relabelled EPUB 2, with its chapters' HTML5 sectioning
 /// made XHTML 1.1 divisions: its only finding is the missing NCX.
 fn epub2_book() -> TestBook {
