@@ -1940,6 +1940,23 @@ fn type_only_where_html_has_it() {
     assert!(mime.is_empty(), "{}", listing(&mime));
 }
 
+/// A toc out of reading order is a warning: a reader expects the contents
+/// in the order the book is read.
+#[test]
+fn a_toc_out_of_reading_order_is_a_warning() {
+    let book = TestBook::valid().edit(
+        NAV_PATH,
+        r#"<li><a href="chapter-1.xhtml">On Walking</a></li>
+      <li><a href="chapter-2.xhtml#top">On Reading</a></li>"#,
+        r#"<li><a href="chapter-2.xhtml#top">On Reading</a></li>
+      <li><a href="chapter-1.xhtml">On Walking</a></li>"#,
+    );
+    let findings = expect(&book, "NAV-TOC-ORDER", Some(NAV_PATH));
+    assert_eq!(findings.len(), 1, "{}", listing(&findings));
+    assert_eq!(findings[0].severity, Severity::Warning);
+    assert_eq!(findings[0].epubcheck.as_deref(), Some("NAV-011"));
+}
+
 /// The valid book relabelled EPUB 2, with its chapters' HTML5 sectioning
 /// made XHTML 1.1 divisions: its only finding is the missing NCX.
 fn epub2_book() -> TestBook {

@@ -276,6 +276,8 @@ codes! {
     PropertyUnneeded = "PROPERTY-UNNEEDED", EpubCheck("OPF-015", Error);
     /// `lang` and `xml:lang` disagree.
     XhtmlLangMismatch = "XHTML-LANG-MISMATCH", EpubCheck("RSC-005", Error);
+    /// The toc does not follow the reading order.
+    NavTocOrder = "NAV-TOC-ORDER", EpubCheck("NAV-011", Warning);
     /// A toc, page-list or landmarks link is remote.
     NavLinkRemote = "NAV-LINK-REMOTE", EpubCheck("NAV-010", Error);
     /// A stylesheet's `@charset` is not UTF-8.

@@ -48,6 +48,8 @@ pub struct Documents {
     folded: HashMap<String, String>,
     /// Entry names of XHTML items in the spine.
     in_spine: HashSet<String>,
+    /// Position in the reading order, by entry name.
+    spine_position: HashMap<String, usize>,
     /// Media type and whether a manifest fallback is named, by entry name.
     media: HashMap<String, (String, bool)>,
     /// Remote URLs the manifest declares, without fragments.
@@ -159,6 +161,13 @@ pub fn check_documents<R: Read + Seek>(
             .iter()
             .filter(|item| item.in_spine)
             .filter_map(|item| item.path.clone())
+            .collect(),
+        spine_position: package
+            .spine
+            .iter()
+            .enumerate()
+            .map(|(position, path)| (path.clone(), position))
+            .rev()
             .collect(),
         media: package
             .items
@@ -1392,6 +1401,62 @@ fn check_nav(nav: &XhtmlDocument, documents: &Documents, report: &mut Report) {
             Some(format!("{}:{}", nav.path, toc.line)),
             "the toc <nav> must contain an <ol> listing the chapters",
         );
+    }
+    check_toc_order(nav, index, documents, report);
+}
+
+/// The toc lists the book in reading order: each link leads to the place of
+/// the previous one or after it, by the spine and then within a document (a
+/// document's start before its elements). Links that lead outside the spine,
+/// or to no element, are left to the other rules.
+fn check_toc_order(nav: &XhtmlDocument, toc: usize, documents: &Documents, report: &mut Report) {
+    let mut previous: Option<(usize, usize)> = None;
+    for (_, link) in nav
+        .document
+        .descendants(toc)
+        .filter(|(_, e)| e.is(NS_XHTML, "a"))
+    {
+        let Some(href) = link.attr("href") else {
+            continue;
+        };
+        let Ok(Reference::Internal { path, fragment }) = url::resolve(&nav.path, href) else {
+            continue;
+        };
+        let Some(&in_spine) = documents.spine_position.get(&path) else {
+            continue;
+        };
+        let in_document = match fragment.as_deref() {
+            None | Some("") => 0,
+            Some(id) => {
+                let target = documents
+                    .by_path
+                    .get(&path)
+                    .and_then(|&d| documents.get(d))
+                    .and_then(|d| d.ids.get(id));
+                match target {
+                    Some(&element) => element + 1,
+                    None => continue,
+                }
+            }
+        };
+        let place = (in_spine, in_document);
+        if let Some(before) = previous.filter(|&before| place < before) {
+            let order = if in_spine < before.0 {
+                "spine"
+            } else {
+                "document"
+            };
+            report.add(
+                Code::NavTocOrder,
+                Some(format!("{}:{}", nav.path, link.line)),
+                format!(
+                    "href=\"{}\" leads before the previous link's target in {order} order; \
+                     list the toc in reading order",
+                    excerpt(href)
+                ),
+            );
+        }
+        previous = Some(place);
     }
 }
 

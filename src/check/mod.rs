@@ -121,6 +121,7 @@
 //! | `PROPERTY-UNDECLARED` | `OPF-014` | error | A document needs a manifest property it lacks (`scripted`, `svg`...). |
 //! | `PROPERTY-UNNEEDED` | `OPF-015` | error | A manifest property the document does not need. |
 //! | `XHTML-LANG-MISMATCH` | `RSC-005` | error | `lang` and `xml:lang` disagree. |
+//! | `NAV-TOC-ORDER` | `NAV-011` | warning | The toc does not follow the reading order. |
 //! | `NAV-LINK-REMOTE` | `NAV-010` | error | A toc, page-list or landmarks link is remote. |
 //! | `CSS-CHARSET` | `CSS-004` | error | A stylesheet's `@charset` is not UTF-8. |
 //! | `OVERLAY-TEXT-MISSING` | `RSC-012` | error | A media overlay's text target is missing. |

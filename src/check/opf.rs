@@ -24,6 +24,8 @@ pub struct Package {
     pub path: String,
     /// Manifest items, in document order.
     pub items: Vec<Item>,
+    /// Entry names of the spine's items, in reading order.
+    pub spine: Vec<String>,
     /// Entry names the items resolve to.
     listed: HashSet<String>,
     /// True for an EPUB 2 book, checked by EPUB 2's rules (OPF 2.0.1, NCX).
@@ -124,6 +126,7 @@ pub fn check_package<R: Read + Seek>(
         path: path.to_owned(),
         listed: items.iter().filter_map(|item| item.path.clone()).collect(),
         items,
+        spine: Vec::new(),
         epub2,
         overlay_classes: sections.metadata.is_some_and(|metadata| {
             document.children(metadata).any(|(_, e)| {
@@ -815,6 +818,7 @@ fn check_spine(
     report: &mut Report,
 ) {
     let mut seen = HashSet::new();
+    let mut order = Vec::new();
     let mut count = 0;
     // The first item wins, as duplicate ids are reported on their own.
     let mut by_id: HashMap<String, usize> = HashMap::new();
@@ -853,6 +857,7 @@ fn check_spine(
             continue;
         }
         item.in_spine = true;
+        order.extend(item.path.clone());
         item.non_linear = itemref.attr("linear").map(str::trim) == Some("no");
         let layout = itemref.attr("properties").unwrap_or("");
         if !package.epub2 {
@@ -888,6 +893,7 @@ fn check_spine(
             );
         }
     }
+    package.spine = order;
     if package.epub2 {
         check_ncx_reference(document.elements.get(spine), package, path, report);
     }
