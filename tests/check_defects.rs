@@ -1957,6 +1957,42 @@ fn a_toc_out_of_reading_order_is_a_warning() {
     assert_eq!(findings[0].epubcheck.as_deref(), Some("NAV-011"));
 }
 
+/// The package's prefix mappings: `_` is never declared, no prefix stands
+/// for Dublin Core's elements, and a reserved prefix keeps its vocabulary.
+#[test]
+fn prefix_mappings_follow_epubs_reservations() {
+    let declaring = |mapping: &str| {
+        TestBook::valid().edit(
+            OPF_PATH,
+            r#"unique-identifier="book-id""#,
+            &format!(r#"unique-identifier="book-id" prefix="{mapping}""#),
+        )
+    };
+    let own = check(
+        &declaring("dcterms: http://purl.org/dc/terms/ foaf: http://xmlns.com/foaf/spec/").zip(),
+    );
+    assert!(own.is_empty(), "{}", listing(&own));
+    expect_epubcheck(
+        &declaring("_: http://example.org/"),
+        "OPF-PREFIX-UNDERSCORE",
+        OPF_PATH,
+        "OPF-007a",
+    );
+    expect_epubcheck(
+        &declaring("dc: http://purl.org/dc/elements/1.1/"),
+        "OPF-PREFIX-DC-ELEMENTS",
+        OPF_PATH,
+        "OPF-007c",
+    );
+    let redeclared = check(&declaring("schema: https://schema.org/").zip());
+    assert_eq!(
+        summary(&redeclared),
+        [("OPF-PREFIX-REDECLARED", Some("OEBPS/content.opf:2"))]
+    );
+    assert_eq!(redeclared[0].severity, Severity::Warning);
+    assert_eq!(redeclared[0].epubcheck.as_deref(), Some("OPF-007"));
+}
+
 /// The valid book relabelled EPUB 2, with its chapters' HTML5 sectioning
 /// made XHTML 1.1 divisions: its only finding is the missing NCX.
 fn epub2_book() -> TestBook {

@@ -146,6 +146,12 @@ codes! {
     OpfLanguageInvalid = "OPF-LANGUAGE-INVALID", EpubCheck("OPF-092", Error);
     /// EPUB 3: a property uses a prefix the package does not declare.
     OpfPrefixUndeclared = "OPF-PREFIX-UNDECLARED", EpubCheck("OPF-028", Error);
+    /// EPUB 3: the `prefix` attribute declares `_`.
+    OpfPrefixUnderscore = "OPF-PREFIX-UNDERSCORE", EpubCheck("OPF-007a", Error);
+    /// EPUB 3: a prefix is declared for Dublin Core's `/elements/1.1/` namespace.
+    OpfPrefixDcElements = "OPF-PREFIX-DC-ELEMENTS", EpubCheck("OPF-007c", Error);
+    /// EPUB 3: a reserved prefix is declared for another vocabulary.
+    OpfPrefixRedeclared = "OPF-PREFIX-REDECLARED", EpubCheck("OPF-007", Warning);
     /// EPUB 3: a Dublin Core element is empty.
     OpfDcEmpty = "OPF-DC-EMPTY", EpubCheck("RSC-005", Error);
     /// `<dc:date>` is not a W3C date.

@@ -56,6 +56,9 @@
 //! | `OPF-LANGUAGE-MISSING` | `RSC-005` | error | No non-empty `<dc:language>`. |
 //! | `OPF-LANGUAGE-INVALID` | `OPF-092` | error | `<dc:language>` is not a language tag. |
 //! | `OPF-PREFIX-UNDECLARED` | `OPF-028` | error | EPUB 3: a property uses a prefix the package does not declare. |
+//! | `OPF-PREFIX-UNDERSCORE` | `OPF-007a` | error | EPUB 3: the `prefix` attribute declares `_`. |
+//! | `OPF-PREFIX-DC-ELEMENTS` | `OPF-007c` | error | EPUB 3: a prefix is declared for Dublin Core's `/elements/1.1/` namespace. |
+//! | `OPF-PREFIX-REDECLARED` | `OPF-007` | warning | EPUB 3: a reserved prefix is declared for another vocabulary. |
 //! | `OPF-DC-EMPTY` | `RSC-005` | error | EPUB 3: a Dublin Core element is empty. |
 //! | `OPF-DATE-INVALID` | `OPF-054` | error | `<dc:date>` is not a W3C date. |
 //! | `OPF-MODIFIED-MISSING` | `RSC-005` | error | No `dcterms:modified`. |

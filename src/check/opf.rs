@@ -675,10 +675,81 @@ const RESERVED_PREFIXES: &[&str] = &[
     "prism",
 ];
 
+/// The prefixes EPUB 3 reserves, each with the vocabulary it stands for: a
+/// package may declare one only as that vocabulary.
+const RESERVED_MAPPINGS: &[(&str, &str)] = &[
+    ("a11y", "http://www.idpf.org/epub/vocab/package/a11y/#"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("marc", "http://id.loc.gov/vocabulary/"),
+    ("media", "http://www.idpf.org/epub/vocab/overlays/#"),
+    (
+        "onix",
+        "http://www.editeur.org/ONIX/book/codelists/current.html#",
+    ),
+    ("rendition", "http://www.idpf.org/vocab/rendition/#"),
+    ("schema", "http://schema.org/"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+];
+
+/// Dublin Core's elements are the `dc:` elements of the metadata, never a
+/// vocabulary of properties.
+const DC_ELEMENTS: &str = "http://purl.org/dc/elements/1.1/";
+
+/// The `prefix` attribute's mappings: `_` may not be declared (it names no
+/// vocabulary in RDFa), no prefix may stand for Dublin Core's elements, and a
+/// reserved prefix declared for another vocabulary is a warning (a reading
+/// system may read it as the reserved one).
+fn check_prefix_mappings(root: &Element, path: &str, report: &mut Report) {
+    let Some(mappings) = root.attr("prefix") else {
+        return;
+    };
+    let location = Some(format!("{path}:{}", root.line));
+    let mut tokens = mappings.split_ascii_whitespace();
+    while let Some(token) = tokens.next() {
+        let Some(prefix) = token.strip_suffix(':') else {
+            continue;
+        };
+        let Some(vocabulary) = tokens.next() else {
+            break;
+        };
+        if prefix == "_" {
+            report.add(
+                Code::OpfPrefixUnderscore,
+                location.clone(),
+                "the prefix attribute must not declare \"_\"",
+            );
+        } else if vocabulary == DC_ELEMENTS {
+            report.add(
+                Code::OpfPrefixDcElements,
+                location.clone(),
+                format!(
+                    "\"{}\" is declared for Dublin Core's elements, which no prefix may stand for",
+                    excerpt(prefix)
+                ),
+            );
+        } else if let Some((_, reserved)) = RESERVED_MAPPINGS.iter().find(|(p, _)| *p == prefix) {
+            if vocabulary != *reserved {
+                report.add(
+                    Code::OpfPrefixRedeclared,
+                    location.clone(),
+                    format!(
+                        "the reserved prefix \"{prefix}\" is declared as {}, not {reserved}; \
+                         give that vocabulary a prefix of its own",
+                        excerpt(vocabulary)
+                    ),
+                );
+            }
+        }
+    }
+}
+
 /// Every prefixed property in the package (`property`, `rel`, `scheme`,
 /// `properties`) uses a prefix EPUB reserves or one the package's `prefix`
 /// attribute declares (OPF-028).
 fn check_prefixes(document: &Document, path: &str, report: &mut Report) {
+    if let Some(root) = document.root() {
+        check_prefix_mappings(root, path, report);
+    }
     let declared: HashSet<&str> = document
         .root()
         .and_then(|root| root.attr("prefix"))
