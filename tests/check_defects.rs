@@ -1993,6 +1993,23 @@ fn prefix_mappings_follow_epubs_reservations() {
     assert_eq!(redeclared[0].epubcheck.as_deref(), Some("OPF-007"));
 }
 
+/// DPUB-ARIA 1.1 deprecates `doc-endnote`: a warning a reader can act on.
+#[test]
+fn a_deprecated_role_is_a_warning() {
+    let book = TestBook::valid().edit(
+        CH2,
+        r#"<aside epub:type="footnote" id="note-1">"#,
+        r#"<aside epub:type="footnote" role="doc-endnote" id="note-1">"#,
+    );
+    let findings = check(&book.zip());
+    assert_eq!(
+        summary(&findings),
+        [("XHTML-ROLE-DEPRECATED", Some("OEBPS/chapter-2.xhtml:12"))]
+    );
+    assert_eq!(findings[0].severity, Severity::Warning);
+    assert_eq!(findings[0].epubcheck.as_deref(), Some("RSC-017"));
+}
+
 /// The valid book relabelled EPUB 2, with its chapters' HTML5 sectioning
 /// made XHTML 1.1 divisions: its only finding is the missing NCX.
 fn epub2_book() -> TestBook {

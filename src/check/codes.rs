@@ -222,6 +222,8 @@ codes! {
     XhtmlIdInvalid = "XHTML-ID-INVALID", EpubCheck("RSC-005", Error);
     /// An element is not HTML (EPUB 2: not XHTML 1.1).
     XhtmlElementUnknown = "XHTML-ELEMENT-UNKNOWN", EpubCheck("RSC-005", Error);
+    /// EPUB 3: a DPUB-ARIA role that is deprecated (`doc-endnote`, `doc-biblioentry`).
+    XhtmlRoleDeprecated = "XHTML-ROLE-DEPRECATED", EpubCheck("RSC-017", Warning);
     /// An element lacks an attribute it requires.
     XhtmlAttributeMissing = "XHTML-ATTRIBUTE-MISSING", EpubCheck("RSC-005", Error);
     /// An attribute the element does not allow.

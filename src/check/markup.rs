@@ -406,6 +406,9 @@ const HTTP_EQUIV: &[&str] = &[
     "content-security-policy",
 ];
 
+/// The DPUB-ARIA roles version 1.1 deprecates (EPUB 3; a warning).
+const DEPRECATED_ROLES: &[&str] = &["doc-endnote", "doc-biblioentry"];
+
 /// The HTML elements that have a `type` attribute (EPUB 3). On any other,
 /// `type` is a schema error: often a structural semantic written without
 /// its `epub:` prefix (`<section type="chapter">`).
@@ -620,6 +623,21 @@ fn check_attributes(
                 not_allowed(
                     &format!("type=\"{value}\""),
                     "(its type is a MIME type, such as text/html)",
+                );
+            }
+        }
+        if let Some(role) = element.attr("role") {
+            for deprecated in role
+                .split_ascii_whitespace()
+                .filter(|r| DEPRECATED_ROLES.contains(r))
+            {
+                report.add(
+                    Code::XhtmlRoleDeprecated,
+                    at(element),
+                    format!(
+                        "role \"{deprecated}\" is deprecated (DPUB-ARIA 1.1): a note is \"doc-footnote\" \
+                         or a list item of \"doc-endnotes\", a bibliography entry a list item of \"doc-bibliography\""
+                    ),
                 );
             }
         }

@@ -94,6 +94,7 @@
 //! | `XHTML-DUPLICATE-ID` | `RSC-005` | error | An id is used twice in one document. |
 //! | `XHTML-ID-INVALID` | `RSC-005` | error | An id is empty, holds spaces or (EPUB 2) is not an XML name. |
 //! | `XHTML-ELEMENT-UNKNOWN` | `RSC-005` | error | An element is not HTML (EPUB 2: not XHTML 1.1). |
+//! | `XHTML-ROLE-DEPRECATED` | `RSC-017` | warning | EPUB 3: a DPUB-ARIA role that is deprecated (`doc-endnote`, `doc-biblioentry`). |
 //! | `XHTML-ATTRIBUTE-MISSING` | `RSC-005` | error | An element lacks an attribute it requires. |
 //! | `XHTML-ATTRIBUTE-OBSOLETE` | `RSC-005` | error | An attribute the element does not allow. |
 //! | `XHTML-ATTRIBUTE-NOT-ALLOWED` | `RSC-005` | error | An attribute the element may not have in this EPUB version. |
