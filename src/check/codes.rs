@@ -18,7 +18,11 @@ use super::Severity;
 /// Where a finding code comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
-    /// EPUBCheck reports the same defect, with this id and severity.
+    /// EPUBCheck reports the same defect, with this id and severity. The id
+    /// is spelt as EPUBCheck prints it, so that its output and quire's can be
+    /// compared line by line: EPUBCheck 5.3 prints `HTM_053` to `HTM_061`,
+    /// `MED_006`, `MED_007` and `MED_010` to `MED_018` with an underscore
+    /// (its conformance cases spell them with a hyphen).
     EpubCheck(&'static str, Severity),
     /// EPUBCheck reports the same defect with one id in EPUB 3 books (the
     /// first) and another in EPUB 2 books (the second).
@@ -142,6 +146,12 @@ codes! {
     OpfLanguageInvalid = "OPF-LANGUAGE-INVALID", EpubCheck("OPF-092", Error);
     /// EPUB 3: a property uses a prefix the package does not declare.
     OpfPrefixUndeclared = "OPF-PREFIX-UNDECLARED", EpubCheck("OPF-028", Error);
+    /// EPUB 3: the `prefix` attribute declares `_`.
+    OpfPrefixUnderscore = "OPF-PREFIX-UNDERSCORE", EpubCheck("OPF-007a", Error);
+    /// EPUB 3: a prefix is declared for Dublin Core's `/elements/1.1/` namespace.
+    OpfPrefixDcElements = "OPF-PREFIX-DC-ELEMENTS", EpubCheck("OPF-007c", Error);
+    /// EPUB 3: a reserved prefix is declared for another vocabulary.
+    OpfPrefixRedeclared = "OPF-PREFIX-REDECLARED", EpubCheck("OPF-007", Warning);
     /// EPUB 3: a Dublin Core element is empty.
     OpfDcEmpty = "OPF-DC-EMPTY", EpubCheck("RSC-005", Error);
     /// `<dc:date>` is not a W3C date.
@@ -212,6 +222,8 @@ codes! {
     XhtmlIdInvalid = "XHTML-ID-INVALID", EpubCheck("RSC-005", Error);
     /// An element is not HTML (EPUB 2: not XHTML 1.1).
     XhtmlElementUnknown = "XHTML-ELEMENT-UNKNOWN", EpubCheck("RSC-005", Error);
+    /// EPUB 3: a DPUB-ARIA role that is deprecated (`doc-endnote`, `doc-biblioentry`).
+    XhtmlRoleDeprecated = "XHTML-ROLE-DEPRECATED", EpubCheck("RSC-017", Warning);
     /// An element lacks an attribute it requires.
     XhtmlAttributeMissing = "XHTML-ATTRIBUTE-MISSING", EpubCheck("RSC-005", Error);
     /// An attribute the element does not allow.
@@ -226,6 +238,8 @@ codes! {
     XhtmlBlockInInline = "XHTML-BLOCK-IN-INLINE", EpubCheck("RSC-005", Error);
     /// An element inside one it may not be in.
     XhtmlNesting = "XHTML-NESTING", EpubCheck("RSC-005", Error);
+    /// A URL breaks the URL syntax (a space, `{`, `[`, `|`, a backslash, a stray `%`...).
+    UrlSyntax = "URL-SYNTAX", EpubCheck("RSC-020", Error);
     /// A URL cannot name a file in the book.
     LinkInvalid = "LINK-INVALID", EpubCheck("RSC-020", Error);
     /// A link leads to a file that is not in the book.
@@ -242,6 +256,8 @@ codes! {
     LinkFileUrl = "LINK-FILE-URL", EpubCheck("RSC-030", Error);
     /// A stylesheet link has a fragment.
     LinkStylesheetFragment = "LINK-STYLESHEET-FRAGMENT", EpubCheck("RSC-013", Error);
+    /// A link's `#fragment` names an SVG definition it cannot use (a hyperlink to a `symbol`).
+    LinkFragmentType = "LINK-FRAGMENT-TYPE", EpubCheck("RSC-014", Error);
     /// An SVG `use` names no fragment.
     SvgUseNoFragment = "SVG-USE-NO-FRAGMENT", EpubCheck("RSC-015", Error);
     /// A remote resource that may not be remote.
@@ -253,7 +269,7 @@ codes! {
     /// A `picture`'s `img` is not a core image type.
     PictureImgForeign = "PICTURE-IMG-FOREIGN", EpubCheck("MED-003", Error);
     /// A `picture`'s foreign `source` has no `type`.
-    PictureSourceNoType = "PICTURE-SOURCE-NO-TYPE", EpubCheck("MED-007", Error);
+    PictureSourceNoType = "PICTURE-SOURCE-NO-TYPE", EpubCheck("MED_007", Error);
     /// An image's bytes are not its declared media type.
     ImageTypeMismatch = "IMAGE-TYPE-MISMATCH", EpubCheck("OPF-029", Error);
     /// An image's bytes are not an image.
@@ -268,6 +284,8 @@ codes! {
     PropertyUnneeded = "PROPERTY-UNNEEDED", EpubCheck("OPF-015", Error);
     /// `lang` and `xml:lang` disagree.
     XhtmlLangMismatch = "XHTML-LANG-MISMATCH", EpubCheck("RSC-005", Error);
+    /// The toc does not follow the reading order.
+    NavTocOrder = "NAV-TOC-ORDER", EpubCheck("NAV-011", Warning);
     /// A toc, page-list or landmarks link is remote.
     NavLinkRemote = "NAV-LINK-REMOTE", EpubCheck("NAV-010", Error);
     /// A stylesheet's `@charset` is not UTF-8.
@@ -277,13 +295,13 @@ codes! {
     /// A media overlay's audio is not a core audio type.
     OverlayAudioType = "OVERLAY-AUDIO-TYPE", EpubCheck("MED-005", Error);
     /// Two documents share one media overlay.
-    OverlayShared = "OVERLAY-SHARED", EpubCheck("MED-011", Error);
+    OverlayShared = "OVERLAY-SHARED", EpubCheck("MED_011", Error);
     /// A document read by an overlay lacks `media-overlay`.
-    OverlayAttributeMissing = "OVERLAY-ATTRIBUTE-MISSING", EpubCheck("MED-010", Error);
+    OverlayAttributeMissing = "OVERLAY-ATTRIBUTE-MISSING", EpubCheck("MED_010", Error);
     /// A document's `media-overlay` is not the overlay that reads it.
-    OverlayWrong = "OVERLAY-WRONG", EpubCheck("MED-012", Error);
+    OverlayWrong = "OVERLAY-WRONG", EpubCheck("MED_012", Error);
     /// An overlay reads a document that does not name it.
-    OverlayUnused = "OVERLAY-UNUSED", EpubCheck("MED-013", Error);
+    OverlayUnused = "OVERLAY-UNUSED", EpubCheck("MED_013", Error);
     /// A playback class is declared without a stylesheet.
     OverlayClassNoCss = "OVERLAY-CLASS-NO-CSS", EpubCheck("CSS-030", Error);
     /// A fixed-layout document has no viewport.
@@ -291,11 +309,11 @@ codes! {
     /// A viewport is not well formed.
     FxlViewportSyntax = "FXL-VIEWPORT-SYNTAX", EpubCheck("HTM-047", Error);
     /// A viewport lacks a width or height.
-    FxlViewportIncomplete = "FXL-VIEWPORT-INCOMPLETE", EpubCheck("HTM-056", Error);
+    FxlViewportIncomplete = "FXL-VIEWPORT-INCOMPLETE", EpubCheck("HTM_056", Error);
     /// A viewport width or height is not a number.
-    FxlViewportValue = "FXL-VIEWPORT-VALUE", EpubCheck("HTM-057", Error);
+    FxlViewportValue = "FXL-VIEWPORT-VALUE", EpubCheck("HTM_057", Error);
     /// A viewport gives a width or height twice.
-    FxlViewportDuplicate = "FXL-VIEWPORT-DUPLICATE", EpubCheck("HTM-059", Error);
+    FxlViewportDuplicate = "FXL-VIEWPORT-DUPLICATE", EpubCheck("HTM_059", Error);
     /// A fixed-layout SVG has no `viewBox`.
     FxlSvgViewbox = "FXL-SVG-VIEWBOX", EpubCheck("HTM-048", Error);
     /// `direction` or `unicode-bidi` in a stylesheet.

@@ -48,6 +48,8 @@ pub struct Documents {
     folded: HashMap<String, String>,
     /// Entry names of XHTML items in the spine.
     in_spine: HashSet<String>,
+    /// Position in the reading order, by entry name.
+    spine_position: HashMap<String, usize>,
     /// Media type and whether a manifest fallback is named, by entry name.
     media: HashMap<String, (String, bool)>,
     /// Remote URLs the manifest declares, without fragments.
@@ -97,8 +99,10 @@ impl Documents {
         };
         match fragment.as_deref() {
             None | Some("") => Resolved::Document { document },
-            // Fragment schemes such as epubcfi() address positions, not ids.
-            Some(f) if f.contains('(') => Resolved::Unchecked,
+            // Fragment schemes such as epubcfi() address positions, not
+            // ids; so does a media fragment (`xywh=`, a region of a page,
+            // as region-based navigation links).
+            Some(f) if f.contains('(') || f.starts_with("xywh=") => Resolved::Unchecked,
             Some(f) => match self.documents.get(document).and_then(|d| d.ids.get(f)) {
                 Some(&element) => Resolved::Element { document, element },
                 None => Resolved::NoFragment {
@@ -157,6 +161,13 @@ pub fn check_documents<R: Read + Seek>(
             .iter()
             .filter(|item| item.in_spine)
             .filter_map(|item| item.path.clone())
+            .collect(),
+        spine_position: package
+            .spine
+            .iter()
+            .enumerate()
+            .map(|(position, path)| (path.clone(), position))
+            .rev()
             .collect(),
         media: package
             .items
@@ -234,6 +245,7 @@ pub fn check_documents<R: Read + Seek>(
         if item.fixed_layout {
             check_svg_view_box(path, &svg, report);
         }
+        check_svg_uses(path, &svg, report);
         let remote = check_svg_resources(&documents, path, &svg, &text, report);
         if remote && !package.epub2 && !item.properties.iter().any(|p| p == "remote-resources") {
             report.add(
@@ -476,6 +488,27 @@ fn check_svg_resources(
     remote
 }
 
+/// An SVG `use` draws one element, so its URL must name it with `#id`, in an
+/// SVG document as in an XHTML one.
+fn check_svg_uses(path: &str, svg: &Document, report: &mut Report) {
+    for element in svg.elements.iter().filter(|e| e.is(NS_SVG, "use")) {
+        let Some(href) = svg_href(element) else {
+            continue;
+        };
+        let local = scheme(href).is_none() && !href.trim().starts_with("//");
+        if local && !href.contains('#') {
+            report.add(
+                Code::SvgUseNoFragment,
+                Some(format!("{path}:{}", element.line)),
+                format!(
+                    "href=\"{}\": an SVG <use> must name an element with #id",
+                    excerpt(href)
+                ),
+            );
+        }
+    }
+}
+
 /// A fixed-layout SVG page gives its size in `viewBox` on its root.
 fn check_svg_view_box(path: &str, svg: &Document, report: &mut Report) {
     if let Some(root) = svg.root().filter(|r| r.is(NS_SVG, "svg")) {
@@ -540,6 +573,16 @@ fn check_stylesheet(
                 );
             }
             continue;
+        }
+        // A backslash in CSS escapes the next character; such a URL is
+        // not judged here rather than misread.
+        let syntax = url::syntax_error(value).filter(|_| !value.contains('\\'));
+        if let Some(reason) = syntax {
+            report.add(
+                Code::UrlSyntax,
+                location.clone(),
+                format!("url({}) is not a valid URL: {reason}", excerpt(value)),
+            );
         }
         match scheme(value).as_deref() {
             Some("data") => continue,
@@ -619,11 +662,14 @@ fn check_stylesheet(
 }
 
 /// The manifest `properties` of a content document must say what it holds:
-/// scripts or forms, inline SVG or MathML, `epub:switch`, remote resources.
+/// scripts (a `<script>`, or an event handler such as `onclick`) or forms,
+/// inline SVG or MathML, `epub:switch`, remote resources.
 fn check_properties(item: &Item, document: &Document, uses: Uses, path: &str, report: &mut Report) {
     let has = |test: &dyn Fn(&Element) -> bool| document.elements.iter().any(test);
     let scripted = has(&|e| {
-        (e.is(NS_XHTML, "script") && is_script_type(e.attr("type"))) || e.is(NS_XHTML, "form")
+        (e.is(NS_XHTML, "script") && is_script_type(e.attr("type")))
+            || e.is(NS_XHTML, "form")
+            || (e.ns == NS_XHTML && e.attributes.iter().any(is_event_handler))
     });
     let needed = [
         ("scripted", scripted),
@@ -655,6 +701,11 @@ fn check_properties(item: &Item, document: &Document, uses: Uses, path: &str, re
             );
         }
     }
+}
+
+/// An HTML event handler attribute (`onclick`, `onload`...): script that runs.
+fn is_event_handler(attribute: &super::xml::Attribute) -> bool {
+    attribute.ns.is_empty() && attribute.name.len() > 2 && attribute.name.starts_with("on")
 }
 
 /// A `<script>` with no type, or a JavaScript type, runs; others (JSON-LD,
@@ -741,6 +792,37 @@ enum Use {
     SvgReference,
 }
 
+impl Use {
+    /// Whether a reference of this use may name an SVG definition of `kind`
+    /// (see [`svg_definition`]): a hyperlink leads to something a reader can
+    /// see, which a definition is not; an SVG `use` draws a symbol, not a
+    /// paint or a clip.
+    fn may_name(self, kind: &str) -> bool {
+        match self {
+            Use::Hyperlink => false,
+            Use::SvgReference => kind == "symbol",
+            _ => true,
+        }
+    }
+}
+
+/// The SVG definition an element is, if it is one: something drawn only
+/// where another element refers to it (a `symbol` by `use`, a gradient or
+/// pattern as a paint, a `clipPath` as a clip). Any other id is an anchor.
+fn svg_definition(element: &Element) -> Option<&'static str> {
+    if element.ns != NS_SVG {
+        return None;
+    }
+    match element.name.as_str() {
+        "symbol" => Some("symbol"),
+        "linearGradient" => Some("linearGradient"),
+        "radialGradient" => Some("radialGradient"),
+        "pattern" => Some("pattern"),
+        "clipPath" => Some("clipPath"),
+        _ => None,
+    }
+}
+
 /// The attributes of `element` that hold a URL, as (attribute, value, use).
 fn urls_of(element: &Element) -> Vec<(&'static str, &str, Use)> {
     let pick = |name: &'static str, how: Use| element.attr(name).map(|v| (name, v, how));
@@ -818,11 +900,12 @@ fn needs_no_fallback(media_type: &str) -> bool {
 
 /// The base URL that relative URLs in `element` resolve against, when it
 /// is outside the book: `xml:base` on the element or an ancestor, or the
-/// document's `<base href>`.
+/// document's `<base href>` (given with its element's index) when it comes
+/// before: a URL read before the `<base>` is resolved against the book.
 fn external_base<'a>(
     document: &'a Document,
     index: usize,
-    html_base: Option<&'a str>,
+    html_base: Option<(usize, &'a str)>,
 ) -> Option<&'a str> {
     let mut at = Some(index);
     while let Some(i) = at {
@@ -832,7 +915,9 @@ fn external_base<'a>(
         }
         at = element.parent;
     }
-    html_base.filter(|b| is_remote(b))
+    html_base
+        .filter(|&(at, base)| at < index && is_remote(base))
+        .map(|(_, base)| base)
 }
 
 /// A URL without its `#fragment`, trimmed.
@@ -868,17 +953,26 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
         .document
         .elements
         .iter()
-        .find(|e| e.is(NS_XHTML, "base"))
-        .and_then(|e| e.attr("href"));
+        .enumerate()
+        .find(|(_, e)| e.is(NS_XHTML, "base"))
+        .and_then(|(at, e)| Some((at, e.attr("href")?)));
     for (index, element) in document.document.elements.iter().enumerate() {
         check_lang_pair(element, &document.path, report);
-        if element.is(NS_XHTML, "audio") {
-            check_audio_fallback(documents, document, index, report);
+        if element.is(NS_XHTML, "audio") || element.is(NS_XHTML, "video") {
+            check_media_fallback(documents, document, index, report);
         }
         let in_notes = is_noteref(element) || is_backlink(element);
         for (attribute, value, how) in urls_of(element) {
             let location = Some(format!("{}:{}", document.path, element.line));
             let shown = excerpt(value);
+            let malformed = url::syntax_error(value);
+            if let Some(reason) = &malformed {
+                report.add(
+                    Code::UrlSyntax,
+                    location.clone(),
+                    format!("{attribute}=\"{shown}\" is not a valid URL: {reason}"),
+                );
+            }
             let scheme = scheme(value);
             match scheme.as_deref() {
                 Some("data") => {
@@ -975,6 +1069,13 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                 );
             }
             let resolved = documents.resolve(&document.path, value);
+            let definition = match resolved {
+                Resolved::Element { document, element } => documents
+                    .get(document)
+                    .and_then(|d| d.element(element))
+                    .and_then(svg_definition),
+                _ => None,
+            };
             if how == Use::Embedded && !in_picture(&document.document, index) {
                 check_fallback(
                     documents,
@@ -1022,6 +1123,21 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                     document: target, ..
                 } => {
                     let target_path = documents.get(target).map_or("", |d| d.path.as_str());
+                    {
+                        if let Some(kind) = definition.filter(|&k| !how.may_name(k)) {
+                            let why = match how {
+                                Use::Hyperlink => {
+                                    "drawn only where it is used: a link cannot lead to it"
+                                }
+                                _ => "not something an SVG <use> can draw",
+                            };
+                            report.add(
+                                Code::LinkFragmentType,
+                                location.clone(),
+                                format!("{attribute}=\"{shown}\" names an SVG <{kind}>, {why}"),
+                            );
+                        }
+                    }
                     if how == Use::Hyperlink && !documents.in_spine.contains(target_path) {
                         report.add(
                             Code::LinkNotInSpine,
@@ -1055,6 +1171,8 @@ fn check_links(documents: &Documents, document: &XhtmlDocument, report: &mut Rep
                         excerpt(&fragment)
                     ),
                 ),
+                // Said once, as a syntax error.
+                Resolved::Invalid { .. } if malformed.is_some() => {}
                 Resolved::Invalid { reason } => report.add(
                     Code::LinkInvalid,
                     location,
@@ -1178,19 +1296,20 @@ fn check_picture_source(
     }
 }
 
-/// An `<audio>` needs one source a reading system can play: its `src`, or
-/// one of its `<source>` children, of a core media type or with a manifest
-/// fallback. Inner flow content does not count: it is for older browsers.
-fn check_audio_fallback(
+/// An `<audio>` or `<video>` needs one source a reading system can play: its
+/// `src`, or one of its `<source>` children, of a core media type (any video
+/// type counts, as EPUB exempts video) or with a manifest fallback. Inner flow
+/// content does not count: it is for older browsers.
+fn check_media_fallback(
     documents: &Documents,
     document: &XhtmlDocument,
     index: usize,
     report: &mut Report,
 ) {
-    let Some(audio) = document.element(index) else {
+    let Some(media) = document.element(index) else {
         return;
     };
-    let sources = audio.attr("src").into_iter().chain(
+    let sources = media.attr("src").into_iter().chain(
         document
             .document
             .children(index)
@@ -1215,10 +1334,11 @@ fn check_audio_fallback(
     if let Some((src, media_type)) = foreign {
         report.add(
             Code::ResourceNoFallback,
-            Some(format!("{}:{}", document.path, audio.line)),
+            Some(format!("{}:{}", document.path, media.line)),
             format!(
-                "<audio> plays only \"{}\", of type {}, which is not a core media type; \
+                "<{}> plays only \"{}\", of type {}, which is not a core media type; \
                  add a <source> a reading system can play, or a manifest fallback",
+                media.name,
                 excerpt(src),
                 excerpt(&media_type)
             ),
@@ -1281,6 +1401,62 @@ fn check_nav(nav: &XhtmlDocument, documents: &Documents, report: &mut Report) {
             Some(format!("{}:{}", nav.path, toc.line)),
             "the toc <nav> must contain an <ol> listing the chapters",
         );
+    }
+    check_toc_order(nav, index, documents, report);
+}
+
+/// The toc lists the book in reading order: each link leads to the place of
+/// the previous one or after it, by the spine and then within a document (a
+/// document's start before its elements). Links that lead outside the spine,
+/// or to no element, are left to the other rules.
+fn check_toc_order(nav: &XhtmlDocument, toc: usize, documents: &Documents, report: &mut Report) {
+    let mut previous: Option<(usize, usize)> = None;
+    for (_, link) in nav
+        .document
+        .descendants(toc)
+        .filter(|(_, e)| e.is(NS_XHTML, "a"))
+    {
+        let Some(href) = link.attr("href") else {
+            continue;
+        };
+        let Ok(Reference::Internal { path, fragment }) = url::resolve(&nav.path, href) else {
+            continue;
+        };
+        let Some(&in_spine) = documents.spine_position.get(&path) else {
+            continue;
+        };
+        let in_document = match fragment.as_deref() {
+            None | Some("") => 0,
+            Some(id) => {
+                let target = documents
+                    .by_path
+                    .get(&path)
+                    .and_then(|&d| documents.get(d))
+                    .and_then(|d| d.ids.get(id));
+                match target {
+                    Some(&element) => element + 1,
+                    None => continue,
+                }
+            }
+        };
+        let place = (in_spine, in_document);
+        if let Some(before) = previous.filter(|&before| place < before) {
+            let order = if in_spine < before.0 {
+                "spine"
+            } else {
+                "document"
+            };
+            report.add(
+                Code::NavTocOrder,
+                Some(format!("{}:{}", nav.path, link.line)),
+                format!(
+                    "href=\"{}\" leads before the previous link's target in {order} order; \
+                     list the toc in reading order",
+                    excerpt(href)
+                ),
+            );
+        }
+        previous = Some(place);
     }
 }
 

@@ -406,6 +406,19 @@ const HTTP_EQUIV: &[&str] = &[
     "content-security-policy",
 ];
 
+/// The DPUB-ARIA roles version 1.1 deprecates (EPUB 3; a warning).
+const DEPRECATED_ROLES: &[&str] = &["doc-endnote", "doc-biblioentry"];
+
+/// The HTML elements that have a `type` attribute (EPUB 3). On any other,
+/// `type` is a schema error: often a structural semantic written without
+/// its `epub:` prefix (`<section type="chapter">`).
+const TYPED_ELEMENTS: &[&str] = &[
+    "a", "button", "embed", "input", "link", "menu", "object", "ol", "script", "source", "style",
+];
+
+/// Elements whose `type` is a MIME type ("text/html", parameters allowed).
+const MIME_TYPED_ELEMENTS: &[&str] = &["a", "link"];
+
 /// Elements of the document's `<head>` that may not carry `epub:type`:
 /// structural semantics describe content, and EPUB 3's schema leaves it
 /// off the metadata elements.
@@ -539,8 +552,8 @@ pub fn check_content_model(path: &str, document: &Document, epub2: bool, report:
 
 /// Attributes the element may not have in this version: in EPUB 2 those
 /// XHTML 1.1 lacks, in EPUB 3 `aria-*` names ARIA does not define; in both,
-/// `lang` values that are no language tag (EPUB 2) and `epub:type` in the
-/// head (EPUB 3).
+/// `lang` values that are no language tag (EPUB 2), `epub:type` in the head
+/// and `type` where HTML has none or a link's `type` is no MIME type (EPUB 3).
 fn check_attributes(
     element: &Element,
     epub2: bool,
@@ -603,7 +616,45 @@ fn check_attributes(
         if NO_EPUB_TYPE.contains(&name) && element.attr_ns(NS_OPS, "type").is_some() {
             not_allowed("epub:type", "(it describes content, not metadata)");
         }
+        if let Some(value) = element.attr("type") {
+            if !TYPED_ELEMENTS.contains(&name) {
+                not_allowed("type", "(a semantic is written epub:type)");
+            } else if MIME_TYPED_ELEMENTS.contains(&name) && !is_mime_type(value) {
+                not_allowed(
+                    &format!("type=\"{value}\""),
+                    "(its type is a MIME type, such as text/html)",
+                );
+            }
+        }
+        if let Some(role) = element.attr("role") {
+            for deprecated in role
+                .split_ascii_whitespace()
+                .filter(|r| DEPRECATED_ROLES.contains(r))
+            {
+                report.add(
+                    Code::XhtmlRoleDeprecated,
+                    at(element),
+                    format!(
+                        "role \"{deprecated}\" is deprecated (DPUB-ARIA 1.1): a note is \"doc-footnote\" \
+                         or a list item of \"doc-endnotes\", a bibliography entry a list item of \"doc-bibliography\""
+                    ),
+                );
+            }
+        }
     }
+}
+
+/// A MIME type: `type/subtype`, each an HTTP token, then any `;` parameters.
+fn is_mime_type(value: &str) -> bool {
+    let token = |t: &str| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    let essence = value.split(';').next().unwrap_or("").trim();
+    essence
+        .split_once('/')
+        .is_some_and(|(kind, subtype)| token(kind) && token(subtype))
 }
 
 /// Table parts must sit in their table rows and groups; `col` in EPUB 3

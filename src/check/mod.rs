@@ -56,6 +56,9 @@
 //! | `OPF-LANGUAGE-MISSING` | `RSC-005` | error | No non-empty `<dc:language>`. |
 //! | `OPF-LANGUAGE-INVALID` | `OPF-092` | error | `<dc:language>` is not a language tag. |
 //! | `OPF-PREFIX-UNDECLARED` | `OPF-028` | error | EPUB 3: a property uses a prefix the package does not declare. |
+//! | `OPF-PREFIX-UNDERSCORE` | `OPF-007a` | error | EPUB 3: the `prefix` attribute declares `_`. |
+//! | `OPF-PREFIX-DC-ELEMENTS` | `OPF-007c` | error | EPUB 3: a prefix is declared for Dublin Core's `/elements/1.1/` namespace. |
+//! | `OPF-PREFIX-REDECLARED` | `OPF-007` | warning | EPUB 3: a reserved prefix is declared for another vocabulary. |
 //! | `OPF-DC-EMPTY` | `RSC-005` | error | EPUB 3: a Dublin Core element is empty. |
 //! | `OPF-DATE-INVALID` | `OPF-054` | error | `<dc:date>` is not a W3C date. |
 //! | `OPF-MODIFIED-MISSING` | `RSC-005` | error | No `dcterms:modified`. |
@@ -91,6 +94,7 @@
 //! | `XHTML-DUPLICATE-ID` | `RSC-005` | error | An id is used twice in one document. |
 //! | `XHTML-ID-INVALID` | `RSC-005` | error | An id is empty, holds spaces or (EPUB 2) is not an XML name. |
 //! | `XHTML-ELEMENT-UNKNOWN` | `RSC-005` | error | An element is not HTML (EPUB 2: not XHTML 1.1). |
+//! | `XHTML-ROLE-DEPRECATED` | `RSC-017` | warning | EPUB 3: a DPUB-ARIA role that is deprecated (`doc-endnote`, `doc-biblioentry`). |
 //! | `XHTML-ATTRIBUTE-MISSING` | `RSC-005` | error | An element lacks an attribute it requires. |
 //! | `XHTML-ATTRIBUTE-OBSOLETE` | `RSC-005` | error | An attribute the element does not allow. |
 //! | `XHTML-ATTRIBUTE-NOT-ALLOWED` | `RSC-005` | error | An attribute the element may not have in this EPUB version. |
@@ -98,6 +102,7 @@
 //! | `XHTML-LANG-INVALID` | `RSC-005` | error | EPUB 2: a `lang` or `xml:lang` value is not a language tag. |
 //! | `XHTML-BLOCK-IN-INLINE` | `RSC-005` | error | A block element inside a text-level one. |
 //! | `XHTML-NESTING` | `RSC-005` | error | An element inside one it may not be in. |
+//! | `URL-SYNTAX` | `RSC-020` | error | A URL breaks the URL syntax (a space, `{`, `[`, `|`, a backslash, a stray `%`...). |
 //! | `LINK-INVALID` | `RSC-020` | error | A URL cannot name a file in the book. |
 //! | `LINK-TARGET-MISSING` | `RSC-007` | error | A link leads to a file that is not in the book. |
 //! | `LINK-FRAGMENT-MISSING` | `RSC-012` | error | A link's `#fragment` names no id of its target. |
@@ -106,12 +111,13 @@
 //! | `LINK-DATA-URL` | `RSC-029` | error | A hyperlink is a `data:` URL. |
 //! | `LINK-FILE-URL` | `RSC-030` | error | A URL is a `file:` URL. |
 //! | `LINK-STYLESHEET-FRAGMENT` | `RSC-013` | error | A stylesheet link has a fragment. |
+//! | `LINK-FRAGMENT-TYPE` | `RSC-014` | error | A link's `#fragment` names an SVG definition it cannot use (a hyperlink to a `symbol`). |
 //! | `SVG-USE-NO-FRAGMENT` | `RSC-015` | error | An SVG `use` names no fragment. |
 //! | `REMOTE-RESOURCE` | `RSC-006` | error | A remote resource that may not be remote. |
 //! | `REMOTE-UNDECLARED` | `RSC-008` | error | A remote resource the manifest does not list. |
 //! | `RESOURCE-NO-FALLBACK` | `RSC-032` | error | A foreign resource without a core-type fallback. |
 //! | `PICTURE-IMG-FOREIGN` | `MED-003` | error | A `picture`'s `img` is not a core image type. |
-//! | `PICTURE-SOURCE-NO-TYPE` | `MED-007` | error | A `picture`'s foreign `source` has no `type`. |
+//! | `PICTURE-SOURCE-NO-TYPE` | `MED_007` | error | A `picture`'s foreign `source` has no `type`. |
 //! | `IMAGE-TYPE-MISMATCH` | `OPF-029` | error | An image's bytes are not its declared media type. |
 //! | `IMAGE-CORRUPT` | `MED-004` | error | An image's bytes are not an image. |
 //! | `XML-EXTERNAL-IDENTIFIER` | `OPF-073` | error | A DOCTYPE has an external identifier EPUB 3 does not allow. |
@@ -119,20 +125,21 @@
 //! | `PROPERTY-UNDECLARED` | `OPF-014` | error | A document needs a manifest property it lacks (`scripted`, `svg`...). |
 //! | `PROPERTY-UNNEEDED` | `OPF-015` | error | A manifest property the document does not need. |
 //! | `XHTML-LANG-MISMATCH` | `RSC-005` | error | `lang` and `xml:lang` disagree. |
+//! | `NAV-TOC-ORDER` | `NAV-011` | warning | The toc does not follow the reading order. |
 //! | `NAV-LINK-REMOTE` | `NAV-010` | error | A toc, page-list or landmarks link is remote. |
 //! | `CSS-CHARSET` | `CSS-004` | error | A stylesheet's `@charset` is not UTF-8. |
 //! | `OVERLAY-TEXT-MISSING` | `RSC-012` | error | A media overlay's text target is missing. |
 //! | `OVERLAY-AUDIO-TYPE` | `MED-005` | error | A media overlay's audio is not a core audio type. |
-//! | `OVERLAY-SHARED` | `MED-011` | error | Two documents share one media overlay. |
-//! | `OVERLAY-ATTRIBUTE-MISSING` | `MED-010` | error | A document read by an overlay lacks `media-overlay`. |
-//! | `OVERLAY-WRONG` | `MED-012` | error | A document's `media-overlay` is not the overlay that reads it. |
-//! | `OVERLAY-UNUSED` | `MED-013` | error | An overlay reads a document that does not name it. |
+//! | `OVERLAY-SHARED` | `MED_011` | error | Two documents share one media overlay. |
+//! | `OVERLAY-ATTRIBUTE-MISSING` | `MED_010` | error | A document read by an overlay lacks `media-overlay`. |
+//! | `OVERLAY-WRONG` | `MED_012` | error | A document's `media-overlay` is not the overlay that reads it. |
+//! | `OVERLAY-UNUSED` | `MED_013` | error | An overlay reads a document that does not name it. |
 //! | `OVERLAY-CLASS-NO-CSS` | `CSS-030` | error | A playback class is declared without a stylesheet. |
 //! | `FXL-VIEWPORT-MISSING` | `HTM-046` | error | A fixed-layout document has no viewport. |
 //! | `FXL-VIEWPORT-SYNTAX` | `HTM-047` | error | A viewport is not well formed. |
-//! | `FXL-VIEWPORT-INCOMPLETE` | `HTM-056` | error | A viewport lacks a width or height. |
-//! | `FXL-VIEWPORT-VALUE` | `HTM-057` | error | A viewport width or height is not a number. |
-//! | `FXL-VIEWPORT-DUPLICATE` | `HTM-059` | error | A viewport gives a width or height twice. |
+//! | `FXL-VIEWPORT-INCOMPLETE` | `HTM_056` | error | A viewport lacks a width or height. |
+//! | `FXL-VIEWPORT-VALUE` | `HTM_057` | error | A viewport width or height is not a number. |
+//! | `FXL-VIEWPORT-DUPLICATE` | `HTM_059` | error | A viewport gives a width or height twice. |
 //! | `FXL-SVG-VIEWBOX` | `HTM-048` | error | A fixed-layout SVG has no `viewBox`. |
 //! | `CSS-PROPERTY-FORBIDDEN` | `CSS-001` | error | `direction` or `unicode-bidi` in a stylesheet. |
 //! | `CSS-SYNTAX` | `CSS-008` | error | A stylesheet leaves a block open. |

@@ -75,6 +75,7 @@ impl<R: Read + Seek> Book<R> {
     /// more can safely be checked; the report says why.
     pub fn open(mut reader: R, options: &CheckOptions, report: &mut Report) -> Option<Self> {
         let first_extra_field = first_entry_extra_field(&mut reader);
+        let listed_twice = names_listed_twice(&mut reader, options.max_entries);
         let mut archive = match ZipArchive::new(reader) {
             Ok(archive) => archive,
             Err(err) => {
@@ -117,6 +118,16 @@ impl<R: Read + Seek> Book<R> {
         }
         let entries: Vec<Entry> = entries.into_iter().map(|(entry, _)| entry).collect();
         report_duplicate_names(&entries, report);
+        for name in listed_twice {
+            report.add(
+                Code::OcfNameDuplicate,
+                Some(name.clone()),
+                format!(
+                    "the file name is in the zip twice (\"{}\"); keep one",
+                    excerpt(&name)
+                ),
+            );
+        }
         if first_extra_field > 0
             && entries
                 .iter()
@@ -271,6 +282,75 @@ fn first_entry_extra_field<R: Read + Seek>(reader: &mut R) -> u16 {
         return 0;
     }
     u16::from_le_bytes([header[28], header[29]])
+}
+
+/// Names the central directory lists more than once, byte for byte. The zip
+/// reader keeps one entry per name, so a second copy of a file (which one a
+/// reading system unpacks is anyone's guess) is only seen here. Reads at most
+/// `max_entries` records; a zip it cannot follow (ZIP64, a damaged directory)
+/// gives no names, and the zip reader reports what is wrong with it.
+fn names_listed_twice<R: Read + Seek>(reader: &mut R, max_entries: usize) -> Vec<String> {
+    let names = central_directory_names(reader, max_entries).unwrap_or_default();
+    let _ = reader.seek(io::SeekFrom::Start(0));
+    let mut seen = std::collections::HashSet::new();
+    let mut twice: Vec<String> = Vec::new();
+    for name in names {
+        let name = String::from_utf8_lossy(&name).nfc().collect::<String>();
+        if !name.ends_with('/') && !seen.insert(name.clone()) && !twice.contains(&name) {
+            twice.push(name);
+        }
+    }
+    twice
+}
+
+/// The raw names of the central directory's records, in order.
+fn central_directory_names<R: Read + Seek>(
+    reader: &mut R,
+    max_entries: usize,
+) -> Option<Vec<Vec<u8>>> {
+    const END_RECORD: &[u8] = b"PK\x05\x06";
+    const RECORD: &[u8] = b"PK\x01\x02";
+    // The end record is 22 bytes plus a comment of at most 65,535.
+    let length = reader.seek(io::SeekFrom::End(0)).ok()?;
+    let tail_start = length.saturating_sub(22 + 65_535);
+    reader.seek(io::SeekFrom::Start(tail_start)).ok()?;
+    let mut tail = Vec::new();
+    reader
+        .take(length - tail_start)
+        .read_to_end(&mut tail)
+        .ok()?;
+    let end = (0..tail.len().saturating_sub(21))
+        .rev()
+        .find(|&i| tail[i..].starts_with(END_RECORD))?;
+    let field = |at: usize, width: usize| {
+        tail[end + at..end + at + width]
+            .iter()
+            .rev()
+            .fold(0u64, |n, &b| n << 8 | u64::from(b))
+    };
+    let (count, size) = (field(10, 2), field(12, 4));
+    if count == 0xFFFF || size == 0xFFFF_FFFF {
+        return None;
+    }
+    // Counted back from the end record, so that bytes prepended to the zip
+    // do not shift it.
+    let start = (tail_start + end as u64).checked_sub(size)?;
+    reader.seek(io::SeekFrom::Start(start)).ok()?;
+    let mut names = Vec::new();
+    for _ in 0..count.min(max_entries as u64 + 1) {
+        let mut header = [0u8; 46];
+        reader.read_exact(&mut header).ok()?;
+        if &header[..4] != RECORD {
+            return None;
+        }
+        let width = |at: usize| u16::from_le_bytes([header[at], header[at + 1]]);
+        let mut name = vec![0u8; usize::from(width(28))];
+        reader.read_exact(&mut name).ok()?;
+        let skip = i64::from(width(30)) + i64::from(width(32));
+        reader.seek(io::SeekFrom::Current(skip)).ok()?;
+        names.push(name);
+    }
+    Some(names)
 }
 
 /// Two entries whose names are the same once case is folded and Unicode is

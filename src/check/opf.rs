@@ -24,6 +24,8 @@ pub struct Package {
     pub path: String,
     /// Manifest items, in document order.
     pub items: Vec<Item>,
+    /// Entry names of the spine's items, in reading order.
+    pub spine: Vec<String>,
     /// Entry names the items resolve to.
     listed: HashSet<String>,
     /// True for an EPUB 2 book, checked by EPUB 2's rules (OPF 2.0.1, NCX).
@@ -124,6 +126,7 @@ pub fn check_package<R: Read + Seek>(
         path: path.to_owned(),
         listed: items.iter().filter_map(|item| item.path.clone()).collect(),
         items,
+        spine: Vec::new(),
         epub2,
         overlay_classes: sections.metadata.is_some_and(|metadata| {
             document.children(metadata).any(|(_, e)| {
@@ -502,6 +505,14 @@ fn check_manifest<R: Read + Seek>(
                 ),
             );
         }
+        let malformed = url::syntax_error(href);
+        if let Some(reason) = &malformed {
+            report.add(
+                Code::ManifestHrefInvalid,
+                location.clone(),
+                format!("href \"{}\" is not a valid URL: {reason}", excerpt(href)),
+            );
+        }
         let target = match url::resolve(path, href) {
             Ok(Reference::Internal {
                 path,
@@ -519,11 +530,13 @@ fn check_manifest<R: Read + Seek>(
                 continue;
             }
             Err(reason) => {
-                report.add(
-                    Code::ManifestHrefInvalid,
-                    location,
-                    format!("href \"{}\" is unusable: {reason}", excerpt(href)),
-                );
+                if malformed.is_none() {
+                    report.add(
+                        Code::ManifestHrefInvalid,
+                        location,
+                        format!("href \"{}\" is unusable: {reason}", excerpt(href)),
+                    );
+                }
                 continue;
             }
         };
@@ -638,6 +651,7 @@ fn check_manifest<R: Read + Seek>(
 /// The manifest item properties EPUB 3 defines.
 const ITEM_PROPERTIES: &[&str] = &[
     "cover-image",
+    "data-nav",
     "mathml",
     "nav",
     "remote-resources",
@@ -661,10 +675,81 @@ const RESERVED_PREFIXES: &[&str] = &[
     "prism",
 ];
 
+/// The prefixes EPUB 3 reserves, each with the vocabulary it stands for: a
+/// package may declare one only as that vocabulary.
+const RESERVED_MAPPINGS: &[(&str, &str)] = &[
+    ("a11y", "http://www.idpf.org/epub/vocab/package/a11y/#"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("marc", "http://id.loc.gov/vocabulary/"),
+    ("media", "http://www.idpf.org/epub/vocab/overlays/#"),
+    (
+        "onix",
+        "http://www.editeur.org/ONIX/book/codelists/current.html#",
+    ),
+    ("rendition", "http://www.idpf.org/vocab/rendition/#"),
+    ("schema", "http://schema.org/"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+];
+
+/// Dublin Core's elements are the `dc:` elements of the metadata, never a
+/// vocabulary of properties.
+const DC_ELEMENTS: &str = "http://purl.org/dc/elements/1.1/";
+
+/// The `prefix` attribute's mappings: `_` may not be declared (it names no
+/// vocabulary in RDFa), no prefix may stand for Dublin Core's elements, and a
+/// reserved prefix declared for another vocabulary is a warning (a reading
+/// system may read it as the reserved one).
+fn check_prefix_mappings(root: &Element, path: &str, report: &mut Report) {
+    let Some(mappings) = root.attr("prefix") else {
+        return;
+    };
+    let location = Some(format!("{path}:{}", root.line));
+    let mut tokens = mappings.split_ascii_whitespace();
+    while let Some(token) = tokens.next() {
+        let Some(prefix) = token.strip_suffix(':') else {
+            continue;
+        };
+        let Some(vocabulary) = tokens.next() else {
+            break;
+        };
+        if prefix == "_" {
+            report.add(
+                Code::OpfPrefixUnderscore,
+                location.clone(),
+                "the prefix attribute must not declare \"_\"",
+            );
+        } else if vocabulary == DC_ELEMENTS {
+            report.add(
+                Code::OpfPrefixDcElements,
+                location.clone(),
+                format!(
+                    "\"{}\" is declared for Dublin Core's elements, which no prefix may stand for",
+                    excerpt(prefix)
+                ),
+            );
+        } else if let Some((_, reserved)) = RESERVED_MAPPINGS.iter().find(|(p, _)| *p == prefix) {
+            if vocabulary != *reserved {
+                report.add(
+                    Code::OpfPrefixRedeclared,
+                    location.clone(),
+                    format!(
+                        "the reserved prefix \"{prefix}\" is declared as {}, not {reserved}; \
+                         give that vocabulary a prefix of its own",
+                        excerpt(vocabulary)
+                    ),
+                );
+            }
+        }
+    }
+}
+
 /// Every prefixed property in the package (`property`, `rel`, `scheme`,
 /// `properties`) uses a prefix EPUB reserves or one the package's `prefix`
 /// attribute declares (OPF-028).
 fn check_prefixes(document: &Document, path: &str, report: &mut Report) {
+    if let Some(root) = document.root() {
+        check_prefix_mappings(root, path, report);
+    }
     let declared: HashSet<&str> = document
         .root()
         .and_then(|root| root.attr("prefix"))
@@ -804,6 +889,7 @@ fn check_spine(
     report: &mut Report,
 ) {
     let mut seen = HashSet::new();
+    let mut order = Vec::new();
     let mut count = 0;
     // The first item wins, as duplicate ids are reported on their own.
     let mut by_id: HashMap<String, usize> = HashMap::new();
@@ -842,6 +928,7 @@ fn check_spine(
             continue;
         }
         item.in_spine = true;
+        order.extend(item.path.clone());
         item.non_linear = itemref.attr("linear").map(str::trim) == Some("no");
         let layout = itemref.attr("properties").unwrap_or("");
         if !package.epub2 {
@@ -877,6 +964,7 @@ fn check_spine(
             );
         }
     }
+    package.spine = order;
     if package.epub2 {
         check_ncx_reference(document.elements.get(spine), package, path, report);
     }

@@ -1,6 +1,8 @@
 //! Media overlays: the SMIL documents that sync audio with the text.
 //!
-//! Each overlay's `<text src>` must name an element of a content document,
+//! Each overlay's `<text src>` (and the `epub:textref` of a `<seq>` or its
+//! `<body>`, which names the part of the text a sequence reads) must name an
+//! element of a content document,
 //! whose manifest item must name that overlay (and only one overlay may
 //! point at a document); its `<audio src>` must be a core audio type; and
 //! when the package names a playback CSS class, the documents read aloud
@@ -12,6 +14,7 @@ use std::io::{Read, Seek};
 use super::content::{Documents, Resolved};
 use super::ocf::{self, Book};
 use super::opf::Package;
+use super::semantics::NS_OPS;
 use super::url::{self, Reference};
 use super::xml::NS_XHTML;
 use super::Code;
@@ -51,6 +54,24 @@ pub fn check_overlays<R: Read + Seek>(
             continue;
         };
         for element in &smil.elements {
+            if let Some(textref) = element.attr_ns(NS_OPS, "textref") {
+                if let Resolved::NoFragment {
+                    path: target,
+                    fragment,
+                } = documents.resolve(path, textref)
+                {
+                    report.add(
+                        Code::OverlayTextMissing,
+                        Some(format!("{path}:{}", element.line)),
+                        format!(
+                            "<{} epub:textref=\"{}\">: {target} has no element with id \"{}\"",
+                            element.name,
+                            excerpt(textref),
+                            excerpt(&fragment)
+                        ),
+                    );
+                }
+            }
             let Some(src) = element.attr("src") else {
                 continue;
             };

@@ -68,6 +68,143 @@ pub fn leaks(base_file: &str, href: &str) -> bool {
     normalise(parent_folder(base_file), &decoded).is_ok_and(|(_, climbed)| climbed)
 }
 
+/// Schemes the URL standard parses with an authority (`scheme://host`).
+const SPECIAL_SCHEMES: &[&str] = &["http", "https", "ftp", "ws", "wss"];
+
+/// Why `href` is not a valid URL by the URL standard, which EPUB requires of
+/// every URL it holds (EPUBCheck's RSC-020): a character URLs never carry
+/// unescaped (a space, `{`, `[`, `|`, a backslash...), a `%` without two hex
+/// digits, a second `#`, a tab or line break, a web address without `//` or
+/// with an unusable host or port. A reading system may still repair such a
+/// URL, each in its own way. Whitespace around the URL is allowed (the
+/// attribute is trimmed), and inside a `data:` URL too (it is dropped).
+pub fn syntax_error(href: &str) -> Option<String> {
+    let trimmed = href.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    let scheme = trimmed
+        .split_once(':')
+        .map(|(scheme, _)| scheme)
+        .filter(|s| has_scheme(&format!("{s}:")))
+        .map(str::to_ascii_lowercase);
+    let data;
+    let href = if scheme.as_deref() == Some("data") {
+        data = trimmed.replace(|c: char| c.is_ascii_whitespace(), "");
+        data.as_str()
+    } else {
+        trimmed
+    };
+    if href.contains(['\t', '\n', '\r']) {
+        return Some("it holds a tab or a line break".to_owned());
+    }
+    if href.contains('\\')
+        && scheme
+            .as_deref()
+            .is_none_or(|s| SPECIAL_SCHEMES.contains(&s))
+    {
+        return Some("it uses a backslash (\\) where a URL has a slash".to_owned());
+    }
+    let mut rest = href;
+    if let Some(scheme) = &scheme {
+        rest = &href[scheme.len() + 1..];
+        if SPECIAL_SCHEMES.contains(&scheme.as_str()) {
+            let Some(after) = rest.strip_prefix("//") else {
+                return Some(format!("\"{scheme}:\" is not followed by \"//\""));
+            };
+            let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+            if let Some(problem) = authority_error(&after[..end]) {
+                return Some(problem);
+            }
+            rest = &after[end..];
+        }
+    }
+    let (before, fragment) = match rest.split_once('#') {
+        Some((before, fragment)) => (before, Some(fragment)),
+        None => (rest, None),
+    };
+    let part = |text: &str, name: &str| -> Option<String> {
+        let bytes = text.as_bytes();
+        for (i, c) in text.char_indices() {
+            if c == '%' {
+                let hex = bytes.get(i + 1..i + 3);
+                if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                    return Some(format!(
+                        "a % in its {name} is not followed by two hex digits"
+                    ));
+                }
+            } else if !is_url_code_point(c) {
+                return Some(format!(
+                    "its {name} holds {c:?}, which a URL must percent-encode"
+                ));
+            }
+        }
+        None
+    };
+    let (path, query) = match before.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (before, None),
+    };
+    let path_name = if scheme.is_some()
+        && !scheme
+            .as_deref()
+            .is_some_and(|s| SPECIAL_SCHEMES.contains(&s))
+    {
+        "address"
+    } else {
+        "path"
+    };
+    part(path, path_name)
+        .or_else(|| query.and_then(|q| part(q, "query")))
+        .or_else(|| fragment.and_then(|f| part(f, "fragment")))
+}
+
+/// What is wrong with the `user@host:port` of a web address, if anything.
+fn authority_error(authority: &str) -> Option<String> {
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host_port.is_empty() {
+        return Some("it names no host".to_owned());
+    }
+    let (host, port) = if let Some(literal) = host_port.strip_prefix('[') {
+        let Some((address, after)) = literal.split_once(']') else {
+            return Some("its host opens a [ it does not close".to_owned());
+        };
+        if !address
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        {
+            return Some("its host is not an IPv6 address".to_owned());
+        }
+        (None, after.strip_prefix(':'))
+    } else {
+        match host_port.rsplit_once(':') {
+            Some((host, port)) => (Some(host), Some(port)),
+            None => (Some(host_port), None),
+        }
+    };
+    if let Some(c) = host.and_then(|h| {
+        h.chars()
+            .find(|&c| c == ' ' || c.is_control() || matches!(c, '<' | '>' | '[' | ']' | '\\'))
+    }) {
+        return Some(format!("its host holds {c:?}"));
+    }
+    if let Some(port) = port.filter(|p| !p.is_empty()) {
+        if !port.bytes().all(|b| b.is_ascii_digit())
+            || port.parse::<u32>().map_or(true, |n| n > 65_535)
+        {
+            return Some(format!("its port \"{port}\" is not a number below 65536"));
+        }
+    }
+    None
+}
+
+/// A character a URL may hold unescaped: ASCII letters and digits, the
+/// punctuation the URL standard allows, and any other Unicode character but
+/// the non-characters.
+fn is_url_code_point(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || "!$&'()*+,-./:;=?@_~".contains(c)
+        || (c >= '\u{a0}'
+            && !(('\u{fdd0}'..='\u{fdef}').contains(&c) || (c as u32 & 0xfffe) == 0xfffe))
+}
+
 /// The folder part of an entry name, without the trailing slash.
 pub fn parent_folder(entry: &str) -> &str {
     entry.rsplit_once('/').map_or("", |(folder, _)| folder)
@@ -195,6 +332,67 @@ mod tests {
             resolve("a.xhtml", "u\u{308}.xhtml"),
             Ok(internal("\u{fc}.xhtml", None))
         );
+    }
+
+    /// Each verdict is EPUBCheck 5.3's on the same URL in a link.
+    #[test]
+    fn url_syntax_as_epubcheck_judges_it() {
+        for bad in [
+            "c2.xhtml#p 1",
+            "c 2.xhtml",
+            "c2.xhtml#{p1}",
+            "sub\\c2.xhtml",
+            "c2[1].xhtml",
+            "c2.xhtml#p[1]",
+            "c2.xhtml#epubcfi(/6/4[chap01ref]!/4[body01]/10[para05]/3:10)",
+            "c2.xhtml#a|b",
+            "c2.xhtml#a^b",
+            "c2.xhtml#a<b",
+            "c2.xhtml#a%zz",
+            "c2.xhtml#a#b",
+            "c2\t.xhtml",
+            "https://www.example .com",
+            "https://example.com/a[1]",
+            "https://example.com\\a",
+            "https://example.com/{a}",
+            "https://example.com/a`b",
+            "https://example.com/a\"b",
+            "https://example.com/?a=b|c",
+            "https://example.com/#a b",
+            "https:///a",
+            "https:example.com",
+            "https:/example.com",
+            "http://example.com:99999/",
+            "https://example.com:ab/",
+            "http://[::1/",
+            "mailto:a b@example.com",
+            "tel:+1 555 0100",
+            "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>",
+        ] {
+            assert!(syntax_error(bad).is_some(), "{bad}");
+        }
+        for good in [
+            " c2.xhtml ",
+            "c2.xhtml#",
+            "#",
+            "c2.xhtml#epubcfi(/4/2)",
+            "c2.xhtml#\u{e9}",
+            "c2.xhtml#a:b",
+            "c2.xhtml#p%31",
+            "c%202.xhtml",
+            "1:c2.xhtml",
+            "https://example.com/a'(b)*!$;,=~",
+            "https://user:pw@example.com/",
+            "http://[::1]/",
+            "https://ex\u{e4}mple.com/",
+            "https://example.com:/",
+            "mailto:a@example.com?subject=Hi%20there",
+            "urn:isbn:978-3-16-148410-0",
+            "javascript:void(0)",
+            "data:image/png;base64,iVBORw0KGgo AAAA",
+        ] {
+            assert_eq!(syntax_error(good), None, "{good}");
+        }
     }
 
     #[test]
