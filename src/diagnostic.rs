@@ -156,6 +156,25 @@ impl WarningCode {
     }
 }
 
+impl WarningCode {
+    /// The README's table of warning codes, in Markdown: code, kind, meaning.
+    pub fn table() -> String {
+        let mut table = String::from("| code | kind | what it means |\n| --- | --- | --- |\n");
+        for code in WarningCode::ALL {
+            let kind = match code.kind() {
+                Kind::Problem => "problem",
+                Kind::Decision => "decision",
+            };
+            table.push_str(&format!(
+                "| `{}` | {kind} | {} |\n",
+                code.as_str(),
+                code.meaning()
+            ));
+        }
+        table
+    }
+}
+
 impl fmt::Display for WarningCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -251,5 +270,15 @@ mod tests {
             assert!(!code.meaning().is_empty());
         }
         assert_eq!(WarningCode::from_name("no-such-code"), None);
+    }
+
+    /// The table a reader sees is the list itself.
+    #[test]
+    fn the_readme_table_is_the_list() {
+        let table = WarningCode::table();
+        assert!(
+            include_str!("../README.md").contains(&table),
+            "README.md's warning code table differs from the list; it should read:\n{table}"
+        );
     }
 }
