@@ -2,12 +2,13 @@
 //! collision-free output name, and building them in parallel with bounded
 //! memory (each worker holds one book at a time).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
-use crate::diagnostic::{Error, Warning};
+use crate::diagnostic::{Error, Warning, WarningCode};
 use crate::pipeline::{self, Options};
 
 /// What one book is made from.
@@ -33,7 +34,9 @@ const SOURCE_EXTENSIONS: [&str; 4] = ["md", "markdown", "txt", "text"];
 
 /// Expands the command line's paths into inputs: a manifest or source is
 /// itself; a folder gives every manifest below it and every source that no
-/// manifest names. The order is sorted, so runs are repeatable.
+/// manifest names. The order is sorted, so runs are repeatable. A folder's
+/// `quire.toml` holds the library's settings ([`crate::settings`]), and is
+/// never read as a book.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
     let mut inputs = Vec::new();
     for path in paths {
@@ -44,6 +47,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
             let manifests: Vec<PathBuf> = files
                 .iter()
                 .filter(|f| has_extension(f, &["toml"]))
+                .filter(|f| {
+                    f.file_name()
+                        .is_none_or(|n| n != crate::settings::SETTINGS_FILE)
+                })
                 .cloned()
                 .collect();
             let named: BTreeSet<PathBuf> = manifests
@@ -138,14 +145,16 @@ pub struct Job {
     pub input: Input,
     /// The EPUB file to write.
     pub output: PathBuf,
+    /// What planning noticed about this book (its name taken by another);
+    /// the book's own warnings follow these.
+    pub warnings: Vec<Warning>,
 }
 
 /// Gives every input its output file in `folder`, named after the manifest or
 /// source. Two inputs with the same name get `name.epub`, `name-2.epub`, ...
 /// in input order, with a warning, rather than overwriting each other.
-pub fn plan(inputs: Vec<Input>, folder: &Path) -> (Vec<Job>, Vec<Warning>) {
+pub fn plan(inputs: Vec<Input>, folder: &Path) -> Vec<Job> {
     let mut taken: HashMap<String, usize> = HashMap::new();
-    let mut warnings = Vec::new();
     let mut jobs = Vec::with_capacity(inputs.len());
     for input in inputs {
         let stem = input
@@ -161,19 +170,22 @@ pub fn plan(inputs: Vec<Input>, folder: &Path) -> (Vec<Job>, Vec<Warning>) {
         } else {
             format!("{stem}-{count}.epub")
         };
+        let mut warnings = Vec::new();
         if *count > 1 {
             warnings.push(Warning::new(
                 input.path(),
                 None,
+                WarningCode::DuplicateName,
                 format!("another book is also named {stem}.epub; this one is written as {name}"),
             ));
         }
         jobs.push(Job {
             output: folder.join(name),
             input,
+            warnings,
         });
     }
-    (jobs, warnings)
+    jobs
 }
 
 /// What became of one job.
@@ -183,6 +195,8 @@ pub struct Outcome {
     pub index: usize,
     /// The book written, or why it could not be.
     pub result: Result<Built, Error>,
+    /// How long the book took to read, build and write (or to fail).
+    pub elapsed: Duration,
 }
 
 /// A book written.
@@ -190,6 +204,8 @@ pub struct Outcome {
 pub struct Built {
     /// The EPUB file written.
     pub path: PathBuf,
+    /// The text the book was read from (a manifest's `source`, or the input itself).
+    pub source: PathBuf,
     /// How many sections (chapters) the book has.
     pub sections: usize,
     /// How many notes the book has.
@@ -198,24 +214,83 @@ pub struct Built {
     pub warnings: Vec<Warning>,
     /// What was recognised and why, for `--explain`.
     pub explanation: Vec<String>,
+    /// The book's title, authors and language, as written into it.
+    pub title: String,
+    /// The book's authors, in order.
+    pub authors: Vec<String>,
+    /// The book's language tag.
+    pub language: String,
+    /// What kind of source the text was read as.
+    pub kind: crate::source::SourceKind,
+    /// The size of the EPUB written.
+    pub bytes: u64,
 }
 
 /// Builds one job: read, assemble, render, package, write.
 pub fn build_one(job: &Job, options: &Options) -> Result<Built, Error> {
-    let assembled = match &job.input {
+    let (assembled, source) = match &job.input {
         Input::Manifest(path) => {
-            pipeline::load_manifest(path).and_then(|m| pipeline::from_manifest(&m, options))?
+            let manifest = pipeline::load_manifest(path)?;
+            let assembled = pipeline::from_manifest(&manifest, options)?;
+            (assembled, manifest.source)
         }
-        Input::Source(path) => pipeline::from_source(path, options)?,
+        Input::Source(path) => (pipeline::from_source(path, options)?, path.clone()),
     };
     let path = pipeline::write_to(&assembled, &job.output)?;
+    let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+    let mut warnings = job.warnings.clone();
+    warnings.extend(assembled.warnings);
+    let meta = &assembled.book.meta;
     Ok(Built {
         path,
+        source,
         sections: assembled.book.chapters.len(),
         notes: assembled.book.notes.len(),
-        warnings: assembled.warnings,
+        warnings,
         explanation: assembled.explanation,
+        title: meta.title.clone(),
+        authors: meta.authors.clone(),
+        language: meta.language.clone(),
+        kind: assembled.kind,
+        bytes,
     })
+}
+
+/// Builds one job, timed.
+fn timed(index: usize, job: &Job, options: &Options) -> Outcome {
+    let started = Instant::now();
+    let result = build_one(job, options);
+    Outcome {
+        index,
+        result,
+        elapsed: started.elapsed(),
+    }
+}
+
+/// As [`run`], but `report` is called in the plan's order, whatever order the
+/// books finish in: what is printed of a batch is the same from run to run.
+/// A book that finished waits, held in memory as its [`Outcome`] (not its
+/// EPUB), until every book before it has been reported.
+pub fn run_in_order(
+    jobs: &[Job],
+    options: &Options,
+    workers: usize,
+    stop: &AtomicBool,
+    mut report: impl FnMut(Outcome),
+) {
+    let mut waiting = BTreeMap::new();
+    let mut next = 0;
+    run(jobs, options, workers, stop, |outcome| {
+        waiting.insert(outcome.index, outcome);
+        while let Some(outcome) = waiting.remove(&next) {
+            report(outcome);
+            next += 1;
+        }
+    });
+    // Books after one never started (Ctrl-C) still say what became of them.
+    for outcome in waiting.into_values() {
+        report(outcome);
+    }
 }
 
 /// Builds every job on `workers` threads, calling `report` on the calling
@@ -239,10 +314,7 @@ pub fn run(
             if stop.load(Ordering::SeqCst) {
                 break;
             }
-            report(Outcome {
-                index,
-                result: build_one(job, options),
-            });
+            report(timed(index, job, options));
         }
         return;
     }
@@ -258,8 +330,7 @@ pub fn run(
                 }
                 let index = next.fetch_add(1, Ordering::SeqCst);
                 let Some(job) = jobs.get(index) else { break };
-                let result = build_one(job, options);
-                if sender.send(Outcome { index, result }).is_err() {
+                if sender.send(timed(index, job, options)).is_err() {
                     break;
                 }
             });
@@ -283,7 +354,7 @@ mod tests {
             Input::Source("b/other.md".into()),
             Input::Manifest("c/Essay.toml".into()),
         ];
-        let (jobs, warnings) = plan(inputs, Path::new("out"));
+        let jobs = plan(inputs, Path::new("out"));
         let names: Vec<_> = jobs
             .iter()
             .map(|j| j.output.to_string_lossy().into_owned())
@@ -297,7 +368,9 @@ mod tests {
                 "out/Essay-3.epub"
             ]
         );
-        assert_eq!(warnings.len(), 2);
+        let renamed: Vec<usize> = jobs.iter().map(|j| j.warnings.len()).collect();
+        assert_eq!(renamed, [0, 1, 0, 1]);
+        assert_eq!(jobs[1].warnings[0].code, WarningCode::DuplicateName);
     }
 
     #[cfg(unix)]

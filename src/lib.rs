@@ -12,10 +12,12 @@ pub mod language;
 pub mod model;
 pub mod xml_text;
 
-pub use diagnostic::{Diagnostic, Error, Warning};
+pub use diagnostic::{Diagnostic, Error, SourceWarning, Warning, WarningCode};
 pub mod batch;
 pub mod manifest;
 pub mod package;
 pub mod pipeline;
 pub mod render;
+pub mod report;
+pub mod settings;
 pub mod source;

@@ -31,9 +31,13 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use quire::batch::{self, Outcome};
+use std::io::Write as _;
+
+use quire::batch;
 use quire::check::{self, CheckOptions, Severity};
 use quire::pipeline::Options;
+use quire::report::{count, thousands, Tally};
+use quire::settings::Settings;
 
 use progress::Progress;
 
@@ -63,8 +67,14 @@ quire build metadata/essay.toml                 one book, written to out/essay.e
 quire build metadata/*.toml -o books/           many books, written to books/\n  \
 quire build library/                            every manifest below, and every .md without one\n  \
 quire build notes/essay.md                      no manifest: metadata from the essay itself\n  \
-quire build --explain metadata/essay.toml       also say what was recognised, and why\n\n\
+quire build --explain metadata/essay.toml       also say what was recognised, and why\n  \
+quire build library/ --report books.jsonl       also one JSON line per book (docs/report.schema.json)\n  \
+quire build library/ --allow link-not-web       do not print one kind of warning\n\n\
 Books are built in parallel; a bad book is reported (file, line, reason) and the others go on. \
+Messages come in the inputs' order (a folder's files sorted by path), whatever order the books \
+finish in. Each warning ends with its code, e.g. [image-missing]; a batch ends with the warnings \
+counted by code and the books with most. A library's quire.toml (in the folder given, never read \
+as a book) can silence codes for all its books: [build] allow = [\"link-not-web\"]. \
 Each book is written to a temporary file and renamed into place, so an error or Ctrl-C never \
 leaves a partial EPUB and never destroys an earlier good one. The exit status is 1 if any book \
 failed, 130 if interrupted.\n\n\
@@ -82,7 +92,8 @@ Each finding names EPUBCheck's id for the same defect, where there is one, and i
 (fatal, error, warning, usage). EPUB 3 books are checked by EPUB 3 rules, EPUB 2 books by EPUB 2 \
 rules. Exit status: 0 when no book has a fatal or error finding (warnings too with \
 --fail-on-warnings), 1 when one has, 2 when a file cannot be opened or read as a zip; the report \
-is printed in every case.\n\n\
+is printed in every case. The last line, on stderr, is the total \
+(\"3 books: 2 clean, 1 with errors, 4 warnings\"); --quiet leaves out the clean books.\n\n\
 The book is read as untrusted input: entry counts, sizes and compression ratios are bounded, \
 and entry names such as ../../x are reported, never followed.")]
     Check {
@@ -104,8 +115,11 @@ and entry names such as ../../x are reported, never followed.")]
         fail_on_warnings: bool,
         /// List every place one of quire's own rules (advice) is not met,
         /// rather than one finding per book with a count.
-        #[arg(short, long)]
+        #[arg(short, long, conflicts_with = "quiet")]
         verbose: bool,
+        /// Print only the books with findings, and the total.
+        #[arg(short, long)]
+        quiet: bool,
     },
 }
 
@@ -125,6 +139,7 @@ fn main() -> ExitCode {
             strict,
             fail_on_warnings,
             verbose,
+            quiet,
         } => check_books(
             &books,
             format,
@@ -133,6 +148,7 @@ fn main() -> ExitCode {
                 strict,
                 fail_on_warnings,
                 verbose,
+                quiet,
             },
         ),
     }
@@ -167,12 +183,66 @@ struct BuildArgs {
     /// A stylesheet read after quire's own; the fonts and images its url()s name are carried in.
     #[arg(long, value_name = "CSS")]
     stylesheet: Option<PathBuf>,
-    /// Print only errors and the final summary's failures.
+    /// Print only errors and the one-line summary: no warnings, no per-book lines.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
+    /// Do not print warnings with this code (repeatable), as `allow` in the
+    /// library's quire.toml does; they are still counted and in --report.
+    #[arg(long, value_name = "CODE", value_parser = allowed_code)]
+    allow: Vec<quire::WarningCode>,
+    /// Write one JSON line per book (source, output, metadata, decisions,
+    /// warnings, time, size) to FILE, or to standard output for `-`.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
     /// Print a line for every book, even on a terminal.
     #[arg(short, long)]
     verbose: bool,
+}
+
+fn allowed_code(name: &str) -> Result<quire::WarningCode, String> {
+    quire::settings::parse_code(name)
+}
+
+/// The inputs of every path given, and the library settings that govern each.
+struct Discovered {
+    inputs: Vec<batch::Input>,
+    /// For each input, its settings' index in `settings`.
+    governed_by: Vec<usize>,
+    settings: Vec<Settings>,
+}
+
+/// The inputs of every path given, each governed by a folder's `quire.toml`,
+/// or by the one beside a file given by itself.
+fn discover_with_settings(paths: &[PathBuf]) -> Result<Discovered, quire::Error> {
+    let (mut inputs, mut governed_by, mut settings) = (Vec::new(), Vec::new(), Vec::new());
+    for path in paths {
+        let folder = if path.is_dir() {
+            path.as_path()
+        } else {
+            path.parent().unwrap_or(std::path::Path::new(""))
+        };
+        let folder = if folder.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            folder
+        };
+        let found = quire::settings::for_folder(folder)?;
+        let index = settings
+            .iter()
+            .position(|s| *s == found)
+            .unwrap_or_else(|| {
+                settings.push(found);
+                settings.len() - 1
+            });
+        let more = batch::discover(std::slice::from_ref(path))?;
+        governed_by.extend(std::iter::repeat_n(index, more.len()));
+        inputs.extend(more);
+    }
+    Ok(Discovered {
+        inputs,
+        governed_by,
+        settings,
+    })
 }
 
 fn build(args: BuildArgs) -> ExitCode {
@@ -186,14 +256,33 @@ fn build(args: BuildArgs) -> ExitCode {
         tell!("error: no inputs given and no ./metadata folder here; name a manifest or a source (see quire build --help)");
         return ExitCode::from(2);
     }
-    let inputs = match batch::discover(&paths) {
-        Ok(inputs) => inputs,
+    let Discovered {
+        inputs,
+        governed_by,
+        settings,
+    } = match discover_with_settings(&paths) {
+        Ok(found) => found,
         Err(error) => {
             tell!("error: {error}");
             return ExitCode::from(2);
         }
     };
-    let (jobs, naming_warnings) = batch::plan(inputs, &args.output);
+    let jobs = batch::plan(inputs, &args.output);
+    let silenced = |index: usize, code: quire::WarningCode| {
+        args.allow.contains(&code) || settings[governed_by[index]].allow.contains(&code)
+    };
+    let report_to_stdout = args.report.as_deref() == Some(std::path::Path::new("-"));
+    let mut report: Option<Box<dyn std::io::Write>> = match &args.report {
+        None => None,
+        Some(_) if report_to_stdout => Some(Box::new(std::io::stdout())),
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => Some(Box::new(std::io::BufWriter::new(file))),
+            Err(e) => {
+                tell!("error: --report {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+    };
     let workers = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(std::num::NonZero::get)
@@ -229,70 +318,88 @@ fn build(args: BuildArgs) -> ExitCode {
     // A second Ctrl-C is not caught: the default handler ends the process at once.
     let _ = ctrlc::set_handler(move || handler_stop.store(true, Ordering::SeqCst));
 
-    let mut progress = Progress::new(jobs.len(), args.quiet, args.verbose);
-    for warning in &naming_warnings {
-        progress.warn(&format!("warning: {warning}"));
-    }
-    let (mut built, mut failed, mut warnings) = (0usize, 0usize, naming_warnings.len());
-    batch::run(
-        &jobs,
-        &options,
-        workers,
-        &stop,
-        |Outcome { index, result }| {
-            let result = result.and_then(|b| if args.check { verify(b) } else { Ok(b) });
-            match result {
-                Ok(book) => {
-                    built += 1;
-                    warnings += book.warnings.len();
-                    if args.explain {
-                        let mut text = format!("{}:", jobs[index].input.path().display());
-                        for line in &book.explanation {
-                            text.push_str(&format!("\n  {line}"));
-                        }
-                        progress.say(&text);
-                    }
-                    for warning in &book.warnings {
-                        progress.warn(&format!("warning: {warning}"));
-                    }
-                    let notes = match book.notes {
-                        1 => "1 note".to_string(),
-                        n => format!("{n} notes"),
-                    };
-                    progress.book_done(
-                        &format!(
-                            "wrote {} ({} sections, {notes})",
-                            book.path.display(),
-                            book.sections
-                        ),
-                        false,
-                    );
-                }
-                Err(error) => {
-                    failed += 1;
-                    progress.book_done(&format!("error: {error}"), true);
-                }
+    let mut progress = Progress::new(jobs.len(), args.quiet, args.verbose, report_to_stdout);
+    let (mut built, mut failed) = (0usize, 0usize);
+    let mut tally = Tally::default();
+    let mut report_failed = None;
+    batch::run_in_order(&jobs, &options, workers, &stop, |outcome| {
+        let index = outcome.index;
+        let job = &jobs[index];
+        let outcome = batch::Outcome {
+            result: outcome
+                .result
+                .and_then(|b| if args.check { verify(b) } else { Ok(b) }),
+            ..outcome
+        };
+        if let (Some(out), None) = (report.as_mut(), &report_failed) {
+            let line = quire::report::record(job, &outcome, |c| silenced(index, c)).to_json_line();
+            if let Err(e) = writeln!(out, "{line}") {
+                report_failed = Some(e);
             }
-        },
-    );
+        }
+        match &outcome.result {
+            Ok(book) => {
+                built += 1;
+                tally.add(job.input.path(), &book.warnings, |c| silenced(index, c));
+                if args.explain {
+                    let mut text = format!("{}:", job.input.path().display());
+                    for line in &book.explanation {
+                        text.push_str(&format!("\n  {line}"));
+                    }
+                    progress.say(&text);
+                }
+                for warning in book.warnings.iter().filter(|w| !silenced(index, w.code)) {
+                    progress.warn(&format!("warning: {warning}"));
+                }
+                progress.book_done(
+                    &format!(
+                        "wrote {} ({}, {})",
+                        book.path.display(),
+                        count(book.sections, "section", "sections"),
+                        count(book.notes, "note", "notes")
+                    ),
+                    false,
+                );
+            }
+            Err(error) => {
+                failed += 1;
+                progress.book_done(&format!("error: {error}"), true);
+            }
+        }
+    });
     progress.finish();
+    let mut report_broken = false;
+    if let Some(mut out) = report {
+        if let Some(e) = report_failed.or_else(|| out.flush().err()) {
+            tell!("error: --report: {e}");
+            report_broken = true;
+        }
+    }
 
     let interrupted = stop.load(Ordering::SeqCst);
-    let not_started = jobs.len() - built - failed;
-    if !args.quiet || failed > 0 || interrupted {
-        let mut summary = format!(
-            "{built} built, {failed} failed, {warnings} warning{} in {:.2} s",
-            if warnings == 1 { "" } else { "s" },
-            started.elapsed().as_secs_f64()
-        );
-        if interrupted {
-            summary.push_str(&format!("; interrupted, {not_started} not started"));
+    let not_started = jobs.len().saturating_sub(built + failed);
+    if !args.quiet && jobs.len() > 1 {
+        for line in tally.lines() {
+            tell!("{line}");
         }
-        tell!("{summary}");
     }
+    let mut summary = format!(
+        "{} built, {} failed, {}",
+        thousands(built),
+        thousands(failed),
+        count(tally.shown, "warning", "warnings")
+    );
+    if tally.silenced > 0 {
+        summary.push_str(&format!(" ({} silenced)", thousands(tally.silenced)));
+    }
+    summary.push_str(&format!(" in {:.2} s", started.elapsed().as_secs_f64()));
+    if interrupted {
+        summary.push_str(&format!("; interrupted, {not_started} not started"));
+    }
+    tell!("{summary}");
     if interrupted {
         ExitCode::from(130)
-    } else if failed > 0 {
+    } else if failed > 0 || report_broken {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -325,11 +432,13 @@ struct CheckFlags {
     strict: bool,
     fail_on_warnings: bool,
     verbose: bool,
+    quiet: bool,
 }
 
 fn check_books(books: &[PathBuf], format: Format, flags: CheckFlags) -> ExitCode {
     let (mut failed, mut unreadable) = (false, false);
     let mut json = Vec::new();
+    let (mut clean, mut with_errors, mut warnings) = (0usize, 0usize, 0usize);
     for book in books {
         let mut checked = if flags.verbose {
             check::check_file_in_full(book, &CheckOptions::default())
@@ -350,6 +459,13 @@ fn check_books(books: &[PathBuf], format: Format, flags: CheckFlags) -> ExitCode
                 .collect();
         }
         unreadable |= checked.is_unreadable();
+        clean += usize::from(checked.findings.is_empty());
+        with_errors += usize::from(!checked.is_valid());
+        warnings += checked
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count();
         failed |= !checked.is_valid() || (flags.fail_on_warnings && !checked.findings.is_empty());
         let findings = &checked.findings;
         match format {
@@ -368,7 +484,9 @@ fn check_books(books: &[PathBuf], format: Format, flags: CheckFlags) -> ExitCode
                     .as_deref()
                     .map_or_else(String::new, |v| format!(" (EPUB {v})"));
                 if findings.is_empty() {
-                    tell!("{}{version}: clean", book.display());
+                    if !flags.quiet {
+                        tell!("{}{version}: clean", book.display());
+                    }
                 } else {
                     tell!(
                         "{}{version}: {} fatal, {} errors, {} warnings, {} usage",
@@ -385,6 +503,14 @@ fn check_books(books: &[PathBuf], format: Format, flags: CheckFlags) -> ExitCode
     if format == Format::Json {
         say!("[{}]", json.join(",\n"));
     }
+    // On stderr in either format: standard output stays the findings alone.
+    tell!(
+        "{}: {} clean, {} with errors, {}",
+        count(books.len(), "book", "books"),
+        thousands(clean),
+        thousands(with_errors),
+        count(warnings, "warning", "warnings")
+    );
     if unreadable {
         ExitCode::from(2)
     } else if failed {

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Error, Warning};
+use crate::diagnostic::{Error, SourceWarning, Warning, WarningCode};
 use crate::manifest::{self, Cover, Manifest};
 use crate::model::{Block, Book, Colophon, Inline, Metadata};
 use crate::source::order::OrderChoice;
@@ -148,12 +148,12 @@ pub fn from_text(text: &str, path: &Path, options: &Options) -> Assembled {
     assemble(None, content, text, path, &stem(path), options)
 }
 
-/// A source's text and the (line, message) warnings of reading it.
-pub type SourceText = (String, Vec<(Option<usize>, String)>);
+/// A source's text and the warnings of reading it.
+pub type SourceText = (String, Vec<SourceWarning>);
 
 /// Reads a source as text in its encoding (`encoding` forces one), refusing
 /// what is not text: binary data, nothing at all. Returns the text and the
-/// (line, message) warnings of reading it.
+/// warnings of reading it.
 pub fn read_source_text(path: &Path, encoding: Option<&str>) -> Result<SourceText, Error> {
     let bytes = std::fs::read(path)
         .map_err(|e| Error::new(path, None, format!("cannot read the source: {e}")))?;
@@ -289,14 +289,16 @@ fn assemble(
     let mut warnings: Vec<Warning> = content
         .warnings
         .iter()
-        .map(|(line, message)| Warning::new(source_path, *line, message.clone()))
+        .map(|w| Warning::about(source_path, w.clone()))
         .collect();
-    warnings.extend(
-        language
-            .warning
-            .iter()
-            .map(|message| Warning::new(source_path, None, message.clone())),
-    );
+    warnings.extend(language.warning.iter().map(|message| {
+        Warning::new(
+            source_path,
+            None,
+            WarningCode::LanguageUnclear,
+            message.clone(),
+        )
+    }));
     let mut explanation = content.explanation;
     explanation.extend(decision.explanation);
     explanation.push(language.explanation);
@@ -352,7 +354,10 @@ fn assemble(
                 book.resources.extend(files);
             }
             Err(why) => {
-                cover_warnings.push(format!("{why}; the book keeps quire's stylesheet alone"));
+                cover_warnings.push((
+                    WarningCode::StylesheetUnusable,
+                    format!("{why}; the book keeps quire's stylesheet alone"),
+                ));
             }
         }
     }
@@ -363,6 +368,7 @@ fn assemble(
             warnings.push(Warning::new(
                 source_path,
                 None,
+                WarningCode::ImageNoAlt,
                 format!("the image {src} has no description (alt text): a reader who cannot see it will not know what it shows"),
             ));
         }
@@ -370,7 +376,7 @@ fn assemble(
     warnings.extend(
         cover_warnings
             .into_iter()
-            .map(|message| Warning::new(source_path, None, message)),
+            .map(|(code, message)| Warning::new(source_path, None, code, message)),
     );
     Assembled {
         book,
@@ -385,7 +391,11 @@ fn assemble(
 fn make_cover(
     meta: &Metadata,
     choice: Option<Cover>,
-) -> (Option<crate::model::Resource>, String, Vec<String>) {
+) -> (
+    Option<crate::model::Resource>,
+    String,
+    Vec<(WarningCode, String)>,
+) {
     use crate::render::cover;
     let mut warnings = Vec::new();
     match choice {
@@ -395,14 +405,20 @@ fn make_cover(
                 let said = format!("cover: {}", path.display());
                 return (Some(image), said, warnings);
             }
-            Err(why) => warnings.push(format!(
-                "the cover image is not used: {why}; quire draws one instead"
+            Err(why) => warnings.push((
+                WarningCode::CoverUnusable,
+                format!("the cover image is not used: {why}; quire draws one instead"),
             )),
         },
         None => {}
     }
     let generated = cover::generate(meta);
-    warnings.extend(generated.warnings);
+    warnings.extend(
+        generated
+            .warnings
+            .into_iter()
+            .map(|message| (WarningCode::CoverGlyphs, message)),
+    );
     let said = format!(
         "cover: drawn, {}x{} PNG of {} KB",
         cover::WIDTH,

@@ -1,5 +1,10 @@
 //! What `quire build` tells the person waiting: a progress bar on a terminal,
 //! one plain line per book otherwise.
+//!
+//! The bar is the last line of the terminal and only ever redrawn in place:
+//! a warning or error is printed by clearing the bar's line, printing the
+//! message, and drawing the bar again below it, so messages scroll above the
+//! bar and never run through it.
 
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
@@ -11,12 +16,15 @@ pub struct Progress {
     quiet: bool,
     /// Draw a bar (stderr is a terminal) rather than print a line per book.
     bar: bool,
+    /// Print the per-book lines and `--explain` on stderr: stdout carries
+    /// the report (`--report -`).
+    lines_to_stderr: bool,
     started: Instant,
     last_draw: Option<Instant>,
 }
 
 impl Progress {
-    pub fn new(total: usize, quiet: bool, verbose: bool) -> Self {
+    pub fn new(total: usize, quiet: bool, verbose: bool, lines_to_stderr: bool) -> Self {
         let bar = !quiet && !verbose && total > 1 && std::io::stderr().is_terminal();
         Progress {
             total,
@@ -24,6 +32,7 @@ impl Progress {
             failed: 0,
             quiet,
             bar,
+            lines_to_stderr,
             started: Instant::now(),
             last_draw: None,
         }
@@ -32,8 +41,16 @@ impl Progress {
     /// A message that must be seen above the bar.
     pub fn say(&mut self, text: &str) {
         self.clear();
-        crate::say!("{text}");
+        self.line(text);
         self.draw(true);
+    }
+
+    fn line(&self, text: &str) {
+        if self.lines_to_stderr {
+            crate::tell!("{text}");
+        } else {
+            crate::say!("{text}");
+        }
     }
 
     pub fn warn(&mut self, text: &str) {
@@ -52,7 +69,7 @@ impl Progress {
             self.clear();
             crate::tell!("{line}");
         } else if !self.bar && !self.quiet {
-            crate::say!("{line}");
+            self.line(line);
         }
         self.draw(failed);
     }
@@ -86,10 +103,11 @@ impl Progress {
         self.last_draw = Some(now);
         let elapsed = self.started.elapsed().as_secs_f64().max(1e-6);
         let rate = self.done as f64 / elapsed;
-        let eta = if rate > 0.0 {
-            (self.total - self.done) as f64 / rate
+        // No estimate before the first book is done: "ETA 0.0 s" would be a guess.
+        let eta = if self.done > 0 {
+            format!("{:.1} s", (self.total - self.done) as f64 / rate)
         } else {
-            0.0
+            "--".to_string()
         };
         let width = 30;
         let filled = (self.done * width).checked_div(self.total).unwrap_or(width);
@@ -100,13 +118,12 @@ impl Progress {
         };
         let _ = write!(
             std::io::stderr(),
-            "\r\x1b[2K[{}{}] {}/{} books, {:.0}/s, ETA {:.1} s{failures}",
+            "\r\x1b[2K[{}{}] {}/{} books, {:.0}/s, ETA {eta}{failures}",
             "#".repeat(filled),
             "-".repeat(width - filled),
             self.done,
             self.total,
             rate,
-            eta
         );
         let _ = std::io::stderr().flush();
     }

@@ -5,6 +5,7 @@
 //! U+FFFD, with a warning giving its line); otherwise the encoding a detector
 //! names, with a warning saying so. Only binary data is refused.
 
+use crate::diagnostic::{SourceWarning, WarningCode};
 use encoding_rs::{Encoding, UTF_8};
 
 /// At most one stray byte in this many keeps a file UTF-8: a few bytes
@@ -26,7 +27,7 @@ pub struct Decoded {
     /// The encoding's name, e.g. `UTF-8` or `windows-1252`.
     pub encoding: &'static str,
     /// (line, message) warnings.
-    pub warnings: Vec<(Option<usize>, String)>,
+    pub warnings: Vec<SourceWarning>,
 }
 
 /// Why bytes are not text: (line, message).
@@ -58,8 +59,9 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, NotText> {
         let (text, _, had_errors) = encoding.decode(bytes);
         let mut warnings = Vec::new();
         if had_errors {
-            warnings.push((
+            warnings.push(SourceWarning::new(
                 None,
+                WarningCode::EncodingReplaced,
                 format!(
                     "some bytes are not {} text; each became U+FFFD",
                     encoding.name()
@@ -75,7 +77,7 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, NotText> {
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
         let warnings = if had_errors {
-            vec![(None, format!("some bytes are not {} text, though a byte-order mark names it; each became U+FFFD", encoding.name()))]
+            vec![SourceWarning::new(None, WarningCode::EncodingReplaced, format!("some bytes are not {} text, though a byte-order mark names it; each became U+FFFD", encoding.name()))]
         } else {
             Vec::new()
         };
@@ -124,7 +126,11 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, NotText> {
         return Ok(Decoded {
             text: String::from_utf8_lossy(bytes).into_owned(),
             encoding: UTF_8.name(),
-            warnings: vec![(lines.first().copied(), message)],
+            warnings: vec![SourceWarning::new(
+                lines.first().copied(),
+                WarningCode::EncodingReplaced,
+                message,
+            )],
         });
     }
     let mut detector = chardetng::EncodingDetector::new();
@@ -147,8 +153,9 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, NotText> {
     Ok(Decoded {
         text: text.into_owned(),
         encoding: encoding.name(),
-        warnings: vec![(
+        warnings: vec![SourceWarning::new(
             first,
+            WarningCode::EncodingGuessed,
             format!(
                 "the source is not UTF-8; it was read as {} (detected); if that is wrong, name the encoding with `encoding` in the manifest or front matter",
                 encoding.name()
@@ -222,7 +229,11 @@ mod tests {
         assert_eq!(d.encoding, "UTF-8");
         assert!(d.text.contains("bad \u{fffd} byte"));
         assert_eq!(d.warnings.len(), 1);
-        assert!(d.warnings[0].1.contains("on line 101"), "{:?}", d.warnings);
+        assert!(
+            d.warnings[0].message.contains("on line 101"),
+            "{:?}",
+            d.warnings
+        );
     }
 
     #[test]
@@ -234,7 +245,7 @@ mod tests {
             d.text
         );
         assert!(
-            d.warnings[0].1.contains("read as windows-1252"),
+            d.warnings[0].message.contains("read as windows-1252"),
             "{:?}",
             d.warnings
         );

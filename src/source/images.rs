@@ -9,19 +9,20 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::diagnostic::{SourceWarning, WarningCode};
 use crate::model::{Block, Chapter, Inline, Note, Resource};
 
 /// Largest image carried into a book.
 const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Resolves every image of `chapters` and `notes` against `folder` (the
-/// source's folder). Returns the resources and (line, message) warnings.
+/// source's folder). Returns the resources and the warnings.
 pub fn resolve(
     chapters: &mut [Chapter],
     notes: &mut [Note],
     folder: &Path,
     source: &str,
-) -> (Vec<Resource>, Vec<(Option<usize>, String)>) {
+) -> (Vec<Resource>, Vec<SourceWarning>) {
     let mut resolver = Resolver {
         folder,
         source,
@@ -47,7 +48,7 @@ struct Resolver<'a> {
     resources: Vec<Resource>,
     /// Source `src` → href in the book, or `None` if it could not be brought in.
     by_src: HashMap<String, Option<String>>,
-    warnings: Vec<(Option<usize>, String)>,
+    warnings: Vec<SourceWarning>,
 }
 
 impl Resolver<'_> {
@@ -129,11 +130,11 @@ impl Resolver<'_> {
         let line = self.line_of(src);
         if is_data_url(src) {
             let Some(data) = embedded_data(src) else {
-                self.warnings.push((line, format!("embedded image ({}) cannot be decoded; its description \"{alt}\" stands in its place", shorten(src))));
+                self.warnings.push(SourceWarning::new(line, WarningCode::ImageFormat, format!("embedded image ({}) cannot be decoded; its description \"{alt}\" stands in its place", shorten(src))));
                 return None;
             };
             let Some((media_type, extension)) = sniff(&data) else {
-                self.warnings.push((line, format!("embedded image ({}) is not PNG, JPEG, GIF or WebP; its description stands in its place", shorten(src))));
+                self.warnings.push(SourceWarning::new(line, WarningCode::ImageFormat, format!("embedded image ({}) is not PNG, JPEG, GIF or WebP; its description stands in its place", shorten(src))));
                 return None;
             };
             let href = format!("images/{}-embedded.{extension}", self.resources.len() + 1);
@@ -145,7 +146,7 @@ impl Resolver<'_> {
             return Some(href);
         }
         if is_remote(src) {
-            self.warnings.push((line, format!("remote image {src}: a book cannot load images from the web, so it becomes a link")));
+            self.warnings.push(SourceWarning::new(line, WarningCode::ImageRemote, format!("remote image {src}: a book cannot load images from the web, so it becomes a link")));
             return None;
         }
         let path = self
@@ -153,16 +154,17 @@ impl Resolver<'_> {
             .join(percent_decode(src.split(['#', '?']).next().unwrap_or(src)));
         let data = match read_bounded(&path) {
             Ok(data) => data,
-            Err(why) => {
-                self.warnings.push((
+            Err((code, why)) => {
+                self.warnings.push(SourceWarning::new(
                     line,
+                    code,
                     format!("image {src} {why}; its description \"{alt}\" stands in its place"),
                 ));
                 return None;
             }
         };
         let Some((media_type, extension)) = sniff(&data) else {
-            self.warnings.push((line, format!("image {src} is not PNG, JPEG, GIF or WebP; its description stands in its place")));
+            self.warnings.push(SourceWarning::new(line, WarningCode::ImageFormat, format!("image {src} is not PNG, JPEG, GIF or WebP; its description stands in its place")));
             return None;
         };
         let stem: String = path
@@ -247,20 +249,26 @@ fn shorten(src: &str) -> String {
     }
 }
 
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+fn read_bounded(path: &Path) -> Result<Vec<u8>, (WarningCode, String)> {
     use std::io::Read;
+    let unreadable = |e: std::io::Error| {
+        (
+            WarningCode::ImageUnreadable,
+            format!("cannot be read ({e})"),
+        )
+    };
     let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "is missing".to_string(),
-        _ => format!("cannot be read ({e})"),
+        std::io::ErrorKind::NotFound => (WarningCode::ImageMissing, "is missing".to_string()),
+        _ => unreadable(e),
     })?;
     let mut data = Vec::new();
     file.take(MAX_IMAGE_BYTES + 1)
         .read_to_end(&mut data)
-        .map_err(|e| format!("cannot be read ({e})"))?;
+        .map_err(unreadable)?;
     if data.len() as u64 > MAX_IMAGE_BYTES {
-        return Err(format!(
-            "is larger than {} MiB",
-            MAX_IMAGE_BYTES / 1024 / 1024
+        return Err((
+            WarningCode::ImageUnreadable,
+            format!("is larger than {} MiB", MAX_IMAGE_BYTES / 1024 / 1024),
         ));
     }
     Ok(data)

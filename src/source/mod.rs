@@ -22,6 +22,7 @@ pub mod running_heads;
 pub mod text;
 
 use crate::dates;
+use crate::diagnostic::{SourceWarning, WarningCode};
 use crate::model::{Block, Chapter, Inline, Note};
 use markdown::TopBlock;
 
@@ -53,8 +54,8 @@ pub struct Content {
     pub notes: Vec<Note>,
     /// What was recognised and why, for `--explain`.
     pub explanation: Vec<String>,
-    /// (line in the source, message)
-    pub warnings: Vec<(Option<usize>, String)>,
+    /// What was noticed, each with its line of the source where it has one.
+    pub warnings: Vec<SourceWarning>,
     /// A page export's printed page numbers, each with the line of the
     /// source where that page's text starts (not yet rendered).
     pub page_labels: Vec<(String, usize)>,
@@ -116,11 +117,13 @@ pub fn read_with_repairs(
         content.warnings.extend(
             page.warnings
                 .into_iter()
-                .map(|(l, m)| (Some(source_line(l)), m)),
+                .map(|(l, code, m)| SourceWarning::new(Some(source_line(l)), code, m)),
         );
-        content
-            .warnings
-            .extend(page.notices.into_iter().map(|m| (None, m)));
+        content.warnings.extend(
+            page.notices
+                .into_iter()
+                .map(|(code, m)| SourceWarning::new(None, code, m)),
+        );
         let markdown = page_export::mark_page_breaks(&page.markdown, &page.page_labels);
         (markdown, Some(page.line_map))
     } else {
@@ -174,12 +177,14 @@ pub fn read_with_repairs(
             None => line + 1,
         })
     };
-    for (offset, message) in &parsed.problems {
-        content
-            .warnings
-            .push((Some(line_of(*offset)), message.clone()));
+    for (offset, code, message) in &parsed.problems {
+        content.warnings.push(SourceWarning::new(
+            Some(line_of(*offset)),
+            *code,
+            message.clone(),
+        ));
     }
-    content.warnings.sort_by_key(|(line, _)| *line);
+    content.warnings.sort_by_key(|w| w.line);
     metadata::readers::read_title_page(
         &mut readings,
         content.front.title.as_deref(),
@@ -213,7 +218,9 @@ pub fn read_with_repairs(
     for warning in
         markdown::anchors::resolve_internal_links(&mut chapters, &mut notes, &parsed.heading_names)
     {
-        content.warnings.push((None, warning));
+        content
+            .warnings
+            .push(SourceWarning::new(None, WarningCode::LinkNoTarget, warning));
     }
     content.readings = readings;
     content.title = title;
@@ -246,8 +253,15 @@ fn explain_listed(explanation: &mut Vec<String>, lines: Vec<String>) {
 fn apply_front_matter(
     front: &mut FrontMatter,
     fields: &[(String, Vec<String>)],
-    warnings: &mut Vec<(Option<usize>, String)>,
+    warnings: &mut Vec<SourceWarning>,
 ) {
+    let mut invalid = |message: String| {
+        warnings.push(SourceWarning::new(
+            None,
+            WarningCode::FrontMatterInvalid,
+            message,
+        ));
+    };
     for (key, values) in fields {
         let value = values.join(", ");
         match key.to_ascii_lowercase().as_str() {
@@ -257,11 +271,11 @@ fn apply_front_matter(
                 .or_else(|| dates::day_of_timestamp(&value))
             {
                 Some(date) => front.date = Some(date),
-                None => warnings.push((None, format!("front matter date \"{value}\" is not a date such as 2000-11-05; it is ignored"))),
+                None => invalid(format!("front matter date \"{value}\" is not a date such as 2000-11-05; it is ignored")),
             },
             "lang" | "language" => match metadata::language::stated_tag(&value) {
                 Some(tag) => front.language = Some(tag),
-                None => warnings.push((None, format!("front matter language \"{value}\" is not a language tag such as fr or pt-BR; it is ignored"))),
+                None => invalid(format!("front matter language \"{value}\" is not a language tag such as fr or pt-BR; it is ignored")),
             },
             "description" | "abstract" | "summary" => {
                 front.description = front.description.take().or(Some(value.clone()));
@@ -275,20 +289,21 @@ fn apply_front_matter(
             "cover" => front.cover = Some(value.clone()),
             "stylesheet" => front.stylesheet = Some(value.clone()),
             "repairs" if repairs::parse_switch(&value).is_none() => {
-                warnings.push((None, format!("front matter repairs \"{value}\" is not true or false; repairs stay on")));
+                invalid(format!("front matter repairs \"{value}\" is not true or false; repairs stay on"));
             }
             "typography" => match value.trim().to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" => front.typography = Some(true),
                 "false" | "no" | "off" => front.typography = Some(false),
-                _ => warnings.push((None, format!("front matter typography \"{value}\" is not true or false; it is ignored"))),
+                _ => invalid(format!("front matter typography \"{value}\" is not true or false; it is ignored")),
             },
             _ => {}
         }
     }
     let unused = front_matter::unused_keys(fields);
     if !unused.is_empty() {
-        warnings.push((
+        warnings.push(SourceWarning::new(
             None,
+            WarningCode::FrontMatterUnused,
             format!(
                 "front matter keys quire does not use, left out of the book: {}",
                 unused.join(", ")

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use crate::diagnostic::WarningCode;
 use crate::model::{Block, Code, Inline, Note};
 
 use super::anchors::github_slug;
@@ -40,8 +41,8 @@ pub struct Parsed {
     /// `key: values` from a leading `---` YAML block, if any: a list gives
     /// several values, a single value one.
     pub yaml_fields: Vec<(String, Vec<String>)>,
-    /// Problems found, as (byte offset into the Markdown, message).
-    pub problems: Vec<(usize, String)>,
+    /// Problems found, as (byte offset into the Markdown, code, message).
+    pub problems: Vec<(usize, WarningCode, String)>,
     /// Names the author gave headings (`## Using X {#using}`), each with the
     /// heading's GitHub slug, which links by that name are made to use.
     pub heading_names: HashMap<String, String>,
@@ -78,7 +79,10 @@ pub fn parse(markdown: &str) -> Parsed {
     if let Some(yaml) = front_matter {
         let (fields, problem) = yaml_fields(yaml);
         builder.parsed.yaml_fields = fields;
-        builder.parsed.problems.extend(problem.map(|p| (0, p)));
+        builder
+            .parsed
+            .problems
+            .extend(problem.map(|p| (0, WarningCode::FrontMatterInvalid, p)));
     }
     builder.document();
     builder.finish(markdown)
@@ -156,8 +160,10 @@ impl<'a> Builder<'a> {
         Some(event)
     }
 
-    fn problem(&mut self, message: impl Into<String>) {
-        self.parsed.problems.push((self.offset, message.into()));
+    fn problem(&mut self, code: WarningCode, message: impl Into<String>) {
+        self.parsed
+            .problems
+            .push((self.offset, code, message.into()));
     }
 
     fn document(&mut self) {
@@ -190,6 +196,7 @@ impl<'a> Builder<'a> {
         if self.definitions.contains_key(&label) {
             self.parsed.problems.push((
                 start,
+                WarningCode::NoteDuplicate,
                 format!("note [^{label}] is defined more than once; the first definition is kept"),
             ));
             return;
@@ -303,9 +310,12 @@ impl<'a> Builder<'a> {
                 }
                 let text = html_to_text(&html);
                 if has_active_content(&html) {
-                    self.problem("raw HTML block: scripts, frames and event handlers removed; the rest of its markup dropped and its text kept");
+                    self.problem(WarningCode::ScriptRemoved, "raw HTML block: scripts, frames and event handlers removed; the rest of its markup dropped and its text kept");
                 } else {
-                    self.problem("raw HTML block: its markup is dropped and its text kept");
+                    self.problem(
+                        WarningCode::HtmlDropped,
+                        "raw HTML block: its markup is dropped and its text kept",
+                    );
                 }
                 (!text.trim().is_empty()).then(|| Block::Paragraph(text_inlines(text.trim())))
             }
@@ -437,9 +447,10 @@ impl<'a> Builder<'a> {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let content = self.inlines(Until::End);
                 if is_script_url(&dest_url) {
-                    self.problem(format!(
-                        "link to '{dest_url}' removed: scripts are not allowed in a book"
-                    ));
+                    self.problem(
+                        WarningCode::ScriptRemoved,
+                        format!("link to '{dest_url}' removed: scripts are not allowed in a book"),
+                    );
                     out.extend(content);
                 } else if dest_url.starts_with('#') && dest_url.len() > 1 {
                     // A link to a heading of the essay: resolved once the essay's headings are known.
@@ -455,7 +466,7 @@ impl<'a> Builder<'a> {
                     } else {
                         ""
                     };
-                    self.problem(format!(
+                    self.problem(WarningCode::LinkNotWeb, format!(
                         "link to '{shown}{cut}' is not a web address and would lead nowhere in the book; its text is kept"
                     ));
                     out.extend(content);
@@ -500,9 +511,10 @@ impl<'a> Builder<'a> {
             "script" | "style" | "iframe" | "object" | "embed"
         );
         if !active_element && has_active_content(html) {
-            self.problem(format!(
-                "<{name}> with a script or event handler removed; its text is kept"
-            ));
+            self.problem(
+                WarningCode::ScriptRemoved,
+                format!("<{name}> with a script or event handler removed; its text is kept"),
+            );
         }
         let self_closing = html.trim_end().ends_with("/>");
         if self.html_depth >= MAX_DEPTH && !active_element {
@@ -526,9 +538,10 @@ impl<'a> Builder<'a> {
             return;
         };
         if matches!(name, "script" | "style" | "iframe" | "object" | "embed") {
-            self.problem(format!(
-                "<{name}> removed: active content is not allowed in a book"
-            ));
+            self.problem(
+                WarningCode::ScriptRemoved,
+                format!("<{name}> removed: active content is not allowed in a book"),
+            );
             if !self_closing {
                 drop(self.inlines(Until::Html(name)));
             }
@@ -570,13 +583,13 @@ impl<'a> Builder<'a> {
         }
         for label in std::mem::take(&mut self.definition_order) {
             if let Some((offset, blocks)) = self.definitions.remove(&label) {
-                self.parsed.problems.push((offset, format!("note [^{label}] is never referred to in the text; it is kept at the end of the notes")));
+                self.parsed.problems.push((offset, WarningCode::NoteUnreferenced, format!("note [^{label}] is never referred to in the text; it is kept at the end of the notes")));
                 notes.push(Note { label, blocks });
             }
         }
         self.parsed.notes = notes;
         self.parsed.problems.extend(undefined_references(markdown));
-        self.parsed.problems.sort_by_key(|(offset, _)| *offset);
+        self.parsed.problems.sort_by_key(|(offset, ..)| *offset);
         self.parsed
     }
 }
@@ -610,7 +623,7 @@ fn text_inlines(text: &str) -> Vec<Inline> {
 
 /// `[^label]` references with no `[^label]:` definition. pulldown-cmark leaves
 /// those as plain text, so they are found by scanning the source itself.
-fn undefined_references(markdown: &str) -> Vec<(usize, String)> {
+fn undefined_references(markdown: &str) -> Vec<(usize, WarningCode, String)> {
     let mut defined = std::collections::HashSet::new();
     let mut references = Vec::new();
     let mut line_start = 0;
@@ -649,6 +662,7 @@ fn undefined_references(markdown: &str) -> Vec<(usize, String)> {
         .map(|(offset, label)| {
             (
                 offset,
+                WarningCode::NoteUndefined,
                 format!("note marker [^{label}] has no note; it is left as text"),
             )
         })

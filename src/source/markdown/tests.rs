@@ -76,7 +76,7 @@ fn superscript_html_that_is_not_a_note_stays_text() {
 #[test]
 fn missing_and_unused_notes_are_reported() {
     let parsed = parse("Text[^1] and[^2].\n\n[^1]: One.\n[^3]: Three.\n");
-    let messages: Vec<_> = parsed.problems.iter().map(|(_, m)| m.as_str()).collect();
+    let messages: Vec<_> = parsed.problems.iter().map(|(_, _, m)| m.as_str()).collect();
     assert!(
         messages.iter().any(|m| m.contains("[^2] has no note")),
         "{messages:?}"

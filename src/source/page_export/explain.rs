@@ -4,6 +4,7 @@
 use super::contents;
 use super::pages::ExportPage;
 use super::reconstructed::Reconstructed;
+use crate::diagnostic::WarningCode;
 use crate::source::order::{self, Layout, Role};
 use crate::source::text::heading_text;
 
@@ -134,33 +135,28 @@ pub(super) fn check_contents(out: &mut Reconstructed, pages: &[&ExportPage]) {
 
 /// What the reading changed in the text as a whole, for the user to see
 /// without `--explain`, and how to overrule it.
-pub fn notices(order: &order::Order, furniture_removed: usize) -> Vec<String> {
+pub fn notices(order: &order::Order, furniture_removed: usize) -> Vec<(WarningCode, String)> {
     let mut notices = Vec::new();
-    let mut changes = Vec::new();
     if order.layout != Layout::AsExported {
-        changes.push(format!(
-            "pages reordered, read as {}",
-            order::describe_layout(&order.layout)
+        notices.push((
+            WarningCode::PagesReordered,
+            format!(
+                "pages reordered, read as {} (--explain says why; set order = \"as-file\" to keep the file's order)",
+                order::describe_layout(&order.layout)
+            ),
         ));
     }
     if furniture_removed > 0 {
-        changes.push(format!(
-            "{furniture_removed} lines removed as running heads, feet or page numbers"
-        ));
-    }
-    if !changes.is_empty() {
-        let overrule = if order.layout != Layout::AsExported {
-            "; set order = \"as-file\" to keep the file's order"
-        } else {
-            ""
-        };
-        notices.push(format!(
-            "{} (--explain says why{overrule})",
-            changes.join("; ")
+        notices.push((
+            WarningCode::FurnitureRemoved,
+            format!(
+                "{furniture_removed} line{} removed as running heads, feet or page numbers (--explain says why)",
+                if furniture_removed == 1 { "" } else { "s" }
+            ),
         ));
     }
     if order.suggest_booklet {
-        notices.push("the pages may be a booklet in printing order, but only running sentences say so: they are kept in the file's order; set order = \"booklet\" to un-impose them".to_string());
+        notices.push((WarningCode::BookletSuspected, "the pages may be a booklet in printing order, but only running sentences say so: they are kept in the file's order; set order = \"booklet\" to un-impose them".to_string()));
     }
     notices
 }

@@ -1,6 +1,7 @@
 //! What reading a page export yields.
 
 use super::contents::ContentsEntry;
+use crate::diagnostic::WarningCode;
 use crate::source::front_matter::FrontMatter;
 
 /// The essay as plain Markdown, with a map back to the export's lines.
@@ -16,10 +17,10 @@ pub struct Reconstructed {
     pub contents: Vec<ContentsEntry>,
     /// What was found and done, for `--explain`.
     pub explanation: Vec<String>,
-    /// (export line, message)
-    pub warnings: Vec<(usize, String)>,
+    /// (export line, code, message)
+    pub warnings: Vec<(usize, WarningCode, String)>,
     /// What the reconstruction changed in the text as a whole, one line each.
-    pub notices: Vec<String>,
+    pub notices: Vec<(WarningCode, String)>,
     /// Printed page numbers found (running feet, "N of M", "## Page N", pages
     /// placed by the Contents page or the booklet's layout), each with the byte
     /// offset in `markdown` where that page's text starts.

@@ -59,6 +59,7 @@ fn markers_become_footnotes_but_ordinals_stay() {
         warnings,
         [(
             7,
+            crate::diagnostic::WarningCode::NoteUndefined,
             "note marker 9 has no note; it is kept as a superscript".to_string()
         )]
     );

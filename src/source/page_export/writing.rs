@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::lines::*;
 use super::pages::ExportPage;
 use super::reconstructed::Reconstructed;
+use crate::diagnostic::WarningCode;
 use crate::source::order::End;
 use crate::source::text::{self, TextBlock};
 
@@ -326,7 +327,7 @@ pub(super) fn note_sequence(
     block: &TextBlock,
     local: &HashSet<u32>,
     last: &mut Option<u32>,
-    warnings: &mut Vec<(usize, String)>,
+    warnings: &mut Vec<(usize, WarningCode, String)>,
 ) {
     let Some(previous) = *last else { return };
     let mut previous = previous;
@@ -338,6 +339,7 @@ pub(super) fn note_sequence(
             if number < previous && number != 1 {
                 warnings.push((
                     block.line + offset,
+                    WarningCode::NoteSequence,
                     format!("note {number} comes after note {previous}: the source's note numbers are out of sequence; the book numbers notes in reading order"),
                 ));
                 *last = None;
@@ -355,7 +357,7 @@ pub(super) fn markers_to_footnotes(
     line: &str,
     line_number: usize,
     label: impl Fn(u32) -> Option<String>,
-    warnings: &mut Vec<(usize, String)>,
+    warnings: &mut Vec<(usize, WarningCode, String)>,
 ) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
@@ -369,6 +371,7 @@ pub(super) fn markers_to_footnotes(
                 } else {
                     warnings.push((
                         line_number,
+                        WarningCode::NoteUndefined,
                         format!("note marker {number} has no note; it is kept as a superscript"),
                     ));
                     out.push_str(&after[..close + 6]);

@@ -58,7 +58,7 @@ pub struct Said {
     /// Lines for `--explain`.
     pub explanation: Vec<String>,
     /// Warnings, each with its line of the source when it has one.
-    pub warnings: Vec<(Option<usize>, String)>,
+    pub warnings: Vec<crate::diagnostic::SourceWarning>,
     /// Where the text came from, as a converter's stamp said: for the colophon.
     pub provenance: Vec<String>,
 }

@@ -3,6 +3,7 @@
 //! lists [`read_with`](crate::source::read_with) runs.
 
 use super::{LineMap, Pass, Rewritten, Said};
+use crate::diagnostic::{SourceWarning, WarningCode};
 use crate::source::ligatures::{self, Language, Scope};
 use crate::source::{markdown, reflow, text};
 
@@ -142,8 +143,9 @@ impl Pass for ControlCharacters {
     }
     fn explain(&self, lines: &LineMap, said: &mut Said) {
         for (line, c) in &self.removed {
-            said.warnings.push((
+            said.warnings.push(SourceWarning::new(
                 Some(lines.source_line(*line)),
+                WarningCode::ControlChar,
                 format!(
                     "control character U+{:04X} removed: XML cannot carry it",
                     *c as u32
@@ -202,9 +204,10 @@ impl Pass for UnclosedFences {
             said.explanation.push(format!(
                 "line {line}: a code fence that is never closed is read as text, as pandoc reads it"
             ));
-            said.warnings.push((
+            said.warnings.push(SourceWarning::new(
                 Some(line),
-                "this code fence is never closed, so it and the lines after it are read as text; close it to keep a code block".into(),
+                WarningCode::CodeFenceUnclosed,
+                "this code fence is never closed, so it and the lines after it are read as text; close it to keep a code block",
             ));
         }
         if self.layout_runs > 0 {
@@ -323,7 +326,8 @@ impl Pass for LostLigatures {
                 letters.join(", ")
             );
             said.explanation.push(format!("ligatures: {message}"));
-            said.warnings.push((None, message));
+            said.warnings
+                .push(SourceWarning::new(None, WarningCode::LettersLost, message));
             return;
         }
         if repaired.unsystematic > 0 {
@@ -367,8 +371,9 @@ impl Pass for LostLigatures {
             if repaired.repairs.len() > LISTED {
                 list.push(format!("and {} more", repaired.repairs.len() - LISTED));
             }
-            said.warnings.push((
+            said.warnings.push(SourceWarning::new(
                 None,
+                WarningCode::WordsRepaired,
                 format!(
                     "repaired {} words whose ligatures the export lost: {} (--explain lists each with its line; repairs = false keeps every word as written)",
                     repaired.count(),
