@@ -159,11 +159,18 @@ pub fn mark_page_breaks(markdown: &str, page_labels: &[(String, usize)]) -> Stri
         .filter_map(|(label, offset)| Some((marker_position(markdown, *offset)?, label.as_str())))
         .collect();
     positions.sort_by_key(|&(at, _)| at);
-    let mut out = String::with_capacity(markdown.len() + positions.len() * 8);
+    let markers: Vec<(usize, String)> = positions
+        .into_iter()
+        .map(|(at, label)| (at, crate::source::markdown::page_break(label)))
+        .collect();
+    // Sized exactly: the text is the size of the source, and growing it by
+    // doubling would hold twice that.
+    let size = markdown.len() + markers.iter().map(|(_, m)| m.len()).sum::<usize>();
+    let mut out = String::with_capacity(size);
     let mut from = 0;
-    for (at, label) in positions {
+    for (at, marker) in markers {
         out.push_str(&markdown[from..at]);
-        out.push_str(&crate::source::markdown::page_break(label));
+        out.push_str(&marker);
         from = at;
     }
     out.push_str(&markdown[from..]);
