@@ -445,7 +445,11 @@ fn word_fingerprint(word: &str) -> u64 {
 /// a time where the text is ASCII.
 fn words_of(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 6);
+    // A word takes at least two bytes (a letter and what ends it), so this
+    // never grows: growing a vector of a large text's words would hold it
+    // twice over while it is copied. Pages of it no word reaches are never
+    // touched, so they cost address space, not memory.
+    let mut tokens = Vec::with_capacity(text.len() / 2 + 1);
     let letter_at = |at: usize| {
         let c = text[at..].chars().next().unwrap_or(' ');
         (word_char(c), c.len_utf8(), is_private_use(c))
