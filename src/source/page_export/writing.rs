@@ -58,12 +58,16 @@ pub(super) fn write_markdown(
     let mut page_starts: Vec<(u32, usize, usize, usize)> = Vec::new();
     // The last note number met, while numbering runs in sequence (`None` once it has not).
     let mut sequence = Some(0);
-    let all_text = BodyText::of(
-        pages
-            .iter()
-            .flat_map(|p| p.body.iter().map(|b| b.text.as_str()))
-            .collect(),
-    );
+    // Only needed to judge a hyphen at a page break; built at most once.
+    let all_text = std::cell::OnceCell::new();
+    let body_text = || {
+        BodyText::of(
+            pages
+                .iter()
+                .flat_map(|p| p.body.iter().map(|b| b.text.as_str()))
+                .collect(),
+        )
+    };
     for (page_index, page) in pages.iter().enumerate() {
         let local: HashSet<u32> = page.notes.iter().map(|n| n.number).collect();
         for (k, block) in page.body.iter().enumerate() {
@@ -89,7 +93,9 @@ pub(super) fn write_markdown(
                 let last_block = blocks.len().saturating_sub(1);
                 if let Some((true, previous)) = blocks.last_mut() {
                     let column = previous.last().map_or(0, |(_, t)| t.trim_end().len());
-                    if let Some(join) = join_across_pages(previous, &mut lines, &all_text) {
+                    if let Some(join) =
+                        join_across_pages(previous, &mut lines, all_text.get_or_init(body_text))
+                    {
                         joins.push(join);
                         if let Some(label) = labels.get(page_index).copied().flatten() {
                             // The page starts inside the rejoined line, after the previous page's words.
