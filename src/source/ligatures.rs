@@ -402,8 +402,8 @@ fn not_prose(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// A word of the text, by byte range, and whether a private-use mark stands
-/// in it: eight bytes, as a text holds a token for every five or six of its
-/// bytes (a 20 MB source, 3.5 million words).
+/// in it: eight bytes, as a text holds a token for every four or five of its
+/// bytes (a 20 MB page export, 4.5 million words).
 #[derive(Clone, Copy)]
 struct Token {
     start: u32,
