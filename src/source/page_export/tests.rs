@@ -114,3 +114,31 @@ fn paragraphs_that_ended_at_a_page_break_stay_apart() {
     let mut next: Lines = vec![(9, "A new one.".into())];
     assert!(join_across_pages(&mut prev, &mut next, &BodyText::of(vec![""])).is_none());
 }
+
+#[test]
+fn the_body_text_finds_what_the_whole_text_holds() {
+    // The hyphen test searches runs that hold a hyphen apart from the rest: it
+    // must answer as a search of the whole text would.
+    let blocks = vec![
+        "to say good-byes and",
+        "his mother-in-law\u{a0}well-known, self-\nmade",
+        "no hyphen here",
+    ];
+    let body = BodyText::of(blocks.clone());
+    let whole = blocks.join(" ");
+    for word in [
+        "good-bye",
+        "in-law",
+        "mother-in",
+        "well-known",
+        "known,",
+        "self-",
+        "-made",
+        "here",
+        "goodbye",
+        "law-well",
+        "w-well",
+    ] {
+        assert_eq!(body.contains(word), whole.contains(word), "{word}");
+    }
+}

@@ -287,19 +287,31 @@ impl<'a> BodyText<'a> {
     /// The body text of these blocks.
     pub(super) fn of(blocks: Vec<&'a str>) -> Self {
         let mut hyphenated = String::new();
-        for run in blocks
-            .iter()
-            .flat_map(|b| b.split(char::is_whitespace))
-            .filter(|run| run.contains('-'))
-        {
-            hyphenated.push_str(run);
-            hyphenated.push(' ');
+        for block in &blocks {
+            // The run around each hyphen, once however many hyphens it holds.
+            let mut done = 0;
+            for at in memchr::memchr_iter(b'-', block.as_bytes()) {
+                if at < done {
+                    continue;
+                }
+                let start = block[..at]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let end = block[at..]
+                    .find(char::is_whitespace)
+                    .map_or(block.len(), |i| at + i);
+                hyphenated.push_str(&block[start..end]);
+                hyphenated.push(' ');
+                done = end;
+            }
         }
         BodyText { blocks, hyphenated }
     }
 
     /// Whether `word` (no whitespace in it) stands in the text.
-    fn contains(&self, word: &str) -> bool {
+    pub(super) fn contains(&self, word: &str) -> bool {
         if word.contains('-') {
             return self.hyphenated.contains(word);
         }
