@@ -20,6 +20,8 @@ mod progress;
 
 /// Building a book makes many small, short-lived allocations (a string per
 /// line, word and note); mimalloc serves them faster than the system's allocator.
+/// Without the `mimalloc` feature the system's allocator serves them, for heap profilers.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

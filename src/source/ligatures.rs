@@ -405,21 +405,55 @@ fn not_prose(text: &str, start: usize, end: usize) -> bool {
     tail || b1.is_some_and(marks) || a1.is_some_and(marks) || joins(b1, b2) || joins(a1, a2)
 }
 
-/// A word of the text, by byte range: the fingerprint of its lower case when
-/// it is ASCII (most words of most texts), and whether a private-use mark
-/// stands in it.
+/// A word of the text, by byte range, and whether a private-use mark stands
+/// in it: eight bytes, as a text holds a token for every four or five of its
+/// bytes (a 20 MB page export, 4.5 million words).
+#[derive(Clone, Copy)]
 struct Token {
-    start: usize,
-    end: usize,
-    fingerprint: Option<u64>,
-    private: bool,
+    start: u32,
+    /// The end, with [`PRIVATE`] set when a private-use mark stands in the word.
+    end: u32,
+}
+
+/// The bit of [`Token::end`] that says a private-use mark stands in the word.
+const PRIVATE: u32 = 1 << 31;
+
+/// The longest text whose words are weighed: a token's offsets are 31 bits.
+const MAX_TEXT: usize = (PRIVATE - 1) as usize;
+
+impl Token {
+    fn start(self) -> usize {
+        self.start as usize
+    }
+    fn end(self) -> usize {
+        (self.end & !PRIVATE) as usize
+    }
+    fn private(self) -> bool {
+        self.end & PRIVATE != 0
+    }
+    fn word(self, text: &str) -> &str {
+        &text[self.start()..self.end()]
+    }
+}
+
+/// A word's fingerprint (of its lower case).
+fn word_fingerprint(word: &str) -> u64 {
+    if word.is_ascii() {
+        fingerprint(word.as_bytes())
+    } else {
+        fingerprint(word.to_lowercase().as_bytes())
+    }
 }
 
 /// The text's words: runs of letters (and private-use marks), read a byte at
 /// a time where the text is ASCII.
 fn words_of(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 6);
+    // A word takes at least two bytes (a letter and what ends it), so this
+    // never grows: growing a vector of a large text's words would hold it
+    // twice over while it is copied. Pages of it no word reaches are never
+    // touched, so they cost address space, not memory.
+    let mut tokens = Vec::with_capacity(text.len() / 2 + 1);
     let letter_at = |at: usize| {
         let c = text[at..].chars().next().unwrap_or(' ');
         (word_char(c), c.len_utf8(), is_private_use(c))
@@ -441,7 +475,7 @@ fn words_of(text: &str) -> Vec<Token> {
         }
         // A word: a run of letters, fingerprinted whole when it is ASCII.
         let start = at;
-        let (mut ascii, mut private) = (true, false);
+        let mut private = false;
         while let Some(&byte) = bytes.get(at) {
             if byte.is_ascii_alphabetic() {
                 at += 1;
@@ -452,16 +486,14 @@ fn words_of(text: &str) -> Vec<Token> {
                 if !letter {
                     break;
                 }
-                ascii = false;
                 private |= mark;
                 at += width;
             }
         }
+        // Offsets fit in 31 bits: `repair_in` weighs no text longer than MAX_TEXT.
         tokens.push(Token {
-            start,
-            end: at,
-            fingerprint: ascii.then(|| fingerprint(&bytes[start..at])),
-            private,
+            start: start as u32,
+            end: at as u32 | if private { PRIVATE } else { 0 },
         });
     }
     tokens
@@ -734,8 +766,8 @@ fn quoted_in_another_language(
     index: usize,
     language: Language,
 ) -> bool {
-    let word_at = |i: usize| tokens.get(i).map(|t| text[t.start..t.end].to_lowercase());
-    let lower = text[tokens[index].start..tokens[index].end].to_lowercase();
+    let word_at = |i: usize| tokens.get(i).map(|t| t.word(text).to_lowercase());
+    let lower = tokens[index].word(text).to_lowercase();
     let neighbours: Vec<String> = [index.checked_sub(1).and_then(word_at), word_at(index + 1)]
         .into_iter()
         .flatten()
@@ -801,9 +833,9 @@ fn find_suspects<'a>(
     let mut settled: foldhash::HashMap<&str, bool> = Default::default();
     let mut flags = vec![false; tokens.len()];
     let mut counts: foldhash::HashMap<&'a str, usize> = Default::default();
-    for (index, token) in tokens.iter().enumerate() {
-        let word = &text[token.start..token.end];
-        if token.private {
+    for (index, &token) in tokens.iter().enumerate() {
+        let word = token.word(text);
+        if token.private() {
             has_private_use = true;
             flags[index] = true;
             continue;
@@ -811,9 +843,7 @@ fn find_suspects<'a>(
         if scope == Scope::PrivateUse {
             continue;
         }
-        let fingerprint = token
-            .fingerprint
-            .unwrap_or_else(|| fingerprint(word.to_lowercase().as_bytes()));
+        let fingerprint = word_fingerprint(word);
         let english_may_hold =
             language == Language::English && filter_holds(&BROKEN_LIST_FILTER, fingerprint);
         if !english_may_hold && !own_fingerprints.contains(&fingerprint) {
@@ -847,12 +877,15 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     if scope == Scope::PrivateUse && !text.chars().any(is_private_use) {
         return None;
     }
+    if text.len() > MAX_TEXT {
+        return None;
+    }
     let tokens = words_of(text);
-    let word = |token: &Token| &text[token.start..token.end];
+    let word = |token: &Token| token.word(text);
     let mut vocabulary = Vocabulary::default();
     for token in &tokens {
         let word = word(token);
-        if word.contains(['f', 'F']) && !token.private {
+        if word.contains(['f', 'F']) && !token.private() {
             *vocabulary.with_f.entry(word).or_default() += 1;
         }
     }
@@ -883,7 +916,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         detect_language(
             tokens
                 .iter()
-                .filter(|t| !t.private && t.end - t.start > 1)
+                .filter(|t| !t.private() && t.end() - t.start() > 1)
                 .map(&word),
         )
     });
@@ -908,7 +941,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         if !suspect[index] {
             continue;
         }
-        starts[index] = opens_sentence(text, token.start);
+        starts[index] = opens_sentence(text, token.start());
         if !starts[index] && word(token).starts_with(char::is_uppercase) {
             named.insert(word(token));
         }
@@ -924,7 +957,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     // to does not hang on these; the first pass finds them worked out.)
     let mut known: foldhash::HashMap<(&str, Place), Option<Vec<Candidate>>> = Default::default();
     for (index, token) in tokens.iter().enumerate() {
-        if !token.private || not_prose(text, token.start, token.end) {
+        if !token.private() || not_prose(text, token.start(), token.end()) {
             continue;
         }
         let place = place_of(index);
@@ -951,11 +984,11 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         if !suspect[index] {
             continue;
         }
-        let word = &text[token.start..token.end];
-        if not_prose(text, token.start, token.end) {
+        let word = token.word(text);
+        if not_prose(text, token.start(), token.end()) {
             continue;
         }
-        if !token.private
+        if !token.private()
             && *other_language_word
                 .entry(word)
                 .or_insert_with(|| in_another_list(word, language))
@@ -991,7 +1024,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         let mut distinct: Vec<&str> = decisions
             .iter()
             .filter(|(_, found)| found.len() == 1)
-            .map(|(index, _)| &text[tokens[*index].start..tokens[*index].end])
+            .map(|(index, _)| tokens[*index].word(text))
             .collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -1004,7 +1037,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     // spells with a mark; the rest are words, however they read ("rebuy").
     let vanished = decisions
         .iter()
-        .filter(|(index, found)| found.len() == 1 && !tokens[*index].private)
+        .filter(|(index, found)| found.len() == 1 && !tokens[*index].private())
         .count();
     let written_whole = |found: &[Candidate]| match found {
         [(repaired, _)] => {
@@ -1023,7 +1056,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     let mut unsystematic = 0;
     if vanished > 0 && (vanished as f64) < MIN_LOSS_SHARE * (vanished + whole) as f64 {
         let before = decisions.len();
-        decisions.retain(|(index, found)| tokens[*index].private || written_whole(found));
+        decisions.retain(|(index, found)| tokens[*index].private() || written_whole(found));
         unsystematic = before - decisions.len();
     }
     if decisions.is_empty() && unsystematic == 0 {
@@ -1042,20 +1075,39 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         })
         .collect();
 
-    let mut out = String::with_capacity(text.len() + 64);
+    let chosen: Vec<(usize, Option<String>)> = decisions
+        .into_iter()
+        .map(|(index, mut found)| {
+            let chosen = match found.as_mut_slice() {
+                [(one, _)] => Some(std::mem::take(one)),
+                many => many
+                    .iter_mut()
+                    .find(|(_, how)| {
+                        how.is_some_and(|(mark, lig)| settled.get(&mark) == Some(&lig))
+                    })
+                    .map(|(r, _)| std::mem::take(r)),
+            };
+            (index, chosen)
+        })
+        .collect();
+    // Sized exactly (the text is as large as the source): what the repairs add.
+    let added: usize = chosen
+        .iter()
+        .filter_map(|(index, r)| {
+            Some(
+                r.as_ref()?
+                    .len()
+                    .saturating_sub(tokens[*index].word(text).len()),
+            )
+        })
+        .sum();
+    let mut out = String::with_capacity(text.len() + added);
     let mut copied = 0;
     let mut repairs: Vec<Repair> = Vec::new();
     let mut ambiguous = 0;
-    for (index, found) in decisions {
-        let chosen = match found.as_slice() {
-            [(one, _)] => Some(one.clone()),
-            many => many
-                .iter()
-                .find(|(_, how)| how.is_some_and(|(mark, lig)| settled.get(&mark) == Some(&lig)))
-                .map(|(r, _)| r.clone()),
-        };
-        let token = &tokens[index];
-        let broken = &text[token.start..token.end];
+    for (index, chosen) in chosen {
+        let token = tokens[index];
+        let broken = token.word(text);
         let Some(mut repaired) = chosen else {
             ambiguous += 1;
             continue;
@@ -1067,22 +1119,22 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         {
             repaired = format!("F{}", &repaired[1..]);
         }
-        out.push_str(&text[copied..token.start]);
+        out.push_str(&text[copied..token.start()]);
         out.push_str(&repaired);
-        copied = token.end;
+        copied = token.end();
         match repairs
             .iter_mut()
             .find(|r| r.broken == broken && r.repaired == repaired)
         {
             Some(r) => {
                 r.count += 1;
-                r.at.push(token.start);
+                r.at.push(token.start());
             }
             None => repairs.push(Repair {
                 broken: broken.to_string(),
                 repaired,
                 count: 1,
-                at: vec![token.start],
+                at: vec![token.start()],
             }),
         }
     }

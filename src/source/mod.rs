@@ -86,7 +86,7 @@ pub fn read_with_repairs(
         prepare::run(input, &mut prepare::passes::before_reading(), &mut said);
     let mut readings = metadata::read_document(&normalized);
     let (normalized, source_lines) = prepare::run_mapped(
-        &normalized,
+        normalized,
         &mut prepare::passes::converter_layout(),
         &mut said,
         source_lines,
@@ -102,14 +102,19 @@ pub fn read_with_repairs(
         let choice = order
             .or_else(|| order::OrderChoice::from_yaml_block(&normalized))
             .unwrap_or_default();
+        // The blocks hold the text: the text itself is no longer needed.
+        drop(normalized);
         let page = page_export::reconstruct_with(blocks, choice, repairs_on);
         content.front = page.front;
         content.explanation = page.explanation;
+        // Line ends found once: counting them up to each label would read the
+        // text once per printed page.
+        let line_ends: Vec<usize> = memchr::memchr_iter(b'\n', page.markdown.as_bytes()).collect();
         content.page_labels = page
             .page_labels
             .iter()
             .map(|(label, offset)| {
-                let line = page.markdown[..*offset].matches('\n').count();
+                let line = line_ends.partition_point(|&end| end < *offset);
                 let line = page.line_map.get(line).copied().unwrap_or(0);
                 (label.clone(), source_line(line))
             })
@@ -125,8 +130,9 @@ pub fn read_with_repairs(
                 .map(|(code, m)| SourceWarning::new(None, code, m)),
         );
         let markdown = page_export::mark_page_breaks(&page.markdown, &page.page_labels);
-        (markdown, Some(page.line_map))
+        (std::borrow::Cow::Owned(markdown), Some(page.line_map))
     } else {
+        drop(blocks);
         content.kind = Some(SourceKind::Markdown);
         content
             .explanation
@@ -156,7 +162,7 @@ pub fn read_with_repairs(
         None => source_lines.clone(),
     };
     let (markdown, _) = prepare::run_mapped(
-        &markdown,
+        markdown,
         &mut prepare::passes::before_parsing(scope, repairs_on, language),
         &mut said,
         markdown_lines,
@@ -184,6 +190,9 @@ pub fn read_with_repairs(
             message.clone(),
         ));
     }
+    // The model holds the text from here on.
+    drop(line_starts);
+    drop(markdown);
     content.warnings.sort_by_key(|w| w.line);
     metadata::readers::read_title_page(
         &mut readings,

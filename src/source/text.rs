@@ -1,6 +1,8 @@
 //! Plain-text groundwork shared by the source readers: normalising an input and
 //! cutting it into blank-line separated blocks that remember their line numbers.
 
+use std::borrow::Cow;
+
 /// Removes a UTF-8 byte-order mark and turns CRLF and lone CR line ends into LF,
 /// so that every reader sees the same text whatever editor wrote the file.
 pub fn normalize(input: &str) -> String {
@@ -14,12 +16,12 @@ pub fn normalize(input: &str) -> String {
 /// Removes the characters XML 1.0 cannot carry (form feeds and other control
 /// characters that PDF extraction leaves behind), returning the clean text and
 /// the (line, character) of each one removed.
-pub fn strip_forbidden(text: &str) -> (String, Vec<(usize, char)>) {
+pub fn strip_forbidden(text: &str) -> (Cow<'_, str>, Vec<(usize, char)>) {
     use crate::xml_text::{forbidden_at, is_xml_char};
     // Read off the bytes: most texts have no forbidden character at all.
     let bytes = text.as_bytes();
     if (0..bytes.len()).all(|at| forbidden_at(bytes, at) == 0) {
-        return (text.to_string(), Vec::new());
+        return (Cow::Borrowed(text), Vec::new());
     }
     let mut line = 1;
     let mut removed = Vec::new();
@@ -34,7 +36,7 @@ pub fn strip_forbidden(text: &str) -> (String, Vec<(usize, char)>) {
             removed.push((line, c));
         }
     }
-    (clean, removed)
+    (Cow::Owned(clean), removed)
 }
 
 /// Most words a paragraph made of layout lines may run to before the
@@ -107,7 +109,7 @@ pub fn encode_link_spaces(text: &str) -> std::borrow::Cow<'_, str> {
 /// rest of the export ends up in one code block. This puts each fence on a line
 /// of its own, returning the new text and, when it changed, the source line of
 /// each of its lines.
-pub fn unglue_fences(text: &str) -> (String, Option<Vec<usize>>) {
+pub fn unglue_fences(text: &str) -> (Cow<'_, str>, Option<Vec<usize>>) {
     let opener_text = |line: &str| -> Option<usize> {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let rest = &line[indent..];
@@ -121,7 +123,7 @@ pub fn unglue_fences(text: &str) -> (String, Option<Vec<usize>>) {
             .then_some(indent + ticks)
     };
     if !text.lines().any(|l| opener_text(l).is_some()) {
-        return (text.to_string(), None);
+        return (Cow::Borrowed(text), None);
     }
     let closer_at = |line: &str| -> Option<usize> {
         let trimmed = line.trim_end();
@@ -147,7 +149,7 @@ pub fn unglue_fences(text: &str) -> (String, Option<Vec<usize>>) {
             push(line);
         }
     }
-    (out, Some(map))
+    (Cow::Owned(out), Some(map))
 }
 
 /// A run of non-blank lines.

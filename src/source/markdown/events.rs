@@ -14,7 +14,6 @@ use super::html::{has_active_content, html_tag, html_to_text, non_element};
 use super::page_breaks::{split_page_breaks, strip_page_breaks};
 use super::urls::{is_script_url, is_web_address};
 use super::yaml::{leading_block, yaml_fields};
-use std::borrow::Cow;
 
 /// A top-level block with its absolute heading level still attached, before
 /// the essay is split into chapters.
@@ -50,21 +49,17 @@ pub struct Parsed {
 
 /// Parses Markdown into blocks and notes, reading a leading YAML block apart.
 pub fn parse(markdown: &str) -> Parsed {
-    // The leading YAML block is read apart and blanked, so offsets keep their lines.
-    let (body, front_matter) = match leading_block(markdown) {
-        Some((end, yaml)) => {
-            let blank: String = markdown[..end]
-                .bytes()
-                .map(|b| if b == b'\n' { '\n' } else { ' ' })
-                .collect();
-            (Cow::Owned(blank + &markdown[end..]), Some(yaml))
-        }
-        None => (Cow::Borrowed(markdown), None),
+    // The leading YAML block is read apart; the body after it is parsed
+    // alone (not copied), its offsets shifted so that they are the text's.
+    let (start, front_matter) = match leading_block(markdown) {
+        Some((end, yaml)) => (end, Some(yaml)),
+        None => (0, None),
     };
     let mut builder = Builder {
         events: DepthLimited {
-            inner: Parser::new_ext(&body, options()).into_offset_iter(),
+            inner: Parser::new_ext(&markdown[start..], options()).into_offset_iter(),
             kept: Vec::new(),
+            shift: start,
         }
         .peekable(),
         html_depth: 0,
@@ -101,6 +96,8 @@ struct DepthLimited<I> {
     inner: I,
     /// For each open container, whether its Start was passed on.
     kept: Vec<bool>,
+    /// Where the text parsed starts in the whole text, added to each range.
+    shift: usize,
 }
 
 impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for DepthLimited<I> {
@@ -109,6 +106,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for D
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let (event, range) = self.inner.next()?;
+            let range = range.start + self.shift..range.end + self.shift;
             match &event {
                 Event::Start(_) => {
                     let keep = self.kept.len() < MAX_DEPTH;

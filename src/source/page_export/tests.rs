@@ -1,5 +1,5 @@
 use super::lines::{sentence_end, stops_before_fresh_start};
-use super::writing::{join_across_pages, markers_to_footnotes, Lines};
+use super::writing::{join_across_pages, markers_to_footnotes, BodyText, Lines};
 use super::*;
 use crate::source::order::End;
 use crate::source::text::TextBlock;
@@ -69,7 +69,7 @@ fn markers_become_footnotes_but_ordinals_stay() {
 fn a_word_hyphenated_across_pages_is_rejoined() {
     let mut prev: Lines = vec![(1, "saw treachery every-".into())];
     let mut next: Lines = vec![(9, "where. The Cheka".into())];
-    assert!(join_across_pages(&mut prev, &mut next, "").is_some());
+    assert!(join_across_pages(&mut prev, &mut next, &BodyText::of(vec![""])).is_some());
     assert_eq!(prev[0].1, "saw treachery everywhere. The Cheka");
 }
 
@@ -77,7 +77,11 @@ fn a_word_hyphenated_across_pages_is_rejoined() {
 fn a_real_compound_keeps_its_hyphen() {
     let mut prev: Lines = vec![(1, "waved good-".into())];
     let mut next: Lines = vec![(9, "bye to it".into())];
-    join_across_pages(&mut prev, &mut next, "to say good-bye and");
+    join_across_pages(
+        &mut prev,
+        &mut next,
+        &BodyText::of(vec!["to say good-bye and"]),
+    );
     assert_eq!(prev[0].1, "waved good-bye to it");
 }
 
@@ -109,5 +113,33 @@ fn a_paragraph_stopping_on_a_word_before_a_fresh_one_may_end_a_page() {
 fn paragraphs_that_ended_at_a_page_break_stay_apart() {
     let mut prev: Lines = vec![(1, "The end of a paragraph.".into())];
     let mut next: Lines = vec![(9, "A new one.".into())];
-    assert!(join_across_pages(&mut prev, &mut next, "").is_none());
+    assert!(join_across_pages(&mut prev, &mut next, &BodyText::of(vec![""])).is_none());
+}
+
+#[test]
+fn the_body_text_finds_what_the_whole_text_holds() {
+    // The hyphen test searches runs that hold a hyphen apart from the rest: it
+    // must answer as a search of the whole text would.
+    let blocks = vec![
+        "to say good-byes and",
+        "his mother-in-law\u{a0}well-known, self-\nmade",
+        "no hyphen here",
+    ];
+    let body = BodyText::of(blocks.clone());
+    let whole = blocks.join(" ");
+    for word in [
+        "good-bye",
+        "in-law",
+        "mother-in",
+        "well-known",
+        "known,",
+        "self-",
+        "-made",
+        "here",
+        "goodbye",
+        "law-well",
+        "w-well",
+    ] {
+        assert_eq!(body.contains(word), whole.contains(word), "{word}");
+    }
 }

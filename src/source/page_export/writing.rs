@@ -61,6 +61,14 @@ pub(super) fn write_markdown(
     let mut sequence = Some(0);
     // Only needed to judge a hyphen at a page break; built at most once.
     let all_text = std::cell::OnceCell::new();
+    let body_text = || {
+        BodyText::of(
+            pages
+                .iter()
+                .flat_map(|p| p.body.iter().map(|b| b.text.as_str()))
+                .collect(),
+        )
+    };
     for (page_index, page) in pages.iter().enumerate() {
         let local: HashSet<u32> = page.notes.iter().map(|n| n.number).collect();
         for (k, block) in page.body.iter().enumerate() {
@@ -86,11 +94,9 @@ pub(super) fn write_markdown(
                 let last_block = blocks.len().saturating_sub(1);
                 if let Some((true, previous)) = blocks.last_mut() {
                     let column = previous.last().map_or(0, |(_, t)| t.trim_end().len());
-                    if let Some(join) = join_across_pages(
-                        previous,
-                        &mut lines,
-                        all_text.get_or_init(|| blocks_text(pages)),
-                    ) {
+                    if let Some(join) =
+                        join_across_pages(previous, &mut lines, all_text.get_or_init(body_text))
+                    {
                         joins.push(join);
                         if let Some(label) = labels.get(page_index).copied().flatten() {
                             // The page starts inside the rejoined line, after the previous page's words.
@@ -110,6 +116,25 @@ pub(super) fn write_markdown(
             blocks.push((paragraph, lines));
         }
     }
+    // Sized exactly: the Markdown is as large as the source, and growing it
+    // by doubling would hold twice that.
+    let mut size: usize = blocks
+        .iter()
+        .map(|(_, lines)| lines.iter().map(|(_, t)| t.len() + 1).sum::<usize>() + 1)
+        .sum();
+    for (page_index, page) in pages.iter().enumerate() {
+        for note in &page.notes {
+            for (i, line) in note.lines.iter().enumerate() {
+                size += line.len()
+                    + if i == 0 {
+                        "[^]: \n".len() + label(note.number, page_index).len()
+                    } else {
+                        "    \n".len()
+                    };
+            }
+        }
+    }
+    out.markdown.reserve(size);
     let mut starts = page_starts.into_iter().peekable();
     for (index, (_, lines)) in blocks.iter().enumerate() {
         for (at, (line, text)) in lines.iter().enumerate() {
@@ -160,11 +185,18 @@ pub fn mark_page_breaks(markdown: &str, page_labels: &[(String, usize)]) -> Stri
         .filter_map(|(label, offset)| Some((marker_position(markdown, *offset)?, label.as_str())))
         .collect();
     positions.sort_by_key(|&(at, _)| at);
-    let mut out = String::with_capacity(markdown.len() + positions.len() * 8);
+    let markers: Vec<(usize, String)> = positions
+        .into_iter()
+        .map(|(at, label)| (at, crate::source::markdown::page_break(label)))
+        .collect();
+    // Sized exactly: the text is the size of the source, and growing it by
+    // doubling would hold twice that.
+    let size = markdown.len() + markers.iter().map(|(_, m)| m.len()).sum::<usize>();
+    let mut out = String::with_capacity(size);
     let mut from = 0;
-    for (at, label) in positions {
+    for (at, marker) in markers {
         out.push_str(&markdown[from..at]);
-        out.push_str(&crate::source::markdown::page_break(label));
+        out.push_str(&marker);
         from = at;
     }
     out.push_str(&markdown[from..]);
@@ -242,20 +274,60 @@ pub(super) fn block_marks(line: &str) -> usize {
     }
 }
 
-/// All body text, for deciding whether a hyphen at a page break is part of the word.
-pub(super) fn blocks_text(pages: &[&ExportPage]) -> String {
-    pages
-        .iter()
-        .flat_map(|p| p.body.iter().map(|b| b.text.as_str()))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// All body text, for deciding whether a hyphen at a page break is part of
+/// the word: searched where it lies, block by block, not copied whole. A word
+/// with no whitespace in it stands inside one run of non-blank characters, so
+/// a hyphenated one is looked for among the runs that hold a hyphen, kept
+/// apart (a few per page), not through the whole text.
+pub(super) struct BodyText<'a> {
+    blocks: Vec<&'a str>,
+    hyphenated: String,
+}
+
+impl<'a> BodyText<'a> {
+    /// The body text of these blocks.
+    pub(super) fn of(blocks: Vec<&'a str>) -> Self {
+        let mut hyphenated = String::new();
+        for block in &blocks {
+            // The run around each hyphen, once however many hyphens it holds.
+            let mut done = 0;
+            for at in memchr::memchr_iter(b'-', block.as_bytes()) {
+                if at < done {
+                    continue;
+                }
+                let start = block[..at]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let end = block[at..]
+                    .find(char::is_whitespace)
+                    .map_or(block.len(), |i| at + i);
+                hyphenated.push_str(&block[start..end]);
+                hyphenated.push(' ');
+                done = end;
+            }
+        }
+        BodyText { blocks, hyphenated }
+    }
+
+    /// Whether `word` (no whitespace in it) stands in the text.
+    pub(super) fn contains(&self, word: &str) -> bool {
+        if word.contains('-') {
+            return self.hyphenated.contains(word);
+        }
+        let finder = memchr::memmem::Finder::new(word);
+        self.blocks
+            .iter()
+            .any(|block| finder.find(block.as_bytes()).is_some())
+    }
 }
 
 /// Rejoins a paragraph that a page break cut, returning a description of the join.
 pub(super) fn join_across_pages(
     previous: &mut Lines,
     next: &mut Lines,
-    all_text: &str,
+    all_text: &BodyText,
 ) -> Option<String> {
     let (prev_line, prev_text) = previous.last_mut()?;
     let (next_line, next_text) = next.first_mut()?;

@@ -86,30 +86,37 @@ pub trait Pass {
 }
 
 /// Runs `passes` over `text` in order, each explaining itself into `said`:
-/// the text they leave, and where its lines came from in `text`.
-pub fn run(text: &str, passes: &mut [Box<dyn Pass>], said: &mut Said) -> (String, LineMap) {
-    run_mapped(text, passes, said, LineMap::unchanged())
+/// the text they leave (`text` itself when none changed it: a source is not
+/// copied for nothing), and where its lines came from in `text`.
+pub fn run<'a>(
+    text: &'a str,
+    passes: &mut [Box<dyn Pass>],
+    said: &mut Said,
+) -> (Cow<'a, str>, LineMap) {
+    run_mapped(Cow::Borrowed(text), passes, said, LineMap::unchanged())
 }
 
 /// [`run`] over a text whose lines `lines` maps to the source's (a page
 /// export's reading, say), so that what the passes say names source lines.
-pub fn run_mapped(
-    text: &str,
+/// A text given owned is dropped as soon as a pass rewrites it.
+pub fn run_mapped<'a>(
+    text: Cow<'a, str>,
     passes: &mut [Box<dyn Pass>],
     said: &mut Said,
     lines: LineMap,
-) -> (String, LineMap) {
-    let mut text = Cow::Borrowed(text);
+) -> (Cow<'a, str>, LineMap) {
+    let mut text = text;
     let mut lines = lines;
     for pass in passes {
         let rewritten = pass.run(&text, &lines);
         pass.explain(&lines, said);
         if let Some(rewritten) = rewritten {
+            // The text read is dropped here, before the next pass makes another.
             text = Cow::Owned(rewritten.text);
             lines = lines.then(&rewritten.lines);
         }
     }
-    (text.into_owned(), lines)
+    (text, lines)
 }
 
 #[cfg(test)]

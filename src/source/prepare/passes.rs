@@ -121,6 +121,9 @@ impl Pass for LineEnds {
         "line ends"
     }
     fn run(&mut self, text: &str, _: &LineMap) -> Option<Rewritten> {
+        if !text.starts_with('\u{feff}') && !text.contains('\r') {
+            return None;
+        }
         same_lines(text::normalize(text))
     }
     fn explain(&self, _: &LineMap, _: &mut Said) {}
@@ -139,7 +142,7 @@ impl Pass for ControlCharacters {
     fn run(&mut self, text: &str, _: &LineMap) -> Option<Rewritten> {
         let (clean, removed) = text::strip_forbidden(text);
         self.removed = removed;
-        same_lines(clean)
+        when_changed(clean)
     }
     fn explain(&self, lines: &LineMap, said: &mut Said) {
         for (line, c) in &self.removed {
@@ -165,8 +168,8 @@ impl Pass for GluedFences {
     fn run(&mut self, text: &str, _: &LineMap) -> Option<Rewritten> {
         let (text, lines) = text::unglue_fences(text);
         Some(Rewritten {
-            text,
-            lines: lines.map(LineMap::from_lines).unwrap_or_default(),
+            text: text.into_owned(),
+            lines: LineMap::from_lines(lines?),
         })
     }
     fn explain(&self, _: &LineMap, _: &mut Said) {}
