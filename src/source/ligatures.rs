@@ -10,6 +10,12 @@
 //! repaired only as the text's own private-use marks spell it. A text whose
 //! font lost letters other than ligatures is repaired nowhere. A word with more than one possible
 //! repair is left alone and counted.
+//!
+//! One file for one decision, longer than the rooms around it: the word
+//! lists, the broken forms, the guards (names, the text's own spellings,
+//! letters lost wholesale) and the repair all answer the same question, "is
+//! this word a ligature the export lost?", and each guard is read against the
+//! others; split apart, a reader would have to hold them all at once anyway.
 
 use std::collections::HashMap;
 

@@ -2,7 +2,7 @@
 //! readings, and what `--explain` says about it.
 
 use super::clues::*;
-use super::readers::split_dash;
+use super::library_header::split_dash;
 use crate::source::text::compare_key;
 
 /// What was decided, with the reasons for `--explain`.

@@ -10,7 +10,11 @@
 //! The rooms, each importing only the ones listed before it:
 //! - [`clues`]: the clue kinds and their weights, and the readings collected;
 //! - [`names`]: what reads as a person's or a group's name;
-//! - [`readers`]: every reader of clues, one per kind of place in the text;
+//! - [`library_header`]: the header line a library export opens with;
+//! - [`prose_credits`]: the readers of credits in running prose ("writes X",
+//!   "first published by X", signed tags, "Who we are" panels, signatures);
+//! - [`readers`]: every other reader of clues, one per kind of place in the
+//!   text, and [`read_document`], which runs them all;
 //! - [`decision`]: the policy, the weighing of the readings and its explanation.
 //!
 //! Beside them, [`language`]: which language the book is in, stated or detected.
@@ -18,7 +22,9 @@
 pub mod clues;
 pub mod decision;
 pub mod language;
+pub mod library_header;
 pub mod names;
+pub mod prose_credits;
 pub mod readers;
 
 pub use clues::{Clue, ClueKind, OpeningLine, Readings, MAX_TITLE_CHARS};

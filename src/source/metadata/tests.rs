@@ -1,5 +1,5 @@
 use super::decision::nearly_inside;
-use super::readers::run_on_tag;
+use super::library_header::run_on_tag;
 use super::*;
 
 fn decided(text: &str, stem: &str) -> Decision {
