@@ -188,6 +188,38 @@ pub fn plan(inputs: Vec<Input>, folder: &Path) -> Vec<Job> {
     jobs
 }
 
+/// Whether `-o` names one EPUB file rather than a folder: it ends in `.epub`
+/// and is no folder already.
+pub fn names_one_book(output: &Path) -> bool {
+    output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("epub"))
+        && !output.is_dir()
+}
+
+/// Plans the jobs for `-o`: one book written to the file it names
+/// ([`names_one_book`]), or every book into the folder it names ([`plan`]).
+/// A file named for many books is refused, before anything is built.
+pub fn plan_output(inputs: Vec<Input>, output: &Path) -> Result<Vec<Job>, String> {
+    if !names_one_book(output) {
+        return Ok(plan(inputs, output));
+    }
+    match inputs.len() {
+        1 => Ok(inputs
+            .into_iter()
+            .map(|input| Job {
+                input,
+                output: output.to_path_buf(),
+                warnings: Vec::new(),
+            })
+            .collect()),
+        n => Err(format!(
+            "-o {} names one book, but {n} books were found; give a folder instead (-o books/)",
+            output.display()
+        )),
+    }
+}
+
 /// What became of one job.
 #[derive(Debug)]
 pub struct Outcome {

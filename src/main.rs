@@ -69,6 +69,7 @@ quire build metadata/essay.toml                 one book, written to out/essay.e
 quire build metadata/*.toml -o books/           many books, written to books/\n  \
 quire build library/                            every manifest below, and every .md without one\n  \
 quire build notes/essay.md                      no manifest: metadata from the essay itself\n  \
+quire build notes/essay.md -o essay.epub        one book, written to the file named\n  \
 quire build --explain metadata/essay.toml       also say what was recognised, and why\n  \
 quire build library/ --report books.jsonl       also one JSON line per book (docs/report.schema.json)\n  \
 quire build library/ --allow link-not-web       do not print one kind of warning\n\n\
@@ -161,7 +162,7 @@ fn main() -> ExitCode {
 struct BuildArgs {
     /// Manifests (.toml), sources (.md), or folders holding them. Without any: ./metadata.
     inputs: Vec<PathBuf>,
-    /// Folder to write the books into.
+    /// Where to write: a folder for the books, or FILE.epub when building one book.
     #[arg(short, long, default_value = "out")]
     output: PathBuf,
     /// How many books to build at once [default: all cores].
@@ -269,7 +270,13 @@ fn build(args: BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let jobs = batch::plan(inputs, &args.output);
+    let jobs = match batch::plan_output(inputs, &args.output) {
+        Ok(jobs) => jobs,
+        Err(error) => {
+            tell!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
     let silenced = |index: usize, code: quire::WarningCode| {
         args.allow.contains(&code) || settings[governed_by[index]].allow.contains(&code)
     };

@@ -339,3 +339,30 @@ fn a_closed_pipe_does_not_make_quire_panic() {
     assert!(!said.contains("panicked"), "{said}");
     assert_eq!(output.status.code(), Some(0), "{said}");
 }
+
+#[test]
+fn an_output_ending_in_epub_is_the_one_book_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "essay.md", ESSAY);
+    write(dir.path(), "other.md", ESSAY);
+    // One input: the book is the file named, not a folder of that name.
+    let output = quire(dir.path(), &["build", "essay.md", "-o", "books/mine.epub"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let book = dir.path().join("books/mine.epub");
+    assert!(book.is_file(), "{}", text(&output));
+    assert_eq!(files_in(&dir.path().join("books")), ["mine.epub"]);
+    assert_eq!(Epub::open(&book).metadata("dc:title"), ["An Essay"]);
+    assert_epubcheck_clean(&[book]);
+    // Several inputs for one file: refused before anything is written.
+    let output = quire(
+        dir.path(),
+        &["build", "essay.md", "other.md", "-o", "two.epub"],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("-o two.epub names one book, but 2 books were found"),
+        "{}",
+        text(&output)
+    );
+    assert!(!dir.path().join("two.epub").exists());
+}

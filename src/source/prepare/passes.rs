@@ -214,9 +214,13 @@ impl Pass for UnclosedFences {
             ));
         }
         if self.layout_runs > 0 {
+            let runs = if self.layout_runs == 1 {
+                "1 run of its lines shows".to_string()
+            } else {
+                format!("{} runs of its lines show", self.layout_runs)
+            };
             said.explanation.push(format!(
-                "  {} runs of its lines show no paragraph end in over {} words (columns side by side?): their line ends are kept, not joined into one wall of text",
-                self.layout_runs,
+                "  {runs} no paragraph end in over {} words (columns side by side?): the line ends are kept, not joined into one wall of text",
                 text::MAX_LAYOUT_PARAGRAPH_WORDS
             ));
         }
