@@ -13,9 +13,63 @@ pub fn is_language_tag(tag: &str) -> bool {
     !tag.is_empty() && language_tags::LanguageTag::parse(tag).is_ok()
 }
 
+/// Language names people write where a tag belongs, with their tags: what a
+/// "did you mean" offers.
+const NAMES_OF_LANGUAGES: [(&str, &str); 16] = [
+    ("english", "en"),
+    ("french", "fr"),
+    ("german", "de"),
+    ("spanish", "es"),
+    ("italian", "it"),
+    ("portuguese", "pt"),
+    ("dutch", "nl"),
+    ("russian", "ru"),
+    ("polish", "pl"),
+    ("swedish", "sv"),
+    ("danish", "da"),
+    ("norwegian", "nb"),
+    ("korean", "ko"),
+    ("japanese", "ja"),
+    ("chinese", "zh"),
+    ("arabic", "ar"),
+];
+
+/// What is wrong with a tag a user gives, or `None` for a usable one: well
+/// formed, and a language of two or three letters (ISO 639) first, as every
+/// language the registry lists is; a longer first part is a language's name
+/// written where its tag belongs ("english": did you mean `en`?).
+pub fn given_tag_problem(tag: &str) -> Option<String> {
+    let primary = tag.split('-').next().unwrap_or("");
+    let usable =
+        is_language_tag(tag) && (matches!(primary.len(), 2 | 3) || matches!(primary, "x" | "i"));
+    if usable {
+        return None;
+    }
+    let lower = primary.to_lowercase();
+    let suggestion = NAMES_OF_LANGUAGES
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|(_, code)| format!(" (did you mean `{code}`?)"))
+        .unwrap_or_default();
+    Some(format!(
+        "{tag:?} is not a language tag{suggestion}: use a code such as en, fr, de or pt-BR"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn given_tags_are_codes_not_names() {
+        for good in ["en", "pt-BR", "zh-Hant-TW", "ast", "x-private"] {
+            assert_eq!(given_tag_problem(good), None, "{good}");
+        }
+        let problem = given_tag_problem("english").unwrap();
+        assert!(problem.contains("did you mean `en`?"), "{problem}");
+        assert!(given_tag_problem("xx-").is_some());
+        assert!(given_tag_problem("klingonese").is_some());
+    }
 
     #[test]
     fn accepts_well_formed_tags() {

@@ -60,6 +60,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once per run: the size of the larger variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Build EPUB books from manifests, sources, or folders of them.
@@ -70,6 +72,7 @@ quire build metadata/*.toml -o books/           many books, written to books/\n 
 quire build library/                            every manifest below, and every .md without one\n  \
 quire build notes/essay.md                      no manifest: metadata from the essay itself\n  \
 quire build notes/essay.md -o essay.epub        one book, written to the file named\n  \
+quire build essay.md --title \"On Work\" --author \"Ann Vale\"   metadata given, over the source's\n  \
 quire build --explain metadata/essay.toml       also say what was recognised, and why\n  \
 quire build library/ --report books.jsonl       also one JSON line per book (docs/report.schema.json)\n  \
 quire build library/ --allow link-not-web       do not print one kind of warning\n\n\
@@ -186,6 +189,21 @@ struct BuildArgs {
     /// A stylesheet read after quire's own; the fonts and images its url()s name are carried in.
     #[arg(long, value_name = "CSS")]
     stylesheet: Option<PathBuf>,
+    /// The title, over the manifest's and whatever the source says.
+    #[arg(long)]
+    title: Option<String>,
+    /// The subtitle, over the manifest's and the source's.
+    #[arg(long)]
+    subtitle: Option<String>,
+    /// An author, over the manifest's and the source's (repeat for several, in order).
+    #[arg(long = "author", value_name = "NAME")]
+    authors: Vec<String>,
+    /// The language, a tag such as `en` or `pt-BR`, over the manifest's and the front matter's.
+    #[arg(long, value_name = "TAG", value_parser = language_tag)]
+    language: Option<String>,
+    /// The date of the text, YYYY, YYYY-MM or YYYY-MM-DD, over the manifest's and the source's.
+    #[arg(long, value_name = "DATE", value_parser = quire::dates::check_date)]
+    date: Option<String>,
     /// Print only errors and the one-line summary: no warnings, no per-book lines.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
@@ -200,6 +218,10 @@ struct BuildArgs {
     /// Print a line for every book, even on a terminal.
     #[arg(short, long)]
     verbose: bool,
+}
+
+fn language_tag(tag: &str) -> Result<String, String> {
+    quire::language::given_tag_problem(tag).map_or_else(|| Ok(tag.to_string()), Err)
 }
 
 fn allowed_code(name: &str) -> Result<quire::WarningCode, String> {
@@ -308,6 +330,13 @@ fn build(args: BuildArgs) -> ExitCode {
             .as_deref()
             .map(|c| quire::manifest::Cover::from_setting(c, std::path::Path::new(""))),
         stylesheet: args.stylesheet.clone(),
+        given: quire::pipeline::GivenMetadata {
+            title: args.title.clone(),
+            subtitle: args.subtitle.clone(),
+            authors: args.authors.clone(),
+            language: args.language.clone(),
+            date: args.date.clone(),
+        },
     };
     if let Some(css) = &options.stylesheet {
         if let Err(why) = quire::render::stylesheet::load(css) {

@@ -23,6 +23,24 @@ pub struct Options {
     pub cover: Option<Cover>,
     /// A stylesheet from `--stylesheet`, over the manifest's and the front matter's.
     pub stylesheet: Option<PathBuf>,
+    /// Metadata given on the command line, over the manifest's and the source's.
+    pub given: GivenMetadata,
+}
+
+/// Metadata given on the command line (`--title`, `--author`...), as pandoc
+/// takes it: each over the manifest's value and whatever the source says.
+#[derive(Debug, Clone, Default)]
+pub struct GivenMetadata {
+    /// `--title`.
+    pub title: Option<String>,
+    /// `--subtitle`.
+    pub subtitle: Option<String>,
+    /// `--author`, in order (none: not given).
+    pub authors: Vec<String>,
+    /// `--language`, a language tag.
+    pub language: Option<String>,
+    /// `--date`, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: Option<String>,
 }
 
 /// A book read and assembled, with what was noticed on the way.
@@ -207,18 +225,48 @@ fn assemble(
     }
     let front = &content.front;
     let pick = |m: Option<&String>, f: &Option<String>| m.cloned().or_else(|| f.clone());
+    let given = &options.given;
+    let manifest_authors = manifest.map(|m| m.authors.as_slice()).unwrap_or_default();
     let decision = source::metadata::decide(
         &content.readings,
-        manifest.map(|m| m.title.as_str()),
-        manifest.map(|m| m.authors.as_slice()).unwrap_or_default(),
+        source::metadata::Given {
+            title: given
+                .title
+                .as_deref()
+                .or_else(|| manifest.map(|m| m.title.as_str())),
+            authors: if given.authors.is_empty() {
+                manifest_authors
+            } else {
+                &given.authors
+            },
+            title_from: if given.title.is_some() {
+                "--title"
+            } else {
+                "the manifest"
+            },
+            authors_from: if given.authors.is_empty() {
+                "the manifest"
+            } else {
+                "--author"
+            },
+        },
         stem,
     );
     let title = decision.title.clone().unwrap_or_default();
     let authors = decision.authors.clone();
-    let date = pick(manifest.and_then(|m| m.date.as_ref()), &front.date);
-    let stated_language = manifest
-        .and_then(|m| m.language.as_deref())
-        .map(|tag| (tag, "the manifest"))
+    let date = given
+        .date
+        .clone()
+        .or_else(|| pick(manifest.and_then(|m| m.date.as_ref()), &front.date));
+    let stated_language = given
+        .language
+        .as_deref()
+        .map(|tag| (tag, "--language"))
+        .or_else(|| {
+            manifest
+                .and_then(|m| m.language.as_deref())
+                .map(|tag| (tag, "the manifest"))
+        })
         .or_else(|| {
             front
                 .language
@@ -245,7 +293,10 @@ fn assemble(
         .or_else(|| date.as_deref().and_then(midnight_of))
         .unwrap_or_else(|| "2000-01-01T00:00:00Z".to_string());
     let meta = Metadata {
-        subtitle: pick(manifest.and_then(|m| m.subtitle.as_ref()), &front.subtitle),
+        subtitle: given
+            .subtitle
+            .clone()
+            .or_else(|| pick(manifest.and_then(|m| m.subtitle.as_ref()), &front.subtitle)),
         language: language.tag.clone(),
         publisher: pick(
             manifest.and_then(|m| m.publisher.as_ref()),

@@ -366,3 +366,58 @@ fn an_output_ending_in_epub_is_the_one_book_written() {
     );
     assert!(!dir.path().join("two.epub").exists());
 }
+
+#[test]
+fn metadata_given_on_the_command_line_wins_over_manifest_and_source() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "essay.md", ESSAY);
+    write(
+        dir.path(),
+        "essay.toml",
+        "source = \"essay.md\"\ntitle = \"From the Manifest\"\nauthors = [\"Manifest Author\"]\nlanguage = \"en\"\n",
+    );
+    for input in ["essay.md", "essay.toml"] {
+        let output = quire(
+            dir.path(),
+            &[
+                "build",
+                input,
+                "-o",
+                "out.epub",
+                "--title",
+                "On Work",
+                "--subtitle",
+                "A Reply",
+                "--author",
+                "Ann Vale",
+                "--author",
+                "Tom Okafor",
+                "--language",
+                "fr",
+                "--date",
+                "2020-05",
+            ],
+        );
+        assert!(output.status.success(), "{}", text(&output));
+        let book = Epub::open(&dir.path().join("out.epub"));
+        assert_eq!(book.metadata("dc:title"), ["On Work", "A Reply"], "{input}");
+        assert_eq!(
+            book.metadata("dc:creator"),
+            ["Ann Vale", "Tom Okafor"],
+            "{input}"
+        );
+        assert_eq!(book.metadata("dc:language"), ["fr"], "{input}");
+        assert_eq!(book.metadata("dc:date"), ["2020-05"], "{input}");
+        assert_epubcheck_clean(&[dir.path().join("out.epub")]);
+    }
+    // A language's name where its tag belongs, and a date that is none: refused with a hint.
+    let output = quire(dir.path(), &["build", "essay.md", "--language", "english"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output).contains("did you mean `en`?"),
+        "{}",
+        text(&output)
+    );
+    let output = quire(dir.path(), &["build", "essay.md", "--date", "2020-13"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+}

@@ -95,13 +95,24 @@ fn without_author(title: &str, authors: &[String]) -> Option<String> {
     None
 }
 
-/// Decides title and authors. `manifest_title`/`manifest_authors` win outright.
-pub fn decide(
-    readings: &Readings,
-    manifest_title: Option<&str>,
-    manifest_authors: &[String],
-    stem: &str,
-) -> Decision {
+/// A title or authors the user gave (a manifest, a command-line flag): not
+/// evidence but an order, so it wins outright.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Given<'a> {
+    /// The title given, if any.
+    pub title: Option<&'a str>,
+    /// The authors given (none: the readings decide).
+    pub authors: &'a [String],
+    /// Where the title was given, for `--explain` ("the manifest", "--title").
+    pub title_from: &'a str,
+    /// Where the authors were given.
+    pub authors_from: &'a str,
+}
+
+/// Decides title and authors; what is [`Given`] wins outright.
+pub fn decide(readings: &Readings, given: Given<'_>, stem: &str) -> Decision {
+    let manifest_title = given.title;
+    let manifest_authors = given.authors;
     let mut decision = Decision::default();
     let stem_key = compare_key(stem);
     // A converter titles a page-view export by the file it converted, which
@@ -213,7 +224,7 @@ pub fn decide(
             decision.title = Some(title.to_string());
             decision
                 .explanation
-                .push(format!("title: \"{title}\" from the manifest"));
+                .push(format!("title: \"{title}\" from {}", given.title_from));
             None
         }
         None => best.as_ref().and_then(|(score, c)| {
@@ -282,8 +293,9 @@ pub fn decide(
     if !manifest_authors.is_empty() {
         decision.authors = manifest_authors.to_vec();
         decision.explanation.push(format!(
-            "authors: {} from the manifest",
-            manifest_authors.join(", ")
+            "authors: {} from {}",
+            manifest_authors.join(", "),
+            given.authors_from
         ));
     } else if let Some((score, chosen)) = best {
         // A name the front matter cut short ("Mouvement C") is completed by

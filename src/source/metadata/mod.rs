@@ -28,7 +28,7 @@ pub mod prose_credits;
 pub mod readers;
 
 pub use clues::{Clue, ClueKind, OpeningLine, Readings, MAX_TITLE_CHARS};
-pub use decision::{clean_title, decide, Decision};
+pub use decision::{clean_title, decide, Decision, Given};
 pub use readers::read_document;
 
 #[cfg(test)]

@@ -3,7 +3,7 @@ use super::library_header::run_on_tag;
 use super::*;
 
 fn decided(text: &str, stem: &str) -> Decision {
-    decide(&read_document(text), None, &[], stem)
+    decide(&read_document(text), Given::default(), stem)
 }
 
 #[test]
@@ -15,7 +15,7 @@ fn a_library_header_gives_title_author_and_tags() {
         readings.source_url.as_deref(),
         Some("https://example.org/a")
     );
-    let d = decide(&readings, None, &[], "Article_police-story-jane-roe");
+    let d = decide(&readings, Given::default(), "Article_police-story-jane-roe");
     assert_eq!(d.title.as_deref(), Some("Police Story"));
     assert_eq!(d.authors, ["Jane Roe"]);
 }
@@ -43,8 +43,7 @@ fn a_slug_title_gives_way_to_the_documents_spelling() {
             });
             r
         },
-        None,
-        &[],
+        Given::default(),
         "Jane_Doe__Mutual_Aid__An_Overview_a4",
     );
     assert_eq!(d.title.as_deref(), Some("Mutual Aid: An Overview"));
@@ -112,7 +111,7 @@ fn labelled_lines_and_a_name_under_the_title() {
         evidence: ClueKind::YamlBlock,
         line: None,
     });
-    let d = decide(&r, None, &[], "Police Unions A Story - The Site");
+    let d = decide(&r, Given::default(), "Police Unions A Story - The Site");
     assert_eq!(d.title.as_deref(), Some("Police Unions: A Story"));
     assert_eq!(d.authors, ["Haley Florsheim"]);
 }
@@ -264,7 +263,16 @@ fn a_byline_with_two_letters_swapped_takes_the_texts_spelling() {
 #[test]
 fn the_manifest_always_wins() {
     let r = read_document("Title: Read\nAuthor: Ann Lee\n");
-    let d = decide(&r, Some("Given"), &["Bo Chan".to_string()], "x");
+    let d = decide(
+        &r,
+        Given {
+            title: Some("Given"),
+            authors: &["Bo Chan".to_string()],
+            title_from: "the manifest",
+            authors_from: "the manifest",
+        },
+        "x",
+    );
     assert_eq!(d.title.as_deref(), Some("Given"));
     assert_eq!(d.authors, ["Bo Chan"]);
 }
