@@ -421,3 +421,62 @@ fn metadata_given_on_the_command_line_wins_over_manifest_and_source() {
     let output = quire(dir.path(), &["build", "essay.md", "--date", "2020-13"]);
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
 }
+
+/// A zip file holding the entries given, as office suites and EPUB writers make them.
+fn zip_with(path: &Path, entries: &[(&str, &str)]) {
+    let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    for (name, body) in entries {
+        // The formats store `mimetype` uncompressed, first.
+        let options =
+            zip::write::SimpleFileOptions::default().compression_method(if *name == "mimetype" {
+                zip::CompressionMethod::Stored
+            } else {
+                zip::CompressionMethod::Deflated
+            });
+        zip.start_file(*name, options).unwrap();
+        std::io::Write::write_all(&mut zip, body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn documents_of_other_formats_are_refused_with_the_command_that_converts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("paper.pdf"),
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+    )
+    .unwrap();
+    zip_with(
+        &dir.path().join("essay.docx"),
+        &[
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", "<w:document/>"),
+        ],
+    );
+    zip_with(
+        &dir.path().join("essay.odt"),
+        &[
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            ("content.xml", "<office/>"),
+        ],
+    );
+    zip_with(
+        &dir.path().join("book.epub"),
+        &[
+            ("mimetype", "application/epub+zip"),
+            ("META-INF/container.xml", "<container/>"),
+        ],
+    );
+    for (name, expected) in [
+        ("paper.pdf", "paper.pdf: the source is a PDF, not text: convert it first (e.g. `pdftotext"),
+        ("essay.docx", "essay.docx: the source is a Word document (DOCX), not Markdown: convert it first with `pandoc -t gfm"),
+        ("essay.odt", "essay.odt: the source is an OpenDocument text (ODT), not Markdown: convert it first with `pandoc -t gfm"),
+        ("book.epub", "book.epub: the source is an EPUB book already: `quire check` checks it"),
+    ] {
+        let output = quire(dir.path(), &["build", name, "-o", "out"]);
+        assert_eq!(output.status.code(), Some(1), "{name}: {}", text(&output));
+        assert!(text(&output).contains(expected), "{name}: {}", text(&output));
+    }
+    assert!(files_in(&dir.path().join("out")).is_empty());
+}
