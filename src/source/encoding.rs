@@ -212,6 +212,31 @@ fn front_matter_label(bytes: &[u8]) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// A file of a document format quire does not read, known by its first
+/// bytes, and the sentence that refuses it with the command that converts it.
+fn document_format(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        return Some("the source is a PDF, not text: convert it first (e.g. `pdftotext -layout essay.pdf essay.md`, or a PDF-to-Markdown converter), then build the .md");
+    }
+    // DOCX, ODT and EPUB are zip files; the entries near the start say which.
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let holds = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    Some(
+        if holds(b"application/epub+zip") || holds(b"META-INF/container.xml") {
+            "the source is an EPUB book already: `quire check` checks it; to rebuild it, convert it to Markdown first (`pandoc -t gfm book.epub -o book.md`)"
+        } else if holds(b"application/vnd.oasis.opendocument.text") {
+            "the source is an OpenDocument text (ODT), not Markdown: convert it first with `pandoc -t gfm essay.odt -o essay.md`, then build the .md"
+        } else if holds(b"word/") || holds(b"[Content_Types].xml") {
+            "the source is a Word document (DOCX), not Markdown: convert it first with `pandoc -t gfm essay.docx -o essay.md`, then build the .md"
+        } else {
+            "the source is a zip archive, not Markdown text: unpack it and build the Markdown inside"
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,29 +301,4 @@ mod tests {
         )
         .is_err());
     }
-}
-
-/// A file of a document format quire does not read, known by its first
-/// bytes, and the sentence that refuses it with the command that converts it.
-fn document_format(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        return Some("the source is a PDF, not text: convert it first (e.g. `pdftotext -layout essay.pdf essay.md`, or a PDF-to-Markdown converter), then build the .md");
-    }
-    // DOCX, ODT and EPUB are zip files; the entries near the start say which.
-    if !bytes.starts_with(b"PK\x03\x04") {
-        return None;
-    }
-    let head = &bytes[..bytes.len().min(4096)];
-    let holds = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
-    Some(
-        if holds(b"application/epub+zip") || holds(b"META-INF/container.xml") {
-            "the source is an EPUB book already: `quire check` checks it; to rebuild it, convert it to Markdown first (`pandoc -t gfm book.epub -o book.md`)"
-        } else if holds(b"application/vnd.oasis.opendocument.text") {
-            "the source is an OpenDocument text (ODT), not Markdown: convert it first with `pandoc -t gfm essay.odt -o essay.md`, then build the .md"
-        } else if holds(b"word/") || holds(b"[Content_Types].xml") {
-            "the source is a Word document (DOCX), not Markdown: convert it first with `pandoc -t gfm essay.docx -o essay.md`, then build the .md"
-        } else {
-            "the source is a zip archive, not Markdown text: unpack it and build the Markdown inside"
-        },
-    )
 }
