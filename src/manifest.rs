@@ -179,7 +179,7 @@ struct Raw {
     source: Spanned<String>,
     title: Spanned<String>,
     subtitle: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "one_or_many_names")]
     authors: Vec<String>,
     language: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
@@ -428,12 +428,108 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
     })
 }
 
+/// `authors = "Jane Doe"` or `authors = ["Jane Doe", "Bo Chan"]`: one name
+/// needs no list around it.
+fn one_or_many_names<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct Names;
+    impl<'de> serde::de::Visitor<'de> for Names {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a name or a list of names")
+        }
+        fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Vec<String>, E> {
+            Ok(vec![name.to_string()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<String>, A::Error> {
+            let mut names = Vec::new();
+            while let Some(name) = seq.next_element::<String>()? {
+                names.push(name);
+            }
+            Ok(names)
+        }
+    }
+    d.deserialize_any(Names)
+}
+
+/// The keys a manifest may hold, in the order the README lists them.
+const KEYS: [&str; 25] = [
+    "source",
+    "title",
+    "subtitle",
+    "authors",
+    "language",
+    "date",
+    "publisher",
+    "rights",
+    "source_url",
+    "provenance",
+    "original_publication",
+    "description",
+    "subjects",
+    "identifier",
+    "modified",
+    "encoding",
+    "order",
+    "typography",
+    "repairs",
+    "cover",
+    "stylesheet",
+    "series",
+    "series_index",
+    "contributors",
+    "isbn",
+];
+
+/// The key a misspelt one most likely meant: the nearest by edits (a letter
+/// added, dropped or changed, two swapped), within one edit for a short word
+/// and two for a longer one ("author", "autor", "langauge" all mean a key).
+fn meant_key(field: &str) -> Option<&'static str> {
+    let most = if field.chars().count() <= 4 { 1 } else { 2 };
+    KEYS.iter()
+        .map(|key| (edit_distance(field, key), *key))
+        .filter(|(distance, _)| *distance <= most)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, key)| key)
+}
+
+/// Edits between two words: insertions, deletions, substitutions and swaps
+/// of neighbours (the optimal string alignment distance).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 fn describe_toml_error(message: &str) -> String {
     let message = message.trim();
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest);
+        let meant = meant_key(field.trim_matches('`'))
+            .map(|key| format!(" (did you mean `{key}`?)"))
+            .unwrap_or_default();
         return format!(
-            "unknown key {field}; the keys are source, title, subtitle, authors, language, date, publisher, rights, source_url, provenance, original_publication, description, subjects, identifier, modified, encoding, order, typography, repairs, cover, stylesheet, series, series_index, contributors, isbn"
+            "unknown key {field}{meant}; the keys are {}",
+            KEYS.join(", ")
         );
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
@@ -471,6 +567,48 @@ mod tests {
         let e = error("source = \"e.md\"\ntitle = \"T\"\nauthor = \"A\"\n");
         assert_eq!(e.line, Some(3));
         assert!(e.message.contains("unknown key `author`"), "{}", e.message);
+    }
+
+    #[test]
+    fn one_author_needs_no_list_and_a_misspelt_key_gets_a_suggestion() {
+        let m = parse(
+            "source = \"e.md\"\ntitle = \"T\"\nauthors = \"Jane Doe\"\n",
+            Path::new("m.toml"),
+        )
+        .unwrap();
+        assert_eq!(m.authors, ["Jane Doe"]);
+        for (written, meant) in [
+            ("author", "authors"),
+            ("langauge", "language"),
+            ("titel", "title"),
+        ] {
+            let e = parse(
+                &format!("source = \"e.md\"\ntitle = \"T\"\n{written} = \"x\"\n"),
+                Path::new("m.toml"),
+            )
+            .unwrap_err();
+            assert!(
+                e.message.contains(&format!("(did you mean `{meant}`?)")),
+                "{}",
+                e.message
+            );
+        }
+        let e = parse(
+            "source = \"e.md\"\ntitle = \"T\"\ncolour = \"x\"\n",
+            Path::new("m.toml"),
+        )
+        .unwrap_err();
+        assert!(!e.message.contains("did you mean"), "{}", e.message);
+        let e = parse(
+            "source = \"e.md\"\ntitle = \"T\"\nauthors = 5\n",
+            Path::new("m.toml"),
+        )
+        .unwrap_err();
+        assert!(
+            e.message.contains("a name or a list of names"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

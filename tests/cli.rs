@@ -60,7 +60,7 @@ fn manifest_errors_name_the_file_key_and_line_and_write_nothing() {
         (
             "unknown.toml",
             "source = \"a.md\"\ntitle = \"T\"\nauthor = \"X\"\n",
-            "unknown.toml:3: unknown key `author`",
+            "unknown.toml:3: unknown key `author` (did you mean `authors`?)",
         ),
         (
             "date.toml",

@@ -91,7 +91,7 @@ fn refused_inputs_say_where_what_and_what_to_do() {
             args: &["build", "m.toml"],
             status: 1,
             says: &[
-                "m.toml:3: unknown key `autor`",
+                "m.toml:3: unknown key `autor` (did you mean `authors`?)",
                 "the keys are source, title",
             ],
         },
@@ -101,7 +101,7 @@ fn refused_inputs_say_where_what_and_what_to_do() {
                 ("a.md", ESSAY_BYTES),
                 (
                     "m.toml",
-                    b"source = \"a.md\"\ntitle = \"T\"\nauthors = \"X\"\n",
+                    b"source = \"a.md\"\ntitle = \"T\"\nsubjects = \"X\"\n",
                 ),
             ],
             args: &["build", "m.toml"],

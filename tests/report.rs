@@ -34,7 +34,7 @@ fn library(dir: &Path) {
         "lib/b-warned.md",
         "# Warned\n\nSee [the notes](notes/today.md) and the map.\n\n![a map](missing.png)\n\nA bell\u{7} rang.\n",
     );
-    write(dir, "lib/c-binary.md", "PK\u{3}\u{4}\0\0 binary");
+    write(dir, "lib/c-binary.md", "\u{7f}ELF\0\0 binary");
     write(
         dir,
         "lib/d.toml",
