@@ -182,8 +182,8 @@ fn opens_entry(text: &str) -> bool {
     let words: Vec<&str> = surname.split(' ').collect();
     let capitalised = |w: &str| {
         let mut chars = w.chars();
-        chars.next().is_some_and(char::is_uppercase)
-            && chars.clone().count() >= 1
+        w.chars().count() >= 2
+            && chars.next().is_some_and(char::is_uppercase)
             && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}'))
     };
     if words.is_empty() || words.len() > MAX_SURNAME_WORDS || !words.iter().all(|w| capitalised(w))

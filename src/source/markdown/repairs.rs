@@ -47,18 +47,18 @@ pub fn unclosed_fences_as_text(markdown: &str) -> (Cow<'_, str>, Vec<usize>) {
 /// the layout's line ends: each line but a run's last ends with a hard break
 /// (`\`). Returns the text and how many runs were kept so, or `None`.
 pub fn layout_line_ends_kept(markdown: &str, after_line: usize) -> Option<(String, usize)> {
+    use crate::source::reflow::line_paragraphs::{continues_paragraph, is_plain};
     let mut lines: Vec<String> = markdown.split('\n').map(str::to_string).collect();
-    let blank = |line: &str| line.trim().is_empty();
     let mut runs = 0;
     let mut index = after_line.min(lines.len());
     while index < lines.len() {
-        if blank(&lines[index]) || stands_alone(&lines[index]) {
+        if !is_plain(&lines[index]) {
             index += 1;
             continue;
         }
         // The lines Markdown runs into one paragraph with this one.
         let end = (index + 1..lines.len())
-            .find(|&i| blank(&lines[i]) || interrupts_paragraph(&lines[i]))
+            .find(|&i| !is_plain(&lines[i]) && !continues_paragraph(&lines[i]))
             .unwrap_or(lines.len());
         let words: usize = lines[index..end]
             .iter()
@@ -77,26 +77,6 @@ pub fn layout_line_ends_kept(markdown: &str, after_line: usize) -> Option<(Strin
         index = end;
     }
     (runs > 0).then(|| (lines.join("\n"), runs))
-}
-
-/// A line that is a block of its own: a heading, a fence, a rule, a quotation.
-fn stands_alone(line: &str) -> bool {
-    let t = line.trim_start();
-    let atx = t.trim_start_matches('#');
-    (t.starts_with('#') && t.len() - atx.len() <= 6 && (atx.is_empty() || atx.starts_with(' ')))
-        || t.starts_with("```")
-        || t.starts_with("~~~")
-        || t.starts_with('>')
-        || (t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '*' | '_' | ' ')))
-}
-
-/// A line that ends the paragraph before it, as CommonMark reads one: a block
-/// of its own, a bullet, a list numbered from 1, or HTML.
-fn interrupts_paragraph(line: &str) -> bool {
-    let t = line.trim_start();
-    let bullet = t.starts_with(['-', '*', '+']) && t[1..].starts_with([' ', '\t']);
-    let numbered_one = (t.starts_with("1.") || t.starts_with("1)")) && t[2..].starts_with(' ');
-    stands_alone(line) || bullet || numbered_one || t.starts_with('<')
 }
 
 /// Where the marks of the last fenced code block start, when that block is

@@ -11,18 +11,20 @@ use crate::source::text::compare_key;
 /// How many opening lines after the title the standfirst is looked for in.
 const STANDFIRST_LINES: usize = 4;
 
-/// "... is set to happen tomorrow, writes Jane Doe of The Paper." in the
-/// paragraph that opens the text; not after a quotation, whose writer is quoted.
-pub(super) fn read_writes_credit(readings: &mut Readings) {
-    for (index, line) in readings
-        .opening
+/// The standfirst: the opening lines of text (headings aside) where a credit
+/// of the whole piece sits, each with its index among the opening lines.
+fn standfirst(opening: &[OpeningLine]) -> impl Iterator<Item = (usize, &OpeningLine)> {
+    opening
         .iter()
         .enumerate()
         .take(STANDFIRST_LINES + 1)
-    {
-        if line.heading {
-            continue;
-        }
+        .filter(|(_, line)| !line.heading)
+}
+
+/// "... is set to happen tomorrow, writes Jane Doe of The Paper." in the
+/// paragraph that opens the text; not after a quotation, whose writer is quoted.
+pub(super) fn read_writes_credit(readings: &mut Readings) {
+    for (index, line) in standfirst(&readings.opening) {
         let Some(at) = line.text.find(", writes ") else {
             continue;
         };
@@ -386,15 +388,7 @@ const ACCOUNT_WORD_REACH: usize = 3;
 /// "Members of X who took part in ... provide their summary and analysis." at
 /// the head of the text: the group wrote it.
 pub(super) fn read_members_account(readings: &mut Readings) {
-    for (index, line) in readings
-        .opening
-        .iter()
-        .enumerate()
-        .take(STANDFIRST_LINES + 1)
-    {
-        if line.heading {
-            continue;
-        }
+    for (index, line) in standfirst(&readings.opening) {
         let Some(rest) = line.text.strip_prefix("Members of ") else {
             continue;
         };
@@ -417,17 +411,13 @@ pub(super) fn read_members_account(readings: &mut Readings) {
             .unwrap_or(sentence.len());
         let name = sentence[..end].trim();
         let name = name.strip_prefix("the ").unwrap_or(name);
-        // "Black Rose/Rosa Negra – Los Angeles": a group and its local section.
-        let plausible = name
+        // "Black Rose/Rosa Negra – Los Angeles": a group and its local
+        // section, read as a group's name once its slash and dash are set aside.
+        let words: Vec<&str> = name
             .split([' ', '/'])
             .filter(|w| !w.is_empty() && !matches!(*w, "-" | "\u{2013}" | "\u{2014}"))
-            .count()
-            <= 7
-            && name
-                .split([' ', '/'])
-                .filter(|w| !w.is_empty() && !matches!(*w, "-" | "\u{2013}" | "\u{2014}"))
-                .all(|w| w.starts_with(char::is_uppercase) || joins_name_words(w));
-        if plausible && crate::source::text::has_words(name, 2) && name.len() <= MAX_AUTHOR_CHARS {
+            .collect();
+        if words.len() >= 2 && plausible_group_name(&words.join(" ")) {
             readings.authors.push(Clue {
                 value: vec![name.to_string()],
                 evidence: ClueKind::MembersAccount,

@@ -337,7 +337,7 @@ fn is_list_item(line: &str) -> bool {
 
 /// A numbered line that cannot interrupt a paragraph: only a list starting
 /// at 1 can, so "2002. Print." goes on with the text above it.
-fn continues_paragraph(line: &str) -> bool {
+pub(crate) fn continues_paragraph(line: &str) -> bool {
     let t = line.trim();
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     digits > 0 && &t[..digits] != "1" && t[digits..].starts_with(['.', ')'])
@@ -345,7 +345,7 @@ fn continues_paragraph(line: &str) -> bool {
 
 /// A line Markdown reads as paragraph text: not a heading, quotation, list
 /// item, table row, HTML, fence, rule, setext underline or note definition.
-fn is_plain(line: &str) -> bool {
+pub(crate) fn is_plain(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() || t.starts_with(['#', '>', '|', '<']) || opens_fence(t).is_some() {
         return false;
