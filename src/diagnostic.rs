@@ -122,6 +122,8 @@ warning_codes! {
     ImageFormat = "image-format", Problem;
     /// An image on the web: a book cannot load it, so it becomes a link.
     ImageRemote = "image-remote", Problem;
+    /// An image, cover or stylesheet file outside the source's folder, not read under `--sandbox`.
+    OutsideSandbox = "outside-sandbox", Problem;
     /// An image with no description (alt text).
     ImageNoAlt = "image-no-alt", Problem;
     /// Front matter that is not valid YAML, or a value quire cannot read: ignored.

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod language;
 pub mod model;
+pub mod sandbox;
 pub mod xml_text;
 
 pub use diagnostic::{Diagnostic, Error, SourceWarning, Warning, WarningCode};

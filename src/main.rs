@@ -189,6 +189,11 @@ struct BuildArgs {
     /// A stylesheet read after quire's own; the fonts and images its url()s name are carried in.
     #[arg(long, value_name = "CSS")]
     stylesheet: Option<PathBuf>,
+    /// Read no file a source or manifest names outside their own folders: an image at an
+    /// absolute path, one climbing out with `../` or a symlink leading out becomes its
+    /// description, with a warning. For building other people's Markdown.
+    #[arg(long)]
+    sandbox: bool,
     /// The title, over the manifest's and whatever the source says.
     #[arg(long)]
     title: Option<String>,
@@ -337,9 +342,10 @@ fn build(args: BuildArgs) -> ExitCode {
             language: args.language.clone(),
             date: args.date.clone(),
         },
+        sandbox: args.sandbox,
     };
     if let Some(css) = &options.stylesheet {
-        if let Err(why) = quire::render::stylesheet::load(css) {
+        if let Err(why) = quire::render::stylesheet::load(css, None) {
             tell!("error: --stylesheet: {why}");
             return ExitCode::from(2);
         }

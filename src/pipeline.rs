@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Error, SourceWarning, Warning, WarningCode};
 use crate::manifest::{self, Cover, Manifest};
 use crate::model::{Block, Book, Colophon, Inline, Metadata};
+use crate::sandbox::{self, Sandbox};
 use crate::source::order::OrderChoice;
 use crate::source::{self, Content, SourceKind};
 
@@ -25,6 +26,8 @@ pub struct Options {
     pub stylesheet: Option<PathBuf>,
     /// Metadata given on the command line, over the manifest's and the source's.
     pub given: GivenMetadata,
+    /// `--sandbox`: read no file a source or manifest names outside their folders.
+    pub sandbox: bool,
 }
 
 /// Metadata given on the command line (`--title`, `--author`...), as pandoc
@@ -77,7 +80,7 @@ pub fn load_manifest(path: &Path) -> Result<Manifest, Error> {
     }
     order_choice(&manifest)?;
     if let Some(stylesheet) = &manifest.stylesheet {
-        if let Err(why) = crate::render::stylesheet::load(&stylesheet.value) {
+        if let Err(why) = crate::render::stylesheet::load(&stylesheet.value, None) {
             return Err(wrong(stylesheet.line, format!("`stylesheet`: {why}")));
         }
     }
@@ -209,8 +212,17 @@ fn assemble(
     options: &Options,
 ) -> Assembled {
     let folder = source_path.parent().unwrap_or(Path::new(""));
-    let (resources, image_warnings) =
-        source::images::resolve(&mut content.chapters, &mut content.notes, folder, text);
+    let sandbox = options.sandbox.then(|| {
+        let manifest_folder = manifest.and_then(|m| m.path.parent());
+        Sandbox::new([folder].into_iter().chain(manifest_folder))
+    });
+    let (resources, image_warnings) = source::images::resolve(
+        &mut content.chapters,
+        &mut content.notes,
+        folder,
+        text,
+        sandbox.as_ref(),
+    );
     content.warnings.extend(image_warnings);
     let pages = source::markdown::page_breaks::keep_page_sequence(
         &mut content.chapters,
@@ -378,24 +390,59 @@ fn assemble(
         .unwrap_or(true);
     explanation.push(set_typography(&mut book, typography));
     book.meta.colophon = colophon(&book.meta);
-    let choice = options
-        .cover
-        .clone()
-        .or_else(|| manifest.and_then(|m| m.cover.as_ref().map(|c| c.value.clone())))
+    let mut cover_warnings = Vec::new();
+    // What the command line gives is the operator's own; what a manifest or source names is
+    // read only inside the sandbox.
+    let named_cover = manifest
+        .and_then(|m| m.cover.as_ref().map(|c| c.value.clone()))
         .or_else(|| {
             front
                 .cover
                 .as_deref()
                 .map(|c| Cover::from_setting(c, folder))
+        })
+        .filter(|cover| match cover {
+            Cover::Image(path) => match sandbox::check(sandbox.as_ref(), path) {
+                Ok(()) => true,
+                Err(why) => {
+                    cover_warnings.push((
+                        WarningCode::OutsideSandbox,
+                        format!(
+                            "the cover image {} {why}; quire draws one instead",
+                            path.display()
+                        ),
+                    ));
+                    false
+                }
+            },
+            Cover::None => true,
         });
-    let (cover, said, mut cover_warnings) = make_cover(&book.meta, choice);
-    let stylesheet = options
-        .stylesheet
-        .clone()
-        .or_else(|| manifest.and_then(|m| m.stylesheet.as_ref().map(|s| s.value.clone())))
+    let choice = options.cover.clone().or(named_cover);
+    let (cover, said, made_warnings) = make_cover(&book.meta, choice);
+    cover_warnings.extend(made_warnings);
+    let named_stylesheet = manifest
+        .and_then(|m| m.stylesheet.as_ref().map(|s| s.value.clone()))
         .or_else(|| front.stylesheet.as_deref().map(|s| folder.join(s.trim())));
-    if let Some(path) = stylesheet {
-        match crate::render::stylesheet::load(&path) {
+    let stylesheet = match options.stylesheet.clone() {
+        Some(path) => Some((path, None)),
+        None => named_stylesheet
+            .filter(|path| match sandbox::check(sandbox.as_ref(), path) {
+                Ok(()) => true,
+                Err(why) => {
+                    cover_warnings.push((
+                        WarningCode::OutsideSandbox,
+                        format!(
+                            "the stylesheet {} {why}; the book keeps quire's stylesheet alone",
+                            path.display()
+                        ),
+                    ));
+                    false
+                }
+            })
+            .map(|path| (path, sandbox.as_ref())),
+    };
+    if let Some((path, sandbox)) = stylesheet {
+        match crate::render::stylesheet::load(&path, sandbox) {
             Ok(files) => {
                 explanation.push(format!(
                     "stylesheet: {} after quire's, with {} file(s) it names",

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::model::Resource;
+use crate::sandbox::{self, Sandbox};
 
 /// Where the stylesheet goes in the book, beside quire's own.
 pub const HREF: &str = "css/extra.css";
@@ -27,9 +28,12 @@ fn media_type(path: &str) -> Option<&'static str> {
     })
 }
 
-/// Reads the stylesheet at `path` and the files it names; the stylesheet
-/// comes first, its `url()`s rewritten to where those files go in the book.
-pub fn load(path: &Path) -> Result<Vec<Resource>, String> {
+/// Reads the stylesheet at `path` and the files it names, none outside
+/// `sandbox` when there is one; the stylesheet comes first, its `url()`s
+/// rewritten to where those files go in the book.
+pub fn load(path: &Path, sandbox: Option<&Sandbox>) -> Result<Vec<Resource>, String> {
+    sandbox::check(sandbox, path)
+        .map_err(|why| format!("the stylesheet {} {why}", path.display()))?;
     let css = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the stylesheet {}: {e}", path.display()))?;
     let folder = path.parent().unwrap_or(Path::new(""));
@@ -57,6 +61,12 @@ pub fn load(path: &Path) -> Result<Vec<Resource>, String> {
         let media_type = media_type(file).ok_or_else(|| {
             format!(
                 "the stylesheet {} names {target}, which is not a font or image an EPUB can carry",
+                path.display()
+            )
+        })?;
+        sandbox::check(sandbox, &folder.join(file)).map_err(|why| {
+            format!(
+                "the stylesheet {} names {target}, which {why}",
                 path.display()
             )
         })?;
@@ -105,7 +115,7 @@ mod tests {
         std::fs::write(dir.path().join("fonts/Body.woff2"), b"font bytes").unwrap();
         let css = "@font-face { src: url(\"fonts/Body.woff2\") format(\"woff2\"); }\nbody { background: url(data:image/png;base64,AAAA); }\np { font-family: Body; }\n";
         std::fs::write(dir.path().join("my.css"), css).unwrap();
-        let files = load(&dir.path().join("my.css")).unwrap();
+        let files = load(&dir.path().join("my.css"), None).unwrap();
         assert_eq!(files.len(), 2);
         let text = String::from_utf8(files[0].data.clone()).unwrap();
         assert!(text.contains("url(\"assets/1-Body.woff2\")"), "{text}");
@@ -122,7 +132,7 @@ mod tests {
             "body { background: url(gone.png) }",
         )
         .unwrap();
-        let error = load(&dir.path().join("my.css")).unwrap_err();
+        let error = load(&dir.path().join("my.css"), None).unwrap_err();
         assert!(error.contains("gone.png"), "{error}");
     }
 }

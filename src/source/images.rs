@@ -11,21 +11,25 @@ use std::path::Path;
 
 use crate::diagnostic::{SourceWarning, WarningCode};
 use crate::model::{Block, Chapter, Inline, Note, Resource};
+use crate::sandbox::{self, Sandbox};
 
 /// Largest image carried into a book.
 const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Resolves every image of `chapters` and `notes` against `folder` (the
-/// source's folder). Returns the resources and the warnings.
+/// source's folder), reading none outside `sandbox` when there is one.
+/// Returns the resources and the warnings.
 pub fn resolve(
     chapters: &mut [Chapter],
     notes: &mut [Note],
     folder: &Path,
     source: &str,
+    sandbox: Option<&Sandbox>,
 ) -> (Vec<Resource>, Vec<SourceWarning>) {
     let mut resolver = Resolver {
         folder,
         source,
+        sandbox,
         resources: Vec::new(),
         by_src: HashMap::new(),
         warnings: Vec::new(),
@@ -45,6 +49,7 @@ pub fn resolve(
 struct Resolver<'a> {
     folder: &'a Path,
     source: &'a str,
+    sandbox: Option<&'a Sandbox>,
     resources: Vec<Resource>,
     /// Source `src` → href in the book, or `None` if it could not be brought in.
     by_src: HashMap<String, Option<String>>,
@@ -152,6 +157,14 @@ impl Resolver<'_> {
         let path = self
             .folder
             .join(percent_decode(src.split(['#', '?']).next().unwrap_or(src)));
+        if let Err(why) = sandbox::check(self.sandbox, &path) {
+            self.warnings.push(SourceWarning::new(
+                line,
+                WarningCode::OutsideSandbox,
+                format!("image {src} {why}; its description \"{alt}\" stands in its place"),
+            ));
+            return None;
+        }
         let data = match read_bounded(&path) {
             Ok(data) => data,
             Err((code, why)) => {

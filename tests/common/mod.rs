@@ -236,6 +236,11 @@ impl Epub {
             .clone()
     }
 
+    /// Every file's name in the zip, in order.
+    pub fn names(&self) -> Vec<String> {
+        self.entries.iter().map(|(name, _)| name.clone()).collect()
+    }
+
     pub fn has_file(&self, name: &str) -> bool {
         self.entries.iter().any(|(n, _)| n == name)
     }
