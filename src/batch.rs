@@ -188,6 +188,47 @@ pub fn plan(inputs: Vec<Input>, folder: &Path) -> Vec<Job> {
     jobs
 }
 
+/// One part of a library split `count` ways (`--shard K/N`), so that
+/// machines or jobs of a batch engine can each build their part. The split
+/// is by the input's path as found, with a hash fixed here (FNV-1a), so every
+/// run on every machine puts a book in the same part; names are planned over
+/// the whole library first, so a book's output name does not depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, from 1.
+    pub index: usize,
+    /// How many parts.
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Shard, String> {
+        let wrong = || format!("`{text}` is not K/N with 1 <= K <= N, such as 1/4");
+        let (index, count) = text.split_once('/').ok_or_else(wrong)?;
+        let index: usize = index.trim().parse().map_err(|_| wrong())?;
+        let count: usize = count.trim().parse().map_err(|_| wrong())?;
+        if index == 0 || index > count {
+            return Err(wrong());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether the book read from `path` is built in this part.
+    pub fn holds(&self, path: &Path) -> bool {
+        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        let text = path.to_string_lossy().replace('\\', "/");
+        let hash = text.bytes().fold(OFFSET, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(PRIME)
+        });
+        hash % self.count as u64 == (self.index - 1) as u64
+    }
+}
+
 /// Whether `-o` names one EPUB file rather than a folder: it ends in `.epub`
 /// and is no folder already.
 pub fn names_one_book(output: &Path) -> bool {
@@ -377,6 +418,28 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shards_split_a_library_without_overlap() {
+        let paths: Vec<PathBuf> = (0..200)
+            .map(|i| PathBuf::from(format!("lib/essay-{i}.md")))
+            .collect();
+        let shards: Vec<Shard> = (1..=4).map(|k| format!("{k}/4").parse().unwrap()).collect();
+        for path in &paths {
+            assert_eq!(
+                shards.iter().filter(|s| s.holds(path)).count(),
+                1,
+                "{path:?}"
+            );
+        }
+        for shard in &shards {
+            let held = paths.iter().filter(|p| shard.holds(p)).count();
+            assert!((30..=70).contains(&held), "{shard:?} holds {held} of 200");
+        }
+        assert!("0/4".parse::<Shard>().is_err());
+        assert!("5/4".parse::<Shard>().is_err());
+        assert!("two".parse::<Shard>().is_err());
+    }
 
     #[test]
     fn same_names_do_not_collide() {

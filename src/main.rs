@@ -212,6 +212,10 @@ struct BuildArgs {
     /// Print only errors and the one-line summary: no warnings, no per-book lines.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
+    /// Build only part K of N of the books found (a stable split by path), for running
+    /// one library as many jobs: every part gets the names a whole run would give.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<batch::Shard>,
     /// Do not print warnings with this code (repeatable), as `allow` in the
     /// library's quire.toml does; they are still counted and in --report.
     #[arg(long, value_name = "CODE", value_parser = allowed_code)]
@@ -304,6 +308,11 @@ fn build(args: BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let (jobs, governed_by): (Vec<batch::Job>, Vec<usize>) = jobs
+        .into_iter()
+        .zip(governed_by)
+        .filter(|(job, _)| args.shard.is_none_or(|shard| shard.holds(job.input.path())))
+        .unzip();
     let silenced = |index: usize, code: quire::WarningCode| {
         args.allow.contains(&code) || settings[governed_by[index]].allow.contains(&code)
     };

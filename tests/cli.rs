@@ -480,3 +480,52 @@ fn documents_of_other_formats_are_refused_with_the_command_that_converts_them() 
     }
     assert!(files_in(&dir.path().join("out")).is_empty());
 }
+
+#[test]
+fn shards_together_build_the_whole_library_each_book_once_under_its_own_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = repo().join("tests/fixtures/library");
+    let library = library.to_string_lossy();
+    let whole = dir.path().join("whole");
+    let output = quire(
+        dir.path(),
+        &["build", &library, "-q", "-o", &whole.to_string_lossy()],
+    );
+    assert!(output.status.code() == Some(1), "{}", text(&output));
+    let mut seen: Vec<String> = Vec::new();
+    for k in 1..=3 {
+        let part = dir.path().join(format!("part-{k}"));
+        let report = dir.path().join(format!("part-{k}.jsonl"));
+        let shard = format!("{k}/3");
+        let output = quire(
+            dir.path(),
+            &[
+                "build",
+                &library,
+                "-q",
+                "--shard",
+                &shard,
+                "-o",
+                &part.to_string_lossy(),
+                "--report",
+                &report.to_string_lossy(),
+            ],
+        );
+        assert!(output.status.code().is_some(), "{}", text(&output));
+        let books = files_in(&part);
+        assert!(!books.is_empty(), "shard {shard} built nothing");
+        let lines = fs::read_to_string(&report).unwrap().lines().count();
+        assert!(lines >= books.len(), "shard {shard}: {lines} report lines");
+        seen.extend(books);
+    }
+    let mut whole_books = files_in(&whole);
+    whole_books.sort();
+    let count = seen.len();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), count, "a book was built by two shards");
+    assert_eq!(
+        seen, whole_books,
+        "the shards' books are the whole run's, same names"
+    );
+}
