@@ -270,10 +270,12 @@ pub struct Outcome {
     pub result: Result<Built, Error>,
     /// How long the book took to read, build and write (or to fail).
     pub elapsed: Duration,
+    /// Whether the book was up to date, and not built again.
+    pub reused: bool,
 }
 
 /// A book written.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Built {
     /// The EPUB file written.
     pub path: PathBuf,
@@ -297,18 +299,26 @@ pub struct Built {
     pub kind: crate::source::SourceKind,
     /// The size of the EPUB written.
     pub bytes: u64,
+    /// Every file the build read or looked for: manifest, source, images, cover, stylesheet.
+    pub read: Vec<PathBuf>,
 }
 
 /// Builds one job: read, assemble, render, package, write.
 pub fn build_one(job: &Job, options: &Options) -> Result<Built, Error> {
-    let (assembled, source) = match &job.input {
+    let (assembled, source, mut read) = match &job.input {
         Input::Manifest(path) => {
             let manifest = pipeline::load_manifest(path)?;
             let assembled = pipeline::from_manifest(&manifest, options)?;
-            (assembled, manifest.source)
+            let read = vec![path.clone(), manifest.source.clone()];
+            (assembled, manifest.source, read)
         }
-        Input::Source(path) => (pipeline::from_source(path, options)?, path.clone()),
+        Input::Source(path) => (
+            pipeline::from_source(path, options)?,
+            path.clone(),
+            vec![path.clone()],
+        ),
     };
+    read.extend(assembled.read.iter().cloned());
     let path = pipeline::write_to(&assembled, &job.output)?;
     let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
     let mut warnings = job.warnings.clone();
@@ -326,17 +336,31 @@ pub fn build_one(job: &Job, options: &Options) -> Result<Built, Error> {
         language: meta.language.clone(),
         kind: assembled.kind,
         bytes,
+        read,
     })
 }
 
-/// Builds one job, timed.
-fn timed(index: usize, job: &Job, options: &Options) -> Outcome {
+/// Which books need no building: for a job's index, the book as it already
+/// is ([`crate::build_state`]), or `None` to build it.
+pub type Reuse<'a> = &'a (dyn Fn(usize) -> Option<Built> + Sync);
+
+/// Builds one job, timed, unless `reuse` has it already.
+fn timed(index: usize, job: &Job, options: &Options, reuse: Reuse) -> Outcome {
     let started = Instant::now();
+    if let Some(book) = reuse(index) {
+        return Outcome {
+            index,
+            result: Ok(book),
+            elapsed: started.elapsed(),
+            reused: true,
+        };
+    }
     let result = build_one(job, options);
     Outcome {
         index,
         result,
         elapsed: started.elapsed(),
+        reused: false,
     }
 }
 
@@ -349,11 +373,12 @@ pub fn run_in_order(
     options: &Options,
     workers: usize,
     stop: &AtomicBool,
+    reuse: Reuse,
     mut report: impl FnMut(Outcome),
 ) {
     let mut waiting = BTreeMap::new();
     let mut next = 0;
-    run(jobs, options, workers, stop, |outcome| {
+    run(jobs, options, workers, stop, reuse, |outcome| {
         waiting.insert(outcome.index, outcome);
         while let Some(outcome) = waiting.remove(&next) {
             report(outcome);
@@ -374,6 +399,7 @@ pub fn run(
     options: &Options,
     workers: usize,
     stop: &AtomicBool,
+    reuse: Reuse,
     mut report: impl FnMut(Outcome),
 ) {
     if let Some(parent) = jobs.first().and_then(|j| j.output.parent()) {
@@ -387,7 +413,7 @@ pub fn run(
             if stop.load(Ordering::SeqCst) {
                 break;
             }
-            report(timed(index, job, options));
+            report(timed(index, job, options, reuse));
         }
         return;
     }
@@ -403,7 +429,7 @@ pub fn run(
                 }
                 let index = next.fetch_add(1, Ordering::SeqCst);
                 let Some(job) = jobs.get(index) else { break };
-                if sender.send(timed(index, job, options)).is_err() {
+                if sender.send(timed(index, job, options, reuse)).is_err() {
                     break;
                 }
             });

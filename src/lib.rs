@@ -15,6 +15,7 @@ pub mod xml_text;
 
 pub use diagnostic::{Diagnostic, Error, SourceWarning, Warning, WarningCode};
 pub mod batch;
+pub mod build_state;
 pub mod manifest;
 pub mod package;
 pub mod pipeline;

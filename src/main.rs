@@ -212,6 +212,14 @@ struct BuildArgs {
     /// Print only errors and the one-line summary: no warnings, no per-book lines.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
+    /// Rebuild only the books whose source, manifest, images, cover, stylesheet, settings or
+    /// quire itself changed since the last --incremental run into the same folder (kept in its
+    /// .quire-state.json); the others are told as they were.
+    #[arg(long)]
+    incremental: bool,
+    /// With --incremental: rebuild every book all the same, and remember them anew.
+    #[arg(long, requires = "incremental")]
+    force: bool,
     /// Build only part K of N of the books found (a stable split by path), for running
     /// one library as many jobs: every part gets the names a whole run would give.
     #[arg(long, value_name = "K/N")]
@@ -372,10 +380,29 @@ fn build(args: BuildArgs) -> ExitCode {
     let _ = ctrlc::set_handler(move || handler_stop.store(true, Ordering::SeqCst));
 
     let mut progress = Progress::new(jobs.len(), args.quiet, args.verbose, report_to_stdout);
-    let (mut built, mut failed) = (0usize, 0usize);
+    let (mut built, mut failed, mut reused) = (0usize, 0usize, 0usize);
+    let state_folder = if batch::names_one_book(&args.output) {
+        args.output
+            .parent()
+            .unwrap_or(std::path::Path::new(""))
+            .to_path_buf()
+    } else {
+        args.output.clone()
+    };
+    let mut state = args
+        .incremental
+        .then(|| quire::build_state::BuildState::load(&state_folder));
+    let up_to_date: Vec<Option<batch::Built>> = jobs
+        .iter()
+        .map(|job| match &state {
+            Some(state) if !args.force => state.up_to_date(job, &options),
+            _ => None,
+        })
+        .collect();
     let mut tally = Tally::default();
     let mut report_failed = None;
-    batch::run_in_order(&jobs, &options, workers, &stop, |outcome| {
+    let reuse = |index: usize| up_to_date[index].clone();
+    batch::run_in_order(&jobs, &options, workers, &stop, &reuse, |outcome| {
         let index = outcome.index;
         let job = &jobs[index];
         let outcome = batch::Outcome {
@@ -390,9 +417,19 @@ fn build(args: BuildArgs) -> ExitCode {
                 report_failed = Some(e);
             }
         }
+        if let Some(state) = state.as_mut() {
+            match &outcome.result {
+                Ok(book) => state.remember(job, &options, book),
+                Err(_) => state.forget(job),
+            }
+        }
         match &outcome.result {
             Ok(book) => {
-                built += 1;
+                if outcome.reused {
+                    reused += 1;
+                } else {
+                    built += 1;
+                }
                 tally.add(job.input.path(), &book.warnings, |c| silenced(index, c));
                 if args.explain {
                     let mut text = format!("{}:", job.input.path().display());
@@ -406,7 +443,12 @@ fn build(args: BuildArgs) -> ExitCode {
                 }
                 progress.book_done(
                     &format!(
-                        "wrote {} ({}, {})",
+                        "{} {} ({}, {})",
+                        if outcome.reused {
+                            "up to date:"
+                        } else {
+                            "wrote"
+                        },
                         book.path.display(),
                         count(book.sections, "section", "sections"),
                         count(book.notes, "note", "notes")
@@ -421,6 +463,14 @@ fn build(args: BuildArgs) -> ExitCode {
         }
     });
     progress.finish();
+    if let Some(state) = &state {
+        if let Err(e) = state.save() {
+            tell!(
+                "warning: cannot keep the build state in {}: {e}; the next --incremental run builds every book",
+                state_folder.display()
+            );
+        }
+    }
     let mut report_broken = false;
     if let Some(mut out) = report {
         if let Some(e) = report_failed.or_else(|| out.flush().err()) {
@@ -430,14 +480,19 @@ fn build(args: BuildArgs) -> ExitCode {
     }
 
     let interrupted = stop.load(Ordering::SeqCst);
-    let not_started = jobs.len().saturating_sub(built + failed);
+    let not_started = jobs.len().saturating_sub(built + reused + failed);
     if !args.quiet && jobs.len() > 1 {
         for line in tally.lines() {
             tell!("{line}");
         }
     }
+    let up_to_date = if reused > 0 {
+        format!("{} up to date, ", thousands(reused))
+    } else {
+        String::new()
+    };
     let mut summary = format!(
-        "{} built, {} failed, {}",
+        "{} built, {up_to_date}{} failed, {}",
         thousands(built),
         thousands(failed),
         count(tally.shown, "warning", "warnings")

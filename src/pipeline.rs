@@ -59,6 +59,8 @@ pub struct Assembled {
     pub warnings: Vec<Warning>,
     /// The file name the book is written under, e.g. `essay.epub`.
     pub file_name: String,
+    /// The files read or looked for besides the source and manifest: images, cover, stylesheet.
+    pub read: Vec<PathBuf>,
 }
 
 /// Reads a manifest and checks every setting: what the manifest checks alone, then the settings
@@ -216,14 +218,16 @@ fn assemble(
         let manifest_folder = manifest.and_then(|m| m.path.parent());
         Sandbox::new([folder].into_iter().chain(manifest_folder))
     });
-    let (resources, image_warnings) = source::images::resolve(
+    let images = source::images::resolve(
         &mut content.chapters,
         &mut content.notes,
         folder,
         text,
         sandbox.as_ref(),
     );
-    content.warnings.extend(image_warnings);
+    let resources = images.resources;
+    let mut read = images.looked_for;
+    content.warnings.extend(images.warnings);
     let pages = source::markdown::page_breaks::keep_page_sequence(
         &mut content.chapters,
         &mut content.notes,
@@ -418,6 +422,9 @@ fn assemble(
             Cover::None => true,
         });
     let choice = options.cover.clone().or(named_cover);
+    if let Some(Cover::Image(path)) = &choice {
+        read.push(path.clone());
+    }
     let (cover, said, made_warnings) = make_cover(&book.meta, choice);
     cover_warnings.extend(made_warnings);
     let named_stylesheet = manifest
@@ -442,6 +449,7 @@ fn assemble(
             .map(|path| (path, sandbox.as_ref())),
     };
     if let Some((path, sandbox)) = stylesheet {
+        read.push(path.clone());
         match crate::render::stylesheet::load(&path, sandbox) {
             Ok(files) => {
                 explanation.push(format!(
@@ -482,6 +490,7 @@ fn assemble(
         explanation,
         warnings,
         file_name: format!("{stem}.epub"),
+        read,
     }
 }
 

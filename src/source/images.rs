@@ -7,7 +7,7 @@
 //! its description. Each such case is a warning naming the line.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{SourceWarning, WarningCode};
 use crate::model::{Block, Chapter, Inline, Note, Resource};
@@ -16,16 +16,26 @@ use crate::sandbox::{self, Sandbox};
 /// Largest image carried into a book.
 const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
 
+/// The images of a source, brought in.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    /// The images carried into the book.
+    pub resources: Vec<Resource>,
+    /// Why some could not be.
+    pub warnings: Vec<SourceWarning>,
+    /// Every local file looked for, found or not (a later build must look again).
+    pub looked_for: Vec<PathBuf>,
+}
+
 /// Resolves every image of `chapters` and `notes` against `folder` (the
 /// source's folder), reading none outside `sandbox` when there is one.
-/// Returns the resources and the warnings.
 pub fn resolve(
     chapters: &mut [Chapter],
     notes: &mut [Note],
     folder: &Path,
     source: &str,
     sandbox: Option<&Sandbox>,
-) -> (Vec<Resource>, Vec<SourceWarning>) {
+) -> Resolved {
     let mut resolver = Resolver {
         folder,
         source,
@@ -33,6 +43,7 @@ pub fn resolve(
         resources: Vec::new(),
         by_src: HashMap::new(),
         warnings: Vec::new(),
+        looked_for: Vec::new(),
     };
     for chapter in chapters.iter_mut() {
         if let Some(heading) = chapter.heading.as_mut() {
@@ -43,7 +54,11 @@ pub fn resolve(
     for note in notes.iter_mut() {
         resolver.blocks(&mut note.blocks);
     }
-    (resolver.resources, resolver.warnings)
+    Resolved {
+        resources: resolver.resources,
+        warnings: resolver.warnings,
+        looked_for: resolver.looked_for,
+    }
 }
 
 struct Resolver<'a> {
@@ -54,6 +69,7 @@ struct Resolver<'a> {
     /// Source `src` → href in the book, or `None` if it could not be brought in.
     by_src: HashMap<String, Option<String>>,
     warnings: Vec<SourceWarning>,
+    looked_for: Vec<PathBuf>,
 }
 
 impl Resolver<'_> {
@@ -157,6 +173,7 @@ impl Resolver<'_> {
         let path = self
             .folder
             .join(percent_decode(src.split(['#', '?']).next().unwrap_or(src)));
+        self.looked_for.push(path.clone());
         if let Err(why) = sandbox::check(self.sandbox, &path) {
             self.warnings.push(SourceWarning::new(
                 line,

@@ -28,7 +28,7 @@ use markdown::TopBlock;
 
 pub use front_matter::FrontMatter;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 /// The kinds of source quire reads.
 pub enum SourceKind {
     /// A page-by-page export of a printed booklet.

@@ -1,0 +1,211 @@
+//! Incremental builds: a library built again rebuilds only the books whose
+//! inputs changed.
+//!
+//! Beside the books, `.quire-state.json` keeps for each one what it was made
+//! from: quire's version and the build's settings, and every file the build
+//! read (the manifest, the source, its images, the cover and the stylesheet),
+//! each by size and CRC-32 of its bytes, or as absent (an image that was
+//! missing and appears later rebuilds the book). A book is up to date when
+//! all of these are the same and the EPUB is still there at its size; then
+//! what its build said (warnings, explanation, metadata) is told again from
+//! the state, so a second run prints and reports what the first did.
+//! `--force` rebuilds every book.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::batch::{Built, Job};
+use crate::diagnostic::Warning;
+use crate::pipeline::Options;
+use crate::settings::parse_code;
+use crate::source::SourceKind;
+
+/// The state file's name, in the folder the books are written to.
+pub const FILE_NAME: &str = ".quire-state.json";
+
+/// What the books in one output folder were built from.
+#[derive(Debug, Default)]
+pub struct BuildState {
+    path: PathBuf,
+    books: BTreeMap<String, Entry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    /// quire's version, the settings and the input, as one string.
+    key: String,
+    files: Vec<Stamp>,
+    book: Remembered,
+}
+
+/// A file as a build read it: `None` when it was not there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    path: PathBuf,
+    content: Option<(u64, u32)>,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Stamp {
+        let content = std::fs::read(path)
+            .ok()
+            .map(|bytes| (bytes.len() as u64, crc32fast::hash(&bytes)));
+        Stamp {
+            path: path.to_path_buf(),
+            content,
+        }
+    }
+}
+
+/// A built book as the state keeps it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Remembered {
+    source: PathBuf,
+    sections: usize,
+    notes: usize,
+    warnings: Vec<(PathBuf, Option<usize>, String, String)>,
+    explanation: Vec<String>,
+    title: String,
+    authors: Vec<String>,
+    language: String,
+    kind: SourceKind,
+    bytes: u64,
+}
+
+impl BuildState {
+    /// The state of the folder `output` writes into (`output` itself, or the
+    /// folder of `FILE.epub`); empty when there is none or it cannot be read.
+    pub fn load(folder: &Path) -> BuildState {
+        let path = folder.join(FILE_NAME);
+        let books = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        BuildState { path, books }
+    }
+
+    /// The book `job` would build, told from the state, when nothing it was
+    /// made from has changed since.
+    pub fn up_to_date(&self, job: &Job, options: &Options) -> Option<Built> {
+        let entry = self.books.get(&name_of(job))?;
+        if entry.key != key(job, options) {
+            return None;
+        }
+        let on_disk = std::fs::metadata(&job.output).ok()?.len();
+        if on_disk != entry.book.bytes || entry.files.iter().any(|f| Stamp::of(&f.path) != *f) {
+            return None;
+        }
+        let book = &entry.book;
+        let mut warnings = Vec::with_capacity(book.warnings.len());
+        for (file, line, code, message) in &book.warnings {
+            warnings.push(Warning::new(
+                file,
+                *line,
+                parse_code(code).ok()?,
+                message.clone(),
+            ));
+        }
+        Some(Built {
+            path: job.output.clone(),
+            source: book.source.clone(),
+            sections: book.sections,
+            notes: book.notes,
+            warnings,
+            explanation: book.explanation.clone(),
+            title: book.title.clone(),
+            authors: book.authors.clone(),
+            language: book.language.clone(),
+            kind: book.kind,
+            bytes: book.bytes,
+            read: book_files(entry),
+        })
+    }
+
+    /// Remembers `book`, just built by `job`.
+    pub fn remember(&mut self, job: &Job, options: &Options, book: &Built) {
+        let files = book.read.iter().map(|path| Stamp::of(path)).collect();
+        let remembered = Remembered {
+            source: book.source.clone(),
+            sections: book.sections,
+            notes: book.notes,
+            warnings: book
+                .warnings
+                .iter()
+                .map(|w| {
+                    (
+                        w.file.clone(),
+                        w.line,
+                        w.code.as_str().to_string(),
+                        w.message.clone(),
+                    )
+                })
+                .collect(),
+            explanation: book.explanation.clone(),
+            title: book.title.clone(),
+            authors: book.authors.clone(),
+            language: book.language.clone(),
+            kind: book.kind,
+            bytes: book.bytes,
+        };
+        self.books.insert(
+            name_of(job),
+            Entry {
+                key: key(job, options),
+                files,
+                book: remembered,
+            },
+        );
+    }
+
+    /// Forgets the book `job` writes (it failed, or was not built).
+    pub fn forget(&mut self, job: &Job) {
+        self.books.remove(&name_of(job));
+    }
+
+    /// Writes the state beside the books (a temporary file, then renamed).
+    pub fn save(&self) -> std::io::Result<()> {
+        let json = serde_json::to_vec_pretty(&self.books).map_err(std::io::Error::other)?;
+        let temporary = self.path.with_extension("json.partial");
+        std::fs::write(&temporary, json)?;
+        std::fs::rename(&temporary, &self.path)
+    }
+}
+
+fn book_files(entry: &Entry) -> Vec<PathBuf> {
+    entry.files.iter().map(|f| f.path.clone()).collect()
+}
+
+fn name_of(job: &Job) -> String {
+    job.output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// What, besides the files read, decides a book's bytes: quire's version, the
+/// settings (all of them, as written out), and which input it came from.
+fn key(job: &Job, options: &Options) -> String {
+    format!("{} {:?} {:?}", quire_build(), job.input, options)
+}
+
+/// This quire: its version and its program file's size and time, so that a
+/// new build of the same version still rebuilds every book (reading the
+/// program's bytes would cost more than a small library's second run).
+fn quire_build() -> &'static str {
+    static BUILD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BUILD.get_or_init(|| {
+        let program = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| {
+                let time = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                format!("{} {}", m.len(), time.map_or(0, |t| t.as_nanos()))
+            })
+            .unwrap_or_default();
+        format!("{} {program}", env!("CARGO_PKG_VERSION"))
+    })
+}
