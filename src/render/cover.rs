@@ -337,14 +337,19 @@ fn width(text: &str, size: f32) -> f32 {
 fn wrap(text: &str, size: f32, room: f32) -> Option<Vec<String>> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for (spaced, word) in text
+        .split_whitespace()
+        .flat_map(|word| breaks(word).enumerate().map(|(i, piece)| (i == 0, piece)))
+    {
         if width(word, size) > room {
             return None;
         }
         let candidate = if line.is_empty() {
             word.to_string()
-        } else {
+        } else if spaced {
             format!("{line} {word}")
+        } else {
+            format!("{line}{word}")
         };
         if width(&candidate, size) <= room || line.is_empty() {
             line = candidate;
@@ -356,6 +361,42 @@ fn wrap(text: &str, size: f32, room: f32) -> Option<Vec<String>> {
         lines.push(line);
     }
     Some(lines)
+}
+
+/// Han and kana: Chinese and Japanese set no spaces between words, so a line may break between any
+/// two of these (UAX #14's ideographic class, in short).
+fn ideographic(c: char) -> bool {
+    matches!(u32::from(c), 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+        || opening(c)
+        || closing(c)
+}
+
+/// CJK punctuation no line may end with.
+fn opening(c: char) -> bool {
+    "「『（〔［｛〈《【".contains(c)
+}
+
+/// CJK punctuation, and the marks that lengthen or repeat a kana, that no line may start with.
+fn closing(c: char) -> bool {
+    "、。，．：；？！」』）〕］｝〉》】ー々・ゝゞヽヾ".contains(c)
+}
+
+/// The pieces of one word a line may break between: the word whole, unless it holds Han or kana.
+fn breaks(word: &str) -> impl Iterator<Item = &str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut previous: Option<char> = None;
+    for (at, c) in word.char_indices() {
+        if let Some(p) = previous {
+            if ideographic(p) && ideographic(c) && !opening(p) && !closing(c) {
+                pieces.push(&word[start..at]);
+                start = at;
+            }
+        }
+        previous = Some(c);
+    }
+    pieces.push(&word[start..]);
+    pieces.into_iter()
 }
 
 /// Breaks `text` into as many lines as at the full width, but as even as can
@@ -864,6 +905,20 @@ mod tests {
             assert_eq!(rightmost.glyph.id, first[0].glyph.id, "{text}");
             assert_eq!(rightmost.glyph.face, first[0].glyph.face, "{text}");
         }
+    }
+
+    #[test]
+    fn chinese_and_japanese_break_between_characters_but_not_before_closing_marks() {
+        assert_eq!(breaks("Kafka's").collect::<Vec<_>>(), ["Kafka's"]);
+        assert_eq!(breaks("红楼梦。").collect::<Vec<_>>(), ["红", "楼", "梦。"]);
+        // A long Chinese title wraps at a title size instead of being cut at the smallest.
+        let title = "中华人民共和国成立以来的文学史与思想史研究";
+        let (size, lines) = fit(title, &TITLE_SIZES, TITLE_LINES, TITLE_LINES_AT_SMALLEST);
+        assert!(
+            size > TITLE_SIZES[TITLE_SIZES.len() - 1] && lines.len() > 1,
+            "{size} {lines:?}"
+        );
+        assert_eq!(lines.concat(), title);
     }
 
     #[test]
