@@ -84,10 +84,22 @@ pub struct Generated {
 
 /// One of the cover's fonts, read for drawing (`ab_glyph`) and for shaping (`rustybuzz`).
 struct Face {
+    bytes: &'static [u8],
     font: FontRef<'static>,
-    shaper: rustybuzz::Face<'static>,
+    /// Read when a line in this face is first shaped: EB Garamond's layout tables are large, and a
+    /// line in EB Garamond alone is never shaped.
+    shaper: OnceLock<rustybuzz::Face<'static>>,
     /// Pixels per font unit at a size of one pixel to the em.
     per_unit: f32,
+}
+
+impl Face {
+    fn shaper(&self) -> &rustybuzz::Face<'static> {
+        self.shaper.get_or_init(|| {
+            rustybuzz::Face::from_slice(self.bytes, 0)
+                .expect("the cover fonts shipped with quire parse")
+        })
+    }
 }
 
 /// Face `index` of [`FACES`]: its tables are read in place when it is first asked for, nothing parsed
@@ -98,12 +110,11 @@ fn face(index: u8) -> &'static Face {
         let bytes = FACES[usize::from(index)];
         let font =
             FontRef::try_from_slice(bytes).expect("the cover fonts shipped with quire parse");
-        let shaper = rustybuzz::Face::from_slice(bytes, 0)
-            .expect("the cover fonts shipped with quire parse");
         let per_unit = 1.0 / font.units_per_em().unwrap_or(1000.0);
         Face {
+            bytes,
             font,
-            shaper,
+            shaper: OnceLock::new(),
             per_unit,
         }
     })
@@ -293,7 +304,7 @@ fn shape_line(text: &str, size: f32) -> (Vec<Placed>, f32) {
                 rustybuzz::Direction::LeftToRight
             });
             buffer.guess_segment_properties();
-            let shaped = rustybuzz::shape(&face(index).shaper, &[], buffer);
+            let shaped = rustybuzz::shape(face(index).shaper(), &[], buffer);
             let units = size * face(index).per_unit;
             for (info, position) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
                 let id = GlyphId(u16::try_from(info.glyph_id).unwrap_or(0));
