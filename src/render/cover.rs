@@ -850,6 +850,11 @@ mod tests {
         for (name, title) in titles {
             let cover = generate(&meta(title));
             assert!(cover.warnings.is_empty(), "{title}: {:?}", cover.warnings);
+            assert_eq!(
+                cover,
+                generate(&meta(title)),
+                "{title}: the same bytes each time"
+            );
             let ink = title_ink(&cover.png);
             assert!(ink > blank + 3_000, "{title}: only {ink} title pixels");
             if let Some(folder) = std::env::var_os("QUIRE_COVER_SAMPLES") {
