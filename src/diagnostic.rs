@@ -134,7 +134,7 @@ warning_codes! {
     LanguageUnclear = "language-unclear", Problem;
     /// The cover image cannot be used: quire draws one instead.
     CoverUnusable = "cover-unusable", Problem;
-    /// The drawn cover's font has no letters for the title, subtitle or author.
+    /// No font of the drawn cover has some character of the title, subtitle or author: it is left out.
     CoverGlyphs = "cover-glyphs", Problem;
     /// The stylesheet cannot be used: the book keeps quire's own.
     StylesheetUnusable = "stylesheet-unusable", Problem;

@@ -4,12 +4,22 @@
 //! Readers' library views want a raster image about 3:4 and at least 1,000
 //! pixels high. A cover is flat colour and text, so it is drawn as an indexed
 //! (palette) image, one byte a pixel, and written as a PNG with the fast
-//! deflate setting: flat rows cost almost nothing to compress. The font is
+//! deflate setting: flat rows cost almost nothing to compress. The fonts are
 //! read lazily (a glyph's outline only when it is first drawn), each glyph
 //! rasterised once per thread and reused by every book, as is the pixel buffer.
+//!
+//! Text is drawn glyph by glyph from the first of [`FACES`] that has the
+//! character: EB Garamond, then Noto subsets for Arabic, Hebrew, symbols and
+//! CJK. A line in EB Garamond alone is set as it always was (its advances and
+//! kerning, left to right); any other line is put in visual order with the
+//! Unicode bidirectional algorithm (`unicode-bidi`) and shaped run by run with
+//! `rustybuzz`, so Arabic letters join and right-to-left text reads right to
+//! left. A character no font has is left out and named in a warning; the rest
+//! of its line is drawn.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont};
@@ -23,8 +33,21 @@ pub const HEIGHT: u32 = 1200;
 /// The least height a cover image given by the manifest may have.
 pub const MIN_HEIGHT: u32 = 1000;
 
-/// EB Garamond (SIL Open Font License 1.1, `fonts/OFL.txt`): Latin, Greek and Cyrillic.
-const FONT_BYTES: &[u8] = include_bytes!("../../fonts/EBGaramond12-Regular.ttf");
+/// The cover's fonts, in the order a character is looked for (all under the SIL Open Font License 1.1):
+/// EB Garamond (`fonts/OFL.txt`) for Latin, Greek and Cyrillic, the book's own face; then Noto subsets
+/// made by `scripts/cover-fonts` (`fonts/OFL-Noto.txt`): Naskh Arabic, Serif Hebrew, Sans Symbols 2
+/// (dingbats such as ❡, arrows, shapes), Sans CJK (KS X 1001's 2,350 Hangul syllables, the 5,009
+/// level-1 Han of GB 2312 and JIS X 0208, kana). Shipped rather than looked for on the system, so the
+/// same book gives the same cover on every machine.
+const FACES: [&[u8]; 5] = [
+    include_bytes!("../../fonts/EBGaramond12-Regular.ttf"),
+    include_bytes!("../../fonts/NotoNaskhArabic-Cover.ttf"),
+    include_bytes!("../../fonts/NotoSerifHebrew-Cover.ttf"),
+    include_bytes!("../../fonts/NotoSansSymbols2-Cover.ttf"),
+    include_bytes!("../../fonts/NotoSansCJK-Cover.otf"),
+];
+/// EB Garamond, the face every character is looked for in first.
+const MAIN: u8 = 0;
 
 /// Text never comes nearer the edge than this.
 const MARGIN: i32 = 90;
@@ -55,26 +78,62 @@ const ORNAMENT: u8 = LEVELS + 1;
 pub struct Generated {
     /// The PNG file.
     pub png: Vec<u8>,
-    /// Why some text is missing from the cover (characters the font lacks).
+    /// Which characters no font of the cover has (they are left out; the rest is drawn).
     pub warnings: Vec<String>,
 }
 
-/// The font: its tables are read in place, nothing parsed ahead of use.
-fn font() -> &'static FontRef<'static> {
-    static FONT: OnceLock<FontRef<'static>> = OnceLock::new();
-    FONT.get_or_init(|| {
-        FontRef::try_from_slice(FONT_BYTES).expect("the cover font shipped with quire parses")
+/// One of the cover's fonts, read for drawing (`ab_glyph`) and for shaping (`rustybuzz`).
+struct Face {
+    bytes: &'static [u8],
+    font: FontRef<'static>,
+    /// Read when a line in this face is first shaped: EB Garamond's layout tables are large, and a
+    /// line in EB Garamond alone is never shaped.
+    shaper: OnceLock<rustybuzz::Face<'static>>,
+    /// Pixels per font unit at a size of one pixel to the em.
+    per_unit: f32,
+}
+
+impl Face {
+    fn shaper(&self) -> &rustybuzz::Face<'static> {
+        self.shaper.get_or_init(|| {
+            rustybuzz::Face::from_slice(self.bytes, 0)
+                .expect("the cover fonts shipped with quire parse")
+        })
+    }
+}
+
+/// Face `index` of [`FACES`]: its tables are read in place when it is first asked for, nothing parsed
+/// ahead of use, so a book in EB Garamond alone never opens the others.
+fn face(index: u8) -> &'static Face {
+    static PARSED: [OnceLock<Face>; FACES.len()] = [const { OnceLock::new() }; FACES.len()];
+    PARSED[usize::from(index)].get_or_init(|| {
+        let bytes = FACES[usize::from(index)];
+        let font =
+            FontRef::try_from_slice(bytes).expect("the cover fonts shipped with quire parse");
+        let per_unit = 1.0 / font.units_per_em().unwrap_or(1000.0);
+        Face {
+            bytes,
+            font,
+            shaper: OnceLock::new(),
+            per_unit,
+        }
     })
 }
 
-/// The scale that sets the font's em at `size` pixels.
-fn scale(size: f32) -> PxScale {
-    let font = font();
+/// The first face that has `c`, if any does.
+fn face_for(c: char) -> Option<u8> {
+    (0..FACES.len() as u8).find(|&i| face(i).font.glyph_id(c).0 != 0)
+}
+
+/// The scale that sets a face's em at `size` pixels.
+fn scale(index: u8, size: f32) -> PxScale {
+    let font = &face(index).font;
     PxScale::from(size * font.height_unscaled() / font.units_per_em().unwrap_or(1000.0))
 }
 
 /// A rasterised glyph: where it sits and its coverage (0–255), one byte a pixel.
 struct Glyph {
+    face: u8,
     id: GlyphId,
     advance: f32,
     /// Offset of the coverage's top left from the pen position on the baseline.
@@ -85,30 +144,46 @@ struct Glyph {
 }
 
 thread_local! {
-    /// Glyphs already drawn, by character and size (in hundredths of a pixel).
-    static GLYPHS: RefCell<HashMap<(char, u32), std::rc::Rc<Glyph>>> = RefCell::new(HashMap::new());
+    /// Glyphs already drawn, by character and size (in hundredths of a pixel), each from the first
+    /// face that has the character: what a line in EB Garamond alone is set from.
+    static GLYPHS: RefCell<HashMap<(char, u32), Rc<Glyph>>> = RefCell::new(HashMap::new());
+    /// Glyphs already drawn for shaped lines, by face, glyph and size.
+    static SHAPED: RefCell<HashMap<(u8, u16, u32), Rc<Glyph>>> = RefCell::new(HashMap::new());
     /// The pixel buffer, reused by each cover this thread draws.
     static PIXELS: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-fn glyph(c: char, size: f32) -> std::rc::Rc<Glyph> {
+fn glyph(c: char, size: f32) -> Rc<Glyph> {
     GLYPHS.with(|cache| {
         cache
             .borrow_mut()
             .entry((c, (size * 100.0) as u32))
-            .or_insert_with(|| std::rc::Rc::new(rasterise(c, size)))
+            .or_insert_with(|| {
+                let index = face_for(c).unwrap_or(MAIN);
+                Rc::new(rasterise(index, face(index).font.glyph_id(c), size))
+            })
             .clone()
     })
 }
 
-fn rasterise(c: char, size: f32) -> Glyph {
-    let font = font();
-    let id = font.glyph_id(c);
-    let advance = font.as_scaled(scale(size)).h_advance(id);
-    let placed = id.with_scale_and_position(scale(size), ab_glyph::point(0.0, 0.0));
+fn shaped_glyph(index: u8, id: GlyphId, size: f32) -> Rc<Glyph> {
+    SHAPED.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry((index, id.0, (size * 100.0) as u32))
+            .or_insert_with(|| Rc::new(rasterise(index, id, size)))
+            .clone()
+    })
+}
+
+fn rasterise(index: u8, id: GlyphId, size: f32) -> Glyph {
+    let font = &face(index).font;
+    let advance = font.as_scaled(scale(index, size)).h_advance(id);
+    let placed = id.with_scale_and_position(scale(index, size), ab_glyph::point(0.0, 0.0));
     let Some(outline) = font.outline_glyph(placed) else {
         // A space: an advance and nothing to draw.
         return Glyph {
+            face: index,
             id,
             advance,
             left: 0,
@@ -127,6 +202,7 @@ fn rasterise(c: char, size: f32) -> Glyph {
         }
     });
     Glyph {
+        face: index,
         id,
         advance,
         left: bounds.min.x as i32,
@@ -136,52 +212,155 @@ fn rasterise(c: char, size: f32) -> Glyph {
     }
 }
 
-/// The kerning between two glyphs at `size`.
+/// The kerning between two glyphs of the main face at `size`.
 fn kern(left: &Glyph, right: &Glyph, size: f32) -> f32 {
-    font().as_scaled(scale(size)).kern(left.id, right.id)
+    face(MAIN)
+        .font
+        .as_scaled(scale(MAIN, size))
+        .kern(left.id, right.id)
 }
 
-/// Whether the font can draw every character of `text`.
-fn drawable(text: &str) -> Result<(), String> {
-    let missing: String = text
+/// Characters that can turn a line right to left though EB Garamond has them (the explicit
+/// right-to-left marks and embeddings): a line holding one is shaped and reordered.
+const RIGHT_TO_LEFT_CONTROLS: [char; 4] = ['\u{200F}', '\u{202B}', '\u{202E}', '\u{2067}'];
+
+/// Whether a line can be set as EB Garamond alone, left to right.
+fn plain(c: char, glyph: &Glyph) -> bool {
+    glyph.face == MAIN && !RIGHT_TO_LEFT_CONTROLS.contains(&c)
+}
+
+/// `text` with the characters no face has left out, and those characters (each once, in order).
+fn drawable(text: &str) -> (String, Vec<char>) {
+    let mut missing: Vec<char> = Vec::new();
+    let kept: String = text
         .chars()
-        .filter(|c| !c.is_whitespace() && font().glyph_id(*c).0 == 0)
-        .take(8)
+        .filter(|&c| {
+            let lacking = !c.is_whitespace() && face_for(c).is_none();
+            if lacking && !missing.contains(&c) {
+                missing.push(c);
+            }
+            !lacking
+        })
         .collect();
     if missing.is_empty() {
-        Ok(())
+        (kept, missing)
     } else {
-        Err(missing)
+        // What was between two spaces may be gone: no double space is left where it stood.
+        (
+            kept.split_whitespace().collect::<Vec<_>>().join(" "),
+            missing,
+        )
     }
 }
 
-/// How wide `text` is set at `size`, kerning included.
-fn width(text: &str, size: f32) -> f32 {
+/// A glyph of a shaped line: its pen position from the line's start and its rise above the baseline.
+struct Placed {
+    glyph: Rc<Glyph>,
+    x: f32,
+    rise: f32,
+}
+
+/// Which face sets each stretch of `text`: the first that has its character, but a combining mark or a
+/// joiner stays with the face of the letter before it when that face has it (a vowel sign in the
+/// Arabic font with its letter, not from another font).
+fn by_face(text: &str) -> Vec<(u8, std::ops::Range<usize>)> {
+    let mut pieces: Vec<(u8, std::ops::Range<usize>)> = Vec::new();
+    for (at, c) in text.char_indices() {
+        let current = pieces.last().map(|(index, _)| *index);
+        let clings = unicode_normalization::char::canonical_combining_class(c) != 0
+            || matches!(c, '\u{200C}' | '\u{200D}');
+        let index = match current {
+            Some(index) if clings && face(index).font.glyph_id(c).0 != 0 => index,
+            _ => face_for(c).unwrap_or(MAIN),
+        };
+        match pieces.last_mut() {
+            Some((last, range)) if *last == index => range.end = at + c.len_utf8(),
+            _ => pieces.push((index, at..at + c.len_utf8())),
+        }
+    }
+    pieces
+}
+
+/// Sets a line that is not EB Garamond alone: bidirectional runs in visual order, each run's pieces
+/// shaped in their face. Returns the glyphs left to right and the line's width.
+fn shape_line(text: &str, size: f32) -> (Vec<Placed>, f32) {
+    let bidi = unicode_bidi::ParagraphBidiInfo::new(text, None);
+    let (levels, runs) = bidi.visual_runs(0..text.len());
+    let mut placed = Vec::new();
+    let mut x = 0.0;
+    for run in runs {
+        let right_to_left = levels[run.start].is_rtl();
+        let mut pieces = by_face(&text[run.clone()]);
+        if right_to_left {
+            pieces.reverse();
+        }
+        for (index, range) in pieces {
+            let piece = &text[run.start + range.start..run.start + range.end];
+            let mut buffer = rustybuzz::UnicodeBuffer::new();
+            buffer.push_str(piece);
+            buffer.set_direction(if right_to_left {
+                rustybuzz::Direction::RightToLeft
+            } else {
+                rustybuzz::Direction::LeftToRight
+            });
+            buffer.guess_segment_properties();
+            let shaped = rustybuzz::shape(face(index).shaper(), &[], buffer);
+            let units = size * face(index).per_unit;
+            for (info, position) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+                let id = GlyphId(u16::try_from(info.glyph_id).unwrap_or(0));
+                placed.push(Placed {
+                    glyph: shaped_glyph(index, id, size),
+                    x: x + position.x_offset as f32 * units,
+                    rise: position.y_offset as f32 * units,
+                });
+                x += position.x_advance as f32 * units;
+            }
+        }
+    }
+    (placed, x)
+}
+
+/// How wide `text` is in EB Garamond alone, kerning included; `None` when it needs other faces or
+/// may run right to left.
+fn plain_width(text: &str, size: f32) -> Option<f32> {
     let mut total = 0.0;
-    let mut previous: Option<std::rc::Rc<Glyph>> = None;
+    let mut previous: Option<Rc<Glyph>> = None;
     for c in text.chars() {
         let current = glyph(c, size);
+        if !plain(c, &current) {
+            return None;
+        }
         if let Some(p) = &previous {
             total += kern(p, &current, size);
         }
         total += current.advance;
         previous = Some(current);
     }
-    total
+    Some(total)
+}
+
+/// How wide `text` is set at `size`.
+fn width(text: &str, size: f32) -> f32 {
+    plain_width(text, size).unwrap_or_else(|| shape_line(text, size).1)
 }
 
 /// Breaks `text` into lines no wider than `room`; `None` when a word alone is wider.
 fn wrap(text: &str, size: f32, room: f32) -> Option<Vec<String>> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for (spaced, word) in text
+        .split_whitespace()
+        .flat_map(|word| breaks(word).enumerate().map(|(i, piece)| (i == 0, piece)))
+    {
         if width(word, size) > room {
             return None;
         }
         let candidate = if line.is_empty() {
             word.to_string()
-        } else {
+        } else if spaced {
             format!("{line} {word}")
+        } else {
+            format!("{line}{word}")
         };
         if width(&candidate, size) <= room || line.is_empty() {
             line = candidate;
@@ -193,6 +372,42 @@ fn wrap(text: &str, size: f32, room: f32) -> Option<Vec<String>> {
         lines.push(line);
     }
     Some(lines)
+}
+
+/// Han and kana: Chinese and Japanese set no spaces between words, so a line may break between any
+/// two of these (UAX #14's ideographic class, in short).
+fn ideographic(c: char) -> bool {
+    matches!(u32::from(c), 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+        || opening(c)
+        || closing(c)
+}
+
+/// CJK punctuation no line may end with.
+fn opening(c: char) -> bool {
+    "「『（〔［｛〈《【".contains(c)
+}
+
+/// CJK punctuation, and the marks that lengthen or repeat a kana, that no line may start with.
+fn closing(c: char) -> bool {
+    "、。，．：；？！」』）〕］｝〉》】ー々・ゝゞヽヾ".contains(c)
+}
+
+/// The pieces of one word a line may break between: the word whole, unless it holds Han or kana.
+fn breaks(word: &str) -> impl Iterator<Item = &str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut previous: Option<char> = None;
+    for (at, c) in word.char_indices() {
+        if let Some(p) = previous {
+            if ideographic(p) && ideographic(c) && !opening(p) && !closing(c) {
+                pieces.push(&word[start..at]);
+                start = at;
+            }
+        }
+        previous = Some(c);
+    }
+    pieces.push(&word[start..]);
+    pieces.into_iter()
 }
 
 /// Breaks `text` into as many lines as at the full width, but as even as can
@@ -304,38 +519,54 @@ impl Canvas<'_> {
 
     /// Sets one line of text centred, its baseline at `baseline`.
     fn line(&mut self, text: &str, size: f32, baseline: i32) {
-        let mut x = (WIDTH as f32 - width(text, size)) / 2.0;
-        let mut previous: Option<std::rc::Rc<Glyph>> = None;
+        let Some(width) = plain_width(text, size) else {
+            let (placed, width) = shape_line(text, size);
+            let start = (WIDTH as f32 - width) / 2.0;
+            for p in &placed {
+                self.glyph(
+                    &p.glyph,
+                    (start + p.x).round() as i32,
+                    baseline - p.rise.round() as i32,
+                );
+            }
+            return;
+        };
+        let mut x = (WIDTH as f32 - width) / 2.0;
+        let mut previous: Option<Rc<Glyph>> = None;
         for c in text.chars() {
             let glyph = glyph(c, size);
             if let Some(p) = &previous {
                 x += kern(p, &glyph, size);
             }
-            let coverage = &glyph.coverage;
-            let left = x.round() as i32 + glyph.left;
-            let top = baseline + glyph.top;
-            let rows = coverage.len().checked_div(glyph.width).unwrap_or(0);
-            for gy in 0..rows {
-                let y = top + gy as i32;
-                if !(0..HEIGHT as i32).contains(&y) {
-                    continue;
-                }
-                for gx in 0..glyph.width {
-                    let px = left + gx as i32;
-                    let level = ((u32::from(coverage[gy * glyph.width + gx]) * u32::from(LEVELS)
-                        + 127)
-                        / 255) as u8;
-                    if level == 0 || !(0..WIDTH as i32).contains(&px) {
-                        continue;
-                    }
-                    let at = &mut self.pixels[(y * WIDTH as i32 + px) as usize];
-                    if *at == BACKGROUND || (*at <= LEVELS && *at < level) {
-                        *at = level;
-                    }
-                }
-            }
+            self.glyph(&glyph, x.round() as i32, baseline);
             x += glyph.advance;
             previous = Some(glyph);
+        }
+    }
+
+    /// Draws one glyph, its pen at `x` on the baseline `baseline`.
+    fn glyph(&mut self, glyph: &Glyph, x: i32, baseline: i32) {
+        let coverage = &glyph.coverage;
+        let left = x + glyph.left;
+        let top = baseline + glyph.top;
+        let rows = coverage.len().checked_div(glyph.width).unwrap_or(0);
+        for gy in 0..rows {
+            let y = top + gy as i32;
+            if !(0..HEIGHT as i32).contains(&y) {
+                continue;
+            }
+            for gx in 0..glyph.width {
+                let px = left + gx as i32;
+                let level = ((u32::from(coverage[gy * glyph.width + gx]) * u32::from(LEVELS) + 127)
+                    / 255) as u8;
+                if level == 0 || !(0..WIDTH as i32).contains(&px) {
+                    continue;
+                }
+                let at = &mut self.pixels[(y * WIDTH as i32 + px) as usize];
+                if *at == BACKGROUND || (*at <= LEVELS && *at < level) {
+                    *at = level;
+                }
+            }
         }
     }
 }
@@ -343,14 +574,22 @@ impl Canvas<'_> {
 /// Draws the book's cover.
 pub fn generate(meta: &Metadata) -> Generated {
     let mut warnings = Vec::new();
-    let mut usable = |what: &str, text: &str| match drawable(text) {
-        Ok(()) => Some(text.to_string()),
-        Err(missing) => {
+    let mut usable = |what: &str, text: &str| {
+        let (kept, missing) = drawable(text);
+        if !missing.is_empty() {
+            let named: Vec<String> = missing
+                .iter()
+                .take(8)
+                .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+                .collect();
+            let more = if missing.len() > 8 { " and others" } else { "" };
             warnings.push(format!(
-                "the cover's font has no letters for {what} (such as {missing}); the cover is drawn without it"
+                "the cover's fonts have no glyph for {}{more} in {what}; the cover leaves {} out and draws the rest",
+                named.join(", "),
+                if missing.len() == 1 { "it" } else { "them" }
             ));
-            None
         }
+        (!kept.trim().is_empty()).then_some(kept)
     };
     let title = usable("the title", &meta.title);
     let subtitle = meta
@@ -574,15 +813,137 @@ mod tests {
         assert!(lines.iter().all(|l| width(l, size) <= room));
     }
 
+    /// Text pixels in the rows only a title's first line reaches (the rule under a one-line title at
+    /// the largest size is lower, and a two-line title's first line is higher).
+    fn title_ink(png: &[u8]) -> usize {
+        let (_, pixels) = decode(png);
+        let rows = TITLE_TOP as usize..(TITLE_TOP as usize + 150);
+        pixels[rows.start * WIDTH as usize..rows.end * WIDTH as usize]
+            .iter()
+            .filter(|&&p| p > BACKGROUND && p <= LEVELS)
+            .count()
+    }
+
+    /// Text pixels from the rule under the title down to the author's lines.
+    fn ink_below(png: &[u8], from: usize, to: usize) -> usize {
+        let (_, pixels) = decode(png);
+        pixels[from * WIDTH as usize..to * WIDTH as usize]
+            .iter()
+            .filter(|&&p| p > BACKGROUND && p <= LEVELS)
+            .count()
+    }
+
+    /// The covers of titles in five scripts, each drawn with ink where the title stands and no
+    /// warning; written to the folder `QUIRE_COVER_SAMPLES` names, when it is set, to be looked at.
     #[test]
-    fn greek_and_cyrillic_draw_and_other_scripts_fall_back_with_a_warning() {
-        assert!(generate(&meta("Βίοι Παράλληλοι — Война и мир"))
-            .warnings
-            .is_empty());
-        let cover = generate(&meta("源氏物語"));
-        assert_eq!(cover.warnings.len(), 1, "{:?}", cover.warnings);
-        assert!(cover.warnings[0].contains("the title"));
-        assert!(decode(&cover.png).0.height == HEIGHT);
+    fn titles_in_every_script_shipped_are_drawn_without_warnings() {
+        let titles = [
+            ("pilcrow", "The ❡ and Its Paragraphs"),
+            ("korean", "한국 문학의 역사"),
+            ("russian", "Война и мир"),
+            ("arabic", "كتاب الأغاني"),
+            ("hebrew", "ספר הזוהר"),
+            ("chinese-japanese", "源氏物語 と 红楼梦"),
+            ("greek", "Βίοι Παράλληλοι"),
+        ];
+        let blank = title_ink(&generate(&meta("")).png);
+        for (name, title) in titles {
+            let cover = generate(&meta(title));
+            assert!(cover.warnings.is_empty(), "{title}: {:?}", cover.warnings);
+            assert_eq!(
+                cover,
+                generate(&meta(title)),
+                "{title}: the same bytes each time"
+            );
+            let ink = title_ink(&cover.png);
+            assert!(ink > blank + 3_000, "{title}: only {ink} title pixels");
+            if let Some(folder) = std::env::var_os("QUIRE_COVER_SAMPLES") {
+                std::fs::create_dir_all(&folder).unwrap();
+                std::fs::write(
+                    std::path::Path::new(&folder).join(format!("{name}.png")),
+                    &cover.png,
+                )
+                .unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn a_character_no_font_has_is_left_out_and_named_and_the_rest_is_drawn() {
+        // U+10000 LINEAR B SYLLABLE B008 A: in none of the cover's fonts.
+        let mut book = meta("The \u{10000} Tablets of Pylos");
+        let subtitle =
+            "A long subtitle with \u{10000} in it, which runs to a second line and is drawn whole";
+        book.subtitle = Some(subtitle.into());
+        let cover = generate(&book);
+        assert_eq!(cover.warnings.len(), 2, "{:?}", cover.warnings);
+        assert!(cover.warnings[0].contains("U+10000") && cover.warnings[0].contains("the title"));
+        assert!(cover.warnings[1].contains("the subtitle"));
+        assert!(title_ink(&cover.png) > 3_000);
+        // The subtitle is drawn as the same subtitle without that character: the same pixels.
+        let mut without = meta("The Tablets of Pylos");
+        without.subtitle = Some(subtitle.replace(" \u{10000}", ""));
+        let plain = generate(&without);
+        assert!(plain.warnings.is_empty());
+        assert_eq!(decode(&cover.png).1, decode(&plain.png).1);
+        assert!(ink_below(&cover.png, 420, 700) > 10_000);
+    }
+
+    #[test]
+    fn arabic_is_joined_and_right_to_left_text_runs_right_to_left() {
+        let word = "كتاب";
+        let (joined, joined_width) = shape_line(word, 96.0);
+        let mut isolated_width = 0.0;
+        let mut isolated_ids = Vec::new();
+        for c in word.chars() {
+            let (glyphs, width) = shape_line(&c.to_string(), 96.0);
+            isolated_width += width;
+            isolated_ids.extend(glyphs.iter().map(|p| p.glyph.id));
+        }
+        // Joined forms are other glyphs than the isolated ones, and narrower together.
+        let joined_ids: Vec<GlyphId> = joined.iter().map(|p| p.glyph.id).collect();
+        assert!(
+            joined_ids
+                .iter()
+                .filter(|id| !isolated_ids.contains(id))
+                .count()
+                >= 2
+        );
+        assert!(
+            joined_width < isolated_width * 0.9,
+            "{joined_width} against {isolated_width}"
+        );
+        // The first letter stands rightmost, in Arabic (two letters apart, so unjoined) and in Hebrew.
+        for text in ["ب ك", "שלום"] {
+            let (first, _) = shape_line(&text.chars().next().unwrap().to_string(), 96.0);
+            let (line, _) = shape_line(text, 96.0);
+            let rightmost = line.iter().max_by(|a, b| a.x.total_cmp(&b.x)).unwrap();
+            assert_eq!(rightmost.glyph.id, first[0].glyph.id, "{text}");
+            assert_eq!(rightmost.glyph.face, first[0].glyph.face, "{text}");
+        }
+    }
+
+    #[test]
+    fn chinese_and_japanese_break_between_characters_but_not_before_closing_marks() {
+        assert_eq!(breaks("Kafka's").collect::<Vec<_>>(), ["Kafka's"]);
+        assert_eq!(breaks("红楼梦。").collect::<Vec<_>>(), ["红", "楼", "梦。"]);
+        // A long Chinese title wraps at a title size instead of being cut at the smallest.
+        let title = "中华人民共和国成立以来的文学史与思想史研究";
+        let (size, lines) = fit(title, &TITLE_SIZES, TITLE_LINES, TITLE_LINES_AT_SMALLEST);
+        assert!(
+            size > TITLE_SIZES[TITLE_SIZES.len() - 1] && lines.len() > 1,
+            "{size} {lines:?}"
+        );
+        assert_eq!(lines.concat(), title);
+    }
+
+    #[test]
+    fn a_mixed_line_keeps_each_script_in_its_font() {
+        let pieces = by_face("Kafka ❡ كتاب 한국");
+        let faces: Vec<u8> = pieces.iter().map(|(face, _)| *face).collect();
+        assert_eq!(faces, [MAIN, 3, MAIN, 1, MAIN, 4]);
+        // A vowel sign stays with its Arabic letter.
+        assert_eq!(by_face("كَتَبَ").len(), 1);
     }
 
     #[test]
