@@ -216,6 +216,12 @@ fn a_note_cited_in_a_note_leads_back_to_that_note() {
         back_from(notes[2].1),
         ["chapter-2.xhtml#noteref-3", "endnotes.xhtml#noteref-3-2"]
     );
+    // The further citations read as such, not as other notes' numbers.
+    assert!(
+        collapse(&notes[0].1.text()).ends_with("Cited again: 2nd, 3rd."),
+        "{}",
+        notes[0].1.text()
+    );
     // The citation in note 2 is where note 3's second backlink leads.
     let in_note_2: Vec<&str> = notes[1]
         .1

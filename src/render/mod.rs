@@ -325,7 +325,7 @@ fn title_page(book: &Book) -> String {
 /// `div`, not an `aside`: Apple Books and Foliate hide an `aside` note from
 /// the text, and this page is one a reader turns to. A note cited again, in
 /// the text or in another note, links back to each further citation at its
-/// end.
+/// end ("Cited again: 2nd, 3rd").
 fn endnotes(book: &Book, refs: &mut NoteRefs) -> String {
     // Every note is written before any is put together: a note cited from a
     // later note needs that citation's backlink too.
@@ -356,7 +356,7 @@ fn endnotes(book: &Book, refs: &mut NoteRefs) -> String {
                 format!(
                     "<a href=\"{href}\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"Back to citation {} of note {number}\">{}</a>",
                     k + 1,
-                    k + 1
+                    ordinal(k + 1)
                 )
             })
             .collect();
@@ -364,7 +364,7 @@ fn endnotes(book: &Book, refs: &mut NoteRefs) -> String {
             String::new()
         } else {
             format!(
-                " <span class=\"note-citations\">Other citations: {}.</span>",
+                " <span class=\"note-citations\">Cited again: {}.</span>",
                 again.join(", ")
             )
         };
@@ -397,6 +397,19 @@ fn endnotes(book: &Book, refs: &mut NoteRefs) -> String {
     out
 }
 
+/// "2nd", "3rd", "11th": which citation a further backlink leads to, in a
+/// form no reader takes for another note's number.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 /// One note written out: the inlines of its opening paragraph (where the
 /// number goes), the blocks between, and the inlines of its closing paragraph
 /// (where links to further citations go).
@@ -408,6 +421,8 @@ struct NoteBody {
 
 impl NoteBody {
     fn write(blocks: &[Block], refs: &mut NoteRefs) -> NoteBody {
+        // Markers in the note are citations like those in the text: each
+        // gets an id, and the note it cites a backlink to it.
         let inlines = |inlines: &[Inline], refs: &mut NoteRefs| {
             let mut writer = Writer::new(refs, 2);
             writer.inlines(inlines);
