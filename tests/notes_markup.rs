@@ -117,6 +117,8 @@ fn every_note_is_named_a_note_and_begins_with_its_number_leading_back() {
             let (target, fragment) = resolve(doc, marker.attr("href").unwrap());
             let note = by_id(&docs, &target, fragment.as_deref().unwrap()).unwrap();
             assert!(note.has_type("endnote"), "{:?} is no note", note.attrs);
+            // And a role a screen reader (and calibre's viewer) knows, not the deprecated doc-endnote.
+            assert_eq!(note.attr("role"), Some("doc-footnote"));
             // Not a list item: a list's own numbering would double the number.
             assert_ne!(note.name, "li");
             // Nor an aside, which Apple Books and Foliate hide from the page.

@@ -323,7 +323,10 @@ fn title_page(book: &Book) -> String {
 /// are no list (as pandoc 3 writes them, and the Kindle Publishing
 /// Guidelines show a note beginning with its linked number). Each note is a
 /// `div`, not an `aside`: Apple Books and Foliate hide an `aside` note from
-/// the text, and this page is one a reader turns to. A note cited again, in
+/// the text, and this page is one a reader turns to. Its role is
+/// `doc-footnote`, the one DPUB-ARIA 1.1 leaves a note that is no list item
+/// (`doc-endnote` is deprecated); calibre's viewer needs a role it knows to
+/// pop up the whole note, and not only up to a citation inside it. A note cited again, in
 /// the text or in another note, links back to each further citation at its
 /// end ("Cited again: 2nd, 3rd").
 fn endnotes(book: &Book, refs: &mut NoteRefs) -> String {
@@ -369,7 +372,7 @@ fn endnotes(book: &Book, refs: &mut NoteRefs) -> String {
             )
         };
         out.push_str(&format!(
-            "<div id=\"note-{number}\" epub:type=\"endnote\" class=\"note\">\n"
+            "<div id=\"note-{number}\" epub:type=\"endnote\" role=\"doc-footnote\" class=\"note\">\n"
         ));
         // Links to further citations close the note's last paragraph, or its
         // only one, or stand in a paragraph of their own.
