@@ -159,7 +159,7 @@ pub fn render(book: &Book) -> Vec<Document> {
         docs.push(text_doc(
             "endnotes",
             "endnotes.xhtml",
-            page(lang, "Notes", "backmatter", &endnotes(book, &refs.refs)),
+            page(lang, "Notes", "backmatter", &endnotes(book, &mut refs)),
         ));
         toc.push(TocEntry {
             label: "Notes".into(),
@@ -315,55 +315,143 @@ fn title_page(book: &Book) -> String {
     out
 }
 
-fn endnotes(book: &Book, refs: &[Vec<String>]) -> String {
+/// The notes, each a block of its own that begins with its number.
+///
+/// The number is text, linking back to the note's first citation, so that
+/// it shows where no list numbering does (FBReader draws an `<ol>`'s items
+/// with bullets) and is never doubled where list numbering does: the notes
+/// are no list (as pandoc 3 writes them, and the Kindle Publishing
+/// Guidelines show a note beginning with its linked number). Each note is a
+/// `div`, not an `aside`: Apple Books and Foliate hide an `aside` note from
+/// the text, and this page is one a reader turns to. Its role is
+/// `doc-footnote`, the one DPUB-ARIA 1.1 leaves a note that is no list item
+/// (`doc-endnote` is deprecated); calibre's viewer needs a role it knows to
+/// pop up the whole note, and not only up to a citation inside it. A note cited again, in
+/// the text or in another note, links back to each further citation at its
+/// end ("Cited again: 2nd, 3rd").
+fn endnotes(book: &Book, refs: &mut NoteRefs) -> String {
+    // Every note is written before any is put together: a note cited from a
+    // later note needs that citation's backlink too.
+    refs.file = "endnotes.xhtml".into();
+    let bodies: Vec<NoteBody> = book
+        .notes
+        .iter()
+        .map(|note| NoteBody::write(&note.blocks, refs))
+        .collect();
     let mut out = String::from(
-        "<section id=\"endnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\" aria-labelledby=\"endnotes-title\">\n<h2 id=\"endnotes-title\">Notes</h2>\n<ol>\n",
+        "<section id=\"endnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\" aria-labelledby=\"endnotes-title\">\n<h2 id=\"endnotes-title\">Notes</h2>\n",
     );
-    for (index, note) in book.notes.iter().enumerate() {
+    for (index, body) in bodies.into_iter().enumerate() {
         let number = index + 1;
-        let backlinks: String = refs
-            .get(index)
-            .map(|markers| {
-                markers
-                    .iter()
-                    .enumerate()
-                    .map(|(k, href)| {
-                        let label = if markers.len() > 1 { format!("↩{}", k + 1) } else { "↩".to_string() };
-                        format!(
-                            "\u{a0}<a href=\"{href}\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"Back to the text of note {number}\">{label}</a>"
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut unused = NoNotes;
-        let mut writer = Writer::new(&mut unused, 2);
-        let mut blocks = note.blocks.clone();
-        // The backlink closes the note's last paragraph, or stands in one of its own.
-        let closing = match blocks.last() {
-            Some(Block::Paragraph(_)) => blocks.pop(),
-            _ => None,
+        let markers = refs.refs.get(index).map(Vec::as_slice).unwrap_or_default();
+        let lead = match markers.first() {
+            Some(href) => format!(
+                "<a href=\"{href}\" class=\"note-number\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"Back to the text of note {number}\">{number}</a>.\u{a0}"
+            ),
+            // Cited nowhere: the number stays, with nowhere to lead.
+            None => format!("<span class=\"note-number\">{number}</span>.\u{a0}"),
         };
-        writer.blocks(&blocks);
-        match closing {
-            Some(Block::Paragraph(inlines)) => {
-                writer.out.push_str("<p>");
-                writer.inlines(&inlines);
-                writer.out.push_str(&backlinks);
-                writer.out.push_str("</p>\n");
-            }
-            _ => writer.out.push_str(&format!(
-                "<p>{}</p>\n",
-                backlinks.trim_start_matches('\u{a0}')
-            )),
+        let again: Vec<String> = markers
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(k, href)| {
+                format!(
+                    "<a href=\"{href}\" epub:type=\"backlink\" role=\"doc-backlink\" aria-label=\"Back to citation {} of note {number}\">{}</a>",
+                    k + 1,
+                    ordinal(k + 1)
+                )
+            })
+            .collect();
+        let again = if again.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " <span class=\"note-citations\">Cited again: {}.</span>",
+                again.join(", ")
+            )
+        };
+        out.push_str(&format!(
+            "<div id=\"note-{number}\" epub:type=\"endnote\" role=\"doc-footnote\" class=\"note\">\n"
+        ));
+        // Links to further citations close the note's last paragraph, or its
+        // only one, or stand in a paragraph of their own.
+        let (first, last) = match (body.first, body.last) {
+            (Some(first), None) if body.middle.is_empty() => (format!("{first}{again}"), None),
+            (first, Some(last)) => (first.unwrap_or_default(), Some(format!("{last}{again}"))),
+            (first, None) => (
+                first.unwrap_or_default(),
+                (!again.is_empty()).then(|| again.trim_start().to_string()),
+            ),
+        };
+        let lead = if first.is_empty() {
+            lead.trim_end_matches('\u{a0}')
+        } else {
+            &lead
+        };
+        out.push_str(&format!("<p>{lead}{first}</p>\n"));
+        out.push_str(&body.middle);
+        if let Some(last) = last {
+            out.push_str(&format!("<p>{last}</p>\n"));
         }
-        out.push_str(&format!("<li id=\"note-{number}\">\n{}</li>\n", writer.out));
+        out.push_str("</div>\n");
     }
-    out.push_str("</ol>\n</section>\n");
+    out.push_str("</section>\n");
     out
 }
 
-/// A note cited inside a note (or the colophon) is a plain cross-reference.
+/// "2nd", "3rd", "11th": which citation a further backlink leads to, in a
+/// form no reader takes for another note's number.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// One note written out: the inlines of its opening paragraph (where the
+/// number goes), the blocks between, and the inlines of its closing paragraph
+/// (where links to further citations go).
+struct NoteBody {
+    first: Option<String>,
+    middle: String,
+    last: Option<String>,
+}
+
+impl NoteBody {
+    fn write(blocks: &[Block], refs: &mut NoteRefs) -> NoteBody {
+        // Markers in the note are citations like those in the text: each
+        // gets an id, and the note it cites a backlink to it.
+        let inlines = |inlines: &[Inline], refs: &mut NoteRefs| {
+            let mut writer = Writer::new(refs, 2);
+            writer.inlines(inlines);
+            writer.out
+        };
+        let (first, rest) = match blocks.split_first() {
+            Some((Block::Paragraph(first), rest)) => (Some(inlines(first, refs)), rest),
+            _ => (None, blocks),
+        };
+        let (last, middle) = match rest.split_last() {
+            Some((Block::Paragraph(last), middle)) => (Some(last), middle),
+            _ => (None, rest),
+        };
+        let mut writer = Writer::new(refs, 2);
+        writer.blocks(middle);
+        let middle = writer.out;
+        let last = last.map(|last| inlines(last, refs));
+        NoteBody {
+            first,
+            middle,
+            last,
+        }
+    }
+}
+
+/// A note cited in the colophon is a plain cross-reference.
 struct NoNotes;
 impl NoteLinker for NoNotes {
     fn link(&mut self, note: usize) -> (Option<String>, String) {

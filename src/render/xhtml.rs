@@ -76,8 +76,8 @@ pub use crate::xml_text::is_xml_char;
 
 /// Tells the writer how to link a note marker: it returns the marker's `id`
 /// and the `href` of its note, and remembers the marker for the backlink. A
-/// marker with no `id` is a cross-reference (a note citing another note): a
-/// plain link, since no backlink will lead to it.
+/// marker with no `id` is a plain cross-reference, since no backlink will
+/// lead to it (the colophon's).
 pub(crate) trait NoteLinker {
     fn link(&mut self, note: usize) -> (Option<String>, String);
 }
@@ -94,6 +94,8 @@ pub(crate) struct Writer<'a> {
     pub heading_ids: std::collections::VecDeque<String>,
     /// Where a link to a heading of the essay (`#name`) leads: the href in the book.
     pub internal_links: Option<&'a std::collections::HashMap<String, String>>,
+    /// How many `<sup>` the writer is inside: a note marker there is raised already.
+    superscripts: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -105,6 +107,7 @@ impl<'a> Writer<'a> {
             page_breaks: Vec::new(),
             heading_ids: Default::default(),
             internal_links: None,
+            superscripts: 0,
         }
     }
 
@@ -237,8 +240,32 @@ impl<'a> Writer<'a> {
 
     fn wrapped(&mut self, tag: &str, content: &[Inline]) {
         self.out.push_str(&format!("<{tag}>"));
+        let raised = usize::from(tag == "sup");
+        self.superscripts += raised;
         self.inlines(content);
+        self.superscripts -= raised;
         self.out.push_str(&format!("</{tag}>"));
+    }
+
+    /// A note marker: a superscript by its markup, not only by CSS (engines
+    /// that ignore the stylesheet, FBReader among them, would set it on the
+    /// line). The `<sup>` goes around the link, so that the link alone is
+    /// what a reader taps and what a reading system pops its note up from.
+    fn note_marker(&mut self, note: usize) {
+        let number = note + 1;
+        let (id, href) = self.notes.link(note);
+        let marker = match (id, href) {
+            (_, href) if href.is_empty() => number.to_string(),
+            (Some(id), href) => format!(
+                "<a href=\"{href}\" id=\"{id}\" epub:type=\"noteref\" role=\"doc-noteref\">{number}</a>"
+            ),
+            (None, href) => format!("<a href=\"{href}\" class=\"note-xref\">{number}</a>"),
+        };
+        if self.superscripts > 0 {
+            self.out.push_str(&marker);
+        } else {
+            self.out.push_str(&format!("<sup>{marker}</sup>"));
+        }
     }
 
     fn inline(&mut self, inline: &Inline) {
@@ -292,17 +319,7 @@ impl<'a> Writer<'a> {
                 ));
                 self.page_breaks.push((label.clone(), id));
             }
-            Inline::NoteRef(note) => match self.notes.link(*note) {
-                (_, href) if href.is_empty() => self.out.push_str(&(note + 1).to_string()),
-                (Some(id), href) => self.out.push_str(&format!(
-                    "<a href=\"{href}\" id=\"{id}\" epub:type=\"noteref\" role=\"doc-noteref\">{}</a>",
-                    note + 1
-                )),
-                (None, href) => self.out.push_str(&format!(
-                    "<a href=\"{href}\" class=\"note-xref\">{}</a>",
-                    note + 1
-                )),
-            },
+            Inline::NoteRef(note) => self.note_marker(*note),
         }
     }
 }
@@ -350,7 +367,7 @@ mod tests {
     }
 
     #[test]
-    fn note_markers_are_links_without_sup() {
+    fn note_markers_are_links_raised_by_sup() {
         let mut linker = Fixed;
         let mut w = Writer::new(&mut linker, 2);
         w.block(&Block::Paragraph(vec![
@@ -359,7 +376,11 @@ mod tests {
         ]));
         assert_eq!(
             w.out,
-            "<p>Text.<a href=\"endnotes.xhtml#note-3\" id=\"noteref-3\" epub:type=\"noteref\" role=\"doc-noteref\">3</a></p>\n"
+            "<p>Text.<sup><a href=\"endnotes.xhtml#note-3\" id=\"noteref-3\" epub:type=\"noteref\" role=\"doc-noteref\">3</a></sup></p>\n"
         );
+        // A marker the source already set in a superscript is not raised twice.
+        let mut w = Writer::new(&mut linker, 2);
+        w.inlines(&[Inline::Superscript(vec![Inline::NoteRef(0)])]);
+        assert_eq!(w.out.matches("<sup>").count(), 1, "{}", w.out);
     }
 }
