@@ -36,18 +36,16 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
         "<dc:identifier id=\"book-id\">{}</dc:identifier>",
         escape(&meta.identifier)
     ));
+    // One dc:title, the main title alone. Reading systems disagree on a second:
+    // epub.js (so Foliate 2) takes the first, FBReader 0.12 the last, calibre 6
+    // (and so its Kindle conversions) joins main and subtitle ("Title:
+    // Subtitle") by their title-type. The subtitle stays where a reader sees
+    // it: on the cover, the title page and in the colophon.
     line(format!(
         "<dc:title id=\"book-title\">{}</dc:title>",
         escape(&meta.title)
     ));
     line("<meta refines=\"#book-title\" property=\"title-type\">main</meta>".into());
-    if let Some(subtitle) = &meta.subtitle {
-        line(format!(
-            "<dc:title id=\"book-subtitle\">{}</dc:title>",
-            escape(subtitle)
-        ));
-        line("<meta refines=\"#book-subtitle\" property=\"title-type\">subtitle</meta>".into());
-    }
     for (i, author) in meta.authors.iter().enumerate() {
         line(format!(
             "<dc:creator id=\"author-{}\">{}</dc:creator>",
