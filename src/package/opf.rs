@@ -2,7 +2,7 @@
 
 use crate::model::Book;
 use crate::render::xhtml::escape;
-use crate::render::Document;
+use crate::render::{Document, COVER_PAGE_ID, FIRST_CHAPTER_ID};
 
 /// The EPUB Accessibility conformance every book is made to meet.
 pub const CONFORMANCE: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
@@ -223,8 +223,36 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
     for doc in documents.iter().filter(|d| d.in_spine) {
         out.push_str(&format!("<itemref idref=\"{}\"/>\n", escape(&doc.id)));
     }
-    out.push_str("</spine>\n</package>\n");
+    out.push_str("</spine>\n");
+    out.push_str(&guide(documents));
+    out.push_str("</package>\n");
     out
+}
+
+/// The EPUB 2 `<guide>`, which EPUB 3 keeps for older reading systems: the
+/// cover page and where the essay starts. Converters to Kindle's formats read
+/// it (calibre takes the cover page out of the text, the cover image staying
+/// the book's cover, and makes the `text` reference the book's start). No
+/// `toc` reference: the only contents page is the navigation document, kept
+/// out of the reading order, whose hidden landmarks a converter would show.
+fn guide(documents: &[Document]) -> String {
+    let references: Vec<String> = [
+        (COVER_PAGE_ID, "cover", "Cover"),
+        (FIRST_CHAPTER_ID, "text", "Start of text"),
+    ]
+    .into_iter()
+    .filter_map(|(id, kind, title)| {
+        let doc = documents.iter().find(|d| d.id == id)?;
+        Some(format!(
+            "<reference type=\"{kind}\" title=\"{title}\" href=\"{}\"/>\n",
+            escape(&doc.href)
+        ))
+    })
+    .collect();
+    if references.is_empty() {
+        return String::new();
+    }
+    format!("<guide>\n{}</guide>\n", references.concat())
 }
 
 /// The printed edition whose page numbers the book carries: the printed
