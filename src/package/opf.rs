@@ -1,22 +1,9 @@
 //! The package document: metadata, manifest and spine.
 
 use crate::model::Book;
+use crate::package::accessibility::{Assessment, CONFORMANCE};
 use crate::render::xhtml::escape;
 use crate::render::{Document, COVER_PAGE_ID, FIRST_CHAPTER_ID};
-
-/// The EPUB Accessibility conformance every book is made to meet.
-pub const CONFORMANCE: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
-
-/// What the book offers a reader using assistive technology, when it is text only.
-/// The cover does not count: it repeats the title page's words, which its
-/// description also gives, so it carries nothing a reader would miss.
-pub const ACCESSIBILITY_SUMMARY: &str = "This publication is text only, with a table of contents, section headings in order, and notes linked to and from the text.";
-
-/// The same, for a book with images that all have descriptions.
-pub const ACCESSIBILITY_SUMMARY_DESCRIBED_IMAGES: &str = "This publication is text with images, each image described in text; it has a table of contents, section headings in order, and notes linked to and from the text.";
-
-/// The same, for a book with images some of which are not described.
-pub const ACCESSIBILITY_SUMMARY_UNDESCRIBED_IMAGES: &str = "This publication is text with images, not all of them described in text; it has a table of contents, section headings in order, and notes linked to and from the text.";
 
 /// Manifest id of the cover image, which the EPUB 2 `<meta name="cover">` names.
 pub const COVER_IMAGE_ID: &str = "cover-image";
@@ -132,16 +119,15 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
         "<meta property=\"dcterms:modified\">{}</meta>",
         escape(&meta.modified)
     ));
-    // The cover is left out: see ACCESSIBILITY_SUMMARY.
-    let images = book.images();
-    let described = images.iter().all(|(_, alt)| !alt.trim().is_empty());
+    // The cover is left out of the images: see Assessment::summary.
+    let assessment = Assessment::of(book, documents);
     let mut modes = vec![("schema:accessMode", "textual")];
-    if images.is_empty() {
+    if assessment.images == 0 {
         modes.push(("schema:accessModeSufficient", "textual"));
     } else {
         modes.push(("schema:accessMode", "visual"));
         modes.push(("schema:accessModeSufficient", "textual,visual"));
-        if described {
+        if assessment.undescribed_images == 0 {
             modes.push(("schema:accessModeSufficient", "textual"));
             modes.push(("schema:accessibilityFeature", "alternativeText"));
         }
@@ -150,27 +136,25 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
         modes.push(("schema:accessibilityFeature", "pageBreakMarkers"));
         modes.push(("schema:accessibilityFeature", "pageNavigation"));
     }
-    let summary = match (images.is_empty(), described) {
-        (true, _) => ACCESSIBILITY_SUMMARY,
-        (false, true) => ACCESSIBILITY_SUMMARY_DESCRIBED_IMAGES,
-        (false, false) => ACCESSIBILITY_SUMMARY_UNDESCRIBED_IMAGES,
-    };
+    let summary = assessment.summary();
     for (property, value) in modes.into_iter().chain([
         ("schema:accessibilityFeature", "structuralNavigation"),
         ("schema:accessibilityFeature", "tableOfContents"),
         ("schema:accessibilityFeature", "readingOrder"),
         ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary", summary),
-        // The claim rests on how every book is made (semantic structure, language on
-        // every document, linked notes, no images without text) and on DAISY Ace
-        // reporting no violation on the books the test suite builds.
-        ("dcterms:conformsTo", CONFORMANCE),
-        (
-            "a11y:certifiedBy",
-            "quire (automated checks: EPUBCheck 5.3, DAISY Ace 1.4)",
-        ),
+        ("schema:accessibilitySummary", summary.as_str()),
     ]) {
-        line(format!("<meta property=\"{property}\">{value}</meta>"));
+        line(format!(
+            "<meta property=\"{property}\">{}</meta>",
+            escape(value)
+        ));
+    }
+    // Conformance only where this book's checks hold, and never certified:
+    // no evaluator has looked at the book (see the accessibility room).
+    if assessment.conforms() {
+        line(format!(
+            "<meta property=\"dcterms:conformsTo\">{CONFORMANCE}</meta>"
+        ));
     }
     if let Some(series) = &meta.series {
         // calibre's series, which many readers (and calibre itself) read instead of EPUB 3's.

@@ -113,6 +113,19 @@ pub fn decide(stated: Option<(&str, &str)>, text: &str) -> LanguageDecision {
     }
 }
 
+/// The language `text` clearly reads as, by the same measure as [`decide`]:
+/// its tag and English name, or `None` when the text does not show one
+/// clearly. What a book's accessibility claims check its declared language
+/// against.
+pub fn detect(text: &str) -> Option<(String, &'static str)> {
+    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+        return None;
+    }
+    let info = whatlang::detect(&sample)?;
+    (info.confidence() >= MIN_CONFIDENCE).then(|| (tag_of(info.lang()), info.lang().eng_name()))
+}
+
 /// The opening of the book's text, as much as detection reads: the words of
 /// its headings and paragraphs first, then its code blocks, whose keywords
 /// are English whatever the prose is, but which hold the whole text of a
