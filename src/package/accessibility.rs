@@ -136,18 +136,19 @@ impl Assessment {
     }
 }
 
-/// The declared language against the one the book's text reads as.
+/// The declared language against the one the text reads as, which the build
+/// found when it read the text.
 fn language_check(book: &Book) -> LanguageCheck {
-    let Some((tag, name)) = language::detect(&language::text_of(&book.chapters)) else {
+    let Some(tag) = &book.meta.text_language else {
         return LanguageCheck::Unconfirmed;
     };
     let primary = |tag: &str| tag.split('-').next().unwrap_or("").to_ascii_lowercase();
-    if primary(&tag) == primary(&book.meta.language) {
+    if primary(tag) == primary(&book.meta.language) {
         LanguageCheck::Confirmed
     } else {
         LanguageCheck::Contradicted {
-            name: name.to_string(),
-            tag,
+            name: language::name_of(tag),
+            tag: tag.clone(),
         }
     }
 }
@@ -213,6 +214,7 @@ mod tests {
         };
         book.meta.title = "Open Fields".into();
         book.meta.language = "en".into();
+        book.meta.text_language = Some("en".into());
         book
     }
 
