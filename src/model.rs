@@ -53,6 +53,10 @@ pub struct Metadata {
     pub authors: Vec<String>,
     /// BCP 47 language tag.
     pub language: String,
+    /// The language the text clearly reads as, as a tag, when the build read
+    /// it (`None` when the text does not show one clearly, or nothing read
+    /// it): what the accessibility metadata checks `language` against.
+    pub text_language: Option<String>,
     /// Original publication date as written: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date: Option<String>,
     /// Who published the text.

@@ -289,10 +289,17 @@ fn assemble(
                 .as_deref()
                 .map(|tag| (tag, "the front matter"))
         });
-    let language = source::metadata::language::decide(
-        stated_language,
-        &source::metadata::language::text_of(&content.chapters),
-    );
+    let text = source::metadata::language::text_of(&content.chapters);
+    let language = source::metadata::language::decide(stated_language, &text);
+    // The language the text reads as, for the accessibility claims: read once,
+    // by the decision itself when nothing states the language.
+    let text_language = match language.source {
+        source::metadata::language::LanguageSource::Detected(_) => Some(language.tag.clone()),
+        source::metadata::language::LanguageSource::Default => None,
+        source::metadata::language::LanguageSource::Stated => {
+            source::metadata::language::detect(&text)
+        }
+    };
     let identifier = match manifest
         .and_then(|m| m.identifier.clone())
         .or_else(|| front.identifier.clone())
@@ -314,6 +321,7 @@ fn assemble(
             .clone()
             .or_else(|| pick(manifest.and_then(|m| m.subtitle.as_ref()), &front.subtitle)),
         language: language.tag.clone(),
+        text_language,
         publisher: pick(
             manifest.and_then(|m| m.publisher.as_ref()),
             &front.publisher,

@@ -1,9 +1,12 @@
 //! Packaging: the OPF package document and the OCF zip container.
+//! `accessibility` judges what the package document may claim of the book,
+//! `opf` writes that document, `ocf` the zip.
 //!
 //! The zip is written so that the same book gives the same bytes: `mimetype`
 //! first and stored, then the other files in a fixed order, every entry dated
 //! from the book's `dcterms:modified` rather than the clock.
 
+pub mod accessibility;
 pub mod ocf;
 pub mod opf;
 

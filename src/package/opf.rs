@@ -1,22 +1,9 @@
 //! The package document: metadata, manifest and spine.
 
 use crate::model::Book;
+use crate::package::accessibility::{Assessment, CONFORMANCE};
 use crate::render::xhtml::escape;
-use crate::render::Document;
-
-/// The EPUB Accessibility conformance every book is made to meet.
-pub const CONFORMANCE: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
-
-/// What the book offers a reader using assistive technology, when it is text only.
-/// The cover does not count: it repeats the title page's words, which its
-/// description also gives, so it carries nothing a reader would miss.
-pub const ACCESSIBILITY_SUMMARY: &str = "This publication is text only, with a table of contents, section headings in order, and notes linked to and from the text.";
-
-/// The same, for a book with images that all have descriptions.
-pub const ACCESSIBILITY_SUMMARY_DESCRIBED_IMAGES: &str = "This publication is text with images, each image described in text; it has a table of contents, section headings in order, and notes linked to and from the text.";
-
-/// The same, for a book with images some of which are not described.
-pub const ACCESSIBILITY_SUMMARY_UNDESCRIBED_IMAGES: &str = "This publication is text with images, not all of them described in text; it has a table of contents, section headings in order, and notes linked to and from the text.";
+use crate::render::{Document, COVER_PAGE_ID, FIRST_CHAPTER_ID};
 
 /// Manifest id of the cover image, which the EPUB 2 `<meta name="cover">` names.
 pub const COVER_IMAGE_ID: &str = "cover-image";
@@ -36,18 +23,16 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
         "<dc:identifier id=\"book-id\">{}</dc:identifier>",
         escape(&meta.identifier)
     ));
+    // One dc:title, the main title alone. Reading systems disagree on a second:
+    // epub.js (so Foliate 2) takes the first, FBReader 0.12 the last, calibre 6
+    // (and so its Kindle conversions) joins main and subtitle ("Title:
+    // Subtitle") by their title-type. The subtitle stays where a reader sees
+    // it: on the cover, the title page and in the colophon.
     line(format!(
         "<dc:title id=\"book-title\">{}</dc:title>",
         escape(&meta.title)
     ));
     line("<meta refines=\"#book-title\" property=\"title-type\">main</meta>".into());
-    if let Some(subtitle) = &meta.subtitle {
-        line(format!(
-            "<dc:title id=\"book-subtitle\">{}</dc:title>",
-            escape(subtitle)
-        ));
-        line("<meta refines=\"#book-subtitle\" property=\"title-type\">subtitle</meta>".into());
-    }
     for (i, author) in meta.authors.iter().enumerate() {
         line(format!(
             "<dc:creator id=\"author-{}\">{}</dc:creator>",
@@ -134,16 +119,15 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
         "<meta property=\"dcterms:modified\">{}</meta>",
         escape(&meta.modified)
     ));
-    // The cover is left out: see ACCESSIBILITY_SUMMARY.
-    let images = book.images();
-    let described = images.iter().all(|(_, alt)| !alt.trim().is_empty());
+    // The cover is left out of the images: see Assessment::summary.
+    let assessment = Assessment::of(book, documents);
     let mut modes = vec![("schema:accessMode", "textual")];
-    if images.is_empty() {
+    if assessment.images == 0 {
         modes.push(("schema:accessModeSufficient", "textual"));
     } else {
         modes.push(("schema:accessMode", "visual"));
         modes.push(("schema:accessModeSufficient", "textual,visual"));
-        if described {
+        if assessment.undescribed_images == 0 {
             modes.push(("schema:accessModeSufficient", "textual"));
             modes.push(("schema:accessibilityFeature", "alternativeText"));
         }
@@ -152,27 +136,25 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
         modes.push(("schema:accessibilityFeature", "pageBreakMarkers"));
         modes.push(("schema:accessibilityFeature", "pageNavigation"));
     }
-    let summary = match (images.is_empty(), described) {
-        (true, _) => ACCESSIBILITY_SUMMARY,
-        (false, true) => ACCESSIBILITY_SUMMARY_DESCRIBED_IMAGES,
-        (false, false) => ACCESSIBILITY_SUMMARY_UNDESCRIBED_IMAGES,
-    };
+    let summary = assessment.summary();
     for (property, value) in modes.into_iter().chain([
         ("schema:accessibilityFeature", "structuralNavigation"),
         ("schema:accessibilityFeature", "tableOfContents"),
         ("schema:accessibilityFeature", "readingOrder"),
         ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary", summary),
-        // The claim rests on how every book is made (semantic structure, language on
-        // every document, linked notes, no images without text) and on DAISY Ace
-        // reporting no violation on the books the test suite builds.
-        ("dcterms:conformsTo", CONFORMANCE),
-        (
-            "a11y:certifiedBy",
-            "quire (automated checks: EPUBCheck 5.3, DAISY Ace 1.4)",
-        ),
+        ("schema:accessibilitySummary", summary.as_str()),
     ]) {
-        line(format!("<meta property=\"{property}\">{value}</meta>"));
+        line(format!(
+            "<meta property=\"{property}\">{}</meta>",
+            escape(value)
+        ));
+    }
+    // Conformance only where this book's checks hold, and never certified:
+    // no evaluator has looked at the book (see the accessibility room).
+    if assessment.conforms() {
+        line(format!(
+            "<meta property=\"dcterms:conformsTo\">{CONFORMANCE}</meta>"
+        ));
     }
     if let Some(series) = &meta.series {
         // calibre's series, which many readers (and calibre itself) read instead of EPUB 3's.
@@ -225,8 +207,36 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
     for doc in documents.iter().filter(|d| d.in_spine) {
         out.push_str(&format!("<itemref idref=\"{}\"/>\n", escape(&doc.id)));
     }
-    out.push_str("</spine>\n</package>\n");
+    out.push_str("</spine>\n");
+    out.push_str(&guide(documents));
+    out.push_str("</package>\n");
     out
+}
+
+/// The EPUB 2 `<guide>`, which EPUB 3 keeps for older reading systems: the
+/// cover page and where the essay starts. Converters to Kindle's formats read
+/// it (calibre takes the cover page out of the text, the cover image staying
+/// the book's cover, and makes the `text` reference the book's start). No
+/// `toc` reference: the only contents page is the navigation document, kept
+/// out of the reading order, whose hidden landmarks a converter would show.
+fn guide(documents: &[Document]) -> String {
+    let references: Vec<String> = [
+        (COVER_PAGE_ID, "cover", "Cover"),
+        (FIRST_CHAPTER_ID, "text", "Start of text"),
+    ]
+    .into_iter()
+    .filter_map(|(id, kind, title)| {
+        let doc = documents.iter().find(|d| d.id == id)?;
+        Some(format!(
+            "<reference type=\"{kind}\" title=\"{title}\" href=\"{}\"/>\n",
+            escape(&doc.href)
+        ))
+    })
+    .collect();
+    if references.is_empty() {
+        return String::new();
+    }
+    format!("<guide>\n{}</guide>\n", references.concat())
 }
 
 /// The printed edition whose page numbers the book carries: the printed

@@ -48,6 +48,13 @@ pub struct TocEntry {
 pub const XHTML: &str = "application/xhtml+xml";
 const TEXT_DIR: &str = "text";
 
+/// Manifest id of the cover page, which the package's `<guide>` names as the cover.
+pub const COVER_PAGE_ID: &str = "cover";
+
+/// Manifest id of the essay's first chapter, where the package's `<guide>`
+/// says the text starts.
+pub const FIRST_CHAPTER_ID: &str = "chapter-1";
+
 /// Renders every document of the book, in reading order, then the navigation
 /// documents and the stylesheet.
 pub fn render(book: &Book) -> Vec<Document> {
@@ -57,7 +64,7 @@ pub fn render(book: &Book) -> Vec<Document> {
 
     if let Some(cover) = &book.cover {
         docs.push(text_doc(
-            "cover",
+            COVER_PAGE_ID,
             "cover.xhtml",
             cover_page(book, &cover.href),
         ));
@@ -192,7 +199,7 @@ pub fn render(book: &Book) -> Vec<Document> {
         id: "ncx".into(),
         href: "toc.ncx".into(),
         media_type: "application/x-dtbncx+xml",
-        content: ncx(book, &toc),
+        content: ncx(book, &toc, &page_list, &docs),
         properties: None,
         in_spine: false,
     });
@@ -634,13 +641,24 @@ fn nested_list(toc: &[TocEntry]) -> String {
     out
 }
 
-fn ncx(book: &Book, toc: &[TocEntry]) -> String {
+/// The NCX, for EPUB 2 reading systems and converters (calibre's Kindle
+/// output among them): the contents, and the printed edition's pages as a
+/// `pageList` when the book has them.
+fn ncx(book: &Book, toc: &[TocEntry], page_list: &[TocEntry], docs: &[Document]) -> String {
+    let pages = page_list.len();
+    let max_page = page_list
+        .iter()
+        .filter_map(|p| p.label.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{}\">\n<head>\n<meta name=\"dtb:uid\" content=\"{}\"/>\n<meta name=\"dtb:depth\" content=\"1\"/>\n<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>{}</text></docTitle>\n<navMap>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{}\">\n<head>\n<meta name=\"dtb:uid\" content=\"{}\"/>\n<meta name=\"dtb:depth\" content=\"{}\"/>\n<meta name=\"dtb:totalPageCount\" content=\"{pages}\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"{max_page}\"/>\n</head>\n<docTitle><text>{}</text></docTitle>\n<navMap>\n",
         escape(&book.meta.language),
         escape(&book.meta.identifier),
+        toc.iter().map(|e| e.depth).max().unwrap_or(0) + 1,
         escape(&book.meta.title)
     );
+    let play_order = play_order(toc.iter().chain(page_list), docs);
     // Nested as the navigation document nests them.
     let mut open = 0u8;
     for (i, entry) in toc.iter().enumerate() {
@@ -652,8 +670,9 @@ fn ncx(book: &Book, toc: &[TocEntry]) -> String {
         }
         open = depth;
         out.push_str(&format!(
-            "<navPoint id=\"navpoint-{0}\" playOrder=\"{0}\"><navLabel><text>{1}</text></navLabel><content src=\"{2}\"/>",
+            "<navPoint id=\"navpoint-{}\" playOrder=\"{}\"><navLabel><text>{}</text></navLabel><content src=\"{}\"/>",
             i + 1,
+            play_order(&entry.href),
             escape(&entry.label),
             escape(&entry.href)
         ));
@@ -663,13 +682,72 @@ fn ncx(book: &Book, toc: &[TocEntry]) -> String {
             out.push_str("</navPoint>\n");
         }
     }
-    out.push_str("</navMap>\n</ncx>\n");
-    let depth = toc.iter().map(|e| e.depth).max().unwrap_or(0) + 1;
-    out.replacen(
-        "<meta name=\"dtb:depth\" content=\"1\"/>",
-        &format!("<meta name=\"dtb:depth\" content=\"{depth}\"/>"),
-        1,
-    )
+    out.push_str("</navMap>\n");
+    if !page_list.is_empty() {
+        out.push_str(
+            "<pageList>\n<navLabel><text>Pages of the printed edition</text></navLabel>\n",
+        );
+        for (i, page) in page_list.iter().enumerate() {
+            // NCX sorts pages as front matter (roman numerals), the body's
+            // numbered pages (with their number as `value`), or special.
+            let (kind, value) = match page.label.parse::<u32>() {
+                Ok(n) if n > 0 => ("normal", format!(" value=\"{n}\"")),
+                _ if is_roman(&page.label) => ("front", String::new()),
+                _ => ("special", String::new()),
+            };
+            out.push_str(&format!(
+                "<pageTarget id=\"pagetarget-{}\" type=\"{kind}\"{value} playOrder=\"{}\"><navLabel><text>{}</text></navLabel><content src=\"{}\"/></pageTarget>\n",
+                i + 1,
+                play_order(&page.href),
+                escape(&page.label),
+                escape(&page.href)
+            ));
+        }
+        out.push_str("</pageList>\n");
+    }
+    out.push_str("</ncx>\n");
+    out
+}
+
+/// The NCX's `playOrder` of each target: its rank in reading order, the
+/// navMap's and the pageList's targets counted together, one number for
+/// targets at the same place, as the NCX specification asks.
+fn play_order<'a>(
+    entries: impl Iterator<Item = &'a TocEntry>,
+    docs: &'a [Document],
+) -> impl Fn(&str) -> usize + 'a {
+    // Where a target is: its document's place in the book, then its id's
+    // place in the document (a whole document is at its start).
+    let place = |href: &str| -> (usize, usize) {
+        let (file, fragment) = href.split_once('#').unwrap_or((href, ""));
+        let index = docs
+            .iter()
+            .position(|d| d.href == file)
+            .unwrap_or(docs.len());
+        let offset = match (fragment, docs.get(index)) {
+            ("", _) | (_, None) => 0,
+            (id, Some(doc)) => doc
+                .content
+                .find(&format!(" id=\"{id}\""))
+                .map_or(0, |at| at + 1),
+        };
+        (index, offset)
+    };
+    let mut places: Vec<(usize, usize)> = entries.map(|e| place(&e.href)).collect();
+    places.sort_unstable();
+    places.dedup();
+    move |href: &str| {
+        places
+            .binary_search(&place(href))
+            .map_or(0, |rank| rank + 1)
+    }
+}
+
+/// Whether a page label is a roman numeral, as front matter is numbered.
+fn is_roman(label: &str) -> bool {
+    !label.is_empty()
+        && (label.chars().all(|c| "ivxlcdm".contains(c))
+            || label.chars().all(|c| "IVXLCDM".contains(c)))
 }
 
 /// "A", "A and B", "A, B and C".

@@ -113,6 +113,27 @@ pub fn decide(stated: Option<(&str, &str)>, text: &str) -> LanguageDecision {
     }
 }
 
+/// The language `text` clearly reads as, by the same measure as [`decide`],
+/// as a tag; `None` when the text does not show one clearly. What a book's
+/// accessibility claims check a stated language against.
+pub fn detect(text: &str) -> Option<String> {
+    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+        return None;
+    }
+    let info = whatlang::detect(&sample)?;
+    (info.confidence() >= MIN_CONFIDENCE).then(|| tag_of(info.lang()))
+}
+
+/// The English name of the language a tag [`detect`] gives ("Korean" for
+/// `ko`), or the tag itself for one it never gives.
+pub fn name_of(tag: &str) -> String {
+    Lang::all()
+        .iter()
+        .find(|lang| tag_of(**lang) == tag)
+        .map_or_else(|| tag.to_string(), |lang| lang.eng_name().to_string())
+}
+
 /// The opening of the book's text, as much as detection reads: the words of
 /// its headings and paragraphs first, then its code blocks, whose keywords
 /// are English whatever the prose is, but which hold the whole text of a
