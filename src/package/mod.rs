@@ -2,8 +2,11 @@
 //!
 //! The zip is written so that the same book gives the same bytes: `mimetype`
 //! first and stored, then the other files in a fixed order, every entry dated
-//! from the book's `dcterms:modified` rather than the clock.
+//! from the book's `dcterms:modified` rather than the clock. `kepub` gives
+//! the text documents the markup Kobo's readers want, for a KEPUB beside the
+//! EPUB.
 
+pub mod kepub;
 pub mod ocf;
 pub mod opf;
 
@@ -47,6 +50,36 @@ pub fn write_epub<W: Write>(book: &Book, out: W) -> std::io::Result<()> {
         &zip_entries(book, &documents, &opf),
         zip_time(&book.meta.modified),
     )
+}
+
+/// The EPUB file for `book` and, when `kepub` is set, its KEPUB (the same
+/// files, the documents of the reading order in Kobo's markup: see
+/// [`kepub`]); the book is rendered once for both.
+pub fn epub_and_kepub_bytes(
+    book: &Book,
+    kepub: bool,
+) -> std::io::Result<(Vec<u8>, Option<Vec<u8>>)> {
+    let documents = render::render(book);
+    let opf = opf::package_document(book, &documents);
+    let time = zip_time(&book.meta.modified);
+    let mut epub = Vec::new();
+    write_zip(&mut epub, &zip_entries(book, &documents, &opf), time)?;
+    if !kepub {
+        return Ok((epub, None));
+    }
+    let mut kobo_documents = Vec::with_capacity(documents.len());
+    for doc in documents {
+        let content = if doc.in_spine && doc.media_type == render::XHTML {
+            kepub::transform(&doc.content)
+                .map_err(|e| std::io::Error::other(format!("{}: not well formed: {e}", doc.href)))?
+        } else {
+            doc.content
+        };
+        kobo_documents.push(Document { content, ..doc });
+    }
+    let mut kepub = Vec::with_capacity(epub.len() + epub.len() / 8);
+    write_zip(&mut kepub, &zip_entries(book, &kobo_documents, &opf), time)?;
+    Ok((epub, Some(kepub)))
 }
 
 /// Every file of the book as a zip entry, in the order OCF wants: `mimetype`
