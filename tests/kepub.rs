@@ -59,7 +59,7 @@ fn loose_text(element: &Element, in_span: bool, loose: &mut Vec<(String, String)
     for child in &element.children {
         match child {
             Node::Text(t) if !in_span && !t.trim().is_empty() => {
-                loose.push((element.name.clone(), t.clone()))
+                loose.push((element.name.clone(), t.clone()));
             }
             Node::Text(_) => {}
             Node::Element(e) => loose_text(e, in_span || is_kobo_span(e), loose),
