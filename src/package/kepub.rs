@@ -36,8 +36,6 @@
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use crate::render::xhtml::escape_into;
-
 /// What Kobo's style hack says, as kepubify keeps it: Kobo's own hack also
 /// sets font sizes, link colours and every margin inside the book to zero,
 /// which undoes the book's own spacing; only the wrapper's margins are
@@ -102,54 +100,42 @@ fn push_number(out: &mut String, n: u32) {
 pub fn transform(xhtml: &str) -> Result<String, quick_xml::Error> {
     let mut reader = Reader::from_str(xhtml);
     reader.config_mut().trim_text(false);
-    // The spans and wrappers add about a fifth to a chapter.
-    let mut out = String::with_capacity(xhtml.len() + xhtml.len() / 4);
+    // The spans and wrappers add about a third to a chapter.
+    let mut out = String::with_capacity(xhtml.len() + xhtml.len() / 2);
     let mut spans = Spans::default();
-    // Open elements inside the body, by local name.
-    let mut open: Vec<Vec<u8>> = Vec::new();
+    // For each open element inside the body, whether it is a paragraph.
+    let mut open: Vec<bool> = Vec::new();
     let mut in_body = false;
     // Depth inside an element kept as is (0: not in one).
     let mut kept = 0usize;
-    let mut text = String::new();
     loop {
         let start = position(&reader);
         let event = reader.read_event()?;
         let raw = &xhtml[start..position(&reader)];
-        if in_body && kept == 0 {
-            match &event {
-                Event::Text(t) => {
-                    text.push_str(&t.unescape()?);
-                    continue;
-                }
-                Event::CData(c) => {
-                    text.push_str(&String::from_utf8_lossy(c));
-                    continue;
-                }
-                _ => {
-                    let in_paragraph = open.last().is_some_and(|name| name == b"p");
-                    flush(&mut out, &mut text, in_paragraph, &mut spans);
-                }
-            }
-        }
         match event {
             Event::Eof => break,
+            // quire's text is escaped as the spans need it: written as it came.
+            Event::Text(_) if in_body && kept == 0 => {
+                let in_paragraph = open.last().copied().unwrap_or(false);
+                write_text(&mut out, raw, in_paragraph, &mut spans);
+            }
             Event::Start(e) => {
-                let name = e.local_name().as_ref().to_vec();
+                out.push_str(raw);
+                let name = e.local_name();
+                let name = name.as_ref();
                 if !in_body {
-                    out.push_str(raw);
                     if name == b"body" {
                         in_body = true;
                         out.push_str(WRAPPERS_OPEN);
                     }
                     continue;
                 }
-                out.push_str(raw);
-                if kept > 0 || KEPT_AS_IS.contains(&name.as_slice()) {
+                if kept > 0 || KEPT_AS_IS.contains(&name) {
                     kept += 1;
-                } else if BLOCKS.contains(&name.as_slice()) {
+                } else if BLOCKS.contains(&name) {
                     spans.new_block = true;
                 }
-                open.push(name);
+                open.push(name == b"p");
             }
             Event::End(e) => {
                 let name = e.local_name();
@@ -192,72 +178,78 @@ fn position(reader: &Reader<&[u8]>) -> usize {
     usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
 }
 
-/// Writes the text gathered since the last element, each sentence in its span.
-fn flush(out: &mut String, text: &mut String, in_paragraph: bool, spans: &mut Spans) {
-    if text.is_empty() {
-        return;
-    }
+/// Writes a run of text (escaped, as it stands in the document), each
+/// sentence in its span.
+fn write_text(out: &mut String, text: &str, in_paragraph: bool, spans: &mut Spans) {
     for piece in sentences(text) {
-        let blank = piece.chars().all(is_space);
-        if blank && !in_paragraph {
+        if !in_paragraph && piece.bytes().all(is_space) {
             out.push_str(piece);
             continue;
         }
         spans.open(out);
-        escape_into(out, piece);
+        out.push_str(piece);
         out.push_str("</span>");
     }
-    text.clear();
 }
 
 /// White space as Kobo's sentence rule counts it: ASCII's alone (a no-break
 /// space joins, as it should).
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
 }
 
 /// Ends a sentence.
-fn is_stop(c: char) -> bool {
-    matches!(c, '.' | '!' | '?')
+fn is_stop(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?')
 }
 
-/// May follow a sentence's stop before the space: one closing quote or an ellipsis.
-fn is_closing(c: char) -> bool {
-    matches!(c, '\'' | '"' | '”' | '’' | '“' | '…')
-}
+/// What may follow a sentence's stop before the space, as escaped XML text
+/// writes it: one closing quote or an ellipsis.
+const CLOSING: [&str; 10] = [
+    "\'", "\"", "&quot;", "&apos;", "&#39;", "&#34;", "”", "’", "“", "…",
+];
 
-/// `text` cut after each sentence: a stop, perhaps one closing mark, and the
-/// white space after them, which stays with the sentence it ends. The pieces
-/// joined are `text`.
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        InSentence,
-        AfterStop,
-        AfterClosing,
-        AfterSpace,
+/// Where the first sentence of `text` ends: after a stop (`.`, `!`, `?`, as
+/// many as there are), perhaps one closing mark, and the white space after
+/// them, which stays with the sentence it ends; the whole text if no
+/// sentence ends in it.
+fn sentence_end(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // Only a stop can end a sentence: the bytes between are skipped whole.
+    while let Some(stop) = memchr::memchr3(b'.', b'!', b'?', &bytes[from..]) {
+        let mut at = from + stop + 1;
+        while at < bytes.len() && is_stop(bytes[at]) {
+            at += 1;
+        }
+        if let Some(mark) = bytes
+            .get(at)
+            .filter(|b| !b.is_ascii_alphanumeric() && !is_space(**b))
+            .and_then(|_| CLOSING.iter().find(|m| text[at..].starts_with(*m)))
+        {
+            at += mark.len();
+        }
+        let space = at;
+        while at < bytes.len() && is_space(bytes[at]) {
+            at += 1;
+        }
+        if at > space {
+            return at;
+        }
+        from = at;
     }
+    text.len()
+}
+
+/// `text` (escaped XML text) cut after each sentence ([`sentence_end`]). The
+/// pieces joined are `text`; no piece cuts an escape.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
-        let mut state = State::InSentence;
-        let mut end = rest.len();
-        for (at, c) in rest.char_indices() {
-            state = match (state, c) {
-                (State::AfterSpace, c) if is_space(c) => State::AfterSpace,
-                (State::AfterSpace, _) => {
-                    end = at;
-                    break;
-                }
-                (_, c) if is_stop(c) => State::AfterStop,
-                (State::AfterStop, c) if is_closing(c) => State::AfterClosing,
-                (State::AfterStop | State::AfterClosing, c) if is_space(c) => State::AfterSpace,
-                _ => State::InSentence,
-            };
-        }
-        let (piece, after) = rest.split_at(end);
+        let (piece, after) = rest.split_at(sentence_end(rest));
         rest = after;
         Some(piece)
     })
@@ -280,6 +272,10 @@ mod tests {
                 "done"
             ]
         );
+        let escaped: Vec<&str> = sentences("&quot;Go.&quot; A &amp; B?! &#8220;C").collect();
+        assert_eq!(escaped, ["&quot;Go.&quot; ", "A &amp; B?! ", "&#8220;C"]);
+        let no_space: Vec<&str> = sentences("“Yes.”. No.”” end").collect();
+        assert_eq!(no_space, ["“Yes.”. ", "No.”” end"]);
         assert_eq!(sentences("").count(), 0);
         assert_eq!(sentences("  ").collect::<Vec<_>>(), ["  "]);
     }

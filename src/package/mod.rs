@@ -29,9 +29,18 @@ pub const DEFLATE_LEVEL: u32 = 3;
 
 const CONTAINER_XML: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"EPUB/content.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
 
+/// Deflate level for the KEPUB's own documents (those Kobo's markup changed):
+/// 1, libdeflate's fastest. A KEPUB is a copy made for one kind of reader;
+/// deflating its documents at [`DEFLATE_LEVEL`] took as long again as the
+/// EPUB's, a quarter of a batch, where level 1 takes about half that for
+/// documents some 10% larger (the spans repeat, and compress well at any level).
+pub const KEPUB_DEFLATE_LEVEL: u32 = 1;
+
 thread_local! {
     /// One compressor per thread, reused for every entry of every book.
     static COMPRESSOR: RefCell<Option<ocf::Compress>> = const { RefCell::new(None) };
+    /// The compressor of the KEPUB's own documents, at [`KEPUB_DEFLATE_LEVEL`].
+    static KEPUB_COMPRESSOR: RefCell<Option<ocf::Compress>> = const { RefCell::new(None) };
 }
 
 /// The whole EPUB file for `book`, in memory.
@@ -54,7 +63,8 @@ pub fn write_epub<W: Write>(book: &Book, out: W) -> std::io::Result<()> {
 
 /// The EPUB file for `book` and, when `kepub` is set, its KEPUB (the same
 /// files, the documents of the reading order in Kobo's markup: see
-/// [`kepub`]); the book is rendered once for both.
+/// [`kepub`]). The book is rendered once for both, and a file they share is
+/// deflated once.
 pub fn epub_and_kepub_bytes(
     book: &Book,
     kepub: bool,
@@ -63,23 +73,62 @@ pub fn epub_and_kepub_bytes(
     let opf = opf::package_document(book, &documents);
     let time = zip_time(&book.meta.modified);
     let mut epub = Vec::new();
-    write_zip(&mut epub, &zip_entries(book, &documents, &opf), time)?;
+    let entries = zip_entries(book, &documents, &opf);
     if !kepub {
+        write_zip(&mut epub, &entries, time)?;
         return Ok((epub, None));
     }
     let mut kobo_documents = Vec::with_capacity(documents.len());
-    for doc in documents {
+    for doc in &documents {
         let content = if doc.in_spine && doc.media_type == render::XHTML {
             kepub::transform(&doc.content)
                 .map_err(|e| std::io::Error::other(format!("{}: not well formed: {e}", doc.href)))?
         } else {
-            doc.content
+            String::new()
         };
-        kobo_documents.push(Document { content, ..doc });
+        kobo_documents.push(content);
     }
-    let mut kepub = Vec::with_capacity(epub.len() + epub.len() / 8);
-    write_zip(&mut kepub, &zip_entries(book, &kobo_documents, &opf), time)?;
-    Ok((epub, Some(kepub)))
+    // The KEPUB's entries: the EPUB's, a transformed document in place of each spine document.
+    let kobo_entries: Vec<Option<&[u8]>> = entries
+        .iter()
+        .map(|(name, _, _)| {
+            let document = name
+                .strip_prefix(PACKAGE_DIR)
+                .and_then(|n| n.strip_prefix('/'))
+                .and_then(|href| documents.iter().position(|d| d.href == href));
+            document
+                .filter(|&i| !kobo_documents[i].is_empty())
+                .map(|i| kobo_documents[i].as_bytes())
+        })
+        .collect();
+    let mut kobo = Vec::with_capacity(epub.capacity());
+    let (shared, own) = (
+        take_compressor(&COMPRESSOR, DEFLATE_LEVEL),
+        take_compressor(&KEPUB_COMPRESSOR, KEPUB_DEFLATE_LEVEL),
+    );
+    let mut epub_zip = OcfWriter::new(&mut epub, time, shared);
+    let mut kobo_zip = OcfWriter::new(&mut kobo, time, own);
+    for ((name, data, method), kobo_data) in entries.iter().zip(&kobo_entries) {
+        epub_zip.add(name, data, *method)?;
+        match kobo_data {
+            Some(kobo_data) => kobo_zip.add(name, kobo_data, *method)?,
+            None => kobo_zip.add_same(&epub_zip, name, data)?,
+        }
+    }
+    let (_, shared) = epub_zip.finish()?;
+    let (_, own) = kobo_zip.finish()?;
+    COMPRESSOR.with(|c| *c.borrow_mut() = Some(shared));
+    KEPUB_COMPRESSOR.with(|c| *c.borrow_mut() = Some(own));
+    Ok((epub, Some(kobo)))
+}
+
+/// The thread's compressor in `slot`, or a new one at `level`.
+fn take_compressor(
+    slot: &'static std::thread::LocalKey<RefCell<Option<ocf::Compress>>>,
+    level: u32,
+) -> ocf::Compress {
+    slot.with(|c| c.borrow_mut().take())
+        .unwrap_or_else(|| ocf::compressor(level))
 }
 
 /// Every file of the book as a zip entry, in the order OCF wants: `mimetype`
