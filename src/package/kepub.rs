@@ -98,10 +98,19 @@ fn push_number(out: &mut String, n: u32) {
 /// The KEPUB form of one XHTML document (see the module's notes); an error if
 /// it is not well formed.
 pub fn transform(xhtml: &str) -> Result<String, quick_xml::Error> {
+    let mut out = String::new();
+    transform_into(xhtml, &mut out)?;
+    Ok(out)
+}
+
+/// [`transform`], into `out` (cleared first): one buffer can serve every
+/// document of a book.
+pub fn transform_into(xhtml: &str, out: &mut String) -> Result<(), quick_xml::Error> {
     let mut reader = Reader::from_str(xhtml);
     reader.config_mut().trim_text(false);
+    out.clear();
     // The spans and wrappers add about a third to a chapter.
-    let mut out = String::with_capacity(xhtml.len() + xhtml.len() / 2);
+    out.reserve(xhtml.len() + xhtml.len() / 2);
     let mut spans = Spans::default();
     // For each open element inside the body, whether it is a paragraph.
     let mut open: Vec<bool> = Vec::new();
@@ -117,7 +126,7 @@ pub fn transform(xhtml: &str) -> Result<String, quick_xml::Error> {
             // quire's text is escaped as the spans need it: written as it came.
             Event::Text(_) if in_body && kept == 0 => {
                 let in_paragraph = open.last().copied().unwrap_or(false);
-                write_text(&mut out, raw, in_paragraph, &mut spans);
+                write_text(out, raw, in_paragraph, &mut spans);
             }
             Event::Start(e) => {
                 out.push_str(raw);
@@ -154,7 +163,7 @@ pub fn transform(xhtml: &str) -> Result<String, quick_xml::Error> {
             Event::Empty(e) => {
                 let name = e.local_name();
                 if in_body && kept == 0 && name.as_ref() == b"img" {
-                    spans.open_image(&mut out);
+                    spans.open_image(out);
                     out.push_str(raw);
                     out.push_str("</span>");
                 } else if !in_body && name.as_ref() == b"body" {
@@ -171,7 +180,7 @@ pub fn transform(xhtml: &str) -> Result<String, quick_xml::Error> {
             _ => out.push_str(raw),
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 fn position(reader: &Reader<&[u8]>) -> usize {

@@ -78,40 +78,27 @@ pub fn epub_and_kepub_bytes(
         write_zip(&mut epub, &entries, time)?;
         return Ok((epub, None));
     }
-    let mut kobo_documents = Vec::with_capacity(documents.len());
-    for doc in &documents {
-        let content = if doc.in_spine && doc.media_type == render::XHTML {
-            kepub::transform(&doc.content)
-                .map_err(|e| std::io::Error::other(format!("{}: not well formed: {e}", doc.href)))?
-        } else {
-            String::new()
-        };
-        kobo_documents.push(content);
-    }
-    // The KEPUB's entries: the EPUB's, a transformed document in place of each spine document.
-    let kobo_entries: Vec<Option<&[u8]>> = entries
-        .iter()
-        .map(|(name, _, _)| {
-            let document = name
-                .strip_prefix(PACKAGE_DIR)
-                .and_then(|n| n.strip_prefix('/'))
-                .and_then(|href| documents.iter().position(|d| d.href == href));
-            document
-                .filter(|&i| !kobo_documents[i].is_empty())
-                .map(|i| kobo_documents[i].as_bytes())
-        })
-        .collect();
-    let mut kobo = Vec::with_capacity(epub.capacity());
-    let (shared, own) = (
-        take_compressor(&COMPRESSOR, DEFLATE_LEVEL),
-        take_compressor(&KEPUB_COMPRESSOR, KEPUB_DEFLATE_LEVEL),
-    );
+    let mut kobo = Vec::new();
+    let shared = take_compressor(&COMPRESSOR, DEFLATE_LEVEL);
+    let own = take_compressor(&KEPUB_COMPRESSOR, KEPUB_DEFLATE_LEVEL);
     let mut epub_zip = OcfWriter::new(&mut epub, time, shared);
     let mut kobo_zip = OcfWriter::new(&mut kobo, time, own);
-    for ((name, data, method), kobo_data) in entries.iter().zip(&kobo_entries) {
+    // One document in Kobo's markup at a time, in one buffer: the entries
+    // hold the documents in their order, each the document's own text.
+    let mut spine = documents
+        .iter()
+        .filter(|d| d.in_spine && d.media_type == render::XHTML)
+        .peekable();
+    let mut text = String::new();
+    for (name, data, method) in &entries {
         epub_zip.add(name, data, *method)?;
-        match kobo_data {
-            Some(kobo_data) => kobo_zip.add(name, kobo_data, *method)?,
+        match spine.next_if(|d| std::ptr::eq(d.content.as_bytes(), *data)) {
+            Some(doc) => {
+                kepub::transform_into(&doc.content, &mut text).map_err(|e| {
+                    std::io::Error::other(format!("{}: not well formed: {e}", doc.href))
+                })?;
+                kobo_zip.add(name, text.as_bytes(), *method)?;
+            }
             None => kobo_zip.add_same(&epub_zip, name, data)?,
         }
     }
