@@ -462,22 +462,26 @@ fn build(args: BuildArgs) -> ExitCode {
 
 /// `--check`: a book with any finding, under quire's own rules too, counts as failed.
 fn verify(book: batch::Built) -> Result<batch::Built, quire::Error> {
-    let findings = check::check_epub(&book.path, &CheckOptions::default());
-    if findings.is_empty() {
-        return Ok(book);
+    // The Kobo EPUB beside the book, when there is one, is held to the same checks.
+    for path in std::iter::once(&book.path).chain(&book.kepub) {
+        let findings = check::check_epub(path, &CheckOptions::default());
+        if findings.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = findings
+            .into_iter()
+            .map(|f| f.strict().to_string())
+            .collect();
+        return Err(quire::Error::new(
+            path,
+            None,
+            format!(
+                "the written book does not pass quire check:\n  {}",
+                list.join("\n  ")
+            ),
+        ));
     }
-    let list: Vec<String> = findings
-        .into_iter()
-        .map(|f| f.strict().to_string())
-        .collect();
-    Err(quire::Error::new(
-        &book.path,
-        None,
-        format!(
-            "the written book does not pass quire check:\n  {}",
-            list.join("\n  ")
-        ),
-    ))
+    Ok(book)
 }
 
 /// How `quire check` judges and runs.

@@ -243,7 +243,8 @@ fn built(dir: &Path, args: &[&str]) -> Vec<String> {
 fn the_library_the_manifest_and_the_flag_ask_for_a_kepub_in_that_order() {
     let none = built(&library(None, None), &[]);
     assert_eq!(none, ["first.epub", "second.epub"]);
-    let flag = built(&library(None, None), &["--kepub"]);
+    // `--check` holds the KEPUB to quire check's rules too.
+    let flag = built(&library(None, None), &["--kepub", "--check"]);
     assert_eq!(
         flag,
         [
