@@ -148,6 +148,9 @@ pub struct Job {
     /// What planning noticed about this book (its name taken by another);
     /// the book's own warnings follow these.
     pub warnings: Vec<Warning>,
+    /// Whether the library's `quire.toml` asks for a Kobo EPUB beside the
+    /// book (`--kepub` and the manifest come first); `None`: it does not say.
+    pub kepub: Option<bool>,
 }
 
 /// Gives every input its output file in `folder`, named after the manifest or
@@ -183,6 +186,7 @@ pub fn plan(inputs: Vec<Input>, folder: &Path) -> Vec<Job> {
             output: folder.join(name),
             input,
             warnings,
+            kepub: None,
         });
     }
     jobs
@@ -252,6 +256,7 @@ pub fn plan_output(inputs: Vec<Input>, output: &Path) -> Result<Vec<Job>, String
                 input,
                 output: output.to_path_buf(),
                 warnings: Vec::new(),
+                kepub: None,
             })
             .collect()),
         n => Err(format!(
@@ -279,6 +284,8 @@ pub struct Outcome {
 pub struct Built {
     /// The EPUB file written.
     pub path: PathBuf,
+    /// The Kobo EPUB written beside it, when one was asked for.
+    pub kepub: Option<PathBuf>,
     /// The text the book was read from (a manifest's `source`, or the input itself).
     pub source: PathBuf,
     /// How many sections (chapters) the book has.
@@ -319,13 +326,15 @@ pub fn build_one(job: &Job, options: &Options) -> Result<Built, Error> {
         ),
     };
     read.extend(assembled.read.iter().cloned());
-    let path = pipeline::write_to(&assembled, &job.output)?;
+    let kepub = assembled.kepub.or(job.kepub).unwrap_or(false);
+    let (path, kepub) = pipeline::write_with_kepub(&assembled, &job.output, kepub)?;
     let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
     let mut warnings = job.warnings.clone();
     warnings.extend(assembled.warnings);
     let meta = &assembled.book.meta;
     Ok(Built {
         path,
+        kepub,
         source,
         sections: assembled.book.chapters.len(),
         notes: assembled.book.notes.len(),

@@ -72,6 +72,7 @@ struct Remembered {
     language: String,
     kind: SourceKind,
     bytes: u64,
+    kepub: Option<PathBuf>,
 }
 
 impl BuildState {
@@ -97,6 +98,14 @@ impl BuildState {
         if on_disk != entry.book.bytes || entry.files.iter().any(|f| Stamp::of(&f.path) != *f) {
             return None;
         }
+        if entry
+            .book
+            .kepub
+            .as_ref()
+            .is_some_and(|kepub| !kepub.is_file())
+        {
+            return None;
+        }
         let book = &entry.book;
         let mut warnings = Vec::with_capacity(book.warnings.len());
         for (file, line, code, message) in &book.warnings {
@@ -120,6 +129,7 @@ impl BuildState {
             kind: book.kind,
             bytes: book.bytes,
             read: book_files(entry),
+            kepub: book.kepub.clone(),
         })
     }
 
@@ -148,6 +158,7 @@ impl BuildState {
             language: book.language.clone(),
             kind: book.kind,
             bytes: book.bytes,
+            kepub: book.kepub.clone(),
         };
         self.books.insert(
             name_of(job),
@@ -187,7 +198,13 @@ fn name_of(job: &Job) -> String {
 /// What, besides the files read, decides a book's bytes: quire's version, the
 /// settings (all of them, as written out), and which input it came from.
 fn key(job: &Job, options: &Options) -> String {
-    format!("{} {:?} {:?}", quire_build(), job.input, options)
+    format!(
+        "{} {:?} {:?} {:?}",
+        quire_build(),
+        job.input,
+        job.kepub,
+        options
+    )
 }
 
 /// This quire: its version and its program file's size and time, so that a

@@ -74,6 +74,7 @@ quire build notes/essay.md                      no manifest: metadata from the e
 quire build notes/essay.md -o essay.epub        one book, written to the file named\n  \
 quire build essay.md --title \"On Work\" --author \"Ann Vale\"   metadata given, over the source's\n  \
 quire build --explain metadata/essay.toml       also say what was recognised, and why\n  \
+quire build metadata/essay.toml --kepub         also out/essay.kepub.epub, for Kobo readers\n  \
 quire build library/ --report books.jsonl       also one JSON line per book (docs/report.schema.json)\n  \
 quire build library/ --allow link-not-web       do not print one kind of warning\n\n\
 Books are built in parallel; a bad book is reported (file, line, reason) and the others go on. \
@@ -186,6 +187,10 @@ struct BuildArgs {
     /// The cover: a JPEG or PNG image at least 1000 px high, or `none`; without it quire draws one.
     #[arg(long, value_name = "IMAGE|none")]
     cover: Option<String>,
+    /// Also write a Kobo EPUB beside each book, NAME.kepub.epub: the same book in the markup Kobo's
+    /// readers give page turns, reading statistics and pop-up notes to.
+    #[arg(long)]
+    kepub: bool,
     /// A stylesheet read after quire's own; the fonts and images its url()s name are carried in.
     #[arg(long, value_name = "CSS")]
     stylesheet: Option<PathBuf>,
@@ -310,7 +315,12 @@ fn build(args: BuildArgs) -> ExitCode {
         }
     };
     let jobs = match batch::plan_output(inputs, &args.output) {
-        Ok(jobs) => jobs,
+        Ok(mut jobs) => {
+            for (job, index) in jobs.iter_mut().zip(&governed_by) {
+                job.kepub = settings[*index].kepub;
+            }
+            jobs
+        }
         Err(error) => {
             tell!("error: {error}");
             return ExitCode::from(2);
@@ -360,6 +370,7 @@ fn build(args: BuildArgs) -> ExitCode {
             date: args.date.clone(),
         },
         sandbox: args.sandbox,
+        kepub: args.kepub.then_some(true),
     };
     if let Some(css) = &options.stylesheet {
         if let Err(why) = quire::render::stylesheet::load(css, None) {
@@ -441,9 +452,14 @@ fn build(args: BuildArgs) -> ExitCode {
                 for warning in book.warnings.iter().filter(|w| !silenced(index, w.code)) {
                     progress.warn(&format!("warning: {warning}"));
                 }
+                let kepub = book
+                    .kepub
+                    .as_ref()
+                    .map(|k| format!(" and {}", k.display()))
+                    .unwrap_or_default();
                 progress.book_done(
                     &format!(
-                        "{} {} ({}, {})",
+                        "{} {}{kepub} ({}, {})",
                         if outcome.reused {
                             "up to date:"
                         } else {
@@ -516,22 +532,26 @@ fn build(args: BuildArgs) -> ExitCode {
 
 /// `--check`: a book with any finding, under quire's own rules too, counts as failed.
 fn verify(book: batch::Built) -> Result<batch::Built, quire::Error> {
-    let findings = check::check_epub(&book.path, &CheckOptions::default());
-    if findings.is_empty() {
-        return Ok(book);
+    // The Kobo EPUB beside the book, when there is one, is held to the same checks.
+    for path in std::iter::once(&book.path).chain(&book.kepub) {
+        let findings = check::check_epub(path, &CheckOptions::default());
+        if findings.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = findings
+            .into_iter()
+            .map(|f| f.strict().to_string())
+            .collect();
+        return Err(quire::Error::new(
+            path,
+            None,
+            format!(
+                "the written book does not pass quire check:\n  {}",
+                list.join("\n  ")
+            ),
+        ));
     }
-    let list: Vec<String> = findings
-        .into_iter()
-        .map(|f| f.strict().to_string())
-        .collect();
-    Err(quire::Error::new(
-        &book.path,
-        None,
-        format!(
-            "the written book does not pass quire check:\n  {}",
-            list.join("\n  ")
-        ),
-    ))
+    Ok(book)
 }
 
 /// How `quire check` judges and runs.

@@ -84,6 +84,9 @@ pub struct Manifest {
     pub cover: Option<Lined<Cover>>,
     /// A stylesheet read after quire's, with the files its `url()`s name.
     pub stylesheet: Option<Lined<PathBuf>>,
+    /// `true` also writes a Kobo EPUB (`NAME.kepub.epub`) beside the book;
+    /// `false` writes none even where the library's `quire.toml` asks for one.
+    pub kepub: Option<bool>,
     /// The series the book belongs to.
     pub series: Option<String>,
     /// The book's place in its series, as written: `2`, `2.5`.
@@ -200,6 +203,7 @@ struct Raw {
     repairs: Option<bool>,
     cover: Option<Spanned<String>>,
     stylesheet: Option<Spanned<String>>,
+    kepub: Option<bool>,
     series: Option<String>,
     series_index: Option<Spanned<toml::Value>>,
     #[serde(default)]
@@ -421,6 +425,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
             value: folder.join(s.get_ref().trim()),
             line: lined(s.span()),
         }),
+        kepub: raw.kepub,
         series: raw.series.filter(|s| !s.trim().is_empty()),
         series_index,
         contributors,
@@ -455,7 +460,7 @@ fn one_or_many_names<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Strin
 }
 
 /// The keys a manifest may hold, in the order the README lists them.
-const KEYS: [&str; 25] = [
+const KEYS: [&str; 26] = [
     "source",
     "title",
     "subtitle",
@@ -477,6 +482,7 @@ const KEYS: [&str; 25] = [
     "repairs",
     "cover",
     "stylesheet",
+    "kepub",
     "series",
     "series_index",
     "contributors",

@@ -28,6 +28,9 @@ pub struct Options {
     pub given: GivenMetadata,
     /// `--sandbox`: read no file a source or manifest names outside their folders.
     pub sandbox: bool,
+    /// Whether to write a Kobo EPUB beside each book (`--kepub`); `None`
+    /// leaves it to the manifest, then to the library's `quire.toml`.
+    pub kepub: Option<bool>,
 }
 
 /// Metadata given on the command line (`--title`, `--author`...), as pandoc
@@ -61,6 +64,9 @@ pub struct Assembled {
     pub file_name: String,
     /// The files read or looked for besides the source and manifest: images, cover, stylesheet.
     pub read: Vec<PathBuf>,
+    /// Whether a Kobo EPUB is wanted beside the book, as `--kepub` or the
+    /// manifest says; `None`: neither says (the library's `quire.toml` may).
+    pub kepub: Option<bool>,
 }
 
 /// Reads a manifest and checks every setting: what the manifest checks alone, then the settings
@@ -499,6 +505,7 @@ fn assemble(
         warnings,
         file_name: format!("{stem}.epub"),
         read,
+        kepub: options.kepub.or_else(|| manifest.and_then(|m| m.kepub)),
     }
 }
 
@@ -672,6 +679,27 @@ pub fn write(assembled: &Assembled, folder: &Path) -> Result<PathBuf, Error> {
 
 /// Writes the book to `path`, creating its folder if missing; see [`write`].
 pub fn write_to(assembled: &Assembled, path: &Path) -> Result<PathBuf, Error> {
+    write_with_kepub(assembled, path, false).map(|(path, _)| path)
+}
+
+/// Where the Kobo EPUB of the book at `epub` goes: beside it, `NAME.kepub.epub`
+/// for `NAME.epub`, the name Kobo's readers and calibre know a KEPUB by.
+pub fn kepub_path(epub: &Path) -> PathBuf {
+    let stem = epub
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "book".into());
+    epub.with_file_name(format!("{stem}.kepub.epub"))
+}
+
+/// Writes the book to `path` as [`write_to`] does and, when `kepub` is set,
+/// its Kobo EPUB beside it ([`kepub_path`]), each without ever leaving a
+/// partial file. Returns the paths written.
+pub fn write_with_kepub(
+    assembled: &Assembled,
+    path: &Path,
+    kepub: bool,
+) -> Result<(PathBuf, Option<PathBuf>), Error> {
     // Zip without zip64 holds 65,535 files, and reading systems rarely read zip64.
     let files = assembled.book.chapters.len() + assembled.book.resources.len() + 10;
     if files > 65_535 {
@@ -693,9 +721,15 @@ pub fn write_to(assembled: &Assembled, path: &Path) -> Result<PathBuf, Error> {
             )
         })?;
     }
-    let bytes = crate::package::epub_bytes(&assembled.book)
+    let (bytes, kobo) = crate::package::epub_and_kepub_bytes(&assembled.book, kepub)
         .map_err(|e| Error::new(path, None, format!("cannot package the book: {e}")))?;
     crate::package::write_atomically(path, &bytes)
         .map_err(|e| Error::new(path, None, format!("cannot write the book: {e}")))?;
-    Ok(path.to_path_buf())
+    let Some(kobo) = kobo else {
+        return Ok((path.to_path_buf(), None));
+    };
+    let kobo_path = kepub_path(path);
+    crate::package::write_atomically(&kobo_path, &kobo)
+        .map_err(|e| Error::new(&kobo_path, None, format!("cannot write the Kobo EPUB: {e}")))?;
+    Ok((path.to_path_buf(), Some(kobo_path)))
 }

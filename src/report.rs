@@ -22,6 +22,8 @@ pub struct Record {
     pub source: Option<String>,
     /// The EPUB written, when one was.
     pub output: Option<String>,
+    /// The Kobo EPUB written beside it, when one was.
+    pub kepub: Option<String>,
     /// `built` or `failed`.
     pub status: &'static str,
     /// Why the book failed.
@@ -106,6 +108,7 @@ pub fn record(job: &Job, outcome: &Outcome, silenced: impl Fn(WarningCode) -> bo
             input,
             source: Some(shown(&book.source)),
             output: Some(shown(&book.path)),
+            kepub: book.kepub.as_deref().map(shown),
             status: "built",
             error: None,
             title: Some(book.title.clone()),
@@ -137,6 +140,7 @@ pub fn record(job: &Job, outcome: &Outcome, silenced: impl Fn(WarningCode) -> bo
             },
             input,
             output: None,
+            kepub: None,
             status: "failed",
             error: Some(Located {
                 file: shown(&error.file),

@@ -3,6 +3,7 @@
 //! ```toml
 //! [build]
 //! allow = ["link-not-web", "image-missing"]   # warning codes not printed
+//! kepub = true                                 # a Kobo EPUB beside each book
 //! ```
 //!
 //! The file is named for the tool, not for a book, so it is never read as a
@@ -29,6 +30,9 @@ pub struct Settings {
     /// Warning codes not printed for this library's books (still counted in
     /// `--report`, marked silenced).
     pub allow: BTreeSet<WarningCode>,
+    /// Whether each book also gets a Kobo EPUB beside it (`--kepub` and a
+    /// manifest's `kepub` come first); `None`: the file does not say.
+    pub kepub: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -43,6 +47,7 @@ struct Raw {
 struct RawBuild {
     #[serde(default)]
     allow: Vec<toml::Spanned<String>>,
+    kepub: Option<bool>,
 }
 
 /// The settings of the library in `folder`: its `quire.toml`, or none.
@@ -75,6 +80,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Error> {
     Ok(Settings {
         path: Some(path.to_path_buf()),
         allow,
+        kepub: raw.build.kepub,
     })
 }
 
@@ -118,5 +124,12 @@ mod tests {
             unknown.message
         );
         assert_eq!(parse(path, "").unwrap().allow.len(), 0);
+        assert_eq!(parse(path, "").unwrap().kepub, None);
+        assert_eq!(
+            parse(path, "[build]\nkepub = true\n").unwrap().kepub,
+            Some(true)
+        );
+        let not_a_switch = parse(path, "[build]\nkepub = \"yes\"\n").unwrap_err();
+        assert_eq!(not_a_switch.line, Some(2));
     }
 }

@@ -4,9 +4,12 @@
 //!
 //! The zip is written so that the same book gives the same bytes: `mimetype`
 //! first and stored, then the other files in a fixed order, every entry dated
-//! from the book's `dcterms:modified` rather than the clock.
+//! from the book's `dcterms:modified` rather than the clock. `kepub` gives
+//! the text documents the markup Kobo's readers want, for a KEPUB beside the
+//! EPUB.
 
 pub mod accessibility;
+pub mod kepub;
 pub mod ocf;
 pub mod opf;
 
@@ -29,9 +32,18 @@ pub const DEFLATE_LEVEL: u32 = 3;
 
 const CONTAINER_XML: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"EPUB/content.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
 
+/// Deflate level for the KEPUB's own documents (those Kobo's markup changed):
+/// 1, libdeflate's fastest. A KEPUB is a copy made for one kind of reader;
+/// deflating its documents at [`DEFLATE_LEVEL`] took as long again as the
+/// EPUB's, a quarter of a batch, where level 1 takes about half that for
+/// documents some 10% larger (the spans repeat, and compress well at any level).
+pub const KEPUB_DEFLATE_LEVEL: u32 = 1;
+
 thread_local! {
     /// One compressor per thread, reused for every entry of every book.
     static COMPRESSOR: RefCell<Option<ocf::Compress>> = const { RefCell::new(None) };
+    /// The compressor of the KEPUB's own documents, at [`KEPUB_DEFLATE_LEVEL`].
+    static KEPUB_COMPRESSOR: RefCell<Option<ocf::Compress>> = const { RefCell::new(None) };
 }
 
 /// The whole EPUB file for `book`, in memory.
@@ -50,6 +62,63 @@ pub fn write_epub<W: Write>(book: &Book, out: W) -> std::io::Result<()> {
         &zip_entries(book, &documents, &opf),
         zip_time(&book.meta.modified),
     )
+}
+
+/// The EPUB file for `book` and, when `kepub` is set, its KEPUB (the same
+/// files, the documents of the reading order in Kobo's markup: see
+/// [`kepub`]). The book is rendered once for both, and a file they share is
+/// deflated once.
+pub fn epub_and_kepub_bytes(
+    book: &Book,
+    kepub: bool,
+) -> std::io::Result<(Vec<u8>, Option<Vec<u8>>)> {
+    let documents = render::render(book);
+    let opf = opf::package_document(book, &documents);
+    let time = zip_time(&book.meta.modified);
+    let mut epub = Vec::new();
+    let entries = zip_entries(book, &documents, &opf);
+    if !kepub {
+        write_zip(&mut epub, &entries, time)?;
+        return Ok((epub, None));
+    }
+    let mut kobo = Vec::new();
+    let shared = take_compressor(&COMPRESSOR, DEFLATE_LEVEL);
+    let own = take_compressor(&KEPUB_COMPRESSOR, KEPUB_DEFLATE_LEVEL);
+    let mut epub_zip = OcfWriter::new(&mut epub, time, shared);
+    let mut kobo_zip = OcfWriter::new(&mut kobo, time, own);
+    // One document in Kobo's markup at a time, in one buffer: the entries
+    // hold the documents in their order, each the document's own text.
+    let mut spine = documents
+        .iter()
+        .filter(|d| d.in_spine && d.media_type == render::XHTML)
+        .peekable();
+    let mut text = String::new();
+    for (name, data, method) in &entries {
+        epub_zip.add(name, data, *method)?;
+        match spine.next_if(|d| std::ptr::eq(d.content.as_bytes(), *data)) {
+            Some(doc) => {
+                kepub::transform_into(&doc.content, &mut text).map_err(|e| {
+                    std::io::Error::other(format!("{}: not well formed: {e}", doc.href))
+                })?;
+                kobo_zip.add(name, text.as_bytes(), *method)?;
+            }
+            None => kobo_zip.add_same(&epub_zip, name, data)?,
+        }
+    }
+    let (_, shared) = epub_zip.finish()?;
+    let (_, own) = kobo_zip.finish()?;
+    COMPRESSOR.with(|c| *c.borrow_mut() = Some(shared));
+    KEPUB_COMPRESSOR.with(|c| *c.borrow_mut() = Some(own));
+    Ok((epub, Some(kobo)))
+}
+
+/// The thread's compressor in `slot`, or a new one at `level`.
+fn take_compressor(
+    slot: &'static std::thread::LocalKey<RefCell<Option<ocf::Compress>>>,
+    level: u32,
+) -> ocf::Compress {
+    slot.with(|c| c.borrow_mut().take())
+        .unwrap_or_else(|| ocf::compressor(level))
 }
 
 /// Every file of the book as a zip entry, in the order OCF wants: `mimetype`

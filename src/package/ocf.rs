@@ -162,15 +162,61 @@ impl<W: Write> OcfWriter<W> {
                 &self.buffer
             }
         };
+        Self::append(
+            &mut self.out,
+            &mut self.offset,
+            &mut self.entries,
+            self.time,
+            (name, method, crc, size),
+            body,
+        )
+    }
+
+    /// Adds the entry `from` added last, `name` holding `data`, as `from`
+    /// wrote it: a file two books share is deflated once for both.
+    pub fn add_same<V: Write>(
+        &mut self,
+        from: &OcfWriter<V>,
+        name: &str,
+        data: &[u8],
+    ) -> io::Result<()> {
+        let last = from
+            .entries
+            .last()
+            .filter(|e| e.name == name)
+            .ok_or_else(|| io::Error::other(format!("{name} was not the entry added last")))?;
+        let body: &[u8] = match last.method {
+            Method::Stored => data,
+            Method::Deflated => &from.buffer,
+        };
+        Self::append(
+            &mut self.out,
+            &mut self.offset,
+            &mut self.entries,
+            self.time,
+            (name, last.method, last.crc, last.size),
+            body,
+        )
+    }
+
+    /// Writes one entry's header and body, and remembers it for the directory.
+    fn append(
+        out: &mut W,
+        at: &mut u64,
+        entries: &mut Vec<CentralEntry>,
+        time: DosTime,
+        (name, method, crc, size): (&str, Method, u32, u32),
+        body: &[u8],
+    ) -> io::Result<()> {
         let compressed = u32::try_from(body.len()).map_err(|_| too_large())?;
-        let offset = u32::try_from(self.offset).map_err(|_| too_large())?;
+        let offset = u32::try_from(*at).map_err(|_| too_large())?;
         let mut header = Vec::with_capacity(30 + name.len());
         header.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
         header.extend_from_slice(&20u16.to_le_bytes()); // version needed: 2.0
         header.extend_from_slice(&0u16.to_le_bytes()); // flags
         header.extend_from_slice(&method_code(method).to_le_bytes());
-        header.extend_from_slice(&self.time.time.to_le_bytes());
-        header.extend_from_slice(&self.time.date.to_le_bytes());
+        header.extend_from_slice(&time.time.to_le_bytes());
+        header.extend_from_slice(&time.date.to_le_bytes());
         header.extend_from_slice(&crc.to_le_bytes());
         header.extend_from_slice(&compressed.to_le_bytes());
         header.extend_from_slice(&size.to_le_bytes());
@@ -181,10 +227,10 @@ impl<W: Write> OcfWriter<W> {
         );
         header.extend_from_slice(&0u16.to_le_bytes()); // no extra field
         header.extend_from_slice(name.as_bytes());
-        self.out.write_all(&header)?;
-        self.out.write_all(body)?;
-        self.offset += (header.len() + body.len()) as u64;
-        self.entries.push(CentralEntry {
+        out.write_all(&header)?;
+        out.write_all(body)?;
+        *at += (header.len() + body.len()) as u64;
+        entries.push(CentralEntry {
             name: name.to_string(),
             method,
             crc,
