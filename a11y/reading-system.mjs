@@ -191,7 +191,7 @@ try {
     const missing = Object.values(book.packaging.manifest)
       .map((item) => book.resolve(item.href).replace(/^\//, ""))
       .filter((path) => !book.archive.zip.file(path));
-    return { spine: book.spine.spineItems.map((s) => s.href), missing };
+    return { spine: book.spine.spineItems.map((s) => s.href), missing, title: book.packaging.metadata.title };
   }));
   check("opening the book");
   ensure(!book.missing.length, `manifest items missing from the EPUB: ${book.missing.join(", ")}`);
@@ -246,6 +246,7 @@ try {
   }
   check("the end");
 
+  console.log(`reading-system: title: ${book.title}`);
   console.log(`reading-system: ${book.spine.length} spine items displayed in epub.js, ${WIDTH}x${HEIGHT} paginated, no errors`);
   console.log(`reading-system: note ${withNotes.href}#${withNotes.noteref} -> ${note.section}#${note.target} -> back to #${back.target}`);
   if (printedPage) console.log(`reading-system: page list of ${pageList.length} printed pages; ${printedPage} shows its marker`);
