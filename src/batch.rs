@@ -280,7 +280,7 @@ pub struct Outcome {
 }
 
 /// A book written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Built {
     /// The EPUB file written.
     pub path: PathBuf,

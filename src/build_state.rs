@@ -17,10 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::batch::{Built, Job};
-use crate::diagnostic::Warning;
 use crate::pipeline::Options;
-use crate::settings::parse_code;
-use crate::source::SourceKind;
 
 /// The state file's name, in the folder the books are written to.
 pub const FILE_NAME: &str = ".quire-state.json";
@@ -37,7 +34,7 @@ struct Entry {
     /// quire's version, the settings and the input, as one string.
     key: String,
     files: Vec<Stamp>,
-    book: Remembered,
+    book: Built,
 }
 
 /// A file as a build read it: `None` when it was not there.
@@ -57,22 +54,6 @@ impl Stamp {
             content,
         }
     }
-}
-
-/// A built book as the state keeps it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Remembered {
-    source: PathBuf,
-    sections: usize,
-    notes: usize,
-    warnings: Vec<(PathBuf, Option<usize>, String, String)>,
-    explanation: Vec<String>,
-    title: String,
-    authors: Vec<String>,
-    language: String,
-    kind: SourceKind,
-    bytes: u64,
-    kepub: Option<PathBuf>,
 }
 
 impl BuildState {
@@ -106,66 +87,18 @@ impl BuildState {
         {
             return None;
         }
-        let book = &entry.book;
-        let mut warnings = Vec::with_capacity(book.warnings.len());
-        for (file, line, code, message) in &book.warnings {
-            warnings.push(Warning::new(
-                file,
-                *line,
-                parse_code(code).ok()?,
-                message.clone(),
-            ));
-        }
-        Some(Built {
-            path: job.output.clone(),
-            source: book.source.clone(),
-            sections: book.sections,
-            notes: book.notes,
-            warnings,
-            explanation: book.explanation.clone(),
-            title: book.title.clone(),
-            authors: book.authors.clone(),
-            language: book.language.clone(),
-            kind: book.kind,
-            bytes: book.bytes,
-            read: book_files(entry),
-            kepub: book.kepub.clone(),
-        })
+        Some(entry.book.clone())
     }
 
     /// Remembers `book`, just built by `job`.
     pub fn remember(&mut self, job: &Job, options: &Options, book: &Built) {
         let files = book.read.iter().map(|path| Stamp::of(path)).collect();
-        let remembered = Remembered {
-            source: book.source.clone(),
-            sections: book.sections,
-            notes: book.notes,
-            warnings: book
-                .warnings
-                .iter()
-                .map(|w| {
-                    (
-                        w.file.clone(),
-                        w.line,
-                        w.code.as_str().to_string(),
-                        w.message.clone(),
-                    )
-                })
-                .collect(),
-            explanation: book.explanation.clone(),
-            title: book.title.clone(),
-            authors: book.authors.clone(),
-            language: book.language.clone(),
-            kind: book.kind,
-            bytes: book.bytes,
-            kepub: book.kepub.clone(),
-        };
         self.books.insert(
             name_of(job),
             Entry {
                 key: key(job, options),
                 files,
-                book: remembered,
+                book: book.clone(),
             },
         );
     }
@@ -182,10 +115,6 @@ impl BuildState {
         std::fs::write(&temporary, json)?;
         std::fs::rename(&temporary, &self.path)
     }
-}
-
-fn book_files(entry: &Entry) -> Vec<PathBuf> {
-    entry.files.iter().map(|f| f.path.clone()).collect()
 }
 
 fn name_of(job: &Job) -> String {

@@ -152,6 +152,21 @@ warning_codes! {
     WordsRepaired = "words-repaired", Decision;
 }
 
+/// A code is kept (in a build's state) by its stable name.
+impl serde::Serialize for WarningCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WarningCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        WarningCode::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("no warning code {name}")))
+    }
+}
+
 impl WarningCode {
     /// The code named `name` (as [`WarningCode::as_str`] spells it).
     pub fn from_name(name: &str) -> Option<WarningCode> {
@@ -212,7 +227,7 @@ impl SourceWarning {
 
 /// Something the reader of the book may notice, but which did not stop the
 /// build: where, what kind ([`WarningCode`]) and what.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Warning {
     /// The file the warning is about.
     pub file: PathBuf,
