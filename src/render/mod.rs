@@ -733,14 +733,17 @@ fn play_order<'a>(
         };
         (index, offset)
     };
-    let mut places: Vec<(usize, usize)> = entries.map(|e| place(&e.href)).collect();
+    // Each target found once: a long page list would otherwise search its document twice a page.
+    let targets: Vec<(&str, (usize, usize))> =
+        entries.map(|e| (e.href.as_str(), place(&e.href))).collect();
+    let mut places: Vec<(usize, usize)> = targets.iter().map(|(_, at)| *at).collect();
     places.sort_unstable();
     places.dedup();
-    move |href: &str| {
-        places
-            .binary_search(&place(href))
-            .map_or(0, |rank| rank + 1)
-    }
+    let ranks: std::collections::HashMap<&str, usize> = targets
+        .into_iter()
+        .map(|(href, at)| (href, places.binary_search(&at).map_or(0, |rank| rank + 1)))
+        .collect();
+    move |href: &str| ranks.get(href).copied().unwrap_or(0)
 }
 
 /// Whether a page label is a roman numeral, as front matter is numbered.
