@@ -208,6 +208,13 @@ fn is_code_like(line: &str) -> bool {
         || line.starts_with('#')
 }
 
+/// Whether a line opens a footnote's definition: `[^label]:`.
+fn opens_note_definition(line: &str) -> bool {
+    line.strip_prefix("[^")
+        .and_then(|rest| rest.split_once("]:"))
+        .is_some_and(|(label, _)| !label.is_empty() && !label.contains([' ', ']']))
+}
+
 /// Turns prose in unlabelled code fences and indented blocks into paragraphs.
 pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflowed> {
     if !(text.contains("```") || text.contains("~~~") || text.contains("\n    ")) {
@@ -218,6 +225,8 @@ pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflow
     let mut blocks: Vec<(usize, std::ops::Range<usize>, usize)> = Vec::new();
     let mut index = 0;
     let mut previous_flush_paragraph = false;
+    // Whether the paragraph the line is in opens with a note's definition (`[^1]: ...`).
+    let mut in_note_definition = false;
     while index < lines.len() {
         let line = lines[index];
         if let Some(open) = opens_fence(line) {
@@ -250,7 +259,13 @@ pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflow
         }
         if !line.trim().is_empty() {
             let t = line.trim_start();
+            if index == 0 || lines[index - 1].trim().is_empty() {
+                in_note_definition = line.len() == t.len() && opens_note_definition(t);
+            }
+            // An indented block after a note's definition is the note's next
+            // paragraph, as Markdown's footnotes read it, not layout.
             previous_flush_paragraph = line.len() == t.len()
+                && !in_note_definition
                 && !t.starts_with(['-', '*', '+', '>', '|', '<'])
                 && !t.starts_with(|c: char| c.is_ascii_digit());
         }
@@ -296,6 +311,15 @@ pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflow
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_notes_indented_paragraph_stays_the_notes() {
+        let text = "The text, flush left, long enough to read as prose in any reading of it.[^a]\n\n[^a]: The first note, which has a second paragraph.\n\n    The second paragraph of the first note runs over\n    three lines of the source, as an editor wraps it\n    when the note is long enough to need it.\n\n[^b]: The second note.\n";
+        assert!(reflow(text, &|line| line).is_none());
+        // The same lines under a paragraph of text are layout, and read as prose.
+        let text = text.replace("[^a]: The first note", "The first note");
+        assert!(reflow(&text, &|line| line).is_some());
+    }
 
     #[test]
     fn layout_lines_become_paragraphs() {
