@@ -128,6 +128,19 @@ and entry names such as ../../x are reported, never followed.")]
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Print a completion script for a shell, to install where the shell reads them.
+    #[command(after_help = "Examples:\n  \
+quire completions bash > ~/.local/share/bash-completion/completions/quire\n  \
+quire completions zsh > ~/.zfunc/_quire        (with fpath+=~/.zfunc before compinit)\n  \
+quire completions fish > ~/.config/fish/completions/quire.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print quire's manual page (roff), to install where man reads pages.
+    #[command(after_help = "Example:\n  \
+quire man > ~/.local/share/man/man1/quire.1 && man quire")]
+    Man,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,6 +152,34 @@ enum Format {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => build(args),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "quire", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            // The page holds every subcommand's options, as one manual a reader can search.
+            let page = clap_mangen::Man::new(Cli::command());
+            let mut out = Vec::new();
+            let written = page.render(&mut out).and_then(|()| {
+                for sub in Cli::command().get_subcommands() {
+                    let heading = format!("QUIRE {}", sub.get_name().to_uppercase());
+                    out.extend_from_slice(format!(".SH \"{heading}\"\n").as_bytes());
+                    let page = clap_mangen::Man::new(sub.clone());
+                    page.render_description_section(&mut out)?;
+                    page.render_options_section(&mut out)?;
+                }
+                std::io::Write::write_all(&mut std::io::stdout(), &out)
+            });
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write the manual page: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Check {
             books,
             format,

@@ -534,3 +534,40 @@ fn shards_together_build_the_whole_library_each_book_once_under_its_own_name() {
         "the shards' books are the whole run's, same names"
     );
 }
+
+#[test]
+fn the_manual_page_and_completions_know_every_option_of_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = quire(dir.path(), &["build", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout).into_owned();
+    let options: Vec<&str> = help
+        .split_whitespace()
+        .filter(|w| w.starts_with("--") && w.len() > 3)
+        .map(|w| w.trim_end_matches([',', '.', ')']))
+        .filter(|w| w[2..].chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .collect();
+    assert!(
+        options.contains(&"--sandbox") && options.contains(&"--kepub"),
+        "{options:?}"
+    );
+
+    let man = quire(dir.path(), &["man"]);
+    assert!(man.status.success(), "{}", text(&man));
+    // roff writes a hyphen in an option's name as \-.
+    let man = String::from_utf8_lossy(&man.stdout).replace("\\-", "-");
+    assert!(man.contains(".TH quire 1"), "{man}");
+    for option in &options {
+        assert!(man.contains(option), "the manual page lacks {option}");
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        let script = quire(dir.path(), &["completions", shell]);
+        assert!(script.status.success(), "{}", text(&script));
+        let script = String::from_utf8_lossy(&script.stdout).into_owned();
+        for option in &options {
+            assert!(
+                script.contains(option.trim_start_matches('-')),
+                "{shell} completions lack {option}"
+            );
+        }
+    }
+}
