@@ -33,27 +33,18 @@ pub struct BuildState {
 struct Entry {
     /// quire's version, the settings and the input, as one string.
     key: String,
-    files: Vec<Stamp>,
+    /// Each of `book.read`, in its order, as the build read it.
+    stamps: Vec<Stamp>,
     book: Built,
 }
 
-/// A file as a build read it: `None` when it was not there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Stamp {
-    path: PathBuf,
-    content: Option<(u64, u32)>,
-}
+/// A file's size and CRC-32 as a build read it; `None` when it was not there.
+type Stamp = Option<(u64, u32)>;
 
-impl Stamp {
-    fn of(path: &Path) -> Stamp {
-        let content = std::fs::read(path)
-            .ok()
-            .map(|bytes| (bytes.len() as u64, crc32fast::hash(&bytes)));
-        Stamp {
-            path: path.to_path_buf(),
-            content,
-        }
-    }
+fn stamp(path: &Path) -> Stamp {
+    std::fs::read(path)
+        .ok()
+        .map(|bytes| (bytes.len() as u64, crc32fast::hash(&bytes)))
 }
 
 impl BuildState {
@@ -76,7 +67,15 @@ impl BuildState {
             return None;
         }
         let on_disk = std::fs::metadata(&job.output).ok()?.len();
-        if on_disk != entry.book.bytes || entry.files.iter().any(|f| Stamp::of(&f.path) != *f) {
+        if on_disk != entry.book.bytes
+            || entry.stamps.len() != entry.book.read.len()
+            || entry
+                .book
+                .read
+                .iter()
+                .zip(&entry.stamps)
+                .any(|(path, was)| stamp(path) != *was)
+        {
             return None;
         }
         if entry
@@ -92,12 +91,12 @@ impl BuildState {
 
     /// Remembers `book`, just built by `job`.
     pub fn remember(&mut self, job: &Job, options: &Options, book: &Built) {
-        let files = book.read.iter().map(|path| Stamp::of(path)).collect();
+        let stamps = book.read.iter().map(|path| stamp(path)).collect();
         self.books.insert(
             name_of(job),
             Entry {
                 key: key(job, options),
-                files,
+                stamps,
                 book: book.clone(),
             },
         );

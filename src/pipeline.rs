@@ -389,7 +389,7 @@ fn assemble(
         if meta.authors.is_empty() {
             "no named author".to_string()
         } else {
-            crate::render::join_names(&meta.authors)
+            crate::render::join_in_prose(&meta.authors)
         },
         meta.language,
         meta.identifier
@@ -408,7 +408,7 @@ fn assemble(
         .unwrap_or(true);
     explanation.push(set_typography(&mut book, typography));
     book.meta.colophon = colophon(&book.meta);
-    let mut cover_warnings = Vec::new();
+    let mut file_warnings = Vec::new();
     // What the command line gives is the operator's own; what a manifest or source names is
     // read only inside the sandbox.
     let named_cover = manifest
@@ -420,19 +420,13 @@ fn assemble(
                 .map(|c| Cover::from_setting(c, folder))
         })
         .filter(|cover| match cover {
-            Cover::Image(path) => match sandbox::check(sandbox.as_ref(), path) {
-                Ok(()) => true,
-                Err(why) => {
-                    cover_warnings.push((
-                        WarningCode::OutsideSandbox,
-                        format!(
-                            "the cover image {} {why}; quire draws one instead",
-                            path.display()
-                        ),
-                    ));
-                    false
-                }
-            },
+            Cover::Image(path) => confined(
+                sandbox.as_ref(),
+                "the cover image",
+                path,
+                "quire draws one instead",
+                &mut file_warnings,
+            ),
             Cover::None => true,
         });
     let choice = options.cover.clone().or(named_cover);
@@ -440,25 +434,21 @@ fn assemble(
         read.push(path.clone());
     }
     let (cover, said, made_warnings) = make_cover(&book.meta, choice);
-    cover_warnings.extend(made_warnings);
+    file_warnings.extend(made_warnings);
     let named_stylesheet = manifest
         .and_then(|m| m.stylesheet.as_ref().map(|s| s.value.clone()))
         .or_else(|| front.stylesheet.as_deref().map(|s| folder.join(s.trim())));
     let stylesheet = match options.stylesheet.clone() {
         Some(path) => Some((path, None)),
         None => named_stylesheet
-            .filter(|path| match sandbox::check(sandbox.as_ref(), path) {
-                Ok(()) => true,
-                Err(why) => {
-                    cover_warnings.push((
-                        WarningCode::OutsideSandbox,
-                        format!(
-                            "the stylesheet {} {why}; the book keeps quire's stylesheet alone",
-                            path.display()
-                        ),
-                    ));
-                    false
-                }
+            .filter(|path| {
+                confined(
+                    sandbox.as_ref(),
+                    "the stylesheet",
+                    path,
+                    "the book keeps quire's stylesheet alone",
+                    &mut file_warnings,
+                )
             })
             .map(|path| (path, sandbox.as_ref())),
     };
@@ -474,7 +464,7 @@ fn assemble(
                 book.resources.extend(files);
             }
             Err(why) => {
-                cover_warnings.push((
+                file_warnings.push((
                     WarningCode::StylesheetUnusable,
                     format!("{why}; the book keeps quire's stylesheet alone"),
                 ));
@@ -494,7 +484,7 @@ fn assemble(
         }
     }
     warnings.extend(
-        cover_warnings
+        file_warnings
             .into_iter()
             .map(|(code, message)| Warning::new(source_path, None, code, message)),
     );
@@ -506,6 +496,27 @@ fn assemble(
         file_name: format!("{stem}.epub"),
         read,
         kepub: options.kepub.or_else(|| manifest.and_then(|m| m.kepub)),
+    }
+}
+
+/// Whether `what` at `path`, named by a manifest or source, may be read under
+/// `sandbox`; when not, a warning says so and what stands in its place.
+fn confined(
+    sandbox: Option<&Sandbox>,
+    what: &str,
+    path: &Path,
+    instead: &str,
+    warnings: &mut Vec<(WarningCode, String)>,
+) -> bool {
+    match sandbox::check(sandbox, path) {
+        Ok(()) => true,
+        Err(why) => {
+            warnings.push((
+                WarningCode::OutsideSandbox,
+                format!("{what} {} {why}; {instead}", path.display()),
+            ));
+            false
+        }
     }
 }
 

@@ -119,7 +119,7 @@ impl Assessment {
         };
         let mut summary = format!(
             "This publication is {content}; it has {}.",
-            join_list(&offers)
+            crate::render::join_in_prose(&offers)
         );
         let missing = self.missing();
         if missing.is_empty() {
@@ -177,15 +177,6 @@ fn headings_in_order(xhtml: &str) -> bool {
         previous = level;
     }
     true
-}
-
-/// "a", "a and b", "a, b and c".
-fn join_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 #[cfg(test)]

@@ -596,7 +596,7 @@ pub fn generate(meta: &Metadata) -> Generated {
         .subtitle
         .as_deref()
         .and_then(|s| usable("the subtitle", s));
-    let authors = crate::render::join_names(&meta.authors);
+    let authors = crate::render::join_in_prose(&meta.authors);
     let author = (!authors.is_empty())
         .then(|| usable("the author's name", &authors))
         .flatten();

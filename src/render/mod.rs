@@ -283,7 +283,7 @@ fn cover_page(book: &Book, image: &str) -> String {
     let meta = &book.meta;
     let mut alt = format!("Cover: {}", meta.title);
     if !meta.authors.is_empty() {
-        alt.push_str(&format!(", by {}", join_names(&meta.authors)));
+        alt.push_str(&format!(", by {}", join_in_prose(&meta.authors)));
     }
     let lang = escape(&meta.language);
     format!(
@@ -309,7 +309,7 @@ fn title_page(book: &Book) -> String {
     if !meta.authors.is_empty() {
         out.push_str(&format!(
             "<p class=\"author\">{}</p>\n",
-            escape(&join_names(&meta.authors))
+            escape(&join_in_prose(&meta.authors))
         ));
     }
     if let Some(date) = &meta.date {
@@ -474,7 +474,10 @@ fn colophon(book: &Book) -> String {
         title.push_str(&format!(": {}", escape(subtitle)));
     }
     if !meta.authors.is_empty() {
-        title.push_str(&format!("<br/>\nby {}", escape(&join_names(&meta.authors))));
+        title.push_str(&format!(
+            "<br/>\nby {}",
+            escape(&join_in_prose(&meta.authors))
+        ));
     }
     if let Some(date) = &meta.date {
         title.push_str(&format!("<br/>\n{}", escape(&human_date(date))));
@@ -753,8 +756,8 @@ fn is_roman(label: &str) -> bool {
             || label.chars().all(|c| "IVXLCDM".contains(c)))
 }
 
-/// "A", "A and B", "A, B and C".
-pub fn join_names(names: &[String]) -> String {
+/// "A", "A and B", "A, B and C": names, or any list a sentence gives.
+pub fn join_in_prose(names: &[String]) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
