@@ -68,8 +68,6 @@ pub fn decide(stated: Option<(&str, &str)>, text: &str) -> LanguageDecision {
             warning: None,
         };
     }
-    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
-    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
     let unsure = |why: String| {
         LanguageDecision {
         tag: DEFAULT_LANGUAGE.to_string(),
@@ -80,18 +78,19 @@ pub fn decide(stated: Option<(&str, &str)>, text: &str) -> LanguageDecision {
         )),
     }
     };
-    if letters < MIN_LETTERS {
-        // Too little text to say anything of: a note or a stub, whose reader
-        // gains nothing from a warning it cannot act on.
-        return LanguageDecision {
-            warning: None,
-            ..unsure(format!(
-                "{letters} letters of text, fewer than the {MIN_LETTERS} a detection needs"
-            ))
-        };
-    }
-    let Some(info) = whatlang::detect(&sample) else {
-        return unsure("no language recognised in the text".into());
+    let info = match reading(text) {
+        Reading::TooShort(letters) => {
+            // Too little text to say anything of: a note or a stub, whose reader
+            // gains nothing from a warning it cannot act on.
+            return LanguageDecision {
+                warning: None,
+                ..unsure(format!(
+                    "{letters} letters of text, fewer than the {MIN_LETTERS} a detection needs"
+                ))
+            };
+        }
+        Reading::Unrecognised => return unsure("no language recognised in the text".into()),
+        Reading::Found(info) => info,
     };
     let tag = tag_of(info.lang());
     if info.confidence() < MIN_CONFIDENCE {
@@ -117,12 +116,29 @@ pub fn decide(stated: Option<(&str, &str)>, text: &str) -> LanguageDecision {
 /// as a tag; `None` when the text does not show one clearly. What a book's
 /// accessibility claims check a stated language against.
 pub fn detect(text: &str) -> Option<String> {
-    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
-    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
-        return None;
+    match reading(text) {
+        Reading::Found(info) if info.confidence() >= MIN_CONFIDENCE => Some(tag_of(info.lang())),
+        _ => None,
     }
-    let info = whatlang::detect(&sample)?;
-    (info.confidence() >= MIN_CONFIDENCE).then(|| tag_of(info.lang()))
+}
+
+/// What the start of a text shows of its language, before any confidence is asked of it.
+enum Reading {
+    /// Fewer letters than [`MIN_LETTERS`] (how many).
+    TooShort(usize),
+    /// No language recognised.
+    Unrecognised,
+    /// The language it reads most like.
+    Found(whatlang::Info),
+}
+
+fn reading(text: &str) -> Reading {
+    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < MIN_LETTERS {
+        return Reading::TooShort(letters);
+    }
+    whatlang::detect(&sample).map_or(Reading::Unrecognised, Reading::Found)
 }
 
 /// The English name of the language a tag [`detect`] gives ("Korean" for
