@@ -4,7 +4,7 @@
 //! name (`link-not-web`, `image-missing`, ...) that a batch summary counts,
 //! a report lists, and a library's `quire.toml` or `--allow` can silence. The
 //! codes are declared once, here, each with its meaning, so that the summary,
-//! the report's schema and the README's table agree (a test holds them to
+//! the report's schema and the table of docs/report.md agree (a test holds them to
 //! [`WarningCode::ALL`]).
 
 use std::fmt;
@@ -178,7 +178,7 @@ impl WarningCode {
 }
 
 impl WarningCode {
-    /// The README's table of warning codes, in Markdown: code, kind, meaning.
+    /// The table of warning codes in docs/report.md, in Markdown: code, kind, meaning.
     pub fn table() -> String {
         let mut table = String::from("| code | kind | what it means |\n| --- | --- | --- |\n");
         for code in WarningCode::ALL {
@@ -295,11 +295,11 @@ mod tests {
 
     /// The table a reader sees is the list itself.
     #[test]
-    fn the_readme_table_is_the_list() {
+    fn the_documented_table_is_the_list() {
         let table = WarningCode::table();
         assert!(
-            include_str!("../README.md").contains(&table),
-            "README.md's warning code table differs from the list; it should read:\n{table}"
+            include_str!("../docs/report.md").contains(&table),
+            "docs/report.md's warning code table differs from the list; it should read:\n{table}"
         );
     }
 }

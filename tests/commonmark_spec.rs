@@ -1,7 +1,7 @@
 //! The CommonMark spec's examples, each built as an essay (a title, an opening
 //! paragraph, then the example): the body of its chapters, after the spec's own
 //! HTML normalisation, must say what the spec's HTML says. The examples that
-//! read differently are exactly those README.md lists under "CommonMark
+//! read differently are exactly those docs/reading-sources.md lists under "CommonMark
 //! examples read otherwise", each with its reason, so the list can only shrink
 //! as quire comes closer and never hides a new difference.
 //!
@@ -144,13 +144,13 @@ fn equal_after_normalising(folder: &Path, pairs: &[(String, String)]) -> Vec<boo
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
-/// The example numbers README.md lists as read otherwise: every `#N` and
+/// The example numbers docs/reading-sources.md lists as read otherwise: every `#N` and
 /// `#N-M` in that section.
 fn documented_deviations(readme: &str) -> BTreeSet<u32> {
     let section = readme
-        .split("\n### CommonMark examples read otherwise")
+        .split("\n## CommonMark examples read otherwise")
         .nth(1)
-        .expect("README.md has a section \"CommonMark examples read otherwise\"");
+        .expect("docs/reading-sources.md has a section \"CommonMark examples read otherwise\"");
     let section = section.split("\n#").next().unwrap();
     let mut numbers = BTreeSet::new();
     {
@@ -209,13 +209,13 @@ fn commonmark_examples_keep_their_meaning() {
             }
         }
     }
-    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(common::repo().join("docs/reading-sources.md")).unwrap();
     let documented = documented_deviations(&readme);
     let undocumented: Vec<_> = differ.difference(&documented).collect();
     let now_equal: Vec<_> = documented.difference(&differ).collect();
     assert!(
         undocumented.is_empty() && now_equal.is_empty(),
-        "examples reading otherwise but not in README.md: {undocumented:?}; \
-         listed in README.md but now equal (take them off): {now_equal:?}"
+        "examples reading otherwise but not in docs/reading-sources.md: {undocumented:?}; \
+         listed there but now equal (take them off): {now_equal:?}"
     );
 }

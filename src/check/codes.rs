@@ -1,8 +1,8 @@
 //! What each finding code means to EPUBCheck: its message id and severity.
 //!
 //! One list, [`Code`], so that the checker, its JSON output, the module
-//! documentation and the README agree: a misspelt code does not compile, and
-//! a test holds the code tables of `check/mod.rs` and README.md to
+//! documentation and docs/checking.md agree: a misspelt code does not compile, and
+//! a test holds the code tables of `check/mod.rs` and docs/checking.md to
 //! [`Code::table`]. A code EPUBCheck also reports carries EPUBCheck's id and
 //! severity, so that a pipeline can gate on the same things. quire's own
 //! stricter rules (a language on every document, notes linked both ways) have
@@ -372,7 +372,7 @@ impl PartialEq<Code> for &str {
 }
 
 impl Code {
-    /// The code table of the module documentation and the README, in
+    /// The code table of the module documentation and docs/checking.md, in
     /// Markdown: code, EPUBCheck id, severity for any book, meaning.
     pub fn table() -> String {
         let mut table = String::from(
@@ -413,7 +413,7 @@ mod tests {
     }
 
     /// The tables a reader sees are the list itself: the module documentation
-    /// (as `//!` lines) and the README (between its table markers).
+    /// (as `//!` lines) and docs/checking.md.
     #[test]
     fn documented_tables_are_the_list() {
         let table = Code::table();
@@ -423,8 +423,8 @@ mod tests {
             "src/check/mod.rs's code table differs from the list; it should read:\n{module}"
         );
         assert!(
-            include_str!("../../README.md").contains(&table),
-            "README.md's code table differs from the list; it should read:\n{table}"
+            include_str!("../../docs/checking.md").contains(&table),
+            "docs/checking.md's code table differs from the list; it should read:\n{table}"
         );
     }
 }

@@ -14,7 +14,7 @@
 //!
 //! # Finding codes
 //!
-//! Every code, from [`Code`]; a test keeps this table and the README's equal
+//! Every code, from [`Code`]; a test keeps this table and docs/checking.md's equal
 //! to [`Code::table`].
 //!
 //! | code | EPUBCheck | severity | what is wrong |
