@@ -377,3 +377,45 @@ fn times_are_set_aside_and_nothing_else() {
     assert_eq!(normalise("6 sections, 33 notes"), "6 sections, 33 notes");
     assert_eq!(normalise("page 5 see"), "page 5 see");
 }
+
+/// The `--long` names in `text`.
+fn long_flags(text: &str) -> std::collections::BTreeSet<String> {
+    let mut flags = std::collections::BTreeSet::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("--") {
+        let before = rest[..at].chars().last();
+        rest = &rest[at + 2..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+            .collect();
+        let starts_word = before.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        if starts_word && name.starts_with(|c: char| c.is_ascii_lowercase()) {
+            flags.insert(format!("--{name}"));
+        }
+    }
+    flags
+}
+
+#[test]
+fn every_flag_the_readme_names_is_one_quire_defines() {
+    let mut defined = std::collections::BTreeSet::new();
+    for subcommand in [&[][..], &["build"][..], &["check"][..]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_quire"))
+            .args(subcommand)
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        defined.extend(long_flags(&String::from_utf8_lossy(&output.stdout)));
+    }
+    // Cargo's, in `cargo install --path .` and `cargo run --release --`.
+    defined.extend(["--path".to_string(), "--release".to_string()]);
+    let named = long_flags(&readme());
+    let unknown: Vec<&String> = named.difference(&defined).collect();
+    assert!(
+        unknown.is_empty(),
+        "README.md names flags quire does not define: {unknown:?}"
+    );
+    assert!(named.contains("--incremental") && named.contains("--fail-on-warnings"));
+}
