@@ -6,7 +6,8 @@
 //! a terminal shows them. `...` in the output stands for lines left out, and a
 //! last line `[exit status N]` for a command that fails; without one the
 //! command must succeed. Every other shown line must appear, in its order,
-//! among the lines the command printed, after times (`0.60 s`) are set aside.
+//! among the lines the command printed, after times (`0.60 s`) are set aside
+//! and the temporary folder's path is taken off the paths a tool prints in full.
 //! A block whose info string ends in `,file=PATH` (```` ```toml,file=library/quire.toml ````)
 //! is a file the reader is shown writing: it is written there before the
 //! commands after it run.
@@ -218,6 +219,8 @@ fn check(dir: &Path, example: &Example) {
         example.line, example.command
     );
     assert_eq!(status, example.status, "exit status of {context}");
+    // A path a tool prints in full is shown as the reader's own, relative.
+    let printed = printed.replace(&format!("{}/", dir.display()), "");
     let printed: Vec<String> = printed.lines().map(normalise).collect();
     let mut from = 0;
     for shown in &example.shown {
