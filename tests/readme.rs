@@ -367,6 +367,12 @@ fn the_batch_summary_of_the_readme_is_what_the_corpus_prints() {
         ),
         ..corpus[0].clone()
     };
+    // Shown only when it fails: new fixtures change the counts.
+    eprintln!(
+        "the README's summary is `{}` run in the repository (with ../shared beside it): \
+         when fixtures were added, paste its summary anew",
+        corpus[0].command
+    );
     check(&work, &example);
 }
 
