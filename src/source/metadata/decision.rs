@@ -261,7 +261,10 @@ pub fn decide(readings: &Readings, given: Given<'_>, stem: &str) -> Decision {
     let own_line = best.as_ref().is_some_and(|(_, c)| {
         matches!(
             c.evidence,
-            ClueKind::FileNameEcho | ClueKind::FirstHeading | ClueKind::FieldLine
+            ClueKind::FileNameEcho
+                | ClueKind::FirstHeading
+                | ClueKind::LoneHeading
+                | ClueKind::FieldLine
         )
     });
     // A title wrapped over two lines ("Winter Rights for Renters in / Northfield
@@ -274,7 +277,12 @@ pub fn decide(readings: &Readings, given: Given<'_>, stem: &str) -> Decision {
     if let Some((_, names)) = chosen_line
         .filter(|_| own_line)
         .and_then(|line| readings.names_under.iter().find(|(l, _)| *l == line))
-        .filter(|(_, names)| !title_key.ends_with(&compare_key(&names.join(" "))))
+        .filter(|(_, names)| {
+            // The title's line repeated with the name run on ("Tidewater
+            // Almanac Mara Quillon") holds the title too: no name alone.
+            let names_key = compare_key(&names.join(" "));
+            !title_key.ends_with(&names_key) && !names_key.starts_with(&title_key)
+        })
     {
         authors.push((
             TITLE_PAGE_WEIGHT,
