@@ -41,6 +41,7 @@ pub fn read_document(text: &str) -> Readings {
                     0
                 },
                 starts_block: previous_blank,
+                bold: heading.is_none() && wholly_bold(trimmed),
             });
         }
         previous_blank = false;
@@ -54,6 +55,7 @@ pub fn read_document(text: &str) -> Readings {
     read_name_above_title(&mut readings);
     respell_swapped_letters(&mut readings, text);
     read_first_heading(&mut readings);
+    read_bold_opening_line(&mut readings);
     read_names_under(&mut readings);
     read_signed_tags(&mut readings, text);
     read_credits(&mut readings);
@@ -284,18 +286,23 @@ const SOFTWARE_WORDS: [&str; 12] = [
 /// ("Google Docs.pdf"), an account ("Administrator"), one word ("Time"), or a
 /// name cut short after an initial ("Sharon H").
 pub(super) fn converter_name(name: &str) -> bool {
-    let lower = name.to_lowercase();
     let words: Vec<&str> = name.split_whitespace().collect();
     let cut_short = words.len() >= 2
         && words
             .last()
             .is_some_and(|w| w.chars().count() == 1 && w.starts_with(char::is_uppercase));
+    program_name(name) || words.len() == 1 || cut_short
+}
+
+/// A program's, a file's or an account's name ("Microsoft Office User",
+/// "Google Docs.pdf", "Administrator"): never anyone's name, so never an
+/// author, however little else names one.
+pub(super) fn program_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
     FILE_ENDINGS.iter().any(|e| lower.ends_with(e))
         || SOFTWARE_WORDS.iter().any(|w| {
             lower == *w || lower.starts_with(&format!("{w} ")) || lower.ends_with(&format!(" {w}"))
         })
-        || words.len() == 1
-        || cut_short
 }
 
 /// The title and authors of a YAML block at the top of a Markdown text. A
@@ -321,7 +328,8 @@ pub fn read_yaml_fields(readings: &mut Readings, fields: &[(String, Vec<String>)
     for (key, values) in fields {
         match key.to_ascii_lowercase().as_str() {
             "title" => readings.titles.push(Clue {
-                value: values.join(", "),
+                // Front matter's values are Markdown, as pandoc reads them.
+                value: crate::source::markdown::plain_line(&values.join(", ")),
                 evidence: evidence(false),
                 line: None,
             }),
@@ -331,6 +339,12 @@ pub fn read_yaml_fields(readings: &mut Readings, fields: &[(String, Vec<String>)
                     [one] => split_authors(one),
                     many => many.to_vec(),
                 };
+                let (programs, names): (Vec<String>, Vec<String>) =
+                    names.into_iter().partition(|n| program_name(n));
+                readings.not_names.extend(programs);
+                if names.is_empty() {
+                    continue;
+                }
                 let converter = names.iter().any(|n| converter_name(n));
                 readings.authors.push(Clue {
                     value: names,
@@ -568,6 +582,37 @@ fn respell_swapped_letters(readings: &mut Readings, text: &str) {
         }
     }
     readings.respelled.extend(respelled);
+}
+
+/// Whether a line is one bold span and nothing else (`**Title**`, `__Title__`).
+fn wholly_bold(line: &str) -> bool {
+    ["**", "__"].iter().any(|mark| {
+        line.len() > 2 * mark.len()
+            && line.starts_with(mark)
+            && line.ends_with(mark)
+            && !line[mark.len()..line.len() - mark.len()].contains(mark)
+    })
+}
+
+/// Most words a bold opening line may hold to be read as a title: more is a
+/// sentence set in bold.
+const MAX_BOLD_TITLE_WORDS: usize = 16;
+
+/// A short line wholly in bold that opens the text: how a word processor's or
+/// a web editor's document sets its title when no heading style was used.
+fn read_bold_opening_line(readings: &mut Readings) {
+    if let Some(line) = readings.opening.first().filter(|l| {
+        l.bold
+            && crate::source::text::has_words(&l.text, 1)
+            && !crate::source::text::has_words(&l.text, MAX_BOLD_TITLE_WORDS + 1)
+            && !l.text.ends_with(['.', ',', ';'])
+    }) {
+        readings.titles.push(Clue {
+            value: line.text.clone(),
+            evidence: ClueKind::BoldOpeningLine,
+            line: Some(0),
+        });
+    }
 }
 
 /// The first heading, when it is the first thing the document says.

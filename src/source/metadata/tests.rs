@@ -56,11 +56,27 @@ fn file_endings_and_doubled_titles_are_removed() {
         clean_title("Fragments - Fragments.pdf").as_deref(),
         Some("Fragments")
     );
-    assert_eq!(clean_title("![](_page_0_Picture_0.jpeg)"), None);
     assert_eq!(clean_title(&"word ".repeat(100)), None);
     assert_eq!(
-        clean_title("**Bold** *title*").as_deref(),
+        clean_title("Understanding Rc<Vec<T>> in Rust").as_deref(),
+        Some("Understanding Rc<Vec<T>> in Rust")
+    );
+}
+
+#[test]
+fn front_matter_titles_are_read_as_markdown() {
+    let title_from = |value: &str| {
+        let mut readings = Readings::default();
+        readers::read_yaml_fields(&mut readings, &[("title".into(), vec![value.into()])]);
+        decide(&readings, Given::default(), "x").title
+    };
+    assert_eq!(
+        title_from("**Bold** *title*").as_deref(),
         Some("Bold title")
+    );
+    assert_eq!(
+        title_from("![](_page_0_Picture_0.jpeg)").as_deref(),
+        Some("x")
     );
 }
 
