@@ -9,18 +9,28 @@
 //! all of these are the same and the EPUB is still there at its size; then
 //! what its build said (warnings, explanation, metadata) is told again from
 //! the state, so a second run prints and reports what the first did.
-//! `--force` rebuilds every book.
+//! `--force` rebuilds every book. Each part of a sharded run (`--shard K/N`)
+//! keeps its own `.quire-state.K-of-N.json`, so parts writing into one folder
+//! at the same time never overwrite each other's record.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::batch::{Built, Job};
+use crate::batch::{Built, Job, Shard};
 use crate::pipeline::Options;
 
 /// The state file's name, in the folder the books are written to.
 pub const FILE_NAME: &str = ".quire-state.json";
+
+/// The state file's name for one part of a sharded run, or the whole run's.
+pub fn file_name(shard: Option<Shard>) -> String {
+    match shard {
+        Some(Shard { index, count }) => format!(".quire-state.{index}-of-{count}.json"),
+        None => FILE_NAME.to_string(),
+    }
+}
 
 /// What the books in one output folder were built from.
 #[derive(Debug, Default)]
@@ -50,8 +60,9 @@ fn stamp(path: &Path) -> Stamp {
 impl BuildState {
     /// The state of the folder `output` writes into (`output` itself, or the
     /// folder of `FILE.epub`); empty when there is none or it cannot be read.
-    pub fn load(folder: &Path) -> BuildState {
-        let path = folder.join(FILE_NAME);
+    /// `shard` names the part of a sharded run, which keeps its own state.
+    pub fn load(folder: &Path, shard: Option<Shard>) -> BuildState {
+        let path = folder.join(file_name(shard));
         let books = std::fs::read(&path)
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
@@ -107,12 +118,11 @@ impl BuildState {
         self.books.remove(&name_of(job));
     }
 
-    /// Writes the state beside the books (a temporary file, then renamed).
+    /// Writes the state beside the books (a temporary file of this process,
+    /// then renamed).
     pub fn save(&self) -> std::io::Result<()> {
         let json = serde_json::to_vec_pretty(&self.books).map_err(std::io::Error::other)?;
-        let temporary = self.path.with_extension("json.partial");
-        std::fs::write(&temporary, json)?;
-        std::fs::rename(&temporary, &self.path)
+        crate::package::write_atomically(&self.path, &json)
     }
 }
 

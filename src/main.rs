@@ -154,7 +154,11 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Completions { shell } => {
             use clap::CommandFactory;
-            clap_complete::generate(shell, &mut Cli::command(), "quire", &mut std::io::stdout());
+            // Written whole, then printed: a reader that closes the pipe early
+            // (`| head`) ends the output, not the program with a panic.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "quire", &mut script);
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), &script);
             ExitCode::SUCCESS
         }
         Command::Man => {
@@ -443,7 +447,7 @@ fn build(args: BuildArgs) -> ExitCode {
     };
     let mut state = args
         .incremental
-        .then(|| quire::build_state::BuildState::load(&state_folder));
+        .then(|| quire::build_state::BuildState::load(&state_folder, args.shard));
     let up_to_date: Vec<Option<batch::Built>> = jobs
         .iter()
         .map(|job| match &state {

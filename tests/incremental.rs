@@ -149,3 +149,45 @@ fn without_the_flag_nothing_is_kept_beside_the_books() {
     assert!(output.status.success(), "{}", text(&output));
     assert!(!dir.path().join("plain/.quire-state.json").exists());
 }
+
+#[test]
+fn parts_of_a_sharded_run_into_one_folder_keep_their_own_record() {
+    let dir = tempfile::tempdir().unwrap();
+    library(dir.path());
+    // Enough books that the two runs overlap.
+    for n in 0..60 {
+        fs::write(
+            dir.path().join(format!("lib/more-{n}.md")),
+            format!("# More {n}\n\n{PROSE}\n"),
+        )
+        .unwrap();
+    }
+    // Both parts at once, as a batch engine runs them.
+    let parts: Vec<std::process::Child> = ["1/2", "2/2"]
+        .iter()
+        .map(|part| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+                .current_dir(dir.path())
+                .args([
+                    "build",
+                    "lib",
+                    "--incremental",
+                    "-q",
+                    "-o",
+                    "out",
+                    "--shard",
+                    part,
+                ])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut part in parts {
+        assert!(part.wait().unwrap().success());
+    }
+    // Each part again: the other part's run did not erase what this one built.
+    for part in ["1/2", "2/2"] {
+        let (_, again) = build(dir.path(), &["--shard", part]);
+        assert!(again.starts_with("0 built, "), "{part}: {again}");
+    }
+}

@@ -332,7 +332,7 @@ fn without_byline_headings(blocks: Vec<TopBlock>, explanation: &mut Vec<String>)
     for (index, block) in blocks.into_iter().enumerate() {
         if let TopBlock::Heading { content, .. } = &block {
             let text = Inline::plain_text(content);
-            if index < BYLINE_HEADING_BLOCKS && metadata::readers::byline_heading(&text).is_some() {
+            if index < BYLINE_HEADING_BLOCKS && metadata::bylines::byline_heading(&text).is_some() {
                 explanation.push(format!(
                     "heading \"{}\" is a byline: read as the author, not made a chapter",
                     text.trim()

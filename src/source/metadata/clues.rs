@@ -69,6 +69,8 @@ pub enum ClueKind {
     Signature,
     /// The first heading, when it comes before any prose.
     FirstHeading,
+    /// A short line wholly in bold opening the text (`**Title**`).
+    BoldOpeningLine,
     /// The source's file name, dashes and underscores made spaces.
     FileName,
 }
@@ -130,6 +132,9 @@ const STAFF_BYLINE_WEIGHT: i32 = 40;
 const SIGNATURE_WEIGHT: i32 = 20;
 /// The first heading before any prose is likely, not certainly, the title.
 const FIRST_HEADING_WEIGHT: i32 = 30;
+/// A bold line opening the text is set as a title is, by a writer whose
+/// editor had no heading style: as likely a title as a first heading.
+const BOLD_OPENING_LINE_WEIGHT: i32 = 30;
 /// The file name is what is left when the document says nothing.
 pub(super) const FILE_NAME_WEIGHT: i32 = 10;
 /// A value whose words all lie inside the file name is the file name again (a
@@ -164,6 +169,7 @@ impl ClueKind {
             ClueKind::SelfDescription => SELF_DESCRIPTION_WEIGHT,
             ClueKind::MembersAccount => MEMBERS_ACCOUNT_WEIGHT,
             ClueKind::FirstHeading => FIRST_HEADING_WEIGHT,
+            ClueKind::BoldOpeningLine => BOLD_OPENING_LINE_WEIGHT,
             ClueKind::FileName => FILE_NAME_WEIGHT,
         }
     }
@@ -190,6 +196,7 @@ impl ClueKind {
             ClueKind::SelfDescription => "a \"who we are\" or \"about the author\" panel",
             ClueKind::MembersAccount => "members giving their account",
             ClueKind::FirstHeading => "the first heading",
+            ClueKind::BoldOpeningLine => "the bold line opening the text",
             ClueKind::FileName => "the file name",
         }
     }
@@ -240,6 +247,8 @@ pub struct Readings {
     pub converted_from: Option<String>,
     /// Byline names respelled as the text spells them: (byline's, text's).
     pub respelled: Vec<(String, String)>,
+    /// Names front matter gives that are a program's or an account's, left out.
+    pub not_names: Vec<String>,
 }
 
 /// A non-blank line near the top, as plain text.
@@ -253,4 +262,6 @@ pub struct OpeningLine {
     pub level: usize,
     /// Whether a blank line (or the start) comes before it.
     pub starts_block: bool,
+    /// Whether the line is wholly bold (`**Title**`), as a title set without a heading is.
+    pub bold: bool,
 }

@@ -19,7 +19,10 @@ pub struct Decision {
 /// A title as a package can carry it: one line of plain text, a file ending
 /// and a doubled "X - X" removed; `None` when what is left is not a title.
 pub fn clean_title(value: &str) -> Option<String> {
-    let mut text = crate::source::markdown::plain_line(value.lines().next().unwrap_or(""));
+    // Readings are plain text already (front matter's Markdown is read as it
+    // is collected): parsed again, a title's `Rc<Vec<T>>` would lose its `<T>`
+    // as a tag.
+    let mut text = crate::source::text::collapse_whitespace(value.lines().next().unwrap_or(""));
     for ending in [".pdf", ".md", ".html", ".htm", ".docx", ".txt", ".epub"] {
         if text.to_lowercase().ends_with(ending) {
             text.truncate(text.len() - ending.len());
@@ -46,6 +49,21 @@ pub fn clean_title(value: &str) -> Option<String> {
     (has_letters && text.chars().count() <= MAX_TITLE_CHARS && value.lines().count() <= 1)
         .then_some(text)
 }
+
+/// A title written as a file's or an address's name: words joined by hyphens
+/// or underscores, no space ("the-commons-we-keep"). A slug names the
+/// document the way a file name does, whatever the file here is called.
+fn is_slug(value: &str) -> bool {
+    !value.contains(char::is_whitespace)
+        && value
+            .split(['-', '_'])
+            .filter(|part| part.chars().any(char::is_alphabetic))
+            .count()
+            >= MIN_SLUG_WORDS
+}
+
+/// Fewest words a slug joins: one word without spaces is a title ("Anarchy").
+const MIN_SLUG_WORDS: usize = 2;
 
 /// Programs whose windows title a document "Title - Google Docs": printed to
 /// PDF from one, the document carries the program's name as if part of its title.
@@ -121,7 +139,9 @@ pub fn decide(readings: &Readings, given: Given<'_>, stem: &str) -> Decision {
     let like_file_name = |value: &str| {
         let key = compare_key(value);
         !key.is_empty()
-            && (stem_key.contains(&key) || converted_key.as_ref().is_some_and(|c| c.contains(&key)))
+            && (stem_key.contains(&key)
+                || converted_key.as_ref().is_some_and(|c| c.contains(&key))
+                || is_slug(value))
     };
 
     // Titles.
@@ -250,6 +270,12 @@ pub fn decide(readings: &Readings, given: Given<'_>, stem: &str) -> Decision {
     }
 
     // Authors.
+    for name in &readings.not_names {
+        decision.explanation.push(format!(
+            "authors: not \"{}\" from front matter: a program's or an account's name",
+            shorten(name)
+        ));
+    }
     let mut authors: Vec<(i32, Clue<Vec<String>>)> = readings
         .authors
         .iter()
@@ -261,7 +287,11 @@ pub fn decide(readings: &Readings, given: Given<'_>, stem: &str) -> Decision {
     let own_line = best.as_ref().is_some_and(|(_, c)| {
         matches!(
             c.evidence,
-            ClueKind::FileNameEcho | ClueKind::FirstHeading | ClueKind::FieldLine
+            ClueKind::FileNameEcho
+                | ClueKind::FirstHeading
+                | ClueKind::LoneHeading
+                | ClueKind::BoldOpeningLine
+                | ClueKind::FieldLine
         )
     });
     // A title wrapped over two lines ("Winter Rights for Renters in / Northfield
@@ -274,7 +304,12 @@ pub fn decide(readings: &Readings, given: Given<'_>, stem: &str) -> Decision {
     if let Some((_, names)) = chosen_line
         .filter(|_| own_line)
         .and_then(|line| readings.names_under.iter().find(|(l, _)| *l == line))
-        .filter(|(_, names)| !title_key.ends_with(&compare_key(&names.join(" "))))
+        .filter(|(_, names)| {
+            // The title's line repeated with the name run on ("Tidewater
+            // Almanac Mara Quillon") holds the title too: no name alone.
+            let names_key = compare_key(&names.join(" "));
+            !title_key.ends_with(&names_key) && !names_key.starts_with(&title_key)
+        })
     {
         authors.push((
             TITLE_PAGE_WEIGHT,

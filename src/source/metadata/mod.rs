@@ -10,6 +10,7 @@
 //! The rooms, each importing only the ones listed before it:
 //! - [`clues`]: the clue kinds and their weights, and the readings collected;
 //! - [`names`]: what reads as a person's or a group's name;
+//! - [`bylines`]: the byline forms, one opener and names, or names and a date;
 //! - [`library_header`]: the header line a library export opens with;
 //! - [`prose_credits`]: the readers of credits in running prose ("writes X",
 //!   "first published by X", signed tags, "Who we are" panels, signatures);
@@ -19,6 +20,7 @@
 //!
 //! Beside them, [`language`]: which language the book is in, stated or detected.
 
+pub mod bylines;
 pub mod clues;
 pub mod decision;
 pub mod language;

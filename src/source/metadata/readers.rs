@@ -1,11 +1,12 @@
 //! Every reader of title and author clues, in one place: each looks at one
 //! kind of place in the text and adds what it finds to the [`Readings`].
 
+use super::bylines::*;
 use super::clues::*;
 use super::library_header::*;
 use super::names::*;
 use super::prose_credits::*;
-use crate::source::front_matter::{date_line, split_authors};
+use crate::source::front_matter::split_authors;
 
 /// Reads the opening of a Markdown text (front matter already removed or not:
 /// its lines are skipped) for title and author evidence.
@@ -40,6 +41,7 @@ pub fn read_document(text: &str) -> Readings {
                     0
                 },
                 starts_block: previous_blank,
+                bold: heading.is_none() && wholly_bold(trimmed),
             });
         }
         previous_blank = false;
@@ -53,6 +55,7 @@ pub fn read_document(text: &str) -> Readings {
     read_name_above_title(&mut readings);
     respell_swapped_letters(&mut readings, text);
     read_first_heading(&mut readings);
+    read_bold_opening_line(&mut readings);
     read_names_under(&mut readings);
     read_signed_tags(&mut readings, text);
     read_credits(&mut readings);
@@ -283,18 +286,23 @@ const SOFTWARE_WORDS: [&str; 12] = [
 /// ("Google Docs.pdf"), an account ("Administrator"), one word ("Time"), or a
 /// name cut short after an initial ("Sharon H").
 pub(super) fn converter_name(name: &str) -> bool {
-    let lower = name.to_lowercase();
     let words: Vec<&str> = name.split_whitespace().collect();
     let cut_short = words.len() >= 2
         && words
             .last()
             .is_some_and(|w| w.chars().count() == 1 && w.starts_with(char::is_uppercase));
+    program_name(name) || words.len() == 1 || cut_short
+}
+
+/// A program's, a file's or an account's name ("Microsoft Office User",
+/// "Google Docs.pdf", "Administrator"): never anyone's name, so never an
+/// author, however little else names one.
+pub(super) fn program_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
     FILE_ENDINGS.iter().any(|e| lower.ends_with(e))
         || SOFTWARE_WORDS.iter().any(|w| {
             lower == *w || lower.starts_with(&format!("{w} ")) || lower.ends_with(&format!(" {w}"))
         })
-        || words.len() == 1
-        || cut_short
 }
 
 /// The title and authors of a YAML block at the top of a Markdown text. A
@@ -320,7 +328,8 @@ pub fn read_yaml_fields(readings: &mut Readings, fields: &[(String, Vec<String>)
     for (key, values) in fields {
         match key.to_ascii_lowercase().as_str() {
             "title" => readings.titles.push(Clue {
-                value: values.join(", "),
+                // Front matter's values are Markdown, as pandoc reads them.
+                value: crate::source::markdown::plain_line(&values.join(", ")),
                 evidence: evidence(false),
                 line: None,
             }),
@@ -330,6 +339,12 @@ pub fn read_yaml_fields(readings: &mut Readings, fields: &[(String, Vec<String>)
                     [one] => split_authors(one),
                     many => many.to_vec(),
                 };
+                let (programs, names): (Vec<String>, Vec<String>) =
+                    names.into_iter().partition(|n| program_name(n));
+                readings.not_names.extend(programs);
+                if names.is_empty() {
+                    continue;
+                }
                 let converter = names.iter().any(|n| converter_name(n));
                 readings.authors.push(Clue {
                     value: names,
@@ -344,11 +359,21 @@ pub fn read_yaml_fields(readings: &mut Readings, fields: &[(String, Vec<String>)
 
 /// The level-1 heading that opens the text alone: the title as the text sets it.
 pub fn read_lone_heading(readings: &mut Readings, title: Option<&str>) {
-    readings.titles.extend(title.map(|value| Clue {
+    // The heading's line, when it is the text's first: what stands under it
+    // is then read as under the title (a byline without a "By").
+    let first_line = |value: &str| {
+        readings
+            .opening
+            .first()
+            .filter(|l| l.heading && l.text == crate::source::markdown::plain_line(value))
+            .map(|_| 0)
+    };
+    let clue = title.map(|value| Clue {
         value: value.to_string(),
         evidence: ClueKind::LoneHeading,
-        line: None,
-    }));
+        line: first_line(value),
+    });
+    readings.titles.extend(clue);
 }
 
 /// How many lines of the source the copyright page is looked for in: it
@@ -480,81 +505,6 @@ fn inner_author_field(text: &str) -> Option<Vec<String>> {
     (!names.is_empty() && names.iter().all(|n| plausible_name(n))).then_some(names)
 }
 
-/// `By Jane Doe -`, `By Jane Doe and Bo Chan, The Paper`: a byline opening a
-/// block. One that does not open a block ends a sentence ("Photos by ...").
-fn read_bylines(readings: &mut Readings) {
-    for (index, line) in readings.opening.iter().enumerate() {
-        if !line.starts_block {
-            continue;
-        }
-        let Some(rest) = line
-            .text
-            .strip_prefix("By ")
-            .or_else(|| line.text.strip_prefix("by "))
-            .or_else(|| piece_byline(&line.text))
-        else {
-            continue;
-        };
-        let names = rest
-            .split([',', '|'])
-            .next()
-            .unwrap_or(rest)
-            .split(" - ")
-            .next()
-            .unwrap_or(rest)
-            .trim()
-            .trim_end_matches(['-', '–', '—'])
-            .trim();
-        if STAFF_NAMES.contains(&names.to_lowercase().as_str()) {
-            if let Some(publication) = staff_publication(&readings.opening[index..]) {
-                readings.authors.push(Clue {
-                    value: vec![publication],
-                    evidence: ClueKind::StaffByline,
-                    line: Some(index + 1),
-                });
-            }
-            break;
-        }
-        let names = split_authors(names);
-        if !names.is_empty() && names.iter().all(|n| plausible_name(n)) {
-            readings.authors.push(Clue {
-                value: names,
-                evidence: ClueKind::Byline,
-                line: Some(index),
-            });
-            break;
-        }
-    }
-}
-
-/// What follows "by" in a line opening "An obituary by", "A review by",
-/// "An essay by" ..., the piece the line credits to its writer.
-fn piece_byline(text: &str) -> Option<&str> {
-    let rest = text
-        .strip_prefix("An ")
-        .or_else(|| text.strip_prefix("A "))?;
-    let (piece, after) = rest.split_once(" by ")?;
-    let piece = piece.to_lowercase();
-    let last = piece.split_whitespace().last()?;
-    (PIECE_WORDS.contains(&last) && piece.split_whitespace().count() <= MAX_PIECE_WORDS)
-        .then_some(after.split(['.', ';', '(']).next().unwrap_or(after))
-}
-
-/// Most words "A ... by" may hold before "by": "A short obituary by".
-const MAX_PIECE_WORDS: usize = 3;
-
-/// The names of a heading that is only a byline (`## By Jane Doe`): the
-/// byline a web page sets large, metadata, not a section of the text.
-pub fn byline_heading(text: &str) -> Option<Vec<String>> {
-    let rest = text
-        .trim()
-        .strip_prefix("By ")
-        .or_else(|| text.trim().strip_prefix("by "))?;
-    let rest = rest.trim().trim_end_matches(['-', '–', '—']).trim();
-    let names = split_authors(rest);
-    (!names.is_empty() && names.iter().all(|n| plausible_name(n))).then_some(names)
-}
-
 /// The Anarchist Library's print layout and its like: the author's name on
 /// the first line, the title heading straight after it.
 fn read_name_above_title(readings: &mut Readings) {
@@ -634,38 +584,35 @@ fn respell_swapped_letters(readings: &mut Readings, text: &str) {
     readings.respelled.extend(respelled);
 }
 
-/// What a byline says when no one person is named.
-const STAFF_NAMES: [&str; 7] = [
-    "staff",
-    "the staff",
-    "editors",
-    "the editors",
-    "editorial staff",
-    "staff writer",
-    "staff reporter",
-];
+/// Whether a line is one bold span and nothing else (`**Title**`, `__Title__`).
+fn wholly_bold(line: &str) -> bool {
+    ["**", "__"].iter().any(|mark| {
+        line.len() > 2 * mark.len()
+            && line.starts_with(mark)
+            && line.ends_with(mark)
+            && !line[mark.len()..line.len() - mark.len()].contains(mark)
+    })
+}
 
-/// The publication a staff byline names: "By staff - The Paper, May 4, 2021",
-/// on one line or broken after the dash; `None` unless a date follows it,
-/// which shows it is the byline's publication line and not the text.
-fn staff_publication(lines: &[OpeningLine]) -> Option<String> {
-    let joined = lines
-        .iter()
-        .take(3)
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let (_, after_dash) = joined.split_once(" - ").or_else(|| {
-        joined
-            .split_once(" -")
-            .filter(|(_, rest)| rest.starts_with(' ') || rest.is_empty())
-    })?;
-    let (publication, dated) = after_dash.split_once(',')?;
-    let publication = publication.trim();
-    let date_words: Vec<&str> = dated.split(['.', ';']).next()?.split_whitespace().collect();
-    let dated =
-        (1..=date_words.len().min(4)).any(|n| date_line(&date_words[..n].join(" ")).is_some());
-    (dated && plausible_group_name(publication)).then(|| publication.to_string())
+/// Most words a bold opening line may hold to be read as a title: more is a
+/// sentence set in bold.
+const MAX_BOLD_TITLE_WORDS: usize = 16;
+
+/// A short line wholly in bold that opens the text: how a word processor's or
+/// a web editor's document sets its title when no heading style was used.
+fn read_bold_opening_line(readings: &mut Readings) {
+    if let Some(line) = readings.opening.first().filter(|l| {
+        l.bold
+            && crate::source::text::has_words(&l.text, 1)
+            && !crate::source::text::has_words(&l.text, MAX_BOLD_TITLE_WORDS + 1)
+            && !l.text.ends_with(['.', ',', ';'])
+    }) {
+        readings.titles.push(Clue {
+            value: line.text.clone(),
+            evidence: ClueKind::BoldOpeningLine,
+            line: Some(0),
+        });
+    }
 }
 
 /// The first heading, when it is the first thing the document says.
@@ -679,15 +626,11 @@ fn read_first_heading(readings: &mut Readings) {
     }
 }
 
-/// A line that is only a person's name, straight under each opening line.
+/// A line that is only a person's name (perhaps with a date), straight under
+/// each opening line.
 fn read_names_under(readings: &mut Readings) {
     for index in 1..readings.opening.len().min(12) {
-        let line = &readings.opening[index].text;
-        let names = split_authors(line);
-        if names
-            .iter()
-            .all(|n| plausible_name(n) && crate::source::text::has_words(n, 2))
-        {
+        if let Some(names) = names_under_title(&readings.opening[index].text) {
             readings.names_under.push((index - 1, names));
         }
     }

@@ -56,11 +56,27 @@ fn file_endings_and_doubled_titles_are_removed() {
         clean_title("Fragments - Fragments.pdf").as_deref(),
         Some("Fragments")
     );
-    assert_eq!(clean_title("![](_page_0_Picture_0.jpeg)"), None);
     assert_eq!(clean_title(&"word ".repeat(100)), None);
     assert_eq!(
-        clean_title("**Bold** *title*").as_deref(),
+        clean_title("Understanding Rc<Vec<T>> in Rust").as_deref(),
+        Some("Understanding Rc<Vec<T>> in Rust")
+    );
+}
+
+#[test]
+fn front_matter_titles_are_read_as_markdown() {
+    let title_from = |value: &str| {
+        let mut readings = Readings::default();
+        readers::read_yaml_fields(&mut readings, &[("title".into(), vec![value.into()])]);
+        decide(&readings, Given::default(), "x").title
+    };
+    assert_eq!(
+        title_from("**Bold** *title*").as_deref(),
         Some("Bold title")
+    );
+    assert_eq!(
+        title_from("![](_page_0_Picture_0.jpeg)").as_deref(),
+        Some("x")
     );
 }
 
@@ -275,4 +291,57 @@ fn the_manifest_always_wins() {
     );
     assert_eq!(d.title.as_deref(), Some("Given"));
     assert_eq!(d.authors, ["Bo Chan"]);
+}
+
+#[test]
+fn bylines_are_read_in_every_form_they_are_written_in() {
+    use super::bylines::byline_names;
+    let names = |line: &str| byline_names(line).unwrap_or_default();
+    for (line, expected) in [
+        ("By Jane Doe", vec!["Jane Doe"]),
+        ("by Jane Doe and Bo Chan", vec!["Jane Doe", "Bo Chan"]),
+        ("BY JANE DOE", vec!["Jane Doe"]),
+        ("Written by Jane Doe", vec!["Jane Doe"]),
+        ("Words by Jane Doe. Photos by Bo Chan.", vec!["Jane Doe"]),
+        ("Text: Jane Doe", vec!["Jane Doe"]),
+        ("Posted on 3 May 2021 by Jane Doe", vec!["Jane Doe"]),
+        ("Published March 3, 2021 by Jane Doe", vec!["Jane Doe"]),
+        ("By Jane Doe | The Paper", vec!["Jane Doe"]),
+        ("By Jane Doe, The Paper", vec!["Jane Doe"]),
+        ("By J. R. Moreno", vec!["J. R. Moreno"]),
+        ("Par Jeanne Morel", vec!["Jeanne Morel"]),
+        ("Por María López", vec!["María López"]),
+        ("Von Anna Schmidt", vec!["Anna Schmidt"]),
+        ("An obituary by Helen Strachan", vec!["Helen Strachan"]),
+    ] {
+        assert_eq!(names(line), expected, "{line}");
+    }
+    for sentence in [
+        "By the spring there were forty members.",
+        "Par ailleurs, la réunion eut lieu.",
+        "Von Anfang an trafen sich die Mitglieder.",
+        "Von Seiten der Bäcker gab es nie ein Wort.",
+        "Posted in Organising by the committee",
+        "Written by hand on the back of a ledger",
+    ] {
+        assert!(byline_names(sentence).is_none(), "{sentence}");
+    }
+}
+
+#[test]
+fn a_name_under_the_title_is_read_with_or_without_its_date() {
+    use super::bylines::names_under_title;
+    for (line, expected) in [
+        ("Jane Doe", Some(vec!["Jane Doe"])),
+        ("— Jane Doe", Some(vec!["Jane Doe"])),
+        ("Jane Doe | 3 May 2021", Some(vec!["Jane Doe"])),
+        ("Jane Doe, 2021", Some(vec!["Jane Doe"])),
+        ("Jane Doe and Bo Chan", Some(vec!["Jane Doe", "Bo Chan"])),
+        ("MUTUAL AID IN A COLD STREET", None),
+        ("Lessons From Spain", None),
+        ("Spain", None),
+    ] {
+        let expected = expected.map(|v| v.into_iter().map(String::from).collect::<Vec<_>>());
+        assert_eq!(names_under_title(line), expected, "{line}");
+    }
 }
