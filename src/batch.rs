@@ -50,6 +50,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
                 .filter(|f| {
                     f.file_name()
                         .is_none_or(|n| n != crate::settings::SETTINGS_FILE)
+                        || crate::settings::is_manifest(f)
                 })
                 .cloned()
                 .collect();
@@ -314,7 +315,7 @@ pub struct Built {
 pub fn build_one(job: &Job, options: &Options) -> Result<Built, Error> {
     let (assembled, source, mut read) = match &job.input {
         Input::Manifest(path) => {
-            let manifest = pipeline::load_manifest(path)?;
+            let manifest = pipeline::load_manifest_with(path, &options.metadata)?;
             let assembled = pipeline::from_manifest(&manifest, options)?;
             let read = vec![path.clone(), manifest.source.clone()];
             (assembled, manifest.source, read)

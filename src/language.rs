@@ -43,7 +43,14 @@ pub fn given_tag_problem(tag: &str) -> Option<String> {
     let usable =
         is_language_tag(tag) && (matches!(primary.len(), 2 | 3) || matches!(primary, "x" | "i"));
     if usable {
-        return None;
+        // Well formed is not enough for a tag a user types: "xx" reads as a tag, and no
+        // reader knows the language (nor quire its typography).
+        return match language_tags::LanguageTag::parse(tag).map(|t| t.validate()) {
+            Ok(Err(why)) => Some(format!(
+                "{tag:?} is not a language tag of the IANA registry ({why}): use a code such as en, fr, de or pt-BR"
+            )),
+            _ => None,
+        };
     }
     let lower = primary.to_lowercase();
     let suggestion = NAMES_OF_LANGUAGES
@@ -68,6 +75,13 @@ mod tests {
         let problem = given_tag_problem("english").unwrap();
         assert!(problem.contains("did you mean `en`?"), "{problem}");
         assert!(given_tag_problem("xx-").is_some());
+        for registered in ["en-gb", "EN-GB", "sr-Latn-RS", "de-CH-1996", "qaa"] {
+            assert_eq!(given_tag_problem(registered), None, "{registered}");
+        }
+        for unregistered in ["xx", "zz-Latn"] {
+            let problem = given_tag_problem(unregistered).unwrap();
+            assert!(problem.contains("IANA registry"), "{problem}");
+        }
         assert!(given_tag_problem("klingonese").is_some());
     }
 

@@ -73,6 +73,7 @@ quire build library/                            every manifest below, and every 
 quire build notes/essay.md                      no manifest: metadata from the essay itself\n  \
 quire build notes/essay.md -o essay.epub        one book, written to the file named\n  \
 quire build essay.md --title \"On Work\" --author \"Ann Vale\"   metadata given, over the source's\n  \
+quire build essay.md -M series=\"Essays\" -M series_index=2   any manifest key, over the manifest's\n  \
 quire build --explain metadata/essay.toml       also say what was recognised, and why\n  \
 quire build metadata/essay.toml --kepub         also out/essay.kepub.epub, for Kobo readers\n  \
 quire build library/ --report books.jsonl       also one JSON line per book (docs/report.schema.json)\n  \
@@ -141,6 +142,21 @@ quire completions fish > ~/.config/fish/completions/quire.fish")]
     #[command(after_help = "Example:\n  \
 quire man > ~/.local/share/man/man1/quire.1 && man quire")]
     Man,
+}
+
+/// A setting turned on or off (`true`/`false` and `yes`/`no` read as they say).
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Switch {
+    #[value(alias = "true", alias = "yes")]
+    On,
+    #[value(alias = "false", alias = "no")]
+    Off,
+}
+
+impl Switch {
+    fn on(switch: Option<Switch>) -> Option<bool> {
+        switch.map(|s| s == Switch::On)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -214,8 +230,8 @@ struct BuildArgs {
     /// Where to write: a folder for the books, or FILE.epub when building one book.
     #[arg(short, long, default_value = "out")]
     output: PathBuf,
-    /// How many books to build at once [default: all cores].
-    #[arg(short, long)]
+    /// How many books to build at once, 1 or more [default: all cores].
+    #[arg(short, long, value_parser = job_count)]
     jobs: Option<usize>,
     /// Print what was recognised in each source: pages, reading order and why, joins, notes.
     #[arg(long)]
@@ -224,11 +240,11 @@ struct BuildArgs {
     #[arg(long)]
     check: bool,
     /// Curly quotes, dashes and ellipses (on by default; `off` keeps the source's characters).
-    #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
-    typography: Option<bool>,
+    #[arg(long, value_enum, value_name = "on|off")]
+    typography: Option<Switch>,
     /// Ligature repair and page-furniture removal (on by default; `off` keeps every word and line as the source has them).
-    #[arg(long, value_name = "on|off", value_parser = clap::builder::BoolishValueParser::new())]
-    repairs: Option<bool>,
+    #[arg(long, value_enum, value_name = "on|off")]
+    repairs: Option<Switch>,
     /// The cover: a JPEG or PNG image at least 1000 px high, or `none`; without it quire draws one.
     #[arg(long, value_name = "IMAGE|none")]
     cover: Option<String>,
@@ -259,6 +275,13 @@ struct BuildArgs {
     /// The date of the text, YYYY, YYYY-MM or YYYY-MM-DD, over the manifest's and the source's.
     #[arg(long, value_name = "DATE", value_parser = quire::dates::check_date)]
     date: Option<String>,
+    /// Any manifest key (repeatable), as pandoc's --metadata: `-M series="Essays" -M series_index=3`.
+    /// The value is read as TOML when it is a number, a switch or a list, else as text; a list
+    /// key given again adds to its list (`-M authors=A -M authors=B`). What wins: the named
+    /// flags (--title, --subtitle, --author, --language, --date, --cover, --stylesheet,
+    /// --typography, --repairs, --kepub), then -M, then the manifest, then the source.
+    #[arg(short = 'M', long = "metadata", value_name = "KEY=VALUE")]
+    metadata: Vec<String>,
     /// Print only errors and the one-line summary: no warnings, no per-book lines.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
@@ -289,6 +312,18 @@ struct BuildArgs {
 
 fn language_tag(tag: &str) -> Result<String, String> {
     quire::language::given_tag_problem(tag).map_or_else(|| Ok(tag.to_string()), Err)
+}
+
+fn job_count(given: &str) -> Result<usize, String> {
+    match given.trim().parse::<usize>() {
+        Ok(0) => {
+            Err("0 would build nothing: give 1 or more, or leave -j out to use every core".into())
+        }
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "{given:?} is not a number of books at once, such as 4"
+        )),
+    }
 }
 
 fn allowed_code(name: &str) -> Result<quire::WarningCode, String> {
@@ -339,6 +374,13 @@ fn discover_with_settings(paths: &[PathBuf]) -> Result<Discovered, quire::Error>
 
 fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
+    let mut metadata = quire::manifest::Overrides::default();
+    for given in &args.metadata {
+        if let Err(why) = metadata.add(given) {
+            tell!("error: -M {given}: {why}");
+            return ExitCode::from(2);
+        }
+    }
     let paths = if args.inputs.is_empty() {
         vec![PathBuf::from("metadata")]
     } else {
@@ -400,8 +442,8 @@ fn build(args: BuildArgs) -> ExitCode {
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse().ok()),
-        typography: args.typography,
-        repairs: args.repairs,
+        typography: Switch::on(args.typography),
+        repairs: Switch::on(args.repairs),
         cover: args
             .cover
             .as_deref()
@@ -416,7 +458,12 @@ fn build(args: BuildArgs) -> ExitCode {
         },
         sandbox: args.sandbox,
         kepub: args.kepub.then_some(true),
+        metadata,
     };
+    if let Err(error) = quire::pipeline::check_overrides(&options.metadata) {
+        tell!("error: {error}");
+        return ExitCode::from(2);
+    }
     if let Some(css) = &options.stylesheet {
         if let Err(why) = quire::render::stylesheet::load(css, None) {
             tell!("error: --stylesheet: {why}");
@@ -461,10 +508,16 @@ fn build(args: BuildArgs) -> ExitCode {
     batch::run_in_order(&jobs, &options, workers, &stop, &reuse, |outcome| {
         let index = outcome.index;
         let job = &jobs[index];
+        // A book that fails --check was still built: its warnings are told and counted.
+        let mut failed_check_warnings = None;
         let outcome = batch::Outcome {
-            result: outcome
-                .result
-                .and_then(|b| if args.check { verify(b) } else { Ok(b) }),
+            result: outcome.result.and_then(|b| {
+                if !args.check {
+                    return Ok(b);
+                }
+                let warnings = b.warnings.clone();
+                verify(b).inspect_err(|_| failed_check_warnings = Some(warnings))
+            }),
             ..outcome
         };
         if let (Some(out), None) = (report.as_mut(), &report_failed) {
@@ -489,6 +542,20 @@ fn build(args: BuildArgs) -> ExitCode {
                 tally.add(job.input.path(), &book.warnings, |c| silenced(index, c));
                 if args.explain {
                     let mut text = format!("{}:", job.input.path().display());
+                    let path = job.input.path();
+                    if matches!(job.input, batch::Input::Manifest(_))
+                        && path
+                            .file_name()
+                            .is_some_and(|n| n == quire::settings::SETTINGS_FILE)
+                    {
+                        text.push_str("\n  quire.toml: this book's manifest (it names `title` or `source`), not the library's settings");
+                    }
+                    if let Some(file) = &settings[governed_by[index]].path {
+                        text.push_str(&format!(
+                            "\n  settings: {} (a [build] table, no book keys)",
+                            file.display()
+                        ));
+                    }
                     for line in &book.explanation {
                         text.push_str(&format!("\n  {line}"));
                     }
@@ -519,6 +586,12 @@ fn build(args: BuildArgs) -> ExitCode {
             }
             Err(error) => {
                 failed += 1;
+                if let Some(warnings) = &failed_check_warnings {
+                    tally.add(job.input.path(), warnings, |c| silenced(index, c));
+                    for warning in warnings.iter().filter(|w| !silenced(index, w.code)) {
+                        progress.warn(&format!("warning: {warning}"));
+                    }
+                }
                 progress.book_done(&format!("error: {error}"), true);
             }
         }

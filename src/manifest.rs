@@ -22,7 +22,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Error;
-use crate::language::is_language_tag;
+use crate::language::given_tag_problem;
 
 /// A setting as the manifest wrote it, with its line: the stage that gives it a meaning checks
 /// it and names the line in its error.
@@ -239,7 +239,7 @@ pub fn read(path: &Path) -> Result<Manifest, Error> {
 impl Manifest {
     /// Checks that the source the manifest names is a file.
     pub fn check_source(&self) -> Result<(), Error> {
-        let line = Some(self.source_line);
+        let line = (self.source_line > 0).then_some(self.source_line);
         if self.source.is_dir() {
             return Err(Error::new(
                 &self.path,
@@ -298,17 +298,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         None => None,
     };
     let language = match raw.language {
-        Some(lang) if !is_language_tag(lang.get_ref()) => {
-            return Err(Error::new(
-                path,
-                at(lang.span()),
-                format!(
-                    "`language`: \"{}\" is not a BCP 47 language tag such as \"en\" or \"pt-BR\"",
-                    lang.get_ref()
-                ),
-            ))
-        }
-        other => other.map(Spanned::into_inner),
+        Some(lang) => match given_tag_problem(lang.get_ref()) {
+            Some(problem) => {
+                return Err(Error::new(
+                    path,
+                    at(lang.span()),
+                    format!("`language`: {problem}"),
+                ))
+            }
+            None => Some(lang.into_inner()),
+        },
+        None => None,
     };
     let modified = match raw.modified {
         Some(m) => Some(parse_modified(m.get_ref()).ok_or_else(|| {
@@ -346,7 +346,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         line: lined(o.span()),
         value: o.into_inner(),
     });
-    let series_index = match raw.series_index {
+    let series_index = match &raw.series_index {
         Some(index) => Some(match index.get_ref() {
             toml::Value::Integer(n) if *n >= 0 => n.to_string(),
             toml::Value::Float(x) if *x >= 0.0 && x.is_finite() => x.to_string(),
@@ -363,6 +363,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         }),
         None => None,
     };
+    if let (Some(index), true) = (
+        &series_index,
+        raw.series.as_deref().is_none_or(|s| s.trim().is_empty()),
+    ) {
+        let line = raw.series_index.as_ref().map(|i| lined(i.span()));
+        return Err(lone_series_index(path, line, index));
+    }
     let mut contributors = Vec::new();
     for contributor in raw.contributors {
         let span = contributor.span();
@@ -375,8 +382,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
             ));
         };
         if !name.trim().is_empty() {
+            let role_name = role.trim().to_lowercase();
             contributors.push(crate::model::Contributor {
                 name: name.trim().to_string(),
+                role_name: (role_name != code).then_some(role_name),
                 role: code,
             });
         }
@@ -431,6 +440,224 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest, Error> {
         contributors,
         isbn,
     })
+}
+
+/// A book's number in a series no one named: an error, not a number quietly dropped.
+fn lone_series_index(path: &Path, line: Option<usize>, index: &str) -> Error {
+    Error::new(
+        path,
+        line,
+        format!("`series_index` is {index} but no `series` is named: add series = \"...\" (the series' name), or drop series_index"),
+    )
+}
+
+/// Keys whose value is a list: each `-M` with one adds to the list.
+const LIST_KEYS: [&str; 4] = ["authors", "subjects", "provenance", "contributors"];
+
+/// Keys whose value is a switch (`true`/`false`; `on`/`off` and `yes`/`no` read as they say).
+const SWITCH_KEYS: [&str; 3] = ["typography", "repairs", "kepub"];
+
+/// Manifest keys given on the command line (`-M key=value`, pandoc's `--metadata`), over the
+/// manifest's own values. A value is read as TOML where it reads as one of the key's kinds
+/// (a number, a switch, a list), else as the text written, so that `-M title=1984` is a
+/// title and `-M date=2000-11-05` a date as the manifest writes it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overrides {
+    /// Each key given, in the order first given; a list key's values gathered into one array.
+    entries: Vec<(String, toml::Value)>,
+}
+
+impl Overrides {
+    /// Adds `key=value`; a list key given again adds to its list, any other key given again
+    /// takes the last value. An unknown key is refused with the key it most likely meant.
+    pub fn add(&mut self, given: &str) -> Result<(), String> {
+        let (key, written) = given
+            .split_once('=')
+            .ok_or_else(|| format!("\"{given}\" is not KEY=VALUE, such as title=\"On Work\""))?;
+        let key = key.trim();
+        if !KEYS.contains(&key) {
+            let meant = meant_key(key)
+                .map(|key| format!(" (did you mean `{key}`?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "unknown key `{key}`{meant}; the keys are {}",
+                KEYS.join(", ")
+            ));
+        }
+        let value = read_value(key, written);
+        if LIST_KEYS.contains(&key) {
+            let items = match value {
+                toml::Value::Array(items) => items,
+                one => vec![one],
+            };
+            match self.entries.iter_mut().find(|(k, _)| k == key) {
+                Some((_, toml::Value::Array(list))) => list.extend(items),
+                _ => self
+                    .entries
+                    .push((key.to_string(), toml::Value::Array(items))),
+            }
+        } else {
+            self.entries.retain(|(k, _)| k != key);
+            self.entries.push((key.to_string(), value));
+        }
+        Ok(())
+    }
+
+    /// Whether no key was given.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Whether `key` was given.
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k == key)
+    }
+
+    /// The keys given, read and checked as a manifest's are (paths relative to the current
+    /// folder, as the command line's): the first mistake, named by its key. Keys a
+    /// manifest must have and were not given hold a stand-in.
+    pub fn read(&self) -> Result<Manifest, Error> {
+        let origin = Path::new("-M");
+        // Each key alone first, so that a mistake is named by its key (the text
+        // read has no lines of the user's to point at).
+        for (key, value) in &self.entries {
+            let one = Overrides {
+                entries: vec![(key.clone(), value.clone())],
+            };
+            one.parse_as_manifest(origin).map_err(|e| {
+                let message = if e.message.starts_with(&format!("`{key}`")) {
+                    e.message
+                } else {
+                    format!("`{key}`: {}", e.message)
+                };
+                Error::new(origin, None, message)
+            })?;
+        }
+        let mut manifest = self
+            .parse_as_manifest(origin)
+            .map_err(|e| Error::new(origin, None, e.message))?;
+        // Lines of a text the user never wrote: no error may point at one.
+        manifest.source_line = 0;
+        for line in [
+            manifest.encoding.as_mut().map(|l| &mut l.line),
+            manifest.order.as_mut().map(|l| &mut l.line),
+            manifest.cover.as_mut().map(|l| &mut l.line),
+            manifest.stylesheet.as_mut().map(|l| &mut l.line),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            *line = 0;
+        }
+        Ok(manifest)
+    }
+
+    fn parse_as_manifest(&self, origin: &Path) -> Result<Manifest, Error> {
+        let mut table = toml::Table::new();
+        for (key, stand_in) in [("source", "-"), ("title", "-"), ("series", "-")] {
+            // A series number alone is checked against the manifest's series once joined.
+            if !self.has(key) && (key != "series" || self.has("series_index")) {
+                table.insert(key.into(), toml::Value::String(stand_in.into()));
+            }
+        }
+        table.extend(self.entries.iter().cloned());
+        let text = toml::to_string(&table).map_err(|e| Error::new(origin, None, e.to_string()))?;
+        parse(&text, origin)
+    }
+
+    /// `manifest` with the keys given put over its own, checked as one (a series number
+    /// needs a series, from either).
+    pub fn apply(&self, manifest: &mut Manifest) -> Result<(), Error> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        let given = self.read()?;
+        for (key, _) in &self.entries {
+            take(manifest, &given, key);
+        }
+        if let (Some(index), None) = (&manifest.series_index, &manifest.series) {
+            return Err(lone_series_index(&manifest.path, None, index));
+        }
+        Ok(())
+    }
+
+    /// A manifest of the keys given alone, for a source built without one: its title, when
+    /// not given, is empty (the source's own is weighed then).
+    pub fn for_source(&self, source: &Path) -> Result<Manifest, Error> {
+        let mut manifest = self.read()?;
+        if let (Some(index), false) = (&manifest.series_index, self.has("series")) {
+            return Err(lone_series_index(Path::new("-M"), None, index));
+        }
+        if !self.has("title") {
+            manifest.title = String::new();
+        }
+        manifest.path = source.to_path_buf();
+        manifest.source = source.to_path_buf();
+        manifest.source_line = 0;
+        Ok(manifest)
+    }
+}
+
+/// A value as given to `-M` for `key`: see [`Overrides`].
+fn read_value(key: &str, written: &str) -> toml::Value {
+    let text = || toml::Value::String(written.to_string());
+    if SWITCH_KEYS.contains(&key) {
+        match written.trim().to_lowercase().as_str() {
+            "on" | "yes" | "true" => return toml::Value::Boolean(true),
+            "off" | "no" | "false" => return toml::Value::Boolean(false),
+            _ => {}
+        }
+    }
+    let parsed = toml::from_str::<toml::Table>(&format!("value = {written}"))
+        .ok()
+        .and_then(|mut table| table.remove("value"));
+    match parsed {
+        Some(value @ toml::Value::String(_)) => value,
+        Some(value @ toml::Value::Array(_)) if LIST_KEYS.contains(&key) => value,
+        Some(value @ toml::Value::Table(_)) if key == "contributors" => value,
+        Some(value @ (toml::Value::Integer(_) | toml::Value::Float(_)))
+            if key == "series_index" =>
+        {
+            value
+        }
+        _ => text(),
+    }
+}
+
+/// Puts `from`'s value of `key` in `to`.
+fn take(to: &mut Manifest, from: &Manifest, key: &str) {
+    match key {
+        "source" => {
+            to.source = from.source.clone();
+            to.source_line = 0;
+        }
+        "title" => to.title = from.title.clone(),
+        "subtitle" => to.subtitle = from.subtitle.clone(),
+        "authors" => to.authors = from.authors.clone(),
+        "language" => to.language = from.language.clone(),
+        "date" => to.date = from.date.clone(),
+        "publisher" => to.publisher = from.publisher.clone(),
+        "rights" => to.rights = from.rights.clone(),
+        "source_url" => to.source_url = from.source_url.clone(),
+        "provenance" => to.provenance = from.provenance.clone(),
+        "original_publication" => to.original_publication = from.original_publication.clone(),
+        "description" => to.description = from.description.clone(),
+        "subjects" => to.subjects = from.subjects.clone(),
+        "identifier" => to.identifier = from.identifier.clone(),
+        "modified" => to.modified = from.modified.clone(),
+        "encoding" => to.encoding = from.encoding.clone(),
+        "order" => to.order = from.order.clone(),
+        "typography" => to.typography = from.typography,
+        "repairs" => to.repairs = from.repairs,
+        "cover" => to.cover = from.cover.clone(),
+        "stylesheet" => to.stylesheet = from.stylesheet.clone(),
+        "kepub" => to.kepub = from.kepub,
+        "series" => to.series = from.series.clone(),
+        "series_index" => to.series_index = from.series_index.clone(),
+        "contributors" => to.contributors = from.contributors.clone(),
+        "isbn" => to.isbn = from.isbn.clone(),
+        _ => {}
+    }
 }
 
 /// `authors = "Jane Doe"` or `authors = ["Jane Doe", "Bo Chan"]`: one name

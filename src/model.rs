@@ -97,6 +97,9 @@ pub struct Contributor {
     pub name: String,
     /// A MARC relator code: `trl` translator, `edt` editor, `ill` illustrator...
     pub role: String,
+    /// The role as named where a code stands for more than one (`foreword`
+    /// and `introduction` are both `aui`): what the title page says of it.
+    pub role_name: Option<String>,
 }
 
 impl Book {

@@ -31,6 +31,9 @@ pub struct Options {
     /// Whether to write a Kobo EPUB beside each book (`--kepub`); `None`
     /// leaves it to the manifest, then to the library's `quire.toml`.
     pub kepub: Option<bool>,
+    /// Manifest keys given on the command line (`-M key=value`): over the
+    /// manifest's, under the named flags (`--title`...) held in `given`.
+    pub metadata: manifest::Overrides,
 }
 
 /// Metadata given on the command line (`--title`, `--author`...), as pandoc
@@ -73,8 +76,34 @@ pub struct Assembled {
 /// whose meaning a stage gives (encoding, order, stylesheet, cover), then that its source is a
 /// file. Each error names the manifest and the setting's line.
 pub fn load_manifest(path: &Path) -> Result<Manifest, Error> {
-    let manifest = manifest::read(path)?;
-    let wrong = |line: usize, message: String| Error::new(path, Some(line), message);
+    load_manifest_with(path, &manifest::Overrides::default())
+}
+
+/// Reads a manifest as [`load_manifest`] does, with the keys given on the command line
+/// (`-M`) put over its own before anything is checked against its stage.
+pub fn load_manifest_with(path: &Path, given: &manifest::Overrides) -> Result<Manifest, Error> {
+    let mut manifest = manifest::read(path)?;
+    given.apply(&mut manifest)?;
+    check_settings(&manifest)?;
+    manifest.check_source()?;
+    Ok(manifest)
+}
+
+/// Checks the keys given on the command line (`-M`) as a manifest's settings are checked,
+/// before any book is built: a mistake there is every book's.
+pub fn check_overrides(given: &manifest::Overrides) -> Result<(), Error> {
+    if given.is_empty() {
+        return Ok(());
+    }
+    check_settings(&given.read()?)
+}
+
+/// The settings whose meaning a stage gives (encoding, order, stylesheet, cover), checked;
+/// each error names the manifest and the setting's line, where it has one.
+fn check_settings(manifest: &Manifest) -> Result<(), Error> {
+    let path = &manifest.path;
+    let wrong =
+        |line: usize, message: String| Error::new(path, (line > 0).then_some(line), message);
     if let Some(label) = &manifest.encoding {
         if source::encoding::named(&label.value).is_none() {
             return Err(wrong(
@@ -86,7 +115,7 @@ pub fn load_manifest(path: &Path) -> Result<Manifest, Error> {
             ));
         }
     }
-    order_choice(&manifest)?;
+    order_choice(manifest)?;
     if let Some(stylesheet) = &manifest.stylesheet {
         if let Err(why) = crate::render::stylesheet::load(&stylesheet.value, None) {
             return Err(wrong(stylesheet.line, format!("`stylesheet`: {why}")));
@@ -104,8 +133,7 @@ pub fn load_manifest(path: &Path) -> Result<Manifest, Error> {
             ));
         }
     }
-    manifest.check_source()?;
-    Ok(manifest)
+    Ok(())
 }
 
 /// The reading order the manifest asks for, if any; an error names its line.
@@ -116,7 +144,7 @@ fn order_choice(manifest: &Manifest) -> Result<Option<OrderChoice>, Error> {
     OrderChoice::parse(&order.value).map(Some).ok_or_else(|| {
         Error::new(
             &manifest.path,
-            Some(order.line),
+            (order.line > 0).then_some(order.line),
             format!(
                 "`order`: \"{}\" is not one of \"as-file\", \"booklet\" or \"auto\"",
                 order.value
@@ -164,6 +192,12 @@ pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled
 /// Reads a source file with no manifest: its metadata comes from its own
 /// title page, colophon or front matter.
 pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
+    if !options.metadata.is_empty() {
+        // The keys given on the command line are the manifest the source lacks.
+        let manifest = options.metadata.for_source(path)?;
+        check_settings(&manifest)?;
+        return from_manifest(&manifest, options);
+    }
     let (text, read_warnings) = read_source_text(path, None)?;
     let mut content = source::read_with_repairs(&text, None, options.repairs);
     content.warnings.splice(0..0, read_warnings);
@@ -255,7 +289,7 @@ fn assemble(
             title: given
                 .title
                 .as_deref()
-                .or_else(|| manifest.map(|m| m.title.as_str())),
+                .or_else(|| manifest.map(|m| m.title.as_str()).filter(|t| !t.is_empty())),
             authors: if given.authors.is_empty() {
                 manifest_authors
             } else {
@@ -263,13 +297,17 @@ fn assemble(
             },
             title_from: if given.title.is_some() {
                 "--title"
+            } else if options.metadata.has("title") {
+                "-M title"
             } else {
                 "the manifest"
             },
-            authors_from: if given.authors.is_empty() {
-                "the manifest"
-            } else {
+            authors_from: if !given.authors.is_empty() {
                 "--author"
+            } else if options.metadata.has("authors") {
+                "-M authors"
+            } else {
+                "the manifest"
             },
         },
         stem,
@@ -367,6 +405,12 @@ fn assemble(
     };
     let mut meta = meta;
     tidy(&mut meta, stem);
+    let title_given = given.title.is_some() || manifest.is_some_and(|m| !m.title.is_empty());
+    if let Some(heading) = content.title_heading.take().filter(|_| title_given) {
+        if let Some(kept) = keep_title_heading(&mut content.chapters, heading, &meta) {
+            content.explanation.push(kept);
+        }
+    }
     let mut warnings: Vec<Warning> = content
         .warnings
         .iter()
@@ -497,6 +541,44 @@ fn assemble(
         read,
         kepub: options.kepub.or_else(|| manifest.and_then(|m| m.kepub)),
     }
+}
+
+/// The heading that opened the text, taken out as its title, put back as the
+/// first chapter's heading when the book's title was given and reads
+/// otherwise: it is then the author's heading, not the book's title. It is
+/// compared as titles are (case, punctuation and markup aside), with the
+/// title alone and with the title and subtitle together. Says what was done.
+fn keep_title_heading(
+    chapters: &mut Vec<crate::model::Chapter>,
+    heading: Vec<Inline>,
+    meta: &Metadata,
+) -> Option<String> {
+    let key = source::text::compare_key;
+    let said = key(&Inline::plain_text(&heading));
+    let title = key(&meta.title);
+    let with_subtitle = meta
+        .subtitle
+        .as_deref()
+        .map(|subtitle| format!("{title}{}", key(subtitle)));
+    if said.is_empty() || said == title || with_subtitle.is_some_and(|t| t == said) {
+        return None;
+    }
+    let text = Inline::plain_text(&heading).trim().to_string();
+    match chapters.first_mut() {
+        Some(first) if first.heading.is_none() => first.heading = Some(heading),
+        // The text goes straight into a section: the heading stands over it, a chapter of its own.
+        _ => chapters.insert(
+            0,
+            crate::model::Chapter {
+                heading: Some(heading),
+                ..Default::default()
+            },
+        ),
+    }
+    Some(format!(
+        "title: the opening heading \"{text}\" differs from the title given, \"{}\": it stays, as the first chapter's heading",
+        meta.title
+    ))
 }
 
 /// Whether `what` at `path`, named by a manifest or source, may be read under

@@ -6,8 +6,9 @@
 //! kepub = true                                 # a Kobo EPUB beside each book
 //! ```
 //!
-//! The file is named for the tool, not for a book, so it is never read as a
-//! book's manifest: a folder's walk passes it by ([`SETTINGS_FILE`]). Its
+//! The file is named for the tool, not for a book, so a folder's walk passes
+//! it by ([`SETTINGS_FILE`]) unless what it holds is a book's manifest
+//! (`title` or `source`: [`is_manifest`]); then it is a book, and no settings. Its
 //! keys are checked as a manifest's are: an unknown key or code is an error
 //! naming its line, not a setting quietly ignored.
 
@@ -50,7 +51,8 @@ struct RawBuild {
     kepub: Option<bool>,
 }
 
-/// The settings of the library in `folder`: its `quire.toml`, or none.
+/// The settings of the library in `folder`: its `quire.toml`, or none (a
+/// `quire.toml` that is a book's manifest holds no settings).
 pub fn for_folder(folder: &Path) -> Result<Settings, Error> {
     let path = folder.join(SETTINGS_FILE);
     if !path.is_file() {
@@ -58,7 +60,27 @@ pub fn for_folder(folder: &Path) -> Result<Settings, Error> {
     }
     let text = std::fs::read_to_string(&path)
         .map_err(|e| Error::new(&path, None, format!("cannot read the settings: {e}")))?;
+    if is_manifest_text(&text) {
+        return Ok(Settings::default());
+    }
     parse(&path, &text)
+}
+
+/// Keys only a book's manifest has: a `quire.toml` naming one is a manifest
+/// (someone called their book's manifest after the tool), not settings.
+const BOOK_KEYS: [&str; 2] = ["title", "source"];
+
+/// Whether the `quire.toml` at `path` is a book's manifest, by what it holds:
+/// `title` or `source` at its top, as a manifest has; a `[build]` table with
+/// no book key is settings. A file that cannot be read is left to whoever reads it next.
+pub fn is_manifest(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| is_manifest_text(&text))
+}
+
+fn is_manifest_text(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    toml::from_str::<toml::Table>(text)
+        .is_ok_and(|table| BOOK_KEYS.iter().any(|key| table.contains_key(*key)))
 }
 
 /// Reads settings from `text`, the contents of the file at `path`.
@@ -123,6 +145,9 @@ mod tests {
             "{}",
             unknown.message
         );
+        assert!(is_manifest_text("source = \"e.md\"\ntitle = \"T\"\n"));
+        assert!(!is_manifest_text("[build]\nkepub = true\n"));
+        assert!(!is_manifest_text("[build]\nallow = [\n"));
         assert_eq!(parse(path, "").unwrap().allow.len(), 0);
         assert_eq!(parse(path, "").unwrap().kepub, None);
         assert_eq!(

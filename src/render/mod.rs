@@ -312,6 +312,17 @@ fn title_page(book: &Book) -> String {
             escape(&join_in_prose(&meta.authors))
         ));
     }
+    for (role, names) in credits(meta) {
+        if role != COVER_DESIGN {
+            out.push_str(&format!(
+                "<p class=\"credit\">{role} {}</p>\n",
+                escape(&names)
+            ));
+        }
+    }
+    if let Some(series) = series(meta) {
+        out.push_str(&format!("<p class=\"series\">{}</p>\n", escape(&series)));
+    }
     if let Some(date) = &meta.date {
         out.push_str(&format!(
             "<p class=\"date\">{}</p>\n",
@@ -320,6 +331,64 @@ fn title_page(book: &Book) -> String {
     }
     out.push_str("</section>\n");
     out
+}
+
+/// What the title page says of each role, in the order a title page gives
+/// them (the Chicago Manual of Style's: translator, then editor, then the
+/// writers of the front and back matter, then the pictures): by the role's
+/// name as the manifest wrote it, and by its MARC relator code.
+const CREDITS: [(&str, &str, &str); 11] = [
+    ("translator", "trl", "Translated by"),
+    ("editor", "edt", "Edited by"),
+    ("compiler", "com", "Compiled by"),
+    ("introduction", "aui", "With an introduction by"),
+    ("foreword", "aui", "With a foreword by"),
+    ("afterword", "aft", "With an afterword by"),
+    ("illustrator", "ill", "Illustrated by"),
+    ("photographer", "pht", "Photographs by"),
+    ("narrator", "nrt", "Read by"),
+    ("contributor", "ctb", "With contributions by"),
+    ("cover designer", "cov", COVER_DESIGN),
+];
+
+/// A credit for the colophon only: a title page credits the book's text, not its cover.
+const COVER_DESIGN: &str = "Cover design by";
+
+/// The book's contributors as credits a reader reads: each role's phrase and
+/// its people ("Translated by", "Ann Lee and Bo Chan"), in [`CREDITS`]' order.
+/// A relator code with no phrase of its own counts as a contribution.
+fn credits(meta: &crate::model::Metadata) -> Vec<(&'static str, String)> {
+    let phrase = |c: &crate::model::Contributor| {
+        let named = c
+            .role_name
+            .as_deref()
+            .and_then(|name| CREDITS.iter().find(|(n, _, _)| *n == name));
+        named
+            .or_else(|| CREDITS.iter().find(|(_, code, _)| *code == c.role))
+            .map_or("With contributions by", |(_, _, phrase)| phrase)
+    };
+    let mut out = Vec::new();
+    for (_, _, role) in CREDITS {
+        let names: Vec<String> = meta
+            .contributors
+            .iter()
+            .filter(|c| phrase(c) == role)
+            .map(|c| c.name.clone())
+            .collect();
+        if !names.is_empty() {
+            out.push((role, join_in_prose(&names)));
+        }
+    }
+    out
+}
+
+/// "Essays on Noise, 2": the series, and the book's number in it when given.
+fn series(meta: &crate::model::Metadata) -> Option<String> {
+    let series = meta.series.as_deref()?;
+    Some(match &meta.series_index {
+        Some(index) => format!("{series}, {index}"),
+        None => series.to_string(),
+    })
 }
 
 /// The notes, each a block of its own that begins with its number.
@@ -479,6 +548,17 @@ fn colophon(book: &Book) -> String {
             escape(&join_in_prose(&meta.authors))
         ));
     }
+    // Each credit carries on the sentence the authors' "by" begins.
+    for (role, names) in credits(meta) {
+        let role = match meta.authors.is_empty() {
+            true => role.to_string(),
+            false => role.to_lowercase(),
+        };
+        title.push_str(&format!("<br/>\n{role} {}", escape(&names)));
+    }
+    if let Some(series) = series(meta) {
+        title.push_str(&format!("<br/>\n{}", escape(&series)));
+    }
     if let Some(date) = &meta.date {
         title.push_str(&format!("<br/>\n{}", escape(&human_date(date))));
     }
@@ -524,9 +604,15 @@ fn colophon(book: &Book) -> String {
     if let Some(description) = &meta.description {
         out.push_str(&format!("<p>{}</p>\n", escape(description)));
     }
+    // A reader (or a bookshop) looks a book up by its ISBN; the package's own identifier is
+    // only what tells one edition from another where there is none.
+    let edition = match &meta.isbn {
+        Some(isbn) => format!("ISBN {isbn}"),
+        None => meta.identifier.clone(),
+    };
     out.push_str(&format!(
         "<p class=\"edition\">This edition: {}</p>\n",
-        escape(&meta.identifier)
+        escape(&edition)
     ));
     out.push_str("</section>\n");
     out

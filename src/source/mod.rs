@@ -44,6 +44,9 @@ pub struct Content {
     pub kind: Option<SourceKind>,
     /// The title heading, when the text opens with one (it is not repeated in the body).
     pub title: Option<String>,
+    /// That heading as written, for a book whose title comes from elsewhere
+    /// and differs: there it stays, as the first chapter's heading.
+    pub title_heading: Option<Vec<Inline>>,
     /// The facts it states about itself (title page, colophon, front matter).
     pub front: FrontMatter,
     /// Every reading of the title and authors, weighed later against the manifest and file name.
@@ -220,7 +223,10 @@ pub fn read_with_repairs(
     explain_listed(&mut content.explanation, not_headings);
     let (blocks, entries) = markdown::bibliography::entries_apart(blocks);
     content.explanation.extend(entries);
-    let (title, chapters) = into_chapters(blocks);
+    let (title_heading, chapters) = into_chapters(blocks);
+    let title = title_heading
+        .as_ref()
+        .map(|h| Inline::plain_text(h).trim().to_string());
     metadata::readers::read_lone_heading(&mut readings, title.as_deref());
     let mut chapters = chapters;
     let mut notes = parsed.notes;
@@ -233,6 +239,7 @@ pub fn read_with_repairs(
     }
     content.readings = readings;
     content.title = title;
+    content.title_heading = title_heading;
     content.chapters = chapters;
     content.notes = notes;
     content.explanation.push(format!(
@@ -353,8 +360,8 @@ const MAX_HEADING_WORDS: usize = 40;
 /// A single level-1 heading that opens the text is the book's title, not a
 /// section. Sections are the highest heading level left; deeper headings stay
 /// inside their section. Text before the first section heading is an opening
-/// chapter of its own.
-pub fn into_chapters(blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
+/// chapter of its own. Returns the title heading taken out, as written.
+pub fn into_chapters(blocks: Vec<TopBlock>) -> (Option<Vec<Inline>>, Vec<Chapter>) {
     // A "heading" a page long is an export's whole text marked as one: it is body text.
     let mut blocks: Vec<TopBlock> = blocks
         .into_iter()
@@ -377,8 +384,9 @@ pub fn into_chapters(blocks: Vec<TopBlock>) -> (Option<String>, Vec<Chapter>) {
             let text = Inline::plain_text(content).trim().to_string();
             // A heading holding a whole paragraph is text, not a title: it stays in the body.
             if text.chars().count() <= metadata::MAX_TITLE_CHARS {
-                title = Some(text);
-                blocks.remove(0);
+                if let TopBlock::Heading { content, .. } = blocks.remove(0) {
+                    title = Some(content);
+                }
             } else if let Some(TopBlock::Heading { content, .. }) = blocks.first_mut() {
                 let content = std::mem::take(content);
                 blocks[0] = TopBlock::Block(Block::Paragraph(content));
