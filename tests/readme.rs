@@ -3,7 +3,7 @@
 //! The README's examples are ```` ```console ```` blocks: a line `$ command`
 //! (continued by a trailing `\`) is a command, and the lines after it, up to
 //! the next command, are what it prints, standard error and output together as
-//! a terminal shows them. `...` in the output stands for lines left out, and a
+//! a terminal shows them. `...` in the output stands for lines left out (at the end of a line, for the rest of it), and a
 //! last line `[exit status N]` for a command that fails; without one the
 //! command must succeed. Every other shown line must appear, in its order,
 //! among the lines the command printed, after times (`0.60 s`) are set aside
@@ -228,7 +228,12 @@ fn check(dir: &Path, example: &Example) {
             continue;
         }
         let wanted = normalise(shown);
-        match printed[from..].iter().position(|line| *line == wanted) {
+        // A shown line ending in "..." stands for a printed line that begins so.
+        let same = |line: &String| match wanted.strip_suffix("...") {
+            Some(start) => line.starts_with(start),
+            None => *line == wanted,
+        };
+        match printed[from..].iter().position(same) {
             Some(at) => from += at + 1,
             None => panic!(
                 "{context}\nthe README shows, and it did not print (in this order): {shown:?}"
