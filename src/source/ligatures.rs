@@ -1232,7 +1232,7 @@ mod tests {
             let found = find_suspects(&text, Scope::AllLosses, Language::English, &with_f);
             for suspect in &found.list {
                 let index = all.iter().position(|t| t.start == suspect.token.start).unwrap();
-                let start = |t: Option<Token>| t.map(|t| t.start());
+                let start = |t: Option<Token>| t.map(Token::start);
                 proptest::prop_assert_eq!(start(suspect.before), start(index.checked_sub(1).map(|i| all[i])));
                 proptest::prop_assert_eq!(start(suspect.after), start(all.get(index + 1).copied()));
             }
