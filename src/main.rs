@@ -16,14 +16,17 @@ macro_rules! tell {
 }
 pub(crate) use {say, tell};
 
+#[cfg(feature = "mimalloc")]
+mod allocator;
 mod progress;
 
 /// Building a book makes many small, short-lived allocations (a string per
-/// line, word and note); mimalloc serves them faster than the system's allocator.
+/// line, word and note); mimalloc serves them faster than the system's allocator
+/// (and returns a large source's freed memory at once: see [`allocator`]).
 /// Without the `mimalloc` feature the system's allocator serves them, for heap profilers.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator::new();
 
 use std::path::PathBuf;
 use std::process::ExitCode;

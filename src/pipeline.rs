@@ -176,13 +176,14 @@ pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled
     let encoding = manifest.encoding.as_ref().map(|e| e.value.as_str());
     let (text, read_warnings) = read_source_text(&manifest.source, encoding)?;
     let repairs = options.repairs.or(manifest.repairs);
-    let mut content = source::read_with_repairs(&text, order, repairs);
+    let mut content = source::read_owned(text, order, repairs);
     content.warnings.splice(0..0, read_warnings);
     let stem = stem(&manifest.path);
+    let text_again = || Some(read_source_text(&manifest.source, encoding).ok()?.0);
     Ok(assemble(
         Some(manifest),
         content,
-        &text,
+        &text_again,
         &manifest.source,
         &stem,
         options,
@@ -199,16 +200,33 @@ pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
         return from_manifest(&manifest, options);
     }
     let (text, read_warnings) = read_source_text(path, None)?;
-    let mut content = source::read_with_repairs(&text, None, options.repairs);
+    // The text is read again for an image warning's line, if one needs it:
+    // a large source is not held twice while it is read.
+    let mut content = source::read_owned(text, None, options.repairs);
     content.warnings.splice(0..0, read_warnings);
-    Ok(assemble(None, content, &text, path, &stem(path), options))
+    let text_again = || Some(read_source_text(path, None).ok()?.0);
+    Ok(assemble(
+        None,
+        content,
+        &text_again,
+        path,
+        &stem(path),
+        options,
+    ))
 }
 
 /// Assembles a book from source text already in memory; `path` names the
 /// source (its folder is where images are looked for, its stem names the book).
 pub fn from_text(text: &str, path: &Path, options: &Options) -> Assembled {
     let content = source::read_with_repairs(text, None, options.repairs);
-    assemble(None, content, text, path, &stem(path), options)
+    assemble(
+        None,
+        content,
+        &|| Some(text.to_string()),
+        path,
+        &stem(path),
+        options,
+    )
 }
 
 /// A source's text and the warnings of reading it.
@@ -248,7 +266,7 @@ fn stem(path: &Path) -> String {
 fn assemble(
     manifest: Option<&Manifest>,
     mut content: Content,
-    text: &str,
+    text: &dyn Fn() -> Option<String>,
     source_path: &Path,
     stem: &str,
     options: &Options,

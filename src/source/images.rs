@@ -29,16 +29,19 @@ pub struct Resolved {
 
 /// Resolves every image of `chapters` and `notes` against `folder` (the
 /// source's folder), reading none outside `sandbox` when there is one.
+/// `source` gives the source's text, asked for only when a warning needs
+/// its line: a large source need not be held for warnings it may never have.
 pub fn resolve(
     chapters: &mut [Chapter],
     notes: &mut [Note],
     folder: &Path,
-    source: &str,
+    source: &dyn Fn() -> Option<String>,
     sandbox: Option<&Sandbox>,
 ) -> Resolved {
     let mut resolver = Resolver {
         folder,
         source,
+        source_text: std::cell::OnceCell::new(),
         sandbox,
         resources: Vec::new(),
         by_src: HashMap::new(),
@@ -63,7 +66,9 @@ pub fn resolve(
 
 struct Resolver<'a> {
     folder: &'a Path,
-    source: &'a str,
+    source: &'a dyn Fn() -> Option<String>,
+    /// The source's text, once a warning asked for it.
+    source_text: std::cell::OnceCell<Option<String>>,
     sandbox: Option<&'a Sandbox>,
     resources: Vec<Resource>,
     /// Source `src` → href in the book, or `None` if it could not be brought in.
@@ -148,14 +153,13 @@ impl Resolver<'_> {
     }
 
     fn bring_in(&mut self, src: &str, alt: &str) -> Option<String> {
-        let line = self.line_of(src);
         if is_data_url(src) {
             let Some(data) = embedded_data(src) else {
-                self.warnings.push(SourceWarning::new(line, WarningCode::ImageFormat, format!("embedded image ({}) cannot be decoded; its description \"{alt}\" stands in its place", shorten(src))));
+                self.warnings.push(SourceWarning::new(self.line_of(src), WarningCode::ImageFormat, format!("embedded image ({}) cannot be decoded; its description \"{alt}\" stands in its place", shorten(src))));
                 return None;
             };
             let Some((media_type, extension)) = sniff(&data) else {
-                self.warnings.push(SourceWarning::new(line, WarningCode::ImageFormat, format!("embedded image ({}) is not PNG, JPEG, GIF or WebP; its description stands in its place", shorten(src))));
+                self.warnings.push(SourceWarning::new(self.line_of(src), WarningCode::ImageFormat, format!("embedded image ({}) is not PNG, JPEG, GIF or WebP; its description stands in its place", shorten(src))));
                 return None;
             };
             let href = format!("images/{}-embedded.{extension}", self.resources.len() + 1);
@@ -167,7 +171,7 @@ impl Resolver<'_> {
             return Some(href);
         }
         if is_remote(src) {
-            self.warnings.push(SourceWarning::new(line, WarningCode::ImageRemote, format!("remote image {src}: a book cannot load images from the web, so it becomes a link")));
+            self.warnings.push(SourceWarning::new(self.line_of(src), WarningCode::ImageRemote, format!("remote image {src}: a book cannot load images from the web, so it becomes a link")));
             return None;
         }
         let path = self
@@ -176,7 +180,7 @@ impl Resolver<'_> {
         self.looked_for.push(path.clone());
         if let Err(why) = sandbox::check(self.sandbox, &path) {
             self.warnings.push(SourceWarning::new(
-                line,
+                self.line_of(src),
                 WarningCode::OutsideSandbox,
                 format!("image {src} {why}; its description \"{alt}\" stands in its place"),
             ));
@@ -186,7 +190,7 @@ impl Resolver<'_> {
             Ok(data) => data,
             Err((code, why)) => {
                 self.warnings.push(SourceWarning::new(
-                    line,
+                    self.line_of(src),
                     code,
                     format!("image {src} {why}; its description \"{alt}\" stands in its place"),
                 ));
@@ -194,7 +198,7 @@ impl Resolver<'_> {
             }
         };
         let Some((media_type, extension)) = sniff(&data) else {
-            self.warnings.push(SourceWarning::new(line, WarningCode::ImageFormat, format!("image {src} is not PNG, JPEG, GIF or WebP; its description stands in its place")));
+            self.warnings.push(SourceWarning::new(self.line_of(src), WarningCode::ImageFormat, format!("image {src} is not PNG, JPEG, GIF or WebP; its description stands in its place")));
             return None;
         };
         let stem: String = path
@@ -226,11 +230,11 @@ impl Resolver<'_> {
     }
 
     fn line_of(&self, src: &str) -> Option<usize> {
-        let at = self
-            .source
+        let source = self.source_text.get_or_init(self.source).as_deref()?;
+        let at = source
             .find(&format!("]({src}"))
-            .or_else(|| self.source.find(src))?;
-        Some(self.source[..at].bytes().filter(|&b| b == b'\n').count() + 1)
+            .or_else(|| source.find(src))?;
+        Some(source[..at].bytes().filter(|&b| b == b'\n').count() + 1)
     }
 }
 

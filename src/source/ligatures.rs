@@ -452,34 +452,50 @@ fn word_fingerprint(word: &str) -> u64 {
 }
 
 /// The text's words: runs of letters (and private-use marks), read a byte at
-/// a time where the text is ASCII.
-fn words_of(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
-    // A word takes at least two bytes (a letter and what ends it), so this
-    // never grows: growing a vector of a large text's words would hold it
-    // twice over while it is copied. Pages of it no word reaches are never
-    // touched, so they cost address space, not memory.
-    let mut tokens = Vec::with_capacity(text.len() / 2 + 1);
-    let letter_at = |at: usize| {
-        let c = text[at..].chars().next().unwrap_or(' ');
+/// a time where the text is ASCII. Read as a stream, each pass over the text
+/// reading them again: a 20 MB text holds 4.5 million words, which held at
+/// once would take more memory than the text itself.
+#[derive(Clone)]
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Words<'a> {
+    fn of(text: &'a str) -> Self {
+        Words { text, at: 0 }
+    }
+
+    /// Whether the character at `at` is a letter, its width, and whether it is a private-use mark.
+    fn letter_at(&self, at: usize) -> (bool, usize, bool) {
+        let c = self.text[at..].chars().next().unwrap_or(' ');
         (word_char(c), c.len_utf8(), is_private_use(c))
-    };
-    let mut at = 0;
-    while at < bytes.len() {
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
         // Between words.
-        if bytes[at].is_ascii() {
-            if !bytes[at].is_ascii_alphabetic() {
+        loop {
+            let &byte = bytes.get(at)?;
+            if byte.is_ascii() {
+                if byte.is_ascii_alphabetic() {
+                    break;
+                }
                 at += 1;
-                continue;
-            }
-        } else {
-            let (letter, width, _) = letter_at(at);
-            if !letter {
+            } else {
+                let (letter, width, _) = self.letter_at(at);
+                if letter {
+                    break;
+                }
                 at += width;
-                continue;
             }
         }
-        // A word: a run of letters, fingerprinted whole when it is ASCII.
+        // A word: a run of letters.
         let start = at;
         let mut private = false;
         while let Some(&byte) = bytes.get(at) {
@@ -488,7 +504,7 @@ fn words_of(text: &str) -> Vec<Token> {
             } else if byte.is_ascii() {
                 break;
             } else {
-                let (letter, width, mark) = letter_at(at);
+                let (letter, width, mark) = self.letter_at(at);
                 if !letter {
                     break;
                 }
@@ -496,13 +512,13 @@ fn words_of(text: &str) -> Vec<Token> {
                 at += width;
             }
         }
+        self.at = at;
         // Offsets fit in 31 bits: `repair_in` weighs no text longer than MAX_TEXT.
-        tokens.push(Token {
+        Some(Token {
             start: start as u32,
             end: at as u32 | if private { PRIVATE } else { 0 },
-        });
+        })
     }
-    tokens
 }
 
 /// The words of the text a repair is weighed against: those with an f (every
@@ -766,17 +782,12 @@ fn in_another_list(word: &str, language: Language) -> bool {
 /// beside another word of it that is no word of the text's language: a quoted
 /// phrase ("la ciudad y estas calles", "hjem og spiste"), whose words are
 /// words, though they read as the text's language's words with a ligature lost.
-fn quoted_in_another_language(
-    text: &str,
-    tokens: &[Token],
-    index: usize,
-    language: Language,
-) -> bool {
-    let word_at = |i: usize| tokens.get(i).map(|t| t.word(text).to_lowercase());
-    let lower = tokens[index].word(text).to_lowercase();
-    let neighbours: Vec<String> = [index.checked_sub(1).and_then(word_at), word_at(index + 1)]
+fn quoted_in_another_language(text: &str, suspect: &Suspect, language: Language) -> bool {
+    let lower = suspect.token.word(text).to_lowercase();
+    let neighbours: Vec<String> = [suspect.before, suspect.after]
         .into_iter()
         .flatten()
+        .map(|t| t.word(text).to_lowercase())
         .filter(|w| !language.is_word(w))
         .collect();
     OTHER_WORD_LISTS.iter().any(|(tag, list)| {
@@ -801,8 +812,8 @@ fn has_ligature_letters(word: &str) -> bool {
 
 /// The text's words that may have lost a ligature (see [`may_have_lost_ligature`]).
 struct Suspects<'a> {
-    /// For each token, whether it is one.
-    flags: Vec<bool>,
+    /// Each word that is one, in the text's order.
+    list: Vec<Suspect>,
     /// Each suspect word, and how often it stands in the text.
     counts: foldhash::HashMap<&'a str, usize>,
     /// The text's own words (and its language's listed words, when that is
@@ -811,9 +822,17 @@ struct Suspects<'a> {
     has_private_use: bool,
 }
 
+/// A word that may have lost a ligature, with the words beside it: a quoted
+/// phrase of another language is told by them.
+#[derive(Clone, Copy)]
+struct Suspect {
+    token: Token,
+    before: Option<Token>,
+    after: Option<Token>,
+}
+
 fn find_suspects<'a>(
     text: &'a str,
-    tokens: &[Token],
     scope: Scope,
     language: Language,
     with_f: &foldhash::HashMap<&'a str, usize>,
@@ -837,13 +856,25 @@ fn find_suspects<'a>(
     // all of it) is skipped.
     let mut has_private_use = false;
     let mut settled: foldhash::HashMap<&str, bool> = Default::default();
-    let mut flags = vec![false; tokens.len()];
+    let mut list: Vec<Suspect> = Vec::new();
     let mut counts: foldhash::HashMap<&'a str, usize> = Default::default();
-    for (index, &token) in tokens.iter().enumerate() {
+    let mut before: Option<Token> = None;
+    for token in Words::of(text) {
+        // The word after the last suspect, when that was the word before.
+        if let (Some(last), Some(previous)) = (list.last_mut(), before) {
+            if last.token.start == previous.start {
+                last.after = Some(token);
+            }
+        }
+        let suspect = Suspect {
+            token,
+            before: before.replace(token),
+            after: None,
+        };
         let word = token.word(text);
         if token.private() {
             has_private_use = true;
-            flags[index] = true;
+            list.push(suspect);
             continue;
         }
         if scope == Scope::PrivateUse {
@@ -859,12 +890,12 @@ fn find_suspects<'a>(
             .entry(word)
             .or_insert_with(|| may_have_lost_ligature(word, &broken_vocabulary, language))
         {
-            flags[index] = true;
+            list.push(suspect);
             *counts.entry(word).or_default() += 1;
         }
     }
     Suspects {
-        flags,
+        list,
         counts,
         broken_vocabulary,
         has_private_use,
@@ -886,17 +917,16 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     if text.len() > MAX_TEXT {
         return None;
     }
-    let tokens = words_of(text);
     let word = |token: &Token| token.word(text);
     let mut vocabulary = Vocabulary::default();
-    for token in &tokens {
-        let word = word(token);
+    for token in Words::of(text) {
+        let word = word(&token);
         if word.contains(['f', 'F']) && !token.private() {
             *vocabulary.with_f.entry(word).or_default() += 1;
         }
     }
     let first_guess = stated.unwrap_or(Language::English);
-    let mut suspects = find_suspects(text, &tokens, scope, first_guess, &vocabulary.with_f);
+    let mut suspects = find_suspects(text, scope, first_guess, &vocabulary.with_f);
     if !suspects.has_private_use
         && (suspects.counts.is_empty()
             || (scope == Scope::Evident && suspects.counts.len() < MIN_EVIDENT_WORDS))
@@ -920,17 +950,16 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     // Only a text with words to repair pays for telling its language.
     let language = stated.unwrap_or_else(|| {
         detect_language(
-            tokens
-                .iter()
+            Words::of(text)
                 .filter(|t| !t.private() && t.end() - t.start() > 1)
-                .map(&word),
+                .map(|t| t.word(text)),
         )
     });
     if language != first_guess && scope != Scope::PrivateUse {
-        suspects = find_suspects(text, &tokens, scope, language, &vocabulary.with_f);
+        suspects = find_suspects(text, scope, language, &vocabulary.with_f);
     }
     let Suspects {
-        flags: suspect,
+        list: suspects,
         counts,
         broken_vocabulary,
         has_private_use,
@@ -942,11 +971,8 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     }
     // A capitalised word that stands inside a sentence anywhere is a name.
     let mut named: foldhash::HashSet<&str> = Default::default();
-    let mut starts = vec![false; tokens.len()];
-    for (index, token) in tokens.iter().enumerate() {
-        if !suspect[index] {
-            continue;
-        }
+    let mut starts = vec![false; suspects.len()];
+    for (index, Suspect { token, .. }) in suspects.iter().enumerate() {
         starts[index] = opens_sentence(text, token.start());
         if !starts[index] && word(token).starts_with(char::is_uppercase) {
             named.insert(word(token));
@@ -957,12 +983,13 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     // text's own spelling of the names that lost a ligature elsewhere.
     let place_of = |index: usize| Place {
         sentence_start: starts[index],
-        named: named.contains(word(&tokens[index])),
+        named: named.contains(word(&suspects[index].token)),
     };
     // (A word with a mark is never taken for a name, so what it is repaired
     // to does not hang on these; the first pass finds them worked out.)
     let mut known: foldhash::HashMap<(&str, Place), Option<Vec<Candidate>>> = Default::default();
-    for (index, token) in tokens.iter().enumerate() {
+    // Every word with a mark is a suspect.
+    for (index, Suspect { token, .. }) in suspects.iter().enumerate() {
         if !token.private() || not_prose(text, token.start(), token.end()) {
             continue;
         }
@@ -986,10 +1013,8 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     let mut decisions: Vec<(usize, Vec<Candidate>)> = Vec::new();
     let mut votes: HashMap<char, HashMap<&'static str, usize>> = HashMap::new();
     let mut other_language_word: foldhash::HashMap<&str, bool> = Default::default();
-    for (index, token) in tokens.iter().enumerate() {
-        if !suspect[index] {
-            continue;
-        }
+    for (index, suspect) in suspects.iter().enumerate() {
+        let token = suspect.token;
         let word = token.word(text);
         if not_prose(text, token.start(), token.end()) {
             continue;
@@ -998,7 +1023,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
             && *other_language_word
                 .entry(word)
                 .or_insert_with(|| in_another_list(word, language))
-            && quoted_in_another_language(text, &tokens, index, language)
+            && quoted_in_another_language(text, suspect, language)
         {
             continue;
         }
@@ -1030,7 +1055,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         let mut distinct: Vec<&str> = decisions
             .iter()
             .filter(|(_, found)| found.len() == 1)
-            .map(|(index, _)| tokens[*index].word(text))
+            .map(|(index, _)| suspects[*index].token.word(text))
             .collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -1043,7 +1068,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     // spells with a mark; the rest are words, however they read ("rebuy").
     let vanished = decisions
         .iter()
-        .filter(|(index, found)| found.len() == 1 && !tokens[*index].private())
+        .filter(|(index, found)| found.len() == 1 && !suspects[*index].token.private())
         .count();
     let written_whole = |found: &[Candidate]| match found {
         [(repaired, _)] => {
@@ -1062,7 +1087,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     let mut unsystematic = 0;
     if vanished > 0 && (vanished as f64) < MIN_LOSS_SHARE * (vanished + whole) as f64 {
         let before = decisions.len();
-        decisions.retain(|(index, found)| tokens[*index].private() || written_whole(found));
+        decisions.retain(|(index, found)| suspects[*index].token.private() || written_whole(found));
         unsystematic = before - decisions.len();
     }
     if decisions.is_empty() && unsystematic == 0 {
@@ -1103,7 +1128,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
             Some(
                 r.as_ref()?
                     .len()
-                    .saturating_sub(tokens[*index].word(text).len()),
+                    .saturating_sub(suspects[*index].token.word(text).len()),
             )
         })
         .sum();
@@ -1112,7 +1137,7 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     let mut repairs: Vec<Repair> = Vec::new();
     let mut ambiguous = 0;
     for (index, chosen) in chosen {
-        let token = tokens[index];
+        let token = suspects[index].token;
         let broken = token.word(text);
         let Some(mut repaired) = chosen else {
             ambiguous += 1;
@@ -1161,6 +1186,79 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words as runs of letters, read a character at a time: what the
+    /// streamed reader must find.
+    fn words_char_by_char(text: &str) -> Vec<(usize, usize, bool)> {
+        let mut words = Vec::new();
+        let mut current: Option<(usize, bool)> = None;
+        for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (&mut current, word_char(c)) {
+                (None, true) => current = Some((at, is_private_use(c))),
+                (Some((_, private)), true) => *private |= is_private_use(c),
+                (Some((start, private)), false) => {
+                    words.push((*start, at, *private));
+                    current = None;
+                }
+                (None, false) => {}
+            }
+        }
+        words
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_streamed_words_are_the_runs_of_letters(
+            text in "([a-zA-Z]{1,6}|[éßΩж]|\u{e001}|\u{fb01}|[ .,'’\n0-9:/-]|\u{301}){0,40}"
+        ) {
+            let streamed: Vec<(usize, usize, bool)> = Words::of(&text)
+                .map(|t| (t.start(), t.end(), t.private()))
+                .collect();
+            proptest::prop_assert_eq!(streamed, words_char_by_char(&text));
+        }
+
+        #[test]
+        fn each_suspect_knows_the_words_beside_it(
+            words in proptest::collection::vec("(ofce|rst|the|la|\u{e001}nal|y|calles|[a-z]{1,5})", 1..30),
+            gaps in proptest::collection::vec("( |, |\n\n|: | 12 )", 30),
+        ) {
+            let text: String = words
+                .iter()
+                .zip(&gaps)
+                .map(|(word, gap)| format!("{word}{gap}"))
+                .collect();
+            let all: Vec<Token> = Words::of(&text).collect();
+            let with_f = foldhash::HashMap::default();
+            let found = find_suspects(&text, Scope::AllLosses, Language::English, &with_f);
+            for suspect in &found.list {
+                let index = all.iter().position(|t| t.start == suspect.token.start).unwrap();
+                let start = |t: Option<Token>| t.map(Token::start);
+                proptest::prop_assert_eq!(start(suspect.before), start(index.checked_sub(1).map(|i| all[i])));
+                proptest::prop_assert_eq!(start(suspect.after), start(all.get(index + 1).copied()));
+            }
+        }
+    }
+
+    #[test]
+    fn a_suspect_knows_the_words_beside_it() {
+        let text = "He wrote: the rst ofce had a nal word.\n";
+        let with_f = foldhash::HashMap::default();
+        let found = find_suspects(text, Scope::AllLosses, Language::English, &with_f);
+        let beside = |word: &str| {
+            let suspect = found
+                .list
+                .iter()
+                .find(|s| s.token.word(text) == word)
+                .unwrap();
+            (
+                suspect.before.map(|t| t.word(text)),
+                suspect.after.map(|t| t.word(text)),
+            )
+        };
+        assert_eq!(beside("rst"), (Some("the"), Some("ofce")));
+        assert_eq!(beside("ofce"), (Some("rst"), Some("had")));
+        assert_eq!(beside("nal"), (Some("a"), Some("word")));
+    }
 
     fn fixed(text: &str) -> String {
         repair(text, Scope::AllLosses)

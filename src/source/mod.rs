@@ -21,6 +21,8 @@ pub mod repairs;
 pub mod running_heads;
 pub mod text;
 
+use std::borrow::Cow;
+
 use crate::dates;
 use crate::diagnostic::{SourceWarning, WarningCode};
 use crate::model::{Block, Chapter, Inline, Note};
@@ -83,10 +85,33 @@ pub fn read_with_repairs(
     order: Option<order::OrderChoice>,
     repairs: Option<bool>,
 ) -> Content {
+    read_text(Cow::Borrowed(input), order, repairs)
+}
+
+/// Reads a source text as [`read_with_repairs`] does, taking the text: it is
+/// dropped as soon as a pass has rewritten it, or kept as the text read
+/// when none does, so that a large source is not held twice.
+pub fn read_owned(
+    input: String,
+    order: Option<order::OrderChoice>,
+    repairs: Option<bool>,
+) -> Content {
+    read_text(Cow::Owned(input), order, repairs)
+}
+
+fn read_text(
+    input: Cow<'_, str>,
+    order: Option<order::OrderChoice>,
+    repairs: Option<bool>,
+) -> Content {
     let mut content = Content::default();
     let mut said = prepare::Said::default();
-    let (normalized, source_lines) =
-        prepare::run(input, &mut prepare::passes::before_reading(), &mut said);
+    let (normalized, source_lines) = prepare::run_mapped(
+        input,
+        &mut prepare::passes::before_reading(),
+        &mut said,
+        prepare::LineMap::unchanged(),
+    );
     let mut readings = metadata::read_document(&normalized);
     let (normalized, source_lines) = prepare::run_mapped(
         normalized,
