@@ -148,7 +148,7 @@ pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled
     let encoding = manifest.encoding.as_ref().map(|e| e.value.as_str());
     let (text, read_warnings) = read_source_text(&manifest.source, encoding)?;
     let repairs = options.repairs.or(manifest.repairs);
-    let mut content = source::read_with_repairs(&text, order, repairs);
+    let mut content = source::read_file(&text, &manifest.source, order, repairs);
     content.warnings.splice(0..0, read_warnings);
     let stem = stem(&manifest.path);
     Ok(assemble(
@@ -165,7 +165,7 @@ pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled
 /// title page, colophon or front matter.
 pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
     let (text, read_warnings) = read_source_text(path, None)?;
-    let mut content = source::read_with_repairs(&text, None, options.repairs);
+    let mut content = source::read_file(&text, path, None, options.repairs);
     content.warnings.splice(0..0, read_warnings);
     Ok(assemble(None, content, &text, path, &stem(path), options))
 }
@@ -173,7 +173,7 @@ pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
 /// Assembles a book from source text already in memory; `path` names the
 /// source (its folder is where images are looked for, its stem names the book).
 pub fn from_text(text: &str, path: &Path, options: &Options) -> Assembled {
-    let content = source::read_with_repairs(text, None, options.repairs);
+    let content = source::read_file(text, path, None, options.repairs);
     assemble(None, content, text, path, &stem(path), options)
 }
 
