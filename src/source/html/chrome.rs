@@ -144,7 +144,7 @@ impl Evidence {
 const DROP_AT: i32 = 2;
 
 /// Class and id words that content systems give their widgets.
-const CHROME_NAMES: [&str; 37] = [
+const CHROME_NAMES: &[&str] = &[
     "share",
     "sharing",
     "social",
@@ -182,7 +182,13 @@ const CHROME_NAMES: [&str; 37] = [
     "popup",
     "modal",
     "paywall",
+    "cta",
+    "button",
+    "like",
 ];
+
+/// Widget names shorter than this are matched as whole words only.
+const WHOLE_WORD_BELOW: usize = 6;
 
 /// Words of a call to action, in a block of few words.
 const CALL_TO_ACTION: [&str; 12] = [
@@ -303,7 +309,14 @@ fn evidence(element: ElementRef, prose: usize) -> Vec<Evidence> {
         found.push(Evidence::ChromeRole);
     }
     let tokens = dom::name_tokens(&element);
-    if tokens.iter().any(|t| CHROME_NAMES.contains(&t.as_str())) {
+    let names = dom::names(&element);
+    // Short names must be whole words ("ad" is in "header"); longer ones are
+    // found inside run-together names ("jp-relatedposts").
+    let named = tokens.iter().any(|t| CHROME_NAMES.contains(&t.as_str()))
+        || CHROME_NAMES
+            .iter()
+            .any(|n| n.len() >= WHOLE_WORD_BELOW && names.contains(n));
+    if named {
         found.push(Evidence::ChromeName);
     }
     let hidden_style = dom::attr(&element, "style").is_some_and(|s| {

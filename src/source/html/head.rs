@@ -57,8 +57,13 @@ pub fn read(document: &Html, article: ElementRef) -> Facts {
         .select(&select("h1"))
         .map(|h| dom::text(*h))
         .find(|t| !t.is_empty());
+    let page_h1 = document
+        .select(&select("h1"))
+        .map(|h| dom::text(*h))
+        .find(|t| !t.is_empty());
     facts.title = h1
         .map(|t| (t, "the article's <h1>"))
+        .or_else(|| page_h1.map(|t| (t, "the page's <h1>")))
         .or_else(|| {
             meta(&["og:title", "twitter:title"])
                 .map(|t| (without_site(&t, site.as_deref()), "og:title"))
@@ -66,7 +71,13 @@ pub fn read(document: &Html, article: ElementRef) -> Facts {
         .or_else(|| {
             document
                 .select(&select("title"))
-                .map(|t| dom::text(*t))
+                .map(|t| {
+                    t.text()
+                        .collect::<String>()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
                 .find(|t| !t.is_empty())
                 .map(|t| (without_site(&t, site.as_deref()), "<title>"))
         });
@@ -84,29 +95,55 @@ pub fn read(document: &Html, article: ElementRef) -> Facts {
     };
     facts.authors = authors;
     facts.authors_from = from;
-    facts.date = meta(&["article:published_time", "date", "dc.date", "citation_date"])
-        .or_else(|| {
-            article
-                .select(&select("time[datetime]"))
-                .find_map(|t| dom::attr(&t, "datetime").map(str::to_string))
-        })
-        .or_else(|| {
-            document
-                .select(&select("[itemprop=datePublished]"))
-                .find_map(|t| {
-                    dom::attr(&t, "content")
-                        .or_else(|| dom::attr(&t, "datetime"))
-                        .map(str::to_string)
-                })
-        });
+    facts.date = meta(&[
+        "article:published_time",
+        "date",
+        "dc.date",
+        "dcterms.date",
+        "citation_date",
+    ])
+    .or_else(|| {
+        article
+            .select(&select("time[datetime]"))
+            .find_map(|t| dom::attr(&t, "datetime").map(str::to_string))
+    })
+    .or_else(|| {
+        document
+            .select(&select("[itemprop=datePublished]"))
+            .find_map(|t| {
+                dom::attr(&t, "content")
+                    .or_else(|| dom::attr(&t, "datetime"))
+                    .map(str::to_string)
+            })
+    });
     let root = document.root_element();
+    let body = document.select(&select("body")).next();
     facts.language = dom::attr(&root, "lang")
         .or_else(|| dom::attr(&root, "xml:lang"))
+        // Word's "Save as HTML" states it on the body.
+        .or_else(|| body.and_then(|b| dom::attr(&b, "lang")))
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(str::to_string);
+        .map(canonical_tag);
     facts.description = meta(&["description", "og:description"]);
     facts
+}
+
+/// A language tag in its usual case: `EN-GB` gives `en-GB`, `zh-hant` `zh-Hant`.
+fn canonical_tag(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .enumerate()
+        .map(|(i, part)| match (i, part.len()) {
+            (0, _) => part.to_ascii_lowercase(),
+            (_, 2) => part.to_ascii_uppercase(),
+            (_, 4) => {
+                let lower = part.to_ascii_lowercase();
+                lower[..1].to_ascii_uppercase() + &lower[1..]
+            }
+            _ => part.to_ascii_lowercase(),
+        })
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The names in the elements `selector` marks as the author (an `itemprop`
@@ -148,7 +185,15 @@ pub fn without_site(title: &str, site: Option<&str>) -> String {
 pub const BYLINE_WORDS: usize = 16;
 
 /// Names that a content system gives its byline block.
-const BYLINE_NAMES: [&str; 5] = ["byline", "author", "dateline", "meta", "authors"];
+const BYLINE_NAMES: [&str; 7] = [
+    "byline",
+    "author",
+    "dateline",
+    "meta",
+    "authors",
+    "date",
+    "published",
+];
 
 /// The authors a byline block names, when `element` is one: a short block
 /// the page names a byline (or that holds an author mark), or a short line
@@ -174,8 +219,38 @@ pub fn byline(element: ElementRef) -> Option<Vec<String>> {
     if let Some(name) = by_line {
         return Some(vec![name]);
     }
-    // A block named a byline that holds only a date: metadata, no author.
-    (named && (element.select(&select("time")).next().is_some())).then(Vec::new)
+    // "4 min read · 30 September 2019": a reading time is a page's metadata.
+    if text.to_lowercase().contains(" min read") {
+        return Some(Vec::new());
+    }
+    if !named {
+        return None;
+    }
+    // A block named a byline: the names its links give, or none (a date).
+    let linked: Vec<String> = element
+        .select(&select("a"))
+        .map(|a| dom::text(*a))
+        .filter(|t| looks_like_name(t))
+        .collect();
+    let dated = element.select(&select("time")).next().is_some()
+        || crate::source::front_matter::date_line(&text).is_some();
+    if !linked.is_empty() {
+        Some(linked)
+    } else if looks_like_name(&text) && !dated {
+        Some(vec![text])
+    } else {
+        dated.then(Vec::new)
+    }
+}
+
+/// Whether a text reads as a person's name: a few capitalised words.
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= BY_LINE_NAME_WORDS
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Most words a "By Jane Doe" line has after "By": a longer line is a sentence.

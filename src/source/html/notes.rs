@@ -84,6 +84,7 @@ pub fn is_label(text: &str) -> bool {
     let inner = text
         .trim()
         .trim_start_matches(['[', '('])
+        .trim_end_matches(['.', ':'])
         .trim_end_matches([']', ')']);
     if inner.is_empty() || text.trim().chars().count() > LABEL_CHARS {
         return false;
@@ -134,6 +135,15 @@ pub fn find(document: &Html, article: ElementRef) -> Notes {
             continue;
         };
         if !is_label(&dom::text(*link)) {
+            continue;
+        }
+        // A link inside a note found already is its way back, not a marker.
+        let in_note = notes
+            .bodies
+            .iter()
+            .filter_map(|&b| document.tree.get(b))
+            .any(|b| dom::within(*link, b));
+        if in_note {
             continue;
         }
         let Some(body) = dom::block_of(**target) else {
@@ -220,25 +230,31 @@ pub fn find(document: &Html, article: ElementRef) -> Notes {
             }
         }
     }
-    for held in emptied {
-        notes.skip.insert(held);
-        if let Some(node) = document.tree.get(held) {
-            // The rule and the "Notes" heading set above the notes go with them.
-            let mut before = node.prev_sibling();
-            while let Some(sibling) = before {
-                match sibling.value() {
-                    Node::Text(t) if t.trim().is_empty() => {}
-                    Node::Element(e)
-                        if e.name() == "hr"
-                            || (e.name().starts_with('h')
-                                && is_notes_heading(&dom::text(sibling))) =>
-                    {
-                        notes.skip.insert(sibling.id());
-                    }
-                    _ => break,
+    // The rule and the "Notes" heading set above the notes go with them.
+    let mut tops: Vec<NodeId> = emptied.clone();
+    tops.extend(notes.bodies.iter().copied());
+    notes.skip.extend(emptied);
+    for top in tops {
+        let Some(node) = document.tree.get(top) else {
+            continue;
+        };
+        let mut before = node.prev_sibling();
+        while let Some(sibling) = before {
+            let notes_apart = bodies.contains(&sibling.id()) || notes.skip.contains(&sibling.id());
+            match sibling.value() {
+                Node::Text(t) if t.trim().is_empty() => {}
+                _ if notes_apart => {}
+                Node::Element(e)
+                    if e.name() == "hr"
+                        || (e.name().len() == 2
+                            && e.name().starts_with('h')
+                            && is_notes_heading(&dom::text(sibling))) =>
+                {
+                    notes.skip.insert(sibling.id());
                 }
-                before = sibling.prev_sibling();
+                _ => break,
             }
+            before = sibling.prev_sibling();
         }
     }
     if !notes.bodies.is_empty() {
