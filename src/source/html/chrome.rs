@@ -19,12 +19,13 @@ pub struct Container<'a> {
     pub explanation: String,
 }
 
-/// A narrower element that holds at least this share of a wider one's prose
-/// is the article in it: the rest is what the site put around it.
+/// An `<article>` that holds at least this share of the prose of the widest
+/// content element is the article in it: the rest is what the site put
+/// around it.
 const NARROWER_SHARE: f64 = 0.8;
 
 /// Chooses the article: of the elements a page marks as its content, the one
-/// with the most prose, or a narrower one inside it holding nearly all of
+/// with the most prose, or an `<article>` inside it holding nearly all of
 /// that prose; the body when the page marks none.
 pub fn container(document: &Html) -> Container<'_> {
     let marked =
@@ -39,7 +40,11 @@ pub fn container(document: &Html) -> Container<'_> {
         .select(&marked)
         .map(|e| (e, dom::prose_words(*e)))
         .collect();
-    let Some(&(widest, most)) = candidates.iter().max_by_key(|(_, words)| *words) else {
+    // The widest: most prose, the outermost of equals.
+    let Some(&(widest, most)) = candidates
+        .iter()
+        .max_by_key(|(e, words)| (*words, std::cmp::Reverse(e.ancestors().count())))
+    else {
         return Container {
             element: fallback,
             explanation: format!(
@@ -55,13 +60,21 @@ pub fn container(document: &Html) -> Container<'_> {
                 .into(),
         };
     }
-    // The narrowest marked element inside the widest that keeps its prose.
+    // An <article> holding nearly all of that prose is the article: what
+    // else <main> holds is the site's (comments, related posts). A part
+    // inside the article (its `articleBody`) is never preferred to it: the
+    // article's standfirst or byline would be lost.
+    let is_article = |e: &ElementRef| {
+        e.value().name() == "article" || dom::attr(e, "role").is_some_and(|r| r == "article")
+    };
     let chosen = candidates
         .iter()
         .filter(|(e, words)| {
-            dom::within(**e, *widest) && *words as f64 >= most as f64 * NARROWER_SHARE
+            is_article(e)
+                && dom::within(**e, *widest)
+                && *words as f64 >= most as f64 * NARROWER_SHARE
         })
-        .max_by_key(|(e, _)| e.ancestors().count())
+        .max_by_key(|(_, words)| *words)
         .map_or(widest, |(e, _)| *e);
     let page_words = dom::words(*fallback);
     let kept = dom::words(*chosen);
@@ -185,6 +198,7 @@ const CHROME_NAMES: &[&str] = &[
     "cta",
     "button",
     "like",
+    "tags",
 ];
 
 /// Widget names shorter than this are matched as whole words only.

@@ -5,8 +5,7 @@
 //! metadata decide.
 
 use super::dom;
-use ego_tree::NodeRef;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Selector};
 
 /// What a page states about itself.
 #[derive(Debug, Default)]
@@ -342,11 +341,6 @@ impl Facts {
         }
         said
     }
-}
-
-/// Whether a node is an element named `name`.
-pub fn is_named(node: NodeRef<Node>, name: &str) -> bool {
-    ElementRef::wrap(node).is_some_and(|e| e.value().name() == name)
 }
 
 #[cfg(test)]
