@@ -171,7 +171,7 @@ pub fn without_site(title: &str, site: Option<&str>) -> String {
         if let Some((head, tail)) = title.rsplit_once(separator) {
             let named = site.is_some_and(|s| s.trim().eq_ignore_ascii_case(tail.trim()));
             let short =
-                tail.split_whitespace().count() <= SITE_NAME_WORDS && tail.len() < head.len();
+                tail.split_whitespace().count() <= SITE_NAME_WORDS && !head.trim().is_empty();
             if named || short {
                 return head.trim().to_string();
             }
