@@ -295,3 +295,38 @@ fn markdown_syntax_in_a_page_stays_text() {
     assert_eq!(chapter.find_all("ul").len(), 1, "the inner list is nested");
     assert!(collapse(&chapter.find_all("pre")[0].text()).contains("let x = *y;"));
 }
+
+#[test]
+fn a_hostile_page_nested_deep_is_read_as_text_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep_divs = format!(
+        "<!DOCTYPE html><html><body>{}Deep words here.{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let deep_emphasis = format!(
+        "<!DOCTYPE html><html><body><p>{}Emphatic words.{}</p></body></html>",
+        "<em>".repeat(3_000),
+        "</em>".repeat(3_000)
+    );
+    let a = write(dir.path(), "divs.html", &deep_divs);
+    let b = write(dir.path(), "emphasis.html", &deep_emphasis);
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    let output = quire(
+        dir.path(),
+        &[
+            "build",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    let divs = Epub::open(&out.join("divs.epub"));
+    assert_eq!(divs.body_paragraphs(), ["Deep words here."]);
+    let emphasis = Epub::open(&out.join("emphasis.epub"));
+    assert_eq!(emphasis.body_paragraphs(), ["Emphatic words."]);
+}

@@ -39,8 +39,30 @@ pub struct Converted {
 /// Reads an HTML page into Markdown: the article's text without the site
 /// around it, its notes as footnotes, its metadata as front matter.
 pub fn to_markdown(html: &str) -> Converted {
-    let document = Html::parse_document(html);
     let mut explanation = vec!["recognised HTML: read as the Markdown it stands for".to_string()];
+    let opened = open_tags_at_most(html);
+    if opened > MAX_OPEN_TAGS {
+        // The parser's work grows with the square of the nesting: a page
+        // this deep is read as its text between tags, unparsed.
+        explanation.push(format!(
+            "the page opens {opened} elements without closing them (more than {MAX_OPEN_TAGS}): read as plain text"
+        ));
+        return Converted {
+            markdown: between_tags(html),
+            explanation,
+        };
+    }
+    let document = Html::parse_document(html);
+    let depth = depth(&document);
+    if depth > MAX_DEPTH {
+        explanation.push(format!(
+            "the page's elements nest {depth} deep (more than {MAX_DEPTH}): read as plain text"
+        ));
+        return Converted {
+            markdown: plain_text(&document),
+            explanation,
+        };
+    }
     let container = chrome::container(&document);
     explanation.push(container.explanation);
     let container = container.element;
@@ -68,4 +90,97 @@ pub fn to_markdown(html: &str) -> Converted {
         markdown,
         explanation,
     }
+}
+
+/// Deepest nesting read element by element; a deeper page (no real page
+/// nests so deep, a hostile one may) is read as plain text, whose reading
+/// needs no recursion.
+const MAX_DEPTH: usize = 256;
+
+/// How deep the page's elements nest, counted without recursion.
+fn depth(document: &Html) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for edge in document.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ego_tree::iter::Edge::Close(_) => depth -= 1,
+        }
+    }
+    deepest
+}
+
+/// The page's text as one escaped paragraph, scripts and styles left out.
+fn plain_text(document: &Html) -> String {
+    let mut words = Vec::new();
+    for node in document.tree.root().descendants() {
+        if let scraper::Node::Text(text) = node.value() {
+            let dropped = node.ancestors().take(MAX_DEPTH).any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| dom::is_dropped(e.name()))
+            });
+            if !dropped {
+                words.push(escape::text(text).trim().to_string());
+            }
+        }
+    }
+    let text = words.join(" ");
+    format!("{}\n", escape::line_start(text.trim()))
+}
+
+/// Most elements a page may hold open at once before it is read unparsed.
+const MAX_OPEN_TAGS: usize = 4096;
+
+/// Elements that never hold anything, so never stay open.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p",
+];
+
+/// The most elements held open at once, counted on the text without parsing
+/// it: each `<name` opens one (unless void or `/>`), each `</` closes one.
+fn open_tags_at_most(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut open, mut most) = (0usize, 0usize);
+    for at in memchr::memchr_iter(b'<', bytes) {
+        match bytes.get(at + 1) {
+            Some(b'/') => open = open.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name: String = bytes[at + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .map(|&b| char::from(b.to_ascii_lowercase()))
+                    .collect();
+                let end = memchr::memchr(b'>', &bytes[at..]).map(|e| at + e);
+                let closed = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
+                if !closed && !VOID.contains(&name.as_str()) {
+                    open += 1;
+                    most = most.max(open);
+                }
+            }
+            _ => {}
+        }
+    }
+    most
+}
+
+/// The text between a page's tags, as one escaped paragraph.
+fn between_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    format!("{}\n", escape::line_start(escape::text(&text).trim()))
 }
