@@ -88,6 +88,15 @@ pub fn container(document: &Html) -> Container<'_> {
     }
 }
 
+/// "1 word", "12 words".
+fn count_words(words: usize) -> String {
+    if words == 1 {
+        "1 word".into()
+    } else {
+        format!("{words} words")
+    }
+}
+
 /// An element as `--explain` names it: `<div class="share-bar">`.
 pub fn describe(element: &ElementRef) -> String {
     let mut out = format!("<{}", element.value().name());
@@ -265,9 +274,9 @@ pub fn weigh(article: ElementRef, notes: &HashSet<NodeId>) -> Weighed {
             weighed.dropped.insert(element.id());
             let named: Vec<&str> = evidence.iter().map(|e| e.name()).collect();
             weighed.explanation.push(format!(
-                "left out {} ({} words): {}",
+                "left out {} ({}): {}",
                 describe(&element),
-                dom::words(*element),
+                count_words(dom::words(*element)),
                 named.join(", ")
             ));
             continue;
