@@ -1,7 +1,8 @@
 //! Saved web pages read as the articles they hold: ten pages written as ten
 //! content systems write them (WordPress, Substack, Ghost, Medium, Drupal,
 //! Word's "Save as HTML", pandoc, Jekyll, a news site, hand-written XHTML),
-//! each built beside its Markdown twin. A reader must find the same words in
+//! each built beside its Markdown twin (`NAME.twin.md`, so that a folder
+//! build names the two books apart). A reader must find the same words in
 //! the same order, the same headings, the same notes linked both ways, the
 //! same title, author and language, and none of the site around the article.
 
@@ -58,7 +59,7 @@ fn books() -> &'static (PathBuf, PathBuf) {
         assert!(output.status.success(), "{}", text(&output));
         let twins: Vec<String> = PAGES
             .iter()
-            .map(|p| fixture(&format!("{}.md", stem(p))))
+            .map(|p| fixture(&format!("{}.twin.md", stem(p))))
             .collect();
         let mut args = vec!["build"];
         args.extend(twins.iter().map(String::as_str));
@@ -70,10 +71,9 @@ fn books() -> &'static (PathBuf, PathBuf) {
 
 fn pair(page: &str) -> (Epub, Epub) {
     let (pages, twins) = books();
-    let book = format!("{}.epub", stem(page));
     (
-        Epub::open(&pages.join(&book)),
-        Epub::open(&twins.join(&book)),
+        Epub::open(&pages.join(format!("{}.epub", stem(page)))),
+        Epub::open(&twins.join(format!("{}.twin.epub", stem(page)))),
     )
 }
 
