@@ -30,7 +30,7 @@ impl Input {
 }
 
 /// File endings read as sources when a folder is given.
-const SOURCE_EXTENSIONS: [&str; 4] = ["md", "markdown", "txt", "text"];
+const SOURCE_EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "text", "html", "htm", "xhtml"];
 
 /// Expands the command line's paths into inputs: a manifest or source is
 /// itself; a folder gives every manifest below it and every source that no

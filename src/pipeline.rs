@@ -1,5 +1,6 @@
 //! One book through the whole pipeline: manifest and source in, EPUB out.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Error, SourceWarning, Warning, WarningCode};
@@ -176,7 +177,7 @@ pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled
     let encoding = manifest.encoding.as_ref().map(|e| e.value.as_str());
     let (text, read_warnings) = read_source_text(&manifest.source, encoding)?;
     let repairs = options.repairs.or(manifest.repairs);
-    let mut content = source::read_owned(text, order, repairs);
+    let mut content = source::read_file(Cow::Owned(text), &manifest.source, order, repairs);
     content.warnings.splice(0..0, read_warnings);
     let stem = stem(&manifest.path);
     let text_again = || Some(read_source_text(&manifest.source, encoding).ok()?.0);
@@ -202,7 +203,7 @@ pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
     let (text, read_warnings) = read_source_text(path, None)?;
     // The text is read again for an image warning's line, if one needs it:
     // a large source is not held twice while it is read.
-    let mut content = source::read_owned(text, None, options.repairs);
+    let mut content = source::read_file(Cow::Owned(text), path, None, options.repairs);
     content.warnings.splice(0..0, read_warnings);
     let text_again = || Some(read_source_text(path, None).ok()?.0);
     Ok(assemble(
@@ -218,7 +219,7 @@ pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
 /// Assembles a book from source text already in memory; `path` names the
 /// source (its folder is where images are looked for, its stem names the book).
 pub fn from_text(text: &str, path: &Path, options: &Options) -> Assembled {
-    let content = source::read_with_repairs(text, None, options.repairs);
+    let content = source::read_file(Cow::Borrowed(text), path, None, options.repairs);
     assemble(
         None,
         content,

@@ -88,6 +88,7 @@ pub fn kind_name(kind: SourceKind) -> &'static str {
     match kind {
         SourceKind::Markdown => "markdown",
         SourceKind::PageExport => "page-export",
+        SourceKind::Html => "html",
     }
 }
 

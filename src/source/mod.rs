@@ -9,6 +9,7 @@ pub mod broken_forms;
 pub mod encoding;
 
 pub mod front_matter;
+pub mod html;
 pub mod images;
 pub mod ligatures;
 pub mod markdown;
@@ -37,6 +38,8 @@ pub enum SourceKind {
     PageExport,
     /// An essay written in Markdown, notes as standard `[^label]` footnotes.
     Markdown,
+    /// A saved web page (HTML or XHTML), read as the Markdown it stands for.
+    Html,
 }
 
 /// What a source said, before the manifest's metadata is joined to it.
@@ -69,6 +72,38 @@ pub struct Content {
 /// Reads a source text of any recognised kind.
 pub fn read(input: &str) -> Content {
     read_with(input, None)
+}
+
+/// Reads a source file's text: as an HTML page when its name or its opening
+/// says it is one ([`html::is_html`]), otherwise as [`read_with_repairs`] does.
+pub fn read_file(
+    input: Cow<'_, str>,
+    path: &std::path::Path,
+    order: Option<order::OrderChoice>,
+    repairs: Option<bool>,
+) -> Content {
+    if html::is_html(&input, path) {
+        read_html(&input, repairs)
+    } else {
+        read_text(input, order, repairs)
+    }
+}
+
+/// Reads an HTML page: its article as Markdown ([`html::to_markdown`]), then
+/// read as every Markdown essay is. Warnings name no line: the lines are
+/// those of the Markdown, not of the page.
+pub fn read_html(input: &str, repairs: Option<bool>) -> Content {
+    let converted = html::to_markdown(input);
+    let mut content = read_owned(converted.markdown, None, repairs);
+    content.kind = Some(SourceKind::Html);
+    content
+        .explanation
+        .retain(|line| !line.starts_with("recognised plain Markdown"));
+    content.explanation.splice(0..0, converted.explanation);
+    for warning in &mut content.warnings {
+        warning.line = None;
+    }
+    content
 }
 
 /// Reads a source text, its reading order fixed by `order` when given (a
