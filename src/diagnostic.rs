@@ -273,8 +273,40 @@ impl fmt::Display for Warning {
     }
 }
 
+/// `n` with commas between thousands: 1,383.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `n` and the noun, singular when `n` is 1: "1 section", "2,000 sections".
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!(
+        "{} {}",
+        thousands(n),
+        if n == 1 { singular } else { plural }
+    )
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1383), "1,383");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(count(1, "section", "sections"), "1 section");
+        assert_eq!(count(0, "section", "sections"), "0 sections");
+    }
     use super::*;
 
     #[test]

@@ -40,8 +40,9 @@ use std::io::Write as _;
 
 use quire::batch;
 use quire::check::{self, CheckOptions, Severity};
+use quire::diagnostic::{count, thousands};
 use quire::pipeline::Options;
-use quire::report::{count, thousands, Tally};
+use quire::report::Tally;
 use quire::settings::Settings;
 
 use progress::Progress;

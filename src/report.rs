@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::batch::{Job, Outcome};
-use crate::diagnostic::{Kind, Warning, WarningCode};
+use crate::diagnostic::{thousands, Kind, Warning, WarningCode};
 use crate::source::SourceKind;
 
 /// One book of a batch, as `--report` writes it: one JSON object per line.
@@ -253,41 +253,9 @@ impl Tally {
     }
 }
 
-/// `n` with commas between thousands: 1,383.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// `n` and the noun, singular when `n` is 1: "1 section", "2,000 sections".
-pub fn count(n: usize, singular: &str, plural: &str) -> String {
-    format!(
-        "{} {}",
-        thousands(n),
-        if n == 1 { singular } else { plural }
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_read_as_people_write_them() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1383), "1,383");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-        assert_eq!(count(1, "section", "sections"), "1 section");
-        assert_eq!(count(0, "section", "sections"), "0 sections");
-    }
 
     #[test]
     fn the_summary_counts_codes_most_first_and_leaves_silenced_ones_out() {

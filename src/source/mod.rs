@@ -303,9 +303,9 @@ fn read_text(
     content.chapters = chapters;
     content.notes = notes;
     content.explanation.push(format!(
-        "{} chapters, {} notes",
-        content.chapters.len(),
-        content.notes.len()
+        "{}, {}",
+        crate::diagnostic::count(content.chapters.len(), "chapter", "chapters"),
+        crate::diagnostic::count(content.notes.len(), "note", "notes")
     ));
     content
 }

@@ -259,9 +259,9 @@ pub fn find(document: &Html, article: ElementRef) -> Notes {
     }
     if !notes.bodies.is_empty() {
         notes.explanation.push(format!(
-            "HTML notes: {} markers pointing at {} notes, each linked both ways",
-            notes.refs.len(),
-            notes.bodies.len()
+            "HTML notes: {} pointing at {}, each linked both ways",
+            crate::diagnostic::count(notes.refs.len(), "marker", "markers"),
+            crate::diagnostic::count(notes.bodies.len(), "note", "notes")
         ));
     }
     notes
