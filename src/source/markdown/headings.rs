@@ -199,8 +199,9 @@ pub fn text_not_headings(blocks: Vec<TopBlock>) -> (Vec<TopBlock>, Vec<String>) 
 }
 
 /// Whether a heading's text cannot end there: it stops on a word a sentence
-/// goes on after, or with a comma or hyphen. A converter that wraps a long
-/// heading writes its next line as a heading of the same level.
+/// goes on after, or with a comma, a hyphen, a colon or an ampersand (a
+/// title's subtitle follows its colon). A converter that wraps a long heading
+/// writes its next line as a heading of the same level.
 fn runs_on(text: &str) -> bool {
     let text = text.trim();
     let last = text
@@ -210,7 +211,7 @@ fn runs_on(text: &str) -> bool {
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     (text.split_whitespace().count() > 1 && FUNCTION_WORDS.contains(&last.as_str()))
-        || text.ends_with([',', '-', '\u{2010}'])
+        || text.ends_with([',', '-', '\u{2010}', ':', '&'])
 }
 
 /// Joins a heading that runs on into the heading of the same level right
@@ -337,6 +338,15 @@ mod tests {
                 "\u{201c}We Called for Help, and They Killed My Son\u{201d}",
                 "Sources"
             ]
+        );
+        let blocks = vec![
+            heading("The Commons We Keep:"),
+            heading("Notes on Mutual Aid"),
+            heading("Sources"),
+        ];
+        assert_eq!(
+            kept_as_headings(blocks),
+            ["The Commons We Keep: Notes on Mutual Aid", "Sources"]
         );
     }
 
