@@ -163,21 +163,10 @@ fn sentence_end(text: &str) -> Option<usize> {
 /// ("Jane Doe"); names with any small letter are kept as written.
 fn readable_case(names: &str) -> String {
     if names.chars().any(char::is_lowercase) || !names.chars().any(char::is_uppercase) {
-        return names.to_string();
+        names.to_string()
+    } else {
+        capitals_to_title_case(names)
     }
-    names
-        .split(' ')
-        .map(|word| match word {
-            "AND" => "and".to_string(),
-            _ => {
-                let mut chars = word.chars();
-                chars.next().map_or(String::new(), |first| {
-                    first.to_string() + &chars.as_str().to_lowercase()
-                })
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// What separates names under a title from their date (`Jane Doe | 3 May
@@ -210,6 +199,26 @@ pub(super) fn names_under_title(line: &str) -> Option<Vec<String>> {
                     .all(|w| !NOT_NAME_WORDS.contains(&w))
         })
         .then_some(names)
+}
+
+/// `— Jane Doe` closing the text: a letter's or a statement's signature.
+/// Only a dash marks it: a bare name closing a text is as often a place, a
+/// group's slogan or the last line of a list.
+pub(super) fn read_sign_off(readings: &mut Readings, text: &str) {
+    let Some(last) = text.lines().rev().map(str::trim).find(|l| !l.is_empty()) else {
+        return;
+    };
+    let line = last.trim_matches(['*', '_', ' ']);
+    if !line.starts_with(['—', '–']) && !line.starts_with("-- ") {
+        return;
+    }
+    if let Some(names) = names_under_title(&crate::source::markdown::plain_line(line)) {
+        readings.authors.push(Clue {
+            value: names,
+            evidence: ClueKind::SignOff,
+            line: None,
+        });
+    }
 }
 
 /// `By Jane Doe -`, `By Jane Doe and Bo Chan, The Paper`, `Written by Jane

@@ -67,6 +67,8 @@ pub enum ClueKind {
     StaffByline,
     /// The text's closing line, signed with a fuller spelling of a name read elsewhere.
     Signature,
+    /// A dash and a name closing the text (`— Jane Doe`).
+    SignOff,
     /// The first heading, when it comes before any prose.
     FirstHeading,
     /// A short line wholly in bold opening the text (`**Title**`).
@@ -130,6 +132,10 @@ const STAFF_BYLINE_WEIGHT: i32 = 40;
 /// ("ANARCHIST BLACK CROSS (London section).") completes that name; alone,
 /// a closing line could be anything, so it is the weakest named reading.
 const SIGNATURE_WEIGHT: i32 = 20;
+/// A dash and a name closing a text sign it as a letter or a statement is
+/// signed; but a quotation's attribution can close a text too: weaker than any
+/// reading at the head of the text, stronger than a heading or a file name.
+const SIGN_OFF_WEIGHT: i32 = 35;
 /// The first heading before any prose is likely, not certainly, the title.
 const FIRST_HEADING_WEIGHT: i32 = 30;
 /// A bold line opening the text is set as a title is, by a writer whose
@@ -161,6 +167,7 @@ impl ClueKind {
             ClueKind::WritesCredit => WRITES_CREDIT_WEIGHT,
             ClueKind::StaffByline => STAFF_BYLINE_WEIGHT,
             ClueKind::Signature => SIGNATURE_WEIGHT,
+            ClueKind::SignOff => SIGN_OFF_WEIGHT,
             ClueKind::TitlePage => TITLE_PAGE_WEIGHT,
             ClueKind::FileNameEcho => FILE_NAME_ECHO_WEIGHT,
             ClueKind::LoneHeading => LONE_HEADING_WEIGHT,
@@ -188,6 +195,7 @@ impl ClueKind {
             ClueKind::WritesCredit => "a \"writes X\" credit",
             ClueKind::StaffByline => "the publication of a staff byline",
             ClueKind::Signature => "the closing signature",
+            ClueKind::SignOff => "a dash and a name closing the text",
             ClueKind::TitlePage => "the title page",
             ClueKind::FileNameEcho => "the document's spelling of the file name",
             ClueKind::LoneHeading => "the opening heading",

@@ -114,3 +114,23 @@ pub(super) fn plausible_name(name: &str) -> bool {
             .count()
             <= MAX_LABEL_WORDS_IN_NAME
 }
+
+/// "NEVADA HOUSING JUSTICE ALLIANCE" as a name is written: "Nevada Housing
+/// Justice Alliance", the small joining words in lower case.
+pub(super) fn capitals_to_title_case(name: &str) -> String {
+    name.split_whitespace()
+        .enumerate()
+        .map(|(index, word)| {
+            let lower = word.to_lowercase();
+            if index > 0 && joins_name_words(&lower) {
+                return lower;
+            }
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}

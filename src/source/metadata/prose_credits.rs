@@ -335,26 +335,6 @@ fn described_name(panel: &str) -> Option<String> {
     .then_some(name)
 }
 
-/// "NEVADA HOUSING JUSTICE ALLIANCE" as a name is written: "Nevada Housing
-/// Justice Alliance", the small joining words in lower case.
-fn capitals_to_title_case(name: &str) -> String {
-    name.split_whitespace()
-        .enumerate()
-        .map(|(index, word)| {
-            let lower = word.to_lowercase();
-            if index > 0 && joins_name_words(&lower) {
-                return lower;
-            }
-            let mut chars = lower.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
-}
-
 /// Where the name of "Members of X who ..." ends.
 const MEMBERS_NAME_ENDS: [&str; 8] = [
     " who ", ", ", " provide", " give", " offer", " share", " present", " write",
