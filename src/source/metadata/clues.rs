@@ -69,6 +69,8 @@ pub enum ClueKind {
     Signature,
     /// A dash and a name closing the text (`— Jane Doe`).
     SignOff,
+    /// A short last paragraph opening "Jane Doe is a ...": the note about the writer.
+    ClosingBio,
     /// The first heading, when it comes before any prose.
     FirstHeading,
     /// A short line wholly in bold opening the text (`**Title**`).
@@ -136,6 +138,10 @@ const SIGNATURE_WEIGHT: i32 = 20;
 /// signed; but a quotation's attribution can close a text too: weaker than any
 /// reading at the head of the text, stronger than a heading or a file name.
 const SIGN_OFF_WEIGHT: i32 = 35;
+/// A closing note about the writer names them in the text's own words, but
+/// unlabelled it could describe a group the text is about: as sure as a
+/// sign-off.
+const CLOSING_BIO_WEIGHT: i32 = 35;
 /// The first heading before any prose is likely, not certainly, the title.
 const FIRST_HEADING_WEIGHT: i32 = 30;
 /// A bold line opening the text is set as a title is, by a writer whose
@@ -168,6 +174,7 @@ impl ClueKind {
             ClueKind::StaffByline => STAFF_BYLINE_WEIGHT,
             ClueKind::Signature => SIGNATURE_WEIGHT,
             ClueKind::SignOff => SIGN_OFF_WEIGHT,
+            ClueKind::ClosingBio => CLOSING_BIO_WEIGHT,
             ClueKind::TitlePage => TITLE_PAGE_WEIGHT,
             ClueKind::FileNameEcho => FILE_NAME_ECHO_WEIGHT,
             ClueKind::LoneHeading => LONE_HEADING_WEIGHT,
@@ -196,6 +203,7 @@ impl ClueKind {
             ClueKind::StaffByline => "the publication of a staff byline",
             ClueKind::Signature => "the closing signature",
             ClueKind::SignOff => "a dash and a name closing the text",
+            ClueKind::ClosingBio => "the closing note about the writer",
             ClueKind::TitlePage => "the title page",
             ClueKind::FileNameEcho => "the document's spelling of the file name",
             ClueKind::LoneHeading => "the opening heading",

@@ -302,6 +302,44 @@ pub(super) fn read_self_description(readings: &mut Readings, text: &str) {
     }
 }
 
+/// Most words a closing note about the writer holds: a line or two of
+/// biography, not a paragraph of the argument.
+const MAX_CLOSING_BIO_WORDS: usize = 60;
+
+/// "*Jane Doe is a writer and organiser based in Lisbon.*": the text's last
+/// paragraph, short, set apart (in italics, or after a rule), opening with a
+/// name and "is a": the note about its writer that articles and zines close
+/// with, unlabelled. Set apart, as such notes are, it is no closing sentence
+/// of the argument ("Mutual Aid is a factor of evolution.").
+pub(super) fn read_closing_bio(readings: &mut Readings, text: &str) {
+    let mut paragraphs = text.rsplit("\n\n").map(str::trim).filter(|p| !p.is_empty());
+    let Some(last) = paragraphs.next() else {
+        return;
+    };
+    let italic = ["*", "_"]
+        .iter()
+        .any(|mark| last.starts_with(mark) && last.ends_with(mark) && !last.starts_with("**"));
+    let after_rule = paragraphs
+        .next()
+        .is_some_and(|before| matches!(before, "---" | "***" | "* * *" | "___"));
+    if !(italic || after_rule)
+        || last.contains('\n')
+        || crate::source::text::has_words(last, MAX_CLOSING_BIO_WORDS + 1)
+    {
+        return;
+    }
+    let plain = crate::source::markdown::plain_line(last);
+    // The name must open the paragraph: "The X is a ..." after a sentence is the argument's.
+    let Some(name) = described_name(&plain).filter(|name| plain.starts_with(name.as_str())) else {
+        return;
+    };
+    readings.authors.push(Clue {
+        value: vec![name],
+        evidence: ClueKind::ClosingBio,
+        line: None,
+    });
+}
+
 /// The name a panel opens with, before "is a": without "The" or the short form
 /// in brackets after it, and in title case when the panel is set in capitals.
 fn described_name(panel: &str) -> Option<String> {

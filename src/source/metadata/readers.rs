@@ -66,6 +66,7 @@ pub fn read_document(text: &str) -> Readings {
     read_members_account(&mut readings);
     read_signature(&mut readings, text);
     read_sign_off(&mut readings, text);
+    read_closing_bio(&mut readings, text);
     read_repository_cover(&mut readings, text);
     read_first_page_text(&mut readings);
     readings
