@@ -215,8 +215,8 @@ pub fn byline(element: ElementRef) -> Option<Vec<String>> {
     if !marked.is_empty() && (named || by_line.is_some() || words <= BYLINE_WORDS / 2) {
         return Some(marked);
     }
-    if let Some(name) = by_line {
-        return Some(vec![name]);
+    if let Some(names) = by_line {
+        return Some(names);
     }
     // "4 min read · 30 September 2019": a reading time is a page's metadata.
     if text.to_lowercase().contains(" min read") {
@@ -244,38 +244,13 @@ pub fn byline(element: ElementRef) -> Option<Vec<String>> {
 
 /// Whether a text reads as a person's name: a few capitalised words.
 fn looks_like_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= BY_LINE_NAME_WORDS
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    crate::source::front_matter::looks_like_name(text)
 }
 
-/// Most words a "By Jane Doe" line has after "By": a longer line is a sentence.
-const BY_LINE_NAME_WORDS: usize = 6;
-
-/// The name in "By Jane Doe" (up to a comma, "on", "|" or a date).
-fn by_name(text: &str) -> Option<String> {
-    let rest = text
-        .strip_prefix("By ")
-        .or_else(|| text.strip_prefix("by "))
-        .or_else(|| text.strip_prefix("BY "))?;
-    let name = rest
-        .split([',', '|', '·', '—', '–'])
-        .next()
-        .unwrap_or("")
-        .split(" on ")
-        .next()
-        .unwrap_or("")
-        .trim();
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let capitalised = words
-        .iter()
-        .filter(|w| !matches!(**w, "and" | "de" | "van" | "von" | "der" | "la" | "&"))
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    (!words.is_empty() && words.len() <= BY_LINE_NAME_WORDS && capitalised && !name.ends_with('.'))
-        .then(|| name.to_string())
+/// The names of a byline line ("By Jane Doe, 3 March 2021"), read by the
+/// same grammar as a Markdown text's bylines.
+fn by_name(text: &str) -> Option<Vec<String>> {
+    crate::source::metadata::bylines::byline_names(text)
 }
 
 fn strip_by(name: &str) -> &str {
@@ -369,8 +344,8 @@ mod tests {
     #[test]
     fn a_by_line_names_its_author_and_a_sentence_does_not() {
         assert_eq!(
-            by_name("By Jane Doe, 3 March 2021").as_deref(),
-            Some("Jane Doe")
+            by_name("By Jane Doe, 3 March 2021"),
+            Some(vec!["Jane Doe".to_string()])
         );
         assert_eq!(by_name("By the way, it rained."), None);
     }

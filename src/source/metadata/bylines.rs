@@ -63,11 +63,11 @@ const POSTING_WORDS: [&str; 6] = [
 ];
 
 /// What separates a byline's names from what follows them on the line (a
-/// publication, a date, a reading time).
-const AFTER_NAMES: [&str; 6] = [" | ", " · ", " • ", " - ", " – ", " — "];
+/// publication, a date, a reading time: "By Jane Doe on 3 May 2021").
+const AFTER_NAMES: [&str; 7] = [" | ", " · ", " • ", " - ", " – ", " — ", " on "];
 
 /// The names a line gives as a byline, or `None` when it is no byline.
-pub(super) fn byline_names(text: &str) -> Option<Vec<String>> {
+pub(crate) fn byline_names(text: &str) -> Option<Vec<String>> {
     let opened = opener_rest(text)?;
     if opened.short_line && text.split_whitespace().count() > MAX_BYLINE_WORDS {
         return None;

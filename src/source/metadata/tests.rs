@@ -307,6 +307,7 @@ fn bylines_are_read_in_every_form_they_are_written_in() {
         ("Posted on 3 May 2021 by Jane Doe", vec!["Jane Doe"]),
         ("Published March 3, 2021 by Jane Doe", vec!["Jane Doe"]),
         ("By Jane Doe | The Paper", vec!["Jane Doe"]),
+        ("By Jane Doe on 3 May 2021", vec!["Jane Doe"]),
         ("By Jane Doe, The Paper", vec!["Jane Doe"]),
         ("By J. R. Moreno", vec!["J. R. Moreno"]),
         ("Par Jeanne Morel", vec!["Jeanne Morel"]),
