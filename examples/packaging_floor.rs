@@ -10,10 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use quire::package::ocf::Method;
-
-/// One file of a book as quire zips it: its name, bytes and method.
-type Entry = (String, Vec<u8>, Method);
+use quire::model::Book;
+use quire::render::Document;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [corpus, out] = args.as_slice() else {
@@ -25,24 +23,22 @@ fn main() {
     let options = quire::pipeline::Options::default();
 
     // Untimed: every book's files, exactly as quire zips them.
-    let books: Vec<(PathBuf, Vec<Entry>)> = inputs
+    let books: Vec<(PathBuf, Book, Vec<Document>)> = inputs
         .iter()
         .enumerate()
         .filter_map(|(i, input)| {
             let assembled = quire::pipeline::from_source(input.path(), &options).ok()?;
-            let book = &assembled.book;
-            let docs = quire::render::render(book);
-            let opf = quire::package::opf::package_document(book, &docs);
-            let entries = quire::package::zip_entries(book, &docs, &opf)
-                .into_iter()
-                .map(|(name, data, method)| (name, data.to_vec(), method))
-                .collect();
-            Some((Path::new(out).join(format!("{i}.epub")), entries))
+            let docs = quire::render::render(&assembled.book);
+            Some((
+                Path::new(out).join(format!("{i}.epub")),
+                assembled.book,
+                docs,
+            ))
         })
         .collect();
     let bytes: usize = books
         .iter()
-        .flat_map(|(_, e)| e.iter().map(|(_, d, _)| d.len()))
+        .flat_map(|(_, _, docs)| docs.iter().map(|d| d.content.len()))
         .sum();
 
     let workers = std::thread::available_parallelism()
@@ -52,18 +48,8 @@ fn main() {
     std::thread::scope(|scope| {
         for chunk in books.chunks(books.len().div_ceil(workers).max(1)) {
             scope.spawn(move || {
-                for (path, entries) in chunk {
-                    let borrowed: Vec<(String, &[u8], Method)> = entries
-                        .iter()
-                        .map(|(n, d, m)| (n.clone(), d.as_slice(), *m))
-                        .collect();
-                    let mut zip = Vec::new();
-                    quire::package::write_zip(
-                        &mut zip,
-                        &borrowed,
-                        quire::package::ocf::DosTime::new(2000, 1, 1, 0, 0, 0),
-                    )
-                    .expect("zip");
+                for (path, book, docs) in chunk {
+                    let zip = quire::package::epub_from_documents(book, docs).expect("zip");
                     std::fs::write(path, zip).expect("write");
                 }
             });

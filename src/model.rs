@@ -125,6 +125,18 @@ impl Book {
         out
     }
 
+    /// The bytes of text of the chapters and notes: a measure of the book's
+    /// size, taken without rendering it.
+    pub fn text_len(&self) -> usize {
+        let notes: usize = self.notes.iter().map(|n| blocks_text_len(&n.blocks)).sum();
+        self.chapters.iter().map(Chapter::text_len).sum::<usize>() + notes
+    }
+
+    /// Whether the book is [`LARGE_TEXT`] or more.
+    pub fn is_large(&self) -> bool {
+        self.text_len() >= LARGE_TEXT
+    }
+
     /// Calls `f` on every inline of the chapters (headings included) and,
     /// when `notes` is set, of the notes, nested ones too, in reading order.
     fn for_each_inline<'a>(&'a self, notes: bool, f: &mut impl FnMut(&'a Inline)) {
@@ -166,6 +178,35 @@ pub struct Chapter {
     pub heading: Option<Vec<Inline>>,
     /// The section's text.
     pub blocks: Vec<Block>,
+}
+
+impl Chapter {
+    /// The bytes of text of its heading and blocks.
+    pub fn text_len(&self) -> usize {
+        self.heading.as_deref().map_or(0, inlines_text_len) + blocks_text_len(&self.blocks)
+    }
+}
+
+/// A book's text from which its longest stages (setting its punctuation,
+/// deflating its documents) take a second thread: below it, a thread costs
+/// more than it saves (an essay is 10 to 100 KB), and a batch keeps every
+/// core busy with books anyway.
+pub const LARGE_TEXT: usize = 1 << 20;
+
+fn blocks_text_len(blocks: &[Block]) -> usize {
+    let mut len = 0;
+    for_each_inlines(blocks, &mut |inlines| len += inlines_text_len(inlines));
+    len
+}
+
+fn inlines_text_len(inlines: &[Inline]) -> usize {
+    let mut len = 0;
+    for_each_inline(inlines, &mut |inline| {
+        if let Inline::Text(text) | Inline::Code(text) = inline {
+            len += text.len();
+        }
+    });
+    len
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -180,11 +180,9 @@ pub fn from_manifest(manifest: &Manifest, options: &Options) -> Result<Assembled
     let mut content = source::read_file(Cow::Owned(text), &manifest.source, order, repairs);
     content.warnings.splice(0..0, read_warnings);
     let stem = stem(&manifest.path);
-    let text_again = || Some(read_source_text(&manifest.source, encoding).ok()?.0);
     Ok(assemble(
         Some(manifest),
         content,
-        &text_again,
         &manifest.source,
         &stem,
         options,
@@ -201,33 +199,16 @@ pub fn from_source(path: &Path, options: &Options) -> Result<Assembled, Error> {
         return from_manifest(&manifest, options);
     }
     let (text, read_warnings) = read_source_text(path, None)?;
-    // The text is read again for an image warning's line, if one needs it:
-    // a large source is not held twice while it is read.
     let mut content = source::read_file(Cow::Owned(text), path, None, options.repairs);
     content.warnings.splice(0..0, read_warnings);
-    let text_again = || Some(read_source_text(path, None).ok()?.0);
-    Ok(assemble(
-        None,
-        content,
-        &text_again,
-        path,
-        &stem(path),
-        options,
-    ))
+    Ok(assemble(None, content, path, &stem(path), options))
 }
 
 /// Assembles a book from source text already in memory; `path` names the
 /// source (its folder is where images are looked for, its stem names the book).
 pub fn from_text(text: &str, path: &Path, options: &Options) -> Assembled {
     let content = source::read_file(Cow::Borrowed(text), path, None, options.repairs);
-    assemble(
-        None,
-        content,
-        &|| Some(text.to_string()),
-        path,
-        &stem(path),
-        options,
-    )
+    assemble(None, content, path, &stem(path), options)
 }
 
 /// A source's text and the warnings of reading it.
@@ -267,7 +248,6 @@ fn stem(path: &Path) -> String {
 fn assemble(
     manifest: Option<&Manifest>,
     mut content: Content,
-    text: &dyn Fn() -> Option<String>,
     source_path: &Path,
     stem: &str,
     options: &Options,
@@ -277,11 +257,18 @@ fn assemble(
         let manifest_folder = manifest.and_then(|m| m.path.parent());
         Sandbox::new([folder].into_iter().chain(manifest_folder))
     });
+    let image_lines = std::mem::take(&mut content.image_lines);
+    let line_of = |src: &str| {
+        image_lines
+            .iter()
+            .find(|(written, _)| written == src)
+            .map(|(_, line)| *line)
+    };
     let images = source::images::resolve(
         &mut content.chapters,
         &mut content.notes,
         folder,
-        text,
+        &line_of,
         sandbox.as_ref(),
     );
     let resources = images.resources;

@@ -7,7 +7,6 @@
 //! book, so no `a11y:certifiedBy` is written.
 
 use crate::model::Book;
-use crate::render::{Document, XHTML};
 use crate::source::metadata::language;
 
 /// The EPUB Accessibility conformance a book claims when every check holds.
@@ -49,8 +48,9 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    /// Checks the book as rendered into `documents`.
-    pub fn of(book: &Book, documents: &[Document]) -> Assessment {
+    /// Checks the book, whose rendered documents' headings are in order
+    /// when `headings_in_order` is set (see [`headings_in_order`]).
+    pub fn of(book: &Book, headings_in_order: bool) -> Assessment {
         let images = book.images();
         Assessment {
             language: language_check(book),
@@ -59,10 +59,7 @@ impl Assessment {
                 .iter()
                 .filter(|(_, alt)| alt.trim().is_empty())
                 .count(),
-            headings_in_order: documents
-                .iter()
-                .filter(|d| d.media_type == XHTML)
-                .all(|d| headings_in_order(&d.content)),
+            headings_in_order,
             paginated: !book.page_breaks().is_empty(),
             has_notes: !book.notes.is_empty(),
         }
@@ -156,7 +153,7 @@ fn language_check(book: &Book) -> LanguageCheck {
 /// Whether the headings of one XHTML document never go down more than one
 /// level at a time. Its first heading may be an `h1` or an `h2`: chapters open
 /// at `h2` under the book's title, the title page's `h1`.
-fn headings_in_order(xhtml: &str) -> bool {
+pub fn headings_in_order(xhtml: &str) -> bool {
     let mut previous = 1;
     let mut rest = xhtml;
     while let Some(at) = rest.find("<h") {
@@ -210,10 +207,36 @@ mod tests {
     }
 
     #[test]
+    fn the_package_document_says_when_headings_skip_a_level() {
+        use std::io::Read;
+        for (headings, in_order) in [(&[1, 2, 1][..], true), (&[1, 3][..], false)] {
+            let bytes = crate::package::epub_bytes(&english_book(headings)).unwrap();
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut opf = String::new();
+            zip.by_name("EPUB/content.opf")
+                .unwrap()
+                .read_to_string(&mut opf)
+                .unwrap();
+            assert_eq!(
+                opf.contains("section headings skip a level"),
+                !in_order,
+                "{opf}"
+            );
+            assert_eq!(opf.contains("dcterms:conformsTo"), in_order, "{opf}");
+        }
+    }
+
+    #[test]
     fn a_book_whose_headings_skip_a_level_claims_no_conformance_and_says_why() {
         for (headings, in_order) in [(&[1, 2, 1][..], true), (&[1, 3][..], false)] {
             let book = english_book(headings);
-            let assessment = Assessment::of(&book, &crate::render::render(&book));
+            let documents = crate::render::render(&book);
+            let rendered_in_order = documents
+                .iter()
+                .filter(|d| d.media_type == crate::render::XHTML)
+                .all(|d| headings_in_order(&d.content));
+            assert_eq!(rendered_in_order, in_order, "{headings:?}");
+            let assessment = Assessment::of(&book, rendered_in_order);
             assert_eq!(assessment.language, LanguageCheck::Confirmed);
             assert_eq!(assessment.headings_in_order, in_order, "{headings:?}");
             assert_eq!(assessment.conforms(), in_order, "{headings:?}");

@@ -48,68 +48,211 @@ thread_local! {
 
 /// The whole EPUB file for `book`, in memory.
 pub fn epub_bytes(book: &Book) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    write_epub(book, &mut bytes)?;
-    Ok(bytes)
-}
-
-/// Writes the EPUB for `book` to `out`.
-pub fn write_epub<W: Write>(book: &Book, out: W) -> std::io::Result<()> {
-    let documents = render::render(book);
-    let opf = opf::package_document(book, &documents);
-    write_zip(
-        out,
-        &zip_entries(book, &documents, &opf),
-        zip_time(&book.meta.modified),
-    )
+    Ok(epub_and_kepub_bytes(book, false)?.0)
 }
 
 /// The EPUB file for `book` and, when `kepub` is set, its KEPUB (the same
 /// files, the documents of the reading order in Kobo's markup: see
 /// [`kepub`]). The book is rendered once for both, and a file they share is
 /// deflated once.
+///
+/// Each document is deflated as soon as it is rendered, so the book is
+/// never held whole as text; the package document, first in the zip,
+/// is written once every document is known.
 pub fn epub_and_kepub_bytes(
     book: &Book,
     kepub: bool,
 ) -> std::io::Result<(Vec<u8>, Option<Vec<u8>>)> {
-    let documents = render::render(book);
-    let opf = opf::package_document(book, &documents);
-    let time = zip_time(&book.meta.modified);
-    let mut epub = Vec::new();
-    let entries = zip_entries(book, &documents, &opf);
-    if !kepub {
-        write_zip(&mut epub, &entries, time)?;
-        return Ok((epub, None));
+    // A large book's documents are deflated on a second thread as they are rendered.
+    packed(book, kepub, book.is_large())?.write(book)
+}
+
+/// The book's documents rendered and deflated, on a second thread when `alongside`.
+fn packed(book: &Book, kepub: bool, alongside: bool) -> std::io::Result<Packer> {
+    let mut packer = Packer::new(kepub);
+    if alongside {
+        return pack_alongside(book, packer);
     }
-    let mut kobo = Vec::new();
-    let shared = take_compressor(&COMPRESSOR, DEFLATE_LEVEL);
-    let own = take_compressor(&KEPUB_COMPRESSOR, KEPUB_DEFLATE_LEVEL);
-    let mut epub_zip = OcfWriter::new(&mut epub, time, shared);
-    let mut kobo_zip = OcfWriter::new(&mut kobo, time, own);
-    // One document in Kobo's markup at a time, in one buffer: the entries
-    // hold the documents in their order, each the document's own text.
-    let mut spine = documents
-        .iter()
-        .filter(|d| d.in_spine && d.media_type == render::XHTML)
-        .peekable();
-    let mut text = String::new();
-    for (name, data, method) in &entries {
-        epub_zip.add(name, data, *method)?;
-        match spine.next_if(|d| std::ptr::eq(d.content.as_bytes(), *data)) {
-            Some(doc) => {
-                kepub::transform_into(&doc.content, &mut text).map_err(|e| {
-                    std::io::Error::other(format!("{}: not well formed: {e}", doc.href))
-                })?;
-                kobo_zip.add(name, text.as_bytes(), *method)?;
+    render::render_each(book, |doc| packer.pack(&doc))?;
+    Ok(packer)
+}
+
+/// [`epub_and_kepub_bytes`] from documents already rendered.
+pub fn epub_from_documents(book: &Book, documents: &[Document]) -> std::io::Result<Vec<u8>> {
+    let mut packer = Packer::new(false);
+    for doc in documents {
+        packer.pack(doc)?;
+    }
+    Ok(packer.write(book)?.0)
+}
+
+/// Renders `book` on this thread while `packer` deflates its documents on another.
+fn pack_alongside(book: &Book, mut packer: Packer) -> std::io::Result<Packer> {
+    std::thread::scope(|scope| {
+        // Two documents waiting at most: the text held stays a document's worth.
+        let (send, receive) = std::sync::mpsc::sync_channel::<Document>(1);
+        let worker = scope.spawn(move || {
+            for doc in receive {
+                packer.pack(&doc)?;
             }
-            None => kobo_zip.add_same(&epub_zip, name, data)?,
+            Ok(packer)
+        });
+        let rendered = render::render_each(book, |doc| {
+            send.send(doc)
+                .map_err(|_| std::io::Error::other("the documents stopped being packed"))
+        });
+        drop(send);
+        // The packer's own failure first: the renderer's is only that it stopped.
+        let packer: std::io::Result<Packer> = match worker.join() {
+            Ok(packed) => packed,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        let packer = packer?;
+        rendered.map(|()| packer)
+    })
+}
+
+/// One document of the book as the zip holds it, with what the package
+/// document says of it.
+struct PackedDocument {
+    listing: render::Listing,
+    epub: ocf::Packed,
+    /// The KEPUB's own version, where Kobo's markup changed the document.
+    kobo: Option<ocf::Packed>,
+}
+
+/// Deflates a book's documents one by one as they are rendered, and then
+/// writes the zips around them.
+struct Packer {
+    epub: ocf::Compress,
+    kobo: Option<ocf::Compress>,
+    /// One document in Kobo's markup at a time, in one buffer.
+    kobo_text: String,
+    documents: Vec<PackedDocument>,
+    headings_in_order: bool,
+}
+
+impl Packer {
+    /// A packer with this thread's compressors, for a KEPUB too when `kepub` is set.
+    fn new(kepub: bool) -> Packer {
+        Packer {
+            epub: take_compressor(&COMPRESSOR, DEFLATE_LEVEL),
+            kobo: kepub.then(|| take_compressor(&KEPUB_COMPRESSOR, KEPUB_DEFLATE_LEVEL)),
+            kobo_text: String::new(),
+            documents: Vec::new(),
+            headings_in_order: true,
         }
     }
-    let (_, shared) = epub_zip.finish()?;
-    let (_, own) = kobo_zip.finish()?;
-    COMPRESSOR.with(|c| *c.borrow_mut() = Some(shared));
-    KEPUB_COMPRESSOR.with(|c| *c.borrow_mut() = Some(own));
-    Ok((epub, Some(kobo)))
+
+    fn pack(&mut self, doc: &Document) -> std::io::Result<()> {
+        let name = entry_name(&doc.href);
+        if doc.media_type == render::XHTML {
+            self.headings_in_order &= accessibility::headings_in_order(&doc.content);
+        }
+        let epub = self
+            .epub
+            .pack(&name, doc.content.as_bytes(), Method::Deflated)?;
+        let kobo = match &mut self.kobo {
+            Some(compress) if doc.in_spine && doc.media_type == render::XHTML => {
+                kepub::transform_into(&doc.content, &mut self.kobo_text).map_err(|e| {
+                    std::io::Error::other(format!("{}: not well formed: {e}", doc.href))
+                })?;
+                Some(compress.pack(&name, self.kobo_text.as_bytes(), Method::Deflated)?)
+            }
+            _ => None,
+        };
+        self.documents.push(PackedDocument {
+            listing: doc.listing(),
+            epub,
+            kobo,
+        });
+        Ok(())
+    }
+
+    /// The EPUB and, when packing for one, the KEPUB: every file in the
+    /// order OCF wants, `mimetype` first and stored, the container, the
+    /// package document, the documents, then the resources (stored: images
+    /// are compressed already). The compressors go back to the thread.
+    fn write(mut self, book: &Book) -> std::io::Result<(Vec<u8>, Option<Vec<u8>>)> {
+        let listings: Vec<render::Listing> =
+            self.documents.iter().map(|d| d.listing.clone()).collect();
+        let assessment = accessibility::Assessment::of(book, self.headings_in_order);
+        let opf = opf::package_document(book, &listings, &assessment);
+        drop(listings);
+        let opf_name = format!("{PACKAGE_DIR}/content.opf");
+        let mut head = vec![
+            (
+                "mimetype".to_string(),
+                self.epub
+                    .pack("mimetype", b"application/epub+zip", Method::Stored)?,
+            ),
+            (
+                "META-INF/container.xml".to_string(),
+                self.epub.pack(
+                    "META-INF/container.xml",
+                    CONTAINER_XML.as_bytes(),
+                    Method::Deflated,
+                )?,
+            ),
+        ];
+        head.push((
+            opf_name.clone(),
+            self.epub
+                .pack(&opf_name, opf.as_bytes(), Method::Deflated)?,
+        ));
+        let mut resources = Vec::new();
+        for resource in book.cover.iter().chain(&book.resources) {
+            let name = entry_name(&resource.href);
+            let packed = self.epub.pack(&name, &resource.data, Method::Stored)?;
+            resources.push((name, packed));
+        }
+        let time = zip_time(&book.meta.modified);
+        let names: Vec<String> = self
+            .documents
+            .iter()
+            .map(|d| entry_name(&d.listing.href))
+            .collect();
+        let zip = |kobo: bool| -> std::io::Result<Vec<u8>> {
+            let documents = self.documents.iter().zip(&names).map(|(d, name)| {
+                (
+                    name,
+                    if kobo {
+                        d.kobo.as_ref().unwrap_or(&d.epub)
+                    } else {
+                        &d.epub
+                    },
+                )
+            });
+            let all: Vec<(&String, &ocf::Packed)> = head
+                .iter()
+                .map(|(n, p)| (n, p))
+                .chain(documents)
+                .chain(resources.iter().map(|(n, p)| (n, p)))
+                .collect();
+            let size =
+                all.iter().map(|(n, p)| p.zipped_len(n)).sum::<usize>() + ocf::END_OF_DIRECTORY;
+            let mut zip = OcfWriter::new(Vec::with_capacity(size), time);
+            for (name, packed) in all {
+                zip.add_packed(name, packed)?;
+            }
+            zip.finish()
+        };
+        let epub = zip(false)?;
+        let kobo = match self.kobo.is_some() {
+            true => Some(zip(true)?),
+            false => None,
+        };
+        COMPRESSOR.with(|c| *c.borrow_mut() = Some(self.epub));
+        if let Some(own) = self.kobo {
+            KEPUB_COMPRESSOR.with(|c| *c.borrow_mut() = Some(own));
+        }
+        Ok((epub, kobo))
+    }
+}
+
+/// A file's name in the zip, from its path relative to the package document.
+fn entry_name(href: &str) -> String {
+    format!("{PACKAGE_DIR}/{href}")
 }
 
 /// The thread's compressor in `slot`, or a new one at `level`.
@@ -119,62 +262,6 @@ fn take_compressor(
 ) -> ocf::Compress {
     slot.with(|c| c.borrow_mut().take())
         .unwrap_or_else(|| ocf::compressor(level))
-}
-
-/// Every file of the book as a zip entry, in the order OCF wants: `mimetype`
-/// first and stored, the container, the package document, the documents, then
-/// the resources (stored: images are compressed already).
-pub fn zip_entries<'a>(
-    book: &'a Book,
-    documents: &'a [Document],
-    opf: &'a str,
-) -> Vec<(String, &'a [u8], Method)> {
-    let mut entries: Vec<(String, &[u8], Method)> =
-        Vec::with_capacity(documents.len() + book.resources.len() + 4);
-    entries.push(("mimetype".into(), b"application/epub+zip", Method::Stored));
-    entries.push((
-        "META-INF/container.xml".into(),
-        CONTAINER_XML.as_bytes(),
-        Method::Deflated,
-    ));
-    entries.push((
-        format!("{PACKAGE_DIR}/content.opf"),
-        opf.as_bytes(),
-        Method::Deflated,
-    ));
-    for doc in documents {
-        entries.push((
-            format!("{PACKAGE_DIR}/{}", doc.href),
-            doc.content.as_bytes(),
-            Method::Deflated,
-        ));
-    }
-    for resource in book.cover.iter().chain(&book.resources) {
-        entries.push((
-            format!("{PACKAGE_DIR}/{}", resource.href),
-            &resource.data,
-            Method::Stored,
-        ));
-    }
-    entries
-}
-
-/// Writes `entries` as a zip, in order, all dated `time`.
-pub fn write_zip<W: Write>(
-    out: W,
-    entries: &[(String, &[u8], Method)],
-    time: DosTime,
-) -> std::io::Result<()> {
-    let compressor = COMPRESSOR
-        .with(|c| c.borrow_mut().take())
-        .unwrap_or_else(|| ocf::compressor(DEFLATE_LEVEL));
-    let mut zip = OcfWriter::new(out, time, compressor);
-    for (name, data, method) in entries {
-        zip.add(name, data, *method)?;
-    }
-    let (_, compressor) = zip.finish()?;
-    COMPRESSOR.with(|c| *c.borrow_mut() = Some(compressor));
-    Ok(())
 }
 
 /// Zip entry time from `YYYY-MM-DDThh:mm:ssZ`.
@@ -230,4 +317,41 @@ fn temporary_path(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "book.epub".into());
     path.with_file_name(format!(".{name}.{}.partial", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, Chapter, Inline};
+
+    /// A book of `chapters` chapters, each of `paragraphs` paragraphs.
+    fn book(chapters: usize, paragraphs: usize) -> Book {
+        let paragraph = "The strips were shared out among neighbours, \"so that good soil and bad\" were held by all -- and the common with them. ";
+        let mut book = Book {
+            chapters: (1..=chapters)
+                .map(|n| Chapter {
+                    heading: Some(vec![Inline::Text(format!("Part {n}"))]),
+                    blocks: (0..paragraphs)
+                        .map(|p| Block::Paragraph(vec![Inline::Text(format!("{p}. {paragraph}"))]))
+                        .collect(),
+                })
+                .collect(),
+            ..Book::default()
+        };
+        book.meta.title = "Open Fields".into();
+        book.meta.language = "en".into();
+        book
+    }
+
+    #[test]
+    fn a_book_packed_on_a_second_thread_is_the_same_book() {
+        let large = book(40, 250);
+        assert!(large.is_large(), "{} bytes", large.text_len());
+        for kepub in [false, true] {
+            let alone = packed(&large, kepub, false).unwrap().write(&large).unwrap();
+            let alongside = packed(&large, kepub, true).unwrap().write(&large).unwrap();
+            assert!(alone == alongside, "kepub: {kepub}");
+            assert_eq!(alone.1.is_some(), kepub);
+        }
+    }
 }

@@ -18,6 +18,8 @@ use std::io::{self, Write};
 pub struct Compress {
     compressor: libdeflater::Compressor,
     written: HashMap<String, Written>,
+    /// Where an entry is deflated before it is copied out at its size.
+    scratch: Vec<u8>,
 }
 
 /// What an entry name last held: its checksum and size, and once the same
@@ -33,6 +35,29 @@ struct Written {
 const MAX_REMEMBERED: usize = 64 * 1024;
 
 impl Compress {
+    /// `data` as the zip entry `name` holds it: deflated, or as is.
+    pub fn pack(&mut self, name: &str, data: &[u8], method: Method) -> io::Result<Packed> {
+        let crc = crc32fast::hash(data);
+        let size = u32::try_from(data.len()).map_err(|_| too_large())?;
+        let body = match method {
+            Method::Stored => data.to_vec(),
+            Method::Deflated => {
+                let mut scratch = std::mem::take(&mut self.scratch);
+                let deflated = self.deflate(name, data, crc, &mut scratch);
+                let body = scratch.clone();
+                self.scratch = scratch;
+                deflated?;
+                body
+            }
+        };
+        Ok(Packed {
+            method,
+            crc,
+            size,
+            body,
+        })
+    }
+
     /// Deflates `data` (whose checksum is `crc`), stored under `name`, into `out`.
     fn deflate(&mut self, name: &str, data: &[u8], crc: u32, out: &mut Vec<u8>) -> io::Result<()> {
         let seen = self
@@ -72,6 +97,32 @@ impl Compress {
     }
 }
 
+/// A zip entry's content as the zip holds it, ready to be written: packed
+/// as soon as a document is rendered, a book's documents are held deflated
+/// (a quarter of their size) until the package document, which comes first
+/// in the zip, can be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packed {
+    method: Method,
+    crc: u32,
+    size: u32,
+    body: Vec<u8>,
+}
+
+impl Packed {
+    /// The bytes the entry takes in the zip, headers included, under `name`.
+    pub fn zipped_len(&self, name: &str) -> usize {
+        LOCAL_HEADER + CENTRAL_HEADER + 2 * name.len() + self.body.len()
+    }
+}
+
+/// A local file header's size before the name.
+const LOCAL_HEADER: usize = 30;
+/// A central directory header's size before the name.
+const CENTRAL_HEADER: usize = 46;
+/// The end of central directory record's size.
+pub const END_OF_DIRECTORY: usize = 22;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 /// How a zip entry is stored.
 pub enum Method {
@@ -89,6 +140,7 @@ pub fn compressor(level: u32) -> Compress {
             libdeflater::CompressionLvl::new(level).unwrap_or_default(),
         ),
         written: HashMap::new(),
+        scratch: Vec::new(),
     }
 }
 
@@ -127,8 +179,6 @@ pub(crate) struct OcfWriter<W: Write> {
     offset: u64,
     time: DosTime,
     entries: Vec<CentralEntry>,
-    compressor: Compress,
-    buffer: Vec<u8>,
 }
 
 fn too_large() -> io::Error {
@@ -139,63 +189,25 @@ fn too_large() -> io::Error {
 }
 
 impl<W: Write> OcfWriter<W> {
-    /// Every entry gets `time`; deflated entries use `compressor`, which
-    /// [`finish`](Self::finish) hands back for the next book.
-    pub fn new(out: W, time: DosTime, compressor: Compress) -> Self {
+    /// Every entry gets `time`.
+    pub fn new(out: W, time: DosTime) -> Self {
         OcfWriter {
             out,
             offset: 0,
             time,
             entries: Vec::new(),
-            compressor,
-            buffer: Vec::new(),
         }
     }
 
-    pub fn add(&mut self, name: &str, data: &[u8], method: Method) -> io::Result<()> {
-        let crc = crc32fast::hash(data);
-        let size = u32::try_from(data.len()).map_err(|_| too_large())?;
-        let body: &[u8] = match method {
-            Method::Stored => data,
-            Method::Deflated => {
-                self.compressor.deflate(name, data, crc, &mut self.buffer)?;
-                &self.buffer
-            }
-        };
+    /// Adds the entry `name` as [`Compress::pack`] packed it.
+    pub fn add_packed(&mut self, name: &str, packed: &Packed) -> io::Result<()> {
         Self::append(
             &mut self.out,
             &mut self.offset,
             &mut self.entries,
             self.time,
-            (name, method, crc, size),
-            body,
-        )
-    }
-
-    /// Adds the entry `from` added last, `name` holding `data`, as `from`
-    /// wrote it: a file two books share is deflated once for both.
-    pub fn add_same<V: Write>(
-        &mut self,
-        from: &OcfWriter<V>,
-        name: &str,
-        data: &[u8],
-    ) -> io::Result<()> {
-        let last = from
-            .entries
-            .last()
-            .filter(|e| e.name == name)
-            .ok_or_else(|| io::Error::other(format!("{name} was not the entry added last")))?;
-        let body: &[u8] = match last.method {
-            Method::Stored => data,
-            Method::Deflated => &from.buffer,
-        };
-        Self::append(
-            &mut self.out,
-            &mut self.offset,
-            &mut self.entries,
-            self.time,
-            (name, last.method, last.crc, last.size),
-            body,
+            (name, packed.method, packed.crc, packed.size),
+            &packed.body,
         )
     }
 
@@ -210,7 +222,7 @@ impl<W: Write> OcfWriter<W> {
     ) -> io::Result<()> {
         let compressed = u32::try_from(body.len()).map_err(|_| too_large())?;
         let offset = u32::try_from(*at).map_err(|_| too_large())?;
-        let mut header = Vec::with_capacity(30 + name.len());
+        let mut header = Vec::with_capacity(LOCAL_HEADER + name.len());
         header.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
         header.extend_from_slice(&20u16.to_le_bytes()); // version needed: 2.0
         header.extend_from_slice(&0u16.to_le_bytes()); // flags
@@ -241,8 +253,8 @@ impl<W: Write> OcfWriter<W> {
         Ok(())
     }
 
-    /// Writes the central directory; returns the writer and the compressor.
-    pub fn finish(mut self) -> io::Result<(W, Compress)> {
+    /// Writes the central directory; returns the writer.
+    pub fn finish(mut self) -> io::Result<W> {
         let start = u32::try_from(self.offset).map_err(|_| too_large())?;
         let mut directory = Vec::new();
         for e in &self.entries {
@@ -272,7 +284,7 @@ impl<W: Write> OcfWriter<W> {
         directory.extend_from_slice(&0u16.to_le_bytes()); // no comment
         self.out.write_all(&directory)?;
         self.out.flush()?;
-        Ok((self.out, self.compressor))
+        Ok(self.out)
     }
 }
 
@@ -300,17 +312,16 @@ mod tests {
             .into_iter()
             .enumerate()
         {
-            let mut writer =
-                OcfWriter::new(Vec::new(), DosTime::new(2000, 1, 1, 0, 0, 0), compressor);
+            let mut writer = OcfWriter::new(Vec::new(), DosTime::new(2000, 1, 1, 0, 0, 0));
             let text = format!("Book {round}. ").repeat(50);
-            writer
-                .add("EPUB/book.css", css.as_bytes(), Method::Deflated)
-                .unwrap();
-            writer
-                .add("EPUB/a.xhtml", text.as_bytes(), Method::Deflated)
-                .unwrap();
-            let (bytes, used) = writer.finish().unwrap();
-            compressor = used;
+            for (name, data) in [
+                ("EPUB/book.css", css.as_bytes()),
+                ("EPUB/a.xhtml", text.as_bytes()),
+            ] {
+                let packed = compressor.pack(name, data, Method::Deflated).unwrap();
+                writer.add_packed(name, &packed).unwrap();
+            }
+            let bytes = writer.finish().unwrap();
             let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
             for (name, expected) in [("EPUB/book.css", css), ("EPUB/a.xhtml", &text)] {
                 let mut content = String::new();
@@ -325,20 +336,18 @@ mod tests {
 
     #[test]
     fn the_zip_crate_reads_what_is_written() {
-        let mut writer = OcfWriter::new(
-            Vec::new(),
-            DosTime::new(2000, 11, 1, 12, 30, 4),
-            compressor(6),
-        );
-        writer
-            .add("mimetype", b"application/epub+zip", Method::Stored)
-            .unwrap();
+        let mut writer = OcfWriter::new(Vec::new(), DosTime::new(2000, 11, 1, 12, 30, 4));
+        let mut compressor = compressor(6);
         let text = "A line of text. ".repeat(500);
-        writer
-            .add("EPUB/a.xhtml", text.as_bytes(), Method::Deflated)
-            .unwrap();
-        writer.add("EPUB/empty.css", b"", Method::Deflated).unwrap();
-        let (bytes, _) = writer.finish().unwrap();
+        for (name, data, method) in [
+            ("mimetype", &b"application/epub+zip"[..], Method::Stored),
+            ("EPUB/a.xhtml", text.as_bytes(), Method::Deflated),
+            ("EPUB/empty.css", b"", Method::Deflated),
+        ] {
+            let packed = compressor.pack(name, data, method).unwrap();
+            writer.add_packed(name, &packed).unwrap();
+        }
+        let bytes = writer.finish().unwrap();
         assert_eq!(&bytes[30..38], b"mimetype");
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(zip.len(), 3);

@@ -3,13 +3,14 @@
 use crate::model::Book;
 use crate::package::accessibility::{Assessment, CONFORMANCE};
 use crate::render::xhtml::escape;
-use crate::render::{Document, COVER_PAGE_ID, FIRST_CHAPTER_ID};
+use crate::render::{Listing, COVER_PAGE_ID, FIRST_CHAPTER_ID};
 
 /// Manifest id of the cover image, which the EPUB 2 `<meta name="cover">` names.
 pub const COVER_IMAGE_ID: &str = "cover-image";
 
-/// The package document (OPF) for `book`, listing `documents` and the book's resources.
-pub fn package_document(book: &Book, documents: &[Document]) -> String {
+/// The package document (OPF) for `book`, listing `documents` and the
+/// book's resources, claiming what `assessment` found.
+pub fn package_document(book: &Book, documents: &[Listing], assessment: &Assessment) -> String {
     let (meta, resources) = (&book.meta, &book.resources);
     let lang = escape(&meta.language);
     let mut out = format!(
@@ -120,7 +121,6 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
         escape(&meta.modified)
     ));
     // The cover is left out of the images: see Assessment::summary.
-    let assessment = Assessment::of(book, documents);
     let mut modes = vec![("schema:accessMode", "textual")];
     if assessment.images == 0 {
         modes.push(("schema:accessModeSufficient", "textual"));
@@ -219,7 +219,7 @@ pub fn package_document(book: &Book, documents: &[Document]) -> String {
 /// the book's cover, and makes the `text` reference the book's start). No
 /// `toc` reference: the only contents page is the navigation document, kept
 /// out of the reading order, whose hidden landmarks a converter would show.
-fn guide(documents: &[Document]) -> String {
+fn guide(documents: &[Listing]) -> String {
     let references: Vec<String> = [
         (COVER_PAGE_ID, "cover", "Cover"),
         (FIRST_CHAPTER_ID, "text", "Start of text"),

@@ -55,25 +55,167 @@ pub const COVER_PAGE_ID: &str = "cover";
 /// says the text starts.
 pub const FIRST_CHAPTER_ID: &str = "chapter-1";
 
+/// What the package document says of a document: all of it but its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    /// Its id in the package document's manifest.
+    pub id: String,
+    /// Its path relative to the package document.
+    pub href: String,
+    /// Its media type.
+    pub media_type: &'static str,
+    /// OPF manifest `properties`, e.g. `nav`.
+    pub properties: Option<&'static str>,
+    /// Whether the document is read in order (in the spine).
+    pub in_spine: bool,
+}
+
+impl Document {
+    /// What the package document says of it.
+    pub fn listing(&self) -> Listing {
+        Listing {
+            id: self.id.clone(),
+            href: self.href.clone(),
+            media_type: self.media_type,
+            properties: self.properties,
+            in_spine: self.in_spine,
+        }
+    }
+}
+
 /// Renders every document of the book, in reading order, then the navigation
 /// documents and the stylesheet.
 pub fn render(book: &Book) -> Vec<Document> {
-    let lang = &book.meta.language;
     let mut docs = Vec::new();
+    let rendered: Result<(), std::convert::Infallible> = render_each(book, |doc| {
+        docs.push(doc);
+        Ok(())
+    });
+    match rendered {
+        Ok(()) => docs,
+    }
+}
+
+/// Where a target of the contents or the page list is: its document's place
+/// in the book, then its id's place in the document (a whole document is at
+/// its start). The NCX's play order ranks them.
+type Place = (usize, usize);
+
+/// Hands each rendered document on as it is finished, so that a book is
+/// never held whole as text: its documents' places in the book, and the
+/// places of the contents' targets inside them, are kept as it goes.
+struct Emitter<F> {
+    sink: F,
+    /// The path of each document handed on, in order.
+    hrefs: Vec<String>,
+    /// Each `file#id` target of the contents and page list, where it is.
+    places: std::collections::HashMap<String, Place>,
+    /// The `<link>` to quire's stylesheet, and it followed by the book's own,
+    /// when the book brings one: its rules come after quire's, so they win.
+    own_stylesheet: Option<(String, String)>,
+}
+
+impl<F, E> Emitter<F>
+where
+    F: FnMut(Document) -> Result<(), E>,
+{
+    /// Hands `doc` on, after noting where each of `targets` (`file#id`
+    /// hrefs inside it) stands in it.
+    fn emit<'t>(
+        &mut self,
+        mut doc: Document,
+        targets: impl Iterator<Item = &'t str>,
+    ) -> Result<(), E> {
+        let index = self.hrefs.len();
+        let wanted: std::collections::HashMap<&str, &str> = targets
+            .filter_map(|href| Some((href.split_once('#')?.1, href)))
+            .collect();
+        if !wanted.is_empty() {
+            for (id, at) in ids_in(&doc.content) {
+                if let Some(href) = wanted.get(id) {
+                    self.places
+                        .entry((*href).to_string())
+                        .or_insert((index, at + 1));
+                }
+            }
+        }
+        if let Some((ours, theirs)) = &self.own_stylesheet {
+            if doc.media_type == XHTML {
+                let depth = if doc.href.contains('/') { "../" } else { "" };
+                let ours = ours.replace("{depth}", depth);
+                let theirs = theirs.replace("{depth}", depth);
+                doc.content = doc.content.replacen(&ours, &theirs, 1);
+            }
+        }
+        self.hrefs.push(doc.href.clone());
+        (self.sink)(doc)
+    }
+
+    /// Where `href` leads among the documents handed on so far; one past
+    /// the last document when nowhere.
+    fn place(&self, href: &str) -> Place {
+        if let Some(place) = self.places.get(href) {
+            return *place;
+        }
+        let file = href.split_once('#').map_or(href, |(file, _)| file);
+        let index = self
+            .hrefs
+            .iter()
+            .position(|h| h == file)
+            .unwrap_or(self.hrefs.len());
+        (index, 0)
+    }
+}
+
+/// Each ` id="..."` attribute of an XHTML text, with the offset of the space before it.
+fn ids_in(content: &str) -> impl Iterator<Item = (&str, usize)> {
+    const OPENING: &str = " id=\"";
+    memchr::memmem::find_iter(content.as_bytes(), OPENING).filter_map(move |at| {
+        let start = at + OPENING.len();
+        let length = content[start..].find('"')?;
+        Some((&content[start..start + length], at))
+    })
+}
+
+/// Renders every document of the book, in reading order, then the navigation
+/// documents and the stylesheet, handing each to `sink` as it is finished.
+pub fn render_each<E>(book: &Book, sink: impl FnMut(Document) -> Result<(), E>) -> Result<(), E> {
+    let lang = &book.meta.language;
+    let mut docs = Emitter {
+        sink,
+        hrefs: Vec::new(),
+        places: Default::default(),
+        own_stylesheet: book
+            .resources
+            .iter()
+            .any(|r| r.href == stylesheet::HREF)
+            .then(|| {
+                let ours =
+                    "<link rel=\"stylesheet\" type=\"text/css\" href=\"{depth}css/book.css\"/>\n"
+                        .to_string();
+                let theirs = format!(
+                    "{ours}<link rel=\"stylesheet\" type=\"text/css\" href=\"{{depth}}{}\"/>\n",
+                    stylesheet::HREF
+                );
+                (ours, theirs)
+            }),
+    };
     let mut toc = Vec::new();
 
     if let Some(cover) = &book.cover {
-        docs.push(text_doc(
-            COVER_PAGE_ID,
-            "cover.xhtml",
-            cover_page(book, &cover.href),
-        ));
+        docs.emit(
+            text_doc(COVER_PAGE_ID, "cover.xhtml", cover_page(book, &cover.href)),
+            std::iter::empty(),
+        )?;
     }
-    docs.push(text_doc(
-        "title",
-        "title.xhtml",
-        page(lang, &book.meta.title, "frontmatter", &title_page(book)),
-    ));
+    docs.emit(
+        text_doc(
+            "title",
+            "title.xhtml",
+            page(lang, &book.meta.title, "frontmatter", &title_page(book)),
+        ),
+        std::iter::empty(),
+    )?;
     toc.push(TocEntry {
         label: "Title page".into(),
         href: format!("{TEXT_DIR}/title.xhtml"),
@@ -131,19 +273,16 @@ pub fn render(book: &Book) -> Vec<Document> {
         }
         writer.blocks(&chapter.blocks);
         writer.out.push_str("</section>\n");
+        let first_page = page_list.len();
         page_list.extend(writer.page_breaks.into_iter().map(|(label, id)| TocEntry {
             label,
             href: format!("{TEXT_DIR}/{file}#{id}"),
             depth: 0,
         }));
         let body = writer.out;
-        docs.push(text_doc(
-            &id,
-            &file,
-            page(lang, &label, "bodymatter", &body),
-        ));
+        let first_entry = toc.len();
         toc.push(TocEntry {
-            label,
+            label: label.clone(),
             href: format!("{TEXT_DIR}/{file}"),
             depth: 0,
         });
@@ -160,25 +299,36 @@ pub fn render(book: &Book) -> Vec<Document> {
                 });
             }
         }
+        let targets = toc[first_entry..].iter().chain(&page_list[first_page..]);
+        docs.emit(
+            text_doc(&id, &file, page(lang, &label, "bodymatter", &body)),
+            targets.map(|entry| entry.href.as_str()),
+        )?;
     }
 
     if !book.notes.is_empty() {
-        docs.push(text_doc(
-            "endnotes",
-            "endnotes.xhtml",
-            page(lang, "Notes", "backmatter", &endnotes(book, &mut refs)),
-        ));
+        docs.emit(
+            text_doc(
+                "endnotes",
+                "endnotes.xhtml",
+                page(lang, "Notes", "backmatter", &endnotes(book, &mut refs)),
+            ),
+            std::iter::empty(),
+        )?;
         toc.push(TocEntry {
             label: "Notes".into(),
             href: format!("{TEXT_DIR}/endnotes.xhtml"),
             depth: 0,
         });
     }
-    docs.push(text_doc(
-        "colophon",
-        "colophon.xhtml",
-        page(lang, "Colophon", "backmatter", &colophon(book)),
-    ));
+    docs.emit(
+        text_doc(
+            "colophon",
+            "colophon.xhtml",
+            page(lang, "Colophon", "backmatter", &colophon(book)),
+        ),
+        std::iter::empty(),
+    )?;
     toc.push(TocEntry {
         label: "Colophon".into(),
         href: format!("{TEXT_DIR}/colophon.xhtml"),
@@ -187,45 +337,40 @@ pub fn render(book: &Book) -> Vec<Document> {
 
     let first_chapter = format!("{TEXT_DIR}/chapter-1.xhtml");
     let has_notes = !book.notes.is_empty();
-    docs.push(Document {
-        id: "nav".into(),
-        href: "nav.xhtml".into(),
-        media_type: XHTML,
-        content: nav(book, &toc, &page_list, &first_chapter, has_notes),
-        properties: Some("nav"),
-        in_spine: false,
-    });
-    docs.push(Document {
-        id: "ncx".into(),
-        href: "toc.ncx".into(),
-        media_type: "application/x-dtbncx+xml",
-        content: ncx(book, &toc, &page_list, &docs),
-        properties: None,
-        in_spine: false,
-    });
-    if book.resources.iter().any(|r| r.href == stylesheet::HREF) {
-        // The book's own stylesheet comes after quire's, so its rules win.
-        for doc in docs.iter_mut().filter(|d| d.media_type == XHTML) {
-            let depth = if doc.href.contains('/') { "../" } else { "" };
-            let ours = format!(
-                "<link rel=\"stylesheet\" type=\"text/css\" href=\"{depth}css/book.css\"/>\n"
-            );
-            let theirs = format!(
-                "{ours}<link rel=\"stylesheet\" type=\"text/css\" href=\"{depth}{}\"/>\n",
-                stylesheet::HREF
-            );
-            doc.content = doc.content.replacen(&ours, &theirs, 1);
-        }
-    }
-    docs.push(Document {
-        id: "css".into(),
-        href: "css/book.css".into(),
-        media_type: "text/css",
-        content: STYLESHEET.to_string(),
-        properties: None,
-        in_spine: false,
-    });
-    docs
+    docs.emit(
+        Document {
+            id: "nav".into(),
+            href: "nav.xhtml".into(),
+            media_type: XHTML,
+            content: nav(book, &toc, &page_list, &first_chapter, has_notes),
+            properties: Some("nav"),
+            in_spine: false,
+        },
+        std::iter::empty(),
+    )?;
+    let ncx = ncx(book, &toc, &page_list, |href| docs.place(href));
+    docs.emit(
+        Document {
+            id: "ncx".into(),
+            href: "toc.ncx".into(),
+            media_type: "application/x-dtbncx+xml",
+            content: ncx,
+            properties: None,
+            in_spine: false,
+        },
+        std::iter::empty(),
+    )?;
+    docs.emit(
+        Document {
+            id: "css".into(),
+            href: "css/book.css".into(),
+            media_type: "text/css",
+            content: STYLESHEET.to_string(),
+            properties: None,
+            in_spine: false,
+        },
+        std::iter::empty(),
+    )
 }
 
 fn nonempty(text: &str, fallback: &str) -> String {
@@ -733,7 +878,12 @@ fn nested_list(toc: &[TocEntry]) -> String {
 /// The NCX, for EPUB 2 reading systems and converters (calibre's Kindle
 /// output among them): the contents, and the printed edition's pages as a
 /// `pageList` when the book has them.
-fn ncx(book: &Book, toc: &[TocEntry], page_list: &[TocEntry], docs: &[Document]) -> String {
+fn ncx(
+    book: &Book,
+    toc: &[TocEntry],
+    page_list: &[TocEntry],
+    place: impl Fn(&str) -> Place,
+) -> String {
     let pages = page_list.len();
     let max_page = page_list
         .iter()
@@ -747,7 +897,7 @@ fn ncx(book: &Book, toc: &[TocEntry], page_list: &[TocEntry], docs: &[Document])
         toc.iter().map(|e| e.depth).max().unwrap_or(0) + 1,
         escape(&book.meta.title)
     );
-    let play_order = play_order(toc.iter().chain(page_list), docs);
+    let play_order = play_order(toc.iter().chain(page_list), place);
     // Nested as the navigation document nests them.
     let mut open = 0u8;
     for (i, entry) in toc.iter().enumerate() {
@@ -803,29 +953,10 @@ fn ncx(book: &Book, toc: &[TocEntry], page_list: &[TocEntry], docs: &[Document])
 /// targets at the same place, as the NCX specification asks.
 fn play_order<'a>(
     entries: impl Iterator<Item = &'a TocEntry>,
-    docs: &'a [Document],
+    place: impl Fn(&str) -> Place,
 ) -> impl Fn(&str) -> usize + 'a {
-    // Where a target is: its document's place in the book, then its id's
-    // place in the document (a whole document is at its start).
-    let place = |href: &str| -> (usize, usize) {
-        let (file, fragment) = href.split_once('#').unwrap_or((href, ""));
-        let index = docs
-            .iter()
-            .position(|d| d.href == file)
-            .unwrap_or(docs.len());
-        let offset = match (fragment, docs.get(index)) {
-            ("", _) | (_, None) => 0,
-            (id, Some(doc)) => doc
-                .content
-                .find(&format!(" id=\"{id}\""))
-                .map_or(0, |at| at + 1),
-        };
-        (index, offset)
-    };
-    // Each target found once: a long page list would otherwise search its document twice a page.
-    let targets: Vec<(&str, (usize, usize))> =
-        entries.map(|e| (e.href.as_str(), place(&e.href))).collect();
-    let mut places: Vec<(usize, usize)> = targets.iter().map(|(_, at)| *at).collect();
+    let targets: Vec<(&str, Place)> = entries.map(|e| (e.href.as_str(), place(&e.href))).collect();
+    let mut places: Vec<Place> = targets.iter().map(|(_, at)| *at).collect();
     places.sort_unstable();
     places.dedup();
     let ranks: std::collections::HashMap<&str, usize> = targets

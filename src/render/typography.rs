@@ -6,7 +6,7 @@
 //! link targets and web addresses are never touched. Each language with a rule
 //! gets its own quotation marks; a language without one keeps its characters.
 
-use crate::model::{Block, Book, Inline, Metadata};
+use crate::model::{Block, Book, Chapter, Inline, Metadata, Note};
 
 /// The marks one language sets quotations with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,15 +74,45 @@ pub fn rules_for(language: &str) -> Option<Rules> {
 /// text, notes and image descriptions.
 pub fn apply(book: &mut Book, rules: &Rules) {
     apply_to_metadata(&mut book.meta, rules);
-    for chapter in &mut book.chapters {
-        if let Some(heading) = &mut chapter.heading {
-            inlines(heading, rules);
+    let chapters = |chapters: &mut [Chapter]| {
+        for chapter in chapters {
+            if let Some(heading) = &mut chapter.heading {
+                inlines(heading, rules);
+            }
+            blocks(&mut chapter.blocks, rules);
         }
-        blocks(&mut chapter.blocks, rules);
+    };
+    let notes = |notes: &mut [Note]| {
+        for note in notes {
+            blocks(&mut note.blocks, rules);
+        }
+    };
+    if !book.is_large() || book.chapters.len() < 2 {
+        chapters(&mut book.chapters);
+        notes(&mut book.notes);
+        return;
     }
-    for note in &mut book.notes {
-        blocks(&mut note.blocks, rules);
-    }
+    // Each run of inlines is set alone, so a large book's chapters are set
+    // on two threads, split where half its text is behind.
+    let half = book.text_len() / 2;
+    let mut behind = 0;
+    let split = book
+        .chapters
+        .iter()
+        .position(|chapter| {
+            behind += chapter.text_len();
+            behind >= half
+        })
+        .map_or(book.chapters.len(), |at| at + 1);
+    let (first, second) = book.chapters.split_at_mut(split);
+    let book_notes = &mut book.notes;
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            chapters(second);
+            notes(book_notes);
+        });
+        chapters(first);
+    });
 }
 
 fn apply_to_metadata(meta: &mut Metadata, rules: &Rules) {
@@ -556,6 +586,39 @@ mod tests {
 
     fn en(s: &str) -> String {
         text(s, &ENGLISH)
+    }
+
+    #[test]
+    fn a_large_book_set_on_two_threads_reads_as_if_set_on_one() {
+        let paragraph = "\"Who decided?\" she asked -- the court's men... 'not we'. ";
+        let mut book = Book {
+            chapters: (0..30)
+                .map(|n| Chapter {
+                    heading: Some(vec![Inline::Text(format!("\"Part\" {n}"))]),
+                    blocks: (0..600)
+                        .map(|p| Block::Paragraph(vec![Inline::Text(format!("{p} {paragraph}"))]))
+                        .collect(),
+                })
+                .collect(),
+            notes: vec![Note {
+                blocks: vec![Block::Paragraph(vec![Inline::Text("\"A note\"".into())])],
+                ..Note::default()
+            }],
+            ..Book::default()
+        };
+        assert!(book.is_large());
+        let mut one_by_one = book.clone();
+        apply(&mut book, &ENGLISH);
+        for chapter in &mut one_by_one.chapters {
+            inlines(chapter.heading.as_mut().unwrap(), &ENGLISH);
+            blocks(&mut chapter.blocks, &ENGLISH);
+        }
+        blocks(&mut one_by_one.notes[0].blocks, &ENGLISH);
+        assert!(book.chapters == one_by_one.chapters && book.notes == one_by_one.notes);
+        assert_eq!(
+            Inline::plain_text(book.chapters[29].heading.as_ref().unwrap()),
+            "\u{201c}Part\u{201d} 29"
+        );
     }
 
     proptest::proptest! {

@@ -188,7 +188,8 @@ fn stray_utf8_bytes(bytes: &[u8]) -> Vec<usize> {
     out
 }
 
-fn line_at(bytes: &[u8], offset: usize) -> usize {
+/// The line (from 1) of the byte at `offset`.
+pub(crate) fn line_at(bytes: &[u8], offset: usize) -> usize {
     bytes[..offset.min(bytes.len())]
         .iter()
         .filter(|&&b| b == b'\n')

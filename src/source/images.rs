@@ -29,19 +29,18 @@ pub struct Resolved {
 
 /// Resolves every image of `chapters` and `notes` against `folder` (the
 /// source's folder), reading none outside `sandbox` when there is one.
-/// `source` gives the source's text, asked for only when a warning needs
-/// its line: a large source need not be held for warnings it may never have.
+/// `line_of` gives the line of the source where an image's `src` stands,
+/// for its warnings.
 pub fn resolve(
     chapters: &mut [Chapter],
     notes: &mut [Note],
     folder: &Path,
-    source: &dyn Fn() -> Option<String>,
+    line_of: &dyn Fn(&str) -> Option<usize>,
     sandbox: Option<&Sandbox>,
 ) -> Resolved {
     let mut resolver = Resolver {
         folder,
-        source,
-        source_text: std::cell::OnceCell::new(),
+        source_line: line_of,
         sandbox,
         resources: Vec::new(),
         by_src: HashMap::new(),
@@ -66,9 +65,8 @@ pub fn resolve(
 
 struct Resolver<'a> {
     folder: &'a Path,
-    source: &'a dyn Fn() -> Option<String>,
-    /// The source's text, once a warning asked for it.
-    source_text: std::cell::OnceCell<Option<String>>,
+    /// The line of the source where an image's `src` stands.
+    source_line: &'a dyn Fn(&str) -> Option<usize>,
     sandbox: Option<&'a Sandbox>,
     resources: Vec<Resource>,
     /// Source `src` → href in the book, or `None` if it could not be brought in.
@@ -230,11 +228,7 @@ impl Resolver<'_> {
     }
 
     fn line_of(&self, src: &str) -> Option<usize> {
-        let source = self.source_text.get_or_init(self.source).as_deref()?;
-        let at = source
-            .find(&format!("]({src}"))
-            .or_else(|| source.find(src))?;
-        Some(source[..at].bytes().filter(|&b| b == b'\n').count() + 1)
+        (self.source_line)(src)
     }
 }
 

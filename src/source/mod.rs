@@ -67,6 +67,10 @@ pub struct Content {
     /// A page export's printed page numbers, each with the line of the
     /// source where that page's text starts (not yet rendered).
     pub page_labels: Vec<(String, usize)>,
+    /// Each image's `src` as written, with the line of the source it stands
+    /// on, in reading order: a warning about an image names its line
+    /// without the source being read again.
+    pub image_lines: Vec<(String, usize)>,
 }
 
 /// Reads a source text of any recognised kind.
@@ -103,6 +107,13 @@ pub fn read_html(input: &str, repairs: Option<bool>) -> Content {
     for warning in &mut content.warnings {
         warning.line = None;
     }
+    // An image's line is the page's own: where its `src` is written.
+    for (src, line) in &mut content.image_lines {
+        *line = input
+            .find(src.as_str())
+            .map_or(0, |at| encoding::line_at(input.as_bytes(), at));
+    }
+    content.image_lines.retain(|(_, line)| *line > 0);
     content
 }
 
@@ -253,6 +264,11 @@ fn read_text(
             message.clone(),
         ));
     }
+    content.image_lines = parsed
+        .images
+        .into_iter()
+        .map(|(src, offset)| (src, line_of(offset)))
+        .collect();
     // The model holds the text from here on.
     drop(line_starts);
     drop(markdown);

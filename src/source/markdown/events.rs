@@ -45,6 +45,9 @@ pub struct Parsed {
     /// Names the author gave headings (`## Using X {#using}`), each with the
     /// heading's GitHub slug, which links by that name are made to use.
     pub heading_names: HashMap<String, String>,
+    /// Each image's `src` as written, with the byte offset of the image in
+    /// the Markdown, in reading order: where a warning about it points.
+    pub images: Vec<(String, usize)>,
 }
 
 /// Parses Markdown into blocks and notes, reading a leading YAML block apart.
@@ -404,6 +407,13 @@ impl<'a> Builder<'a> {
 
     /// Inline content up to `until`.
     fn inlines(&mut self, until: Until) -> Vec<Inline> {
+        let mut out = self.inlines_grown(until);
+        fit(&mut out);
+        out
+    }
+
+    /// [`Self::inlines`], as they grew while read.
+    fn inlines_grown(&mut self, until: Until) -> Vec<Inline> {
         let mut out = Vec::new();
         while let Some((event, _)) = self.events.peek() {
             if let (Until::Html(name), Event::InlineHtml(html)) = (until, event) {
@@ -476,6 +486,7 @@ impl<'a> Builder<'a> {
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
+                self.parsed.images.push((dest_url.to_string(), self.offset));
                 let alt = Inline::plain_text(&self.inlines(Until::End));
                 out.push(Inline::Image {
                     src: dest_url.to_string(),
@@ -601,6 +612,18 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
+}
+
+/// Inlines held at their size: a paragraph's text grows line by line, to
+/// up to twice its length, and a model of a large source would hold that
+/// slack for the rest of the build (a 20 MB source's model, 38 MB → 27 MB).
+fn fit(inlines: &mut Vec<Inline>) {
+    for inline in inlines.iter_mut() {
+        if let Inline::Text(text) = inline {
+            text.shrink_to_fit();
+        }
+    }
+    inlines.shrink_to_fit();
 }
 
 fn push_text(out: &mut Vec<Inline>, text: &str) {

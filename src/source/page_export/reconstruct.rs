@@ -53,6 +53,9 @@ pub fn reconstruct_with(
     out.explanation.extend(second_reading);
     out.notices
         .extend(notices(&reading.order, export.removed_lines.len()));
+    // The pages hold their own blocks: the export's are not needed to write
+    // the Markdown, which a large source would otherwise hold beside them.
+    drop(export);
     let body_pages: Vec<&ExportPage> = reading
         .order
         .body

@@ -2,6 +2,7 @@
 //! words rejoined across page breaks, page-foot notes as standard footnotes,
 //! and a marker where each printed page starts.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::lines::*;
@@ -12,7 +13,7 @@ use crate::source::order::End;
 use crate::source::text::{self, TextBlock};
 
 /// Lines of one block in the output, each with the export line it came from.
-pub(super) type Lines = Vec<(usize, String)>;
+pub(super) type Lines<'a> = Vec<(usize, Cow<'a, str>)>;
 
 pub(super) fn write_markdown(
     out: &mut Reconstructed,
@@ -325,8 +326,8 @@ impl<'a> BodyText<'a> {
 
 /// Rejoins a paragraph that a page break cut, returning a description of the join.
 pub(super) fn join_across_pages(
-    previous: &mut Lines,
-    next: &mut Lines,
+    previous: &mut Lines<'_>,
+    next: &mut Lines<'_>,
     all_text: &BodyText,
 ) -> Option<String> {
     let (prev_line, prev_text) = previous.last_mut()?;
@@ -373,7 +374,7 @@ pub(super) fn join_across_pages(
         tail_words(prev_text, 4),
         head_words(next_text, 4)
     );
-    *prev_text = joined;
+    *prev_text = Cow::Owned(joined);
     next.remove(0);
     Some(description)
 }
@@ -425,12 +426,15 @@ pub(super) fn note_sequence(
 
 /// Rewrites `<sup>N</sup>` note markers as `[^label]` footnote references.
 /// A superscript that is not a number, or a number with no note, stays as it is.
-pub(super) fn markers_to_footnotes(
-    line: &str,
+pub(super) fn markers_to_footnotes<'a>(
+    line: &'a str,
     line_number: usize,
     label: impl Fn(u32) -> Option<String>,
     warnings: &mut Vec<(usize, WarningCode, String)>,
-) -> String {
+) -> Cow<'a, str> {
+    if text::find(line, "<sup>").is_none() {
+        return Cow::Borrowed(line);
+    }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(open) = text::find(rest, "<sup>") {
@@ -457,5 +461,5 @@ pub(super) fn markers_to_footnotes(
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
