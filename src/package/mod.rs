@@ -73,41 +73,66 @@ fn packed(book: &Book, kepub: bool, alongside: bool) -> std::io::Result<Packer> 
     if alongside {
         return pack_alongside(book, packer);
     }
-    render::render_each(book, |doc| packer.pack(&doc))?;
+    let mut index = 0;
+    render::render_each(book, |doc| {
+        index += 1;
+        packer.pack(index, &doc)
+    })?;
     Ok(packer)
 }
 
 /// [`epub_and_kepub_bytes`] from documents already rendered.
 pub fn epub_from_documents(book: &Book, documents: &[Document]) -> std::io::Result<Vec<u8>> {
     let mut packer = Packer::new(false);
-    for doc in documents {
-        packer.pack(doc)?;
+    for (index, doc) in documents.iter().enumerate() {
+        packer.pack(index, doc)?;
     }
     Ok(packer.write(book)?.0)
 }
 
-/// Renders `book` on this thread while `packer` deflates its documents on another.
-fn pack_alongside(book: &Book, mut packer: Packer) -> std::io::Result<Packer> {
+/// Renders `book` on this thread while `packer` and a second packer deflate
+/// its documents on two others: deflating takes twice as long as rendering,
+/// so two deflate while one renders and the machine's cores are kept busy.
+fn pack_alongside(book: &Book, packer: Packer) -> std::io::Result<Packer> {
+    let second = Packer::with_compressors(
+        ocf::compressor(DEFLATE_LEVEL),
+        packer
+            .kobo
+            .is_some()
+            .then(|| ocf::compressor(KEPUB_DEFLATE_LEVEL)),
+    );
+    // A document waiting at most for each packer: the text held stays a few documents' worth.
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Document)>(2);
+    let receive = std::sync::Mutex::new(receive);
+    let receive = &receive;
     std::thread::scope(|scope| {
-        // Two documents waiting at most: the text held stays a document's worth.
-        let (send, receive) = std::sync::mpsc::sync_channel::<Document>(1);
-        let worker = scope.spawn(move || {
-            for doc in receive {
-                packer.pack(&doc)?;
+        let work = |mut packer: Packer| {
+            move || -> std::io::Result<Packer> {
+                loop {
+                    let next = receive.lock().map(|r| r.recv());
+                    let Ok(Ok((index, doc))) = next else {
+                        return Ok(packer);
+                    };
+                    packer.pack(index, &doc)?;
+                }
             }
-            Ok(packer)
-        });
+        };
+        let workers = [scope.spawn(work(packer)), scope.spawn(work(second))];
+        let mut index = 0;
         let rendered = render::render_each(book, |doc| {
-            send.send(doc)
+            index += 1;
+            send.send((index, doc))
                 .map_err(|_| std::io::Error::other("the documents stopped being packed"))
         });
         drop(send);
-        // The packer's own failure first: the renderer's is only that it stopped.
-        let packer: std::io::Result<Packer> = match worker.join() {
+        // The packers' own failures first: the renderer's is only that they stopped.
+        let [first, second] = workers.map(|worker| match worker.join() {
             Ok(packed) => packed,
             Err(panic) => std::panic::resume_unwind(panic),
-        };
-        let packer = packer?;
+        });
+        let (mut packer, second) = (first?, second?);
+        packer.headings_in_order &= second.headings_in_order;
+        packer.documents.extend(second.documents);
         rendered.map(|()| packer)
     })
 }
@@ -128,23 +153,32 @@ struct Packer {
     kobo: Option<ocf::Compress>,
     /// One document in Kobo's markup at a time, in one buffer.
     kobo_text: String,
-    documents: Vec<PackedDocument>,
+    /// Each document packed, with its place among the book's documents.
+    documents: Vec<(usize, PackedDocument)>,
     headings_in_order: bool,
 }
 
 impl Packer {
     /// A packer with this thread's compressors, for a KEPUB too when `kepub` is set.
     fn new(kepub: bool) -> Packer {
+        Packer::with_compressors(
+            take_compressor(&COMPRESSOR, DEFLATE_LEVEL),
+            kepub.then(|| take_compressor(&KEPUB_COMPRESSOR, KEPUB_DEFLATE_LEVEL)),
+        )
+    }
+
+    fn with_compressors(epub: ocf::Compress, kobo: Option<ocf::Compress>) -> Packer {
         Packer {
-            epub: take_compressor(&COMPRESSOR, DEFLATE_LEVEL),
-            kobo: kepub.then(|| take_compressor(&KEPUB_COMPRESSOR, KEPUB_DEFLATE_LEVEL)),
+            epub,
+            kobo,
             kobo_text: String::new(),
             documents: Vec::new(),
             headings_in_order: true,
         }
     }
 
-    fn pack(&mut self, doc: &Document) -> std::io::Result<()> {
+    /// Packs `doc`, the `index`th of the book's documents.
+    fn pack(&mut self, index: usize, doc: &Document) -> std::io::Result<()> {
         let name = entry_name(&doc.href);
         if doc.media_type == render::XHTML {
             self.headings_in_order &= accessibility::headings_in_order(&doc.content);
@@ -161,11 +195,14 @@ impl Packer {
             }
             _ => None,
         };
-        self.documents.push(PackedDocument {
-            listing: doc.listing(),
-            epub,
-            kobo,
-        });
+        self.documents.push((
+            index,
+            PackedDocument {
+                listing: doc.listing(),
+                epub,
+                kobo,
+            },
+        ));
         Ok(())
     }
 
@@ -174,8 +211,12 @@ impl Packer {
     /// package document, the documents, then the resources (stored: images
     /// are compressed already). The compressors go back to the thread.
     fn write(mut self, book: &Book) -> std::io::Result<(Vec<u8>, Option<Vec<u8>>)> {
-        let listings: Vec<render::Listing> =
-            self.documents.iter().map(|d| d.listing.clone()).collect();
+        self.documents.sort_by_key(|(index, _)| *index);
+        let documents: Vec<PackedDocument> = std::mem::take(&mut self.documents)
+            .into_iter()
+            .map(|(_, document)| document)
+            .collect();
+        let listings: Vec<render::Listing> = documents.iter().map(|d| d.listing.clone()).collect();
         let assessment = accessibility::Assessment::of(book, self.headings_in_order);
         let opf = opf::package_document(book, &listings, &assessment);
         drop(listings);
@@ -207,13 +248,12 @@ impl Packer {
             resources.push((name, packed));
         }
         let time = zip_time(&book.meta.modified);
-        let names: Vec<String> = self
-            .documents
+        let names: Vec<String> = documents
             .iter()
             .map(|d| entry_name(&d.listing.href))
             .collect();
         let zip = |kobo: bool| -> std::io::Result<Vec<u8>> {
-            let documents = self.documents.iter().zip(&names).map(|(d, name)| {
+            let documents = documents.iter().zip(&names).map(|(d, name)| {
                 (
                     name,
                     if kobo {

@@ -427,7 +427,7 @@ fn not_prose(text: &str, start: usize, end: usize) -> bool {
 /// A word of the text, by byte range, and whether a private-use mark stands
 /// in it: eight bytes, as a text holds a token for every four or five of its
 /// bytes (a 20 MB page export, 4.5 million words).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Token {
     start: u32,
     /// The end, with [`PRIVATE`] set when a private-use mark stands in the word.
@@ -472,11 +472,21 @@ fn word_fingerprint(word: &str) -> u64 {
 struct Words<'a> {
     text: &'a str,
     at: usize,
+    end: usize,
 }
 
 impl<'a> Words<'a> {
     fn of(text: &'a str) -> Self {
-        Words { text, at: 0 }
+        Words::within(text, 0..text.len())
+    }
+
+    /// The words of `text` in `range`, whose ends stand between words.
+    fn within(text: &'a str, range: std::ops::Range<usize>) -> Self {
+        Words {
+            text,
+            at: range.start,
+            end: range.end,
+        }
     }
 
     /// Whether the character at `at` is a letter, its width, and whether it is a private-use mark.
@@ -490,7 +500,7 @@ impl Iterator for Words<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
-        let bytes = self.text.as_bytes();
+        let bytes = &self.text.as_bytes()[..self.end];
         let mut at = self.at;
         // Between words.
         loop {
@@ -837,7 +847,7 @@ struct Suspects<'a> {
 
 /// A word that may have lost a ligature, with the words beside it: a quoted
 /// phrase of another language is told by them.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Suspect {
     token: Token,
     before: Option<Token>,
@@ -850,6 +860,53 @@ fn find_suspects<'a>(
     language: Language,
     with_f: &foldhash::HashMap<&'a str, usize>,
 ) -> Suspects<'a> {
+    let (broken_vocabulary, own_fingerprints) = broken_vocabulary(with_f, language);
+    let scan = |range| {
+        scan_for_suspects(
+            text,
+            range,
+            scope,
+            language,
+            &broken_vocabulary,
+            &own_fingerprints,
+        )
+    };
+    let ScanOfSuspects {
+        list,
+        counts,
+        has_private_use,
+        ..
+    } = match halves(text) {
+        None => scan(0..text.len()),
+        Some(middle) => {
+            let (first, second) = std::thread::scope(|threads| {
+                let second = threads.spawn(|| scan(middle..text.len()));
+                let first = scan(0..middle);
+                (
+                    first,
+                    second
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                )
+            });
+            joined(first, second)
+        }
+    };
+    Suspects {
+        list,
+        counts,
+        broken_vocabulary,
+        has_private_use,
+    }
+}
+
+/// The text's own words (and its language's listed words, when that is not
+/// English) as they read with a ligature dropped, and the fingerprints of
+/// those forms.
+fn broken_vocabulary(
+    with_f: &foldhash::HashMap<&str, usize>,
+    language: Language,
+) -> (BrokenForms, foldhash::HashSet<u64>) {
     let mut broken_vocabulary = BrokenForms::default();
     for word in with_f.keys() {
         add_broken_forms(word, &mut broken_vocabulary);
@@ -859,10 +916,73 @@ fn find_suspects<'a>(
             add_broken_forms(word, &mut broken_vocabulary);
         }
     }
-    let own_fingerprints: foldhash::HashSet<u64> = broken_vocabulary
+    let fingerprints = broken_vocabulary
         .keys()
         .map(|broken| fingerprint(broken.as_bytes()))
         .collect();
+    (broken_vocabulary, fingerprints)
+}
+
+/// The suspects of one stretch of the text, and its first and last words:
+/// a suspect's neighbours may stand in the stretch beside it.
+struct ScanOfSuspects<'a> {
+    list: Vec<Suspect>,
+    counts: foldhash::HashMap<&'a str, usize>,
+    has_private_use: bool,
+    first: Option<Token>,
+    last: Option<Token>,
+}
+
+/// Two scans of the text, the second going on from the first, as one.
+fn joined<'a>(mut first: ScanOfSuspects<'a>, second: ScanOfSuspects<'a>) -> ScanOfSuspects<'a> {
+    // The words beside the seam: the last of the first stretch and the first of the second.
+    if let (Some(last), Some(next)) = (first.list.last_mut(), second.first) {
+        if Some(last.token.start) == first.last.map(|t| t.start) {
+            last.after = Some(next);
+        }
+    }
+    let mut list = second.list;
+    if let (Some(opening), Some(previous)) = (list.first_mut(), first.last) {
+        if Some(opening.token.start) == second.first.map(|t| t.start) {
+            opening.before = Some(previous);
+        }
+    }
+    first.list.append(&mut list);
+    for (word, count) in second.counts {
+        *first.counts.entry(word).or_default() += count;
+    }
+    ScanOfSuspects {
+        list: first.list,
+        counts: first.counts,
+        has_private_use: first.has_private_use || second.has_private_use,
+        first: first.first.or(second.first),
+        last: second.last.or(first.last),
+    }
+}
+
+/// Where a text is cut in two for its words to be read on two threads: a
+/// text of [`crate::model::LARGE_TEXT`] or more, cut at the first byte
+/// after its middle that stands between words. `None` for a shorter text.
+fn halves(text: &str) -> Option<usize> {
+    if text.len() < crate::model::LARGE_TEXT {
+        return None;
+    }
+    let middle = text.len() / 2;
+    text.as_bytes()[middle..]
+        .iter()
+        .position(|&b| b.is_ascii_whitespace())
+        .map(|at| middle + at)
+}
+
+/// The words of `text` in `range` that may have lost a ligature.
+fn scan_for_suspects<'a>(
+    text: &'a str,
+    range: std::ops::Range<usize>,
+    scope: Scope,
+    language: Language,
+    broken_vocabulary: &BrokenForms,
+    own_fingerprints: &foldhash::HashSet<u64>,
+) -> ScanOfSuspects<'a> {
     // Most words of a text read as no word with a ligature dropped: a filter
     // settles most of them, one lookup per distinct word the rest, so the
     // per-word work below (and, for a text that cannot show enough repairs,
@@ -872,7 +992,9 @@ fn find_suspects<'a>(
     let mut list: Vec<Suspect> = Vec::new();
     let mut counts: foldhash::HashMap<&'a str, usize> = Default::default();
     let mut before: Option<Token> = None;
-    for token in Words::of(text) {
+    let mut first = None;
+    for token in Words::within(text, range) {
+        first = first.or(Some(token));
         // The word after the last suspect, when that was the word before.
         if let (Some(last), Some(previous)) = (list.last_mut(), before) {
             if last.token.start == previous.start {
@@ -901,17 +1023,18 @@ fn find_suspects<'a>(
         }
         if *settled
             .entry(word)
-            .or_insert_with(|| may_have_lost_ligature(word, &broken_vocabulary, language))
+            .or_insert_with(|| may_have_lost_ligature(word, broken_vocabulary, language))
         {
             list.push(suspect);
             *counts.entry(word).or_default() += 1;
         }
     }
-    Suspects {
+    ScanOfSuspects {
         list,
         counts,
-        broken_vocabulary,
         has_private_use,
+        first,
+        last: before,
     }
 }
 
@@ -932,12 +1055,35 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
     }
     let word = |token: &Token| token.word(text);
     let mut vocabulary = Vocabulary::default();
-    for token in Words::of(text) {
-        let word = word(&token);
-        if word.contains(['f', 'F']) && !token.private() {
-            *vocabulary.with_f.entry(word).or_default() += 1;
+    let count_with_f = |range| {
+        let mut with_f: foldhash::HashMap<&str, usize> = Default::default();
+        for token in Words::within(text, range) {
+            let word = token.word(text);
+            if word.contains(['f', 'F']) && !token.private() {
+                *with_f.entry(word).or_default() += 1;
+            }
         }
-    }
+        with_f
+    };
+    vocabulary.with_f = match halves(text) {
+        None => count_with_f(0..text.len()),
+        Some(middle) => {
+            let (mut first, second) = std::thread::scope(|threads| {
+                let second = threads.spawn(|| count_with_f(middle..text.len()));
+                let first = count_with_f(0..middle);
+                (
+                    first,
+                    second
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                )
+            });
+            for (word, count) in second {
+                *first.entry(word).or_default() += count;
+            }
+            first
+        }
+    };
     let first_guess = stated.unwrap_or(Language::English);
     let mut suspects = find_suspects(text, scope, first_guess, &vocabulary.with_f);
     if !suspects.has_private_use
@@ -1199,6 +1345,37 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_read_in_two_stretches_gives_the_suspects_read_in_one() {
+        let text = "The oce sta \u{e001}nd dierent e\u{e000}ort, rst of all; the o\u{e002}ce \"ocial\" re.\n\nSo dicult a eld: the ow of the ne, o and ofce.";
+        let mut with_f: foldhash::HashMap<&str, usize> = Default::default();
+        for token in Words::of(text) {
+            if token.word(text).contains('f') {
+                *with_f.entry(token.word(text)).or_default() += 1;
+            }
+        }
+        let (vocabulary, fingerprints) = broken_vocabulary(&with_f, Language::English);
+        let scan = |range| {
+            scan_for_suspects(
+                text,
+                range,
+                Scope::AllLosses,
+                Language::English,
+                &vocabulary,
+                &fingerprints,
+            )
+        };
+        let whole = scan(0..text.len());
+        assert!(whole.list.len() > 8, "{:?}", whole.list);
+        for (cut, _) in text.match_indices([' ', '\n']) {
+            let halves = joined(scan(0..cut), scan(cut..text.len()));
+            assert_eq!(halves.list, whole.list, "cut at {cut}");
+            assert_eq!(halves.counts, whole.counts, "cut at {cut}");
+            assert_eq!(halves.has_private_use, whole.has_private_use);
+            assert_eq!((halves.first, halves.last), (whole.first, whole.last));
+        }
+    }
 
     /// The words as runs of letters, read a character at a time: what the
     /// streamed reader must find.
