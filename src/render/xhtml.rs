@@ -11,6 +11,10 @@ pub fn escape_into(out: &mut String, text: &str) {
     let mut copied = 0;
     let mut at = 0;
     while at < bytes.len() {
+        if !crate::xml_text::MAY_NEED_ESCAPING[usize::from(bytes[at])] {
+            at += 1;
+            continue;
+        }
         let (with, width) = match bytes[at] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),

@@ -44,6 +44,27 @@ pub fn named(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
 }
 
+/// [`decode`], taking the bytes: a UTF-8 text with nothing naming another
+/// encoding (most sources) becomes the text without being copied.
+pub fn decode_owned(bytes: Vec<u8>, forced: Option<&str>) -> Result<Decoded, NotText> {
+    let plain = forced.is_none()
+        && document_format(&bytes).is_none()
+        && front_matter_label(&bytes).is_none()
+        && Encoding::for_bom(&bytes).is_none()
+        && memchr::memchr(0, &bytes).is_none();
+    if !plain {
+        return decode(&bytes, forced);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            encoding: UTF_8.name(),
+            warnings: Vec::new(),
+        }),
+        Err(not_utf8) => decode(not_utf8.as_bytes(), forced),
+    }
+}
+
 /// Decodes `bytes`; `forced` is an encoding label the user gave (manifest).
 pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, NotText> {
     if let Some(refusal) = document_format(bytes) {
@@ -93,7 +114,7 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, NotText> {
             warnings,
         });
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, bytes) {
         return Err(NotText {
             line: Some(line_at(bytes, at)),
             message: format!("the source holds binary data (a NUL byte at offset {at}); quire reads Markdown text"),

@@ -17,25 +17,36 @@ pub fn normalize(input: &str) -> String {
 /// characters that PDF extraction leaves behind), returning the clean text and
 /// the (line, character) of each one removed.
 pub fn strip_forbidden(text: &str) -> (Cow<'_, str>, Vec<(usize, char)>) {
-    use crate::xml_text::{forbidden_at, is_xml_char};
-    // Read off the bytes: most texts have no forbidden character at all.
+    use crate::xml_text::{forbidden_at, MAY_BE_FORBIDDEN};
+    // Read off the bytes, the runs between forbidden characters copied whole.
     let bytes = text.as_bytes();
-    if (0..bytes.len()).all(|at| forbidden_at(bytes, at) == 0) {
-        return (Cow::Borrowed(text), Vec::new());
-    }
-    let mut line = 1;
     let mut removed = Vec::new();
-    let mut clean = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c == '\n' {
-            line += 1;
+    let mut clean = String::new();
+    let (mut copied, mut line, mut counted) = (0, 1, 0);
+    let mut at = 0;
+    while at < bytes.len() {
+        let width = match MAY_BE_FORBIDDEN[usize::from(bytes[at])] {
+            true => forbidden_at(bytes, at),
+            false => 0,
+        };
+        if width == 0 {
+            at += 1;
+            continue;
         }
-        if is_xml_char(c) {
-            clean.push(c);
-        } else {
-            removed.push((line, c));
+        if clean.capacity() == 0 {
+            clean.reserve(text.len());
         }
+        clean.push_str(&text[copied..at]);
+        line += memchr::memchr_iter(b'\n', &bytes[counted..at]).count();
+        counted = at;
+        removed.extend(text[at..].chars().next().map(|c| (line, c)));
+        at += width;
+        copied = at;
     }
+    if removed.is_empty() {
+        return (Cow::Borrowed(text), removed);
+    }
+    clean.push_str(&text[copied..]);
     (Cow::Owned(clean), removed)
 }
 
@@ -70,7 +81,7 @@ pub fn heading_text(line: &str) -> Option<&str> {
 /// there and shows the brackets and the address as text; the address with its
 /// spaces written `%20` is the link the page had. Lines stay where they were.
 pub fn encode_link_spaces(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("](http") {
+    if find(text, "](http").is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -122,7 +133,8 @@ pub fn unglue_fences(text: &str) -> (Cow<'_, str>, Option<Vec<usize>>) {
             && after.split_whitespace().count() >= 2)
             .then_some(indent + ticks)
     };
-    if !text.lines().any(|l| opener_text(l).is_some()) {
+    // An opener holds three backticks: most texts hold none.
+    if find(text, "```").is_none() || !text.lines().any(|l| opener_text(l).is_some()) {
         return (Cow::Borrowed(text), None);
     }
     let closer_at = |line: &str| -> Option<usize> {
@@ -277,6 +289,13 @@ mod tests {
         let (clean, removed) = strip_forbidden("a\u{c}b\nc\u{1}\n");
         assert_eq!(clean, "ab\nc\n");
         assert_eq!(removed, [(1, '\u{c}'), (2, '\u{1}')]);
+        let (clean, removed) = strip_forbidden("é\u{fffe}\n\n\t«\u{ffff}»\u{fffd}\r\n\u{c}");
+        assert_eq!(clean, "é\n\n\t«»\u{fffd}\r\n");
+        assert_eq!(removed, [(1, '\u{fffe}'), (3, '\u{ffff}'), (4, '\u{c}')]);
+        assert!(matches!(
+            strip_forbidden("é\t«»\u{fffd}"),
+            (Cow::Borrowed(_), _)
+        ));
     }
 
     #[test]

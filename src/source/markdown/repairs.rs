@@ -26,7 +26,8 @@ const MAX_UNCLOSED_FENCES: usize = 8;
 pub fn unclosed_fences_as_text(markdown: &str) -> (Cow<'_, str>, Vec<usize>) {
     let mut text = Cow::Borrowed(markdown);
     let mut lines = Vec::new();
-    if !markdown.contains("```") && !markdown.contains("~~~") {
+    let holds = |needle| crate::source::text::find(markdown, needle).is_some();
+    if !holds("```") && !holds("~~~") {
         return (text, lines);
     }
     while lines.len() < MAX_UNCLOSED_FENCES {
@@ -321,11 +322,11 @@ fn marks_left_as_text(block: &str, runs: &[Range<usize>]) -> (usize, usize) {
 /// (`text[^inline-1]` and a definition at the end), so that they become notes
 /// like the others. Code blocks and code spans are left as they are.
 pub fn inline_notes(markdown: &str) -> std::borrow::Cow<'_, str> {
-    if !markdown.contains("^[") {
+    if crate::source::text::find(markdown, "^[").is_none() {
         return std::borrow::Cow::Borrowed(markdown);
     }
     let mut prefix = String::from("inline-");
-    while markdown.contains(&format!("[^{prefix}")) {
+    while crate::source::text::find(markdown, &format!("[^{prefix}")).is_some() {
         prefix.insert(0, 'x');
     }
     let mut out = String::with_capacity(markdown.len());
@@ -339,10 +340,7 @@ pub fn inline_notes(markdown: &str) -> std::borrow::Cow<'_, str> {
     for line in markdown.split_inclusive('\n') {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        let marker: String = trimmed
-            .chars()
-            .take_while(|&c| c == '`' || c == '~')
-            .collect();
+        let marker = &trimmed[..trimmed.len() - trimmed.trim_start_matches(['`', '~']).len()];
         let opens = indent < 4
             && marker.len() >= 3
             && marker
@@ -361,14 +359,18 @@ pub fn inline_notes(markdown: &str) -> std::borrow::Cow<'_, str> {
             None if opens => {
                 flush(&mut prose, &mut out, &mut definitions);
                 out.push_str(line);
-                fence = Some(marker);
+                fence = Some(marker.to_string());
             }
             None => prose.push_str(line),
         }
     }
     flush(&mut prose, &mut out, &mut definitions);
     if definitions.is_empty() {
-        return std::borrow::Cow::Owned(out);
+        // No note: the text as it was, not a copy the passes after would take for a rewrite.
+        return match out == markdown {
+            true => std::borrow::Cow::Borrowed(markdown),
+            false => std::borrow::Cow::Owned(out),
+        };
     }
     if !out.ends_with('\n') {
         out.push('\n');

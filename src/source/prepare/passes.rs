@@ -167,9 +167,11 @@ impl Pass for GluedFences {
     }
     fn run(&mut self, text: &str, _: &LineMap) -> Option<Rewritten> {
         let (text, lines) = text::unglue_fences(text);
+        // Copied only when rewritten: the text as read is the source's size.
+        let lines = LineMap::from_lines(lines?);
         Some(Rewritten {
             text: text.into_owned(),
-            lines: LineMap::from_lines(lines?),
+            lines,
         })
     }
     fn explain(&self, _: &LineMap, _: &mut Said) {}

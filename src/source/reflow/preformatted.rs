@@ -217,7 +217,8 @@ fn opens_note_definition(line: &str) -> bool {
 
 /// Turns prose in unlabelled code fences and indented blocks into paragraphs.
 pub fn reflow(text: &str, source_line: &dyn Fn(usize) -> usize) -> Option<Reflowed> {
-    if !(text.contains("```") || text.contains("~~~") || text.contains("\n    ")) {
+    let holds = |needle| crate::source::text::find(text, needle).is_some();
+    if !(holds("```") || holds("~~~") || holds("\n    ")) {
         return None;
     }
     let lines: Vec<&str> = text.lines().collect();
