@@ -156,7 +156,7 @@ fn language_check(book: &Book) -> LanguageCheck {
 pub fn headings_in_order(xhtml: &str) -> bool {
     let mut previous = 1;
     let mut rest = xhtml;
-    while let Some(at) = rest.find("<h") {
+    while let Some(at) = memchr::memmem::find(rest.as_bytes(), b"<h") {
         rest = &rest[at + 2..];
         let mut chars = rest.chars();
         let (Some(digit), Some(after)) = (chars.next(), chars.next()) else {

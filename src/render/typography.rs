@@ -315,8 +315,14 @@ fn set(pieces: &mut [Piece], rules: &Rules) {
     // replaced, and a space beside a fixed space taken away: a run without
     // them is left as it is (curly quotes alone only open or close, and runs
     // of hyphens or dots never reach across pieces).
-    let settable =
-        |t: &str| t.contains(['"', '\'', '\u{202f}']) || t.contains("--") || t.contains("...");
+    let holds =
+        |t: &str, needle: &str| memchr::memmem::find(t.as_bytes(), needle.as_bytes()).is_some();
+    let settable = |t: &str| {
+        memchr::memchr2(b'"', b'\'', t.as_bytes()).is_some()
+            || holds(t, "\u{202f}")
+            || holds(t, "--")
+            || holds(t, "...")
+    };
     if pieces
         .iter()
         .any(|piece| matches!(piece, Piece::Text(t) if settable(t)))

@@ -44,25 +44,8 @@ pub fn reconstruct_with(
             choice,
         )
     };
-    // A large export's second reading is made beside the first, on another
-    // thread, and kept only if the first asks for it: for a large export, it
-    // mostly does, and its time is then not added to the first's.
-    let large = rest.iter().map(|b| b.text.len()).sum::<usize>() >= crate::model::LARGE_TEXT;
-    let (mut reading, again) = if large && choice != OrderChoice::AsFile {
-        std::thread::scope(|threads| {
-            let again = threads.spawn(|| read(true));
-            let first = read(false);
-            let again = again
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (first, Some(again))
-        })
-    } else {
-        (read(false), None)
-    };
-    let second_reading = read_again_at_broken_paragraphs(&mut reading, choice, || {
-        again.unwrap_or_else(|| read(true))
-    });
+    let mut reading = read(false);
+    let second_reading = read_again_at_broken_paragraphs(&mut reading, choice, || read(true));
     colophon_last(&mut reading);
     out.front = front_matter::read(&title_page_blocks(front, &reading.pages));
     out.contents = std::mem::take(&mut reading.contents);
