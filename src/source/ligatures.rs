@@ -876,22 +876,7 @@ fn find_suspects<'a>(
         counts,
         has_private_use,
         ..
-    } = match halves(text) {
-        None => scan(0..text.len()),
-        Some(middle) => {
-            let (first, second) = std::thread::scope(|threads| {
-                let second = threads.spawn(|| scan(middle..text.len()));
-                let first = scan(0..middle);
-                (
-                    first,
-                    second
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                )
-            });
-            joined(first, second)
-        }
-    };
+    } = read_in_halves(text, scan, joined);
     Suspects {
         list,
         counts,
@@ -972,6 +957,27 @@ fn halves(text: &str) -> Option<usize> {
         .iter()
         .position(|&b| b.is_ascii_whitespace())
         .map(|at| middle + at)
+}
+
+/// `read` over the whole of `text`, or for a text [`halves`] cuts, over its
+/// two halves on two threads, the second's reading `join`ed to the first's.
+fn read_in_halves<T: Send>(
+    text: &str,
+    read: impl Fn(std::ops::Range<usize>) -> T + Sync,
+    join: impl FnOnce(T, T) -> T,
+) -> T {
+    let Some(middle) = halves(text) else {
+        return read(0..text.len());
+    };
+    let (first, second) = std::thread::scope(|threads| {
+        let second = threads.spawn(|| read(middle..text.len()));
+        let first = read(0..middle);
+        let second = second
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, second)
+    });
+    join(first, second)
 }
 
 /// The words of `text` in `range` that may have lost a ligature.
@@ -1065,25 +1071,12 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         }
         with_f
     };
-    vocabulary.with_f = match halves(text) {
-        None => count_with_f(0..text.len()),
-        Some(middle) => {
-            let (mut first, second) = std::thread::scope(|threads| {
-                let second = threads.spawn(|| count_with_f(middle..text.len()));
-                let first = count_with_f(0..middle);
-                (
-                    first,
-                    second
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                )
-            });
-            for (word, count) in second {
-                *first.entry(word).or_default() += count;
-            }
-            first
+    vocabulary.with_f = read_in_halves(text, count_with_f, |mut first, second| {
+        for (word, count) in second {
+            *first.entry(word).or_default() += count;
         }
-    };
+        first
+    });
     let first_guess = stated.unwrap_or(Language::English);
     let mut suspects = find_suspects(text, scope, first_guess, &vocabulary.with_f);
     if !suspects.has_private_use
