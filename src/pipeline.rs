@@ -230,7 +230,7 @@ pub fn read_source_text(path: &Path, encoding: Option<&str>) -> Result<SourceTex
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(empty());
     }
-    let decoded = source::encoding::decode_owned(bytes, encoding)
+    let decoded = source::encoding::decode(bytes, encoding)
         .map_err(|e| Error::new(path, e.line, e.message))?;
     if decoded.text.trim().is_empty() {
         return Err(empty());

@@ -382,39 +382,51 @@ fn an_output_ending_in_epub_is_the_one_book_written() {
     assert!(!dir.path().join("two.epub").exists());
 }
 
-#[test]
-fn metadata_given_on_the_command_line_wins_over_manifest_and_source() {
+/// A folder holding `essay.md` and `essay.toml`, its manifest (`source` and
+/// then `manifest`'s keys): each built with `flags` into `out.epub`, which
+/// must build and pass EPUBCheck, then read by `check` with the input's name.
+fn built_from_source_and_manifest(
+    manifest: &str,
+    flags: &[&str],
+    check: impl Fn(&str, &Epub),
+) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "essay.md", ESSAY);
     write(
         dir.path(),
         "essay.toml",
-        "source = \"essay.md\"\ntitle = \"From the Manifest\"\nauthors = [\"Manifest Author\"]\nlanguage = \"en\"\n",
+        &format!("source = \"essay.md\"\n{manifest}"),
     );
     for input in ["essay.md", "essay.toml"] {
-        let output = quire(
-            dir.path(),
-            &[
-                "build",
-                input,
-                "-o",
-                "out.epub",
-                "--title",
-                "On Work",
-                "--subtitle",
-                "A Reply",
-                "--author",
-                "Ann Vale",
-                "--author",
-                "Tom Okafor",
-                "--language",
-                "fr",
-                "--date",
-                "2020-05",
-            ],
-        );
-        assert!(output.status.success(), "{}", text(&output));
-        let book = Epub::open(&dir.path().join("out.epub"));
+        let mut args = vec!["build", input, "-o", "out.epub"];
+        args.extend(flags);
+        let output = quire(dir.path(), &args);
+        assert!(output.status.success(), "{input}: {}", text(&output));
+        check(input, &Epub::open(&dir.path().join("out.epub")));
+        assert_epubcheck_clean(&[dir.path().join("out.epub")]);
+    }
+    dir
+}
+
+#[test]
+fn metadata_given_on_the_command_line_wins_over_manifest_and_source() {
+    let flags = [
+        "--title",
+        "On Work",
+        "--subtitle",
+        "A Reply",
+        "--author",
+        "Ann Vale",
+        "--author",
+        "Tom Okafor",
+        "--language",
+        "fr",
+        "--date",
+        "2020-05",
+    ];
+    let manifest =
+        "title = \"From the Manifest\"\nauthors = [\"Manifest Author\"]\nlanguage = \"en\"\n";
+    let dir = built_from_source_and_manifest(manifest, &flags, |input, book| {
         // One dc:title, the main one; the subtitle is on the title page.
         assert_eq!(book.metadata("dc:title"), ["On Work"], "{input}");
         assert!(
@@ -428,8 +440,7 @@ fn metadata_given_on_the_command_line_wins_over_manifest_and_source() {
         );
         assert_eq!(book.metadata("dc:language"), ["fr"], "{input}");
         assert_eq!(book.metadata("dc:date"), ["2020-05"], "{input}");
-        assert_epubcheck_clean(&[dir.path().join("out.epub")]);
-    }
+    });
     // A language's name where its tag belongs, and a date that is none: refused with a hint.
     let output = quire(dir.path(), &["build", "essay.md", "--language", "english"]);
     assert_eq!(output.status.code(), Some(2));
@@ -647,45 +658,30 @@ fn switches_are_on_or_off_and_a_batch_needs_one_job_at_least() {
 
 #[test]
 fn metadata_keys_given_with_dash_m_sit_between_the_named_flags_and_the_manifest() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "essay.md", ESSAY);
-    write(
-        dir.path(),
-        "essay.toml",
-        "source = \"essay.md\"\ntitle = \"An Essay\"\nauthors = [\"Manifest Author\"]\nsubtitle = \"From the Manifest\"\nseries = \"Manifest Series\"\n",
-    );
-    for input in ["essay.md", "essay.toml"] {
-        let output = quire(
-            dir.path(),
-            &[
-                "build",
-                input,
-                "-o",
-                "out.epub",
-                "-M",
-                "authors=Ann Vale",
-                "-M",
-                "authors=Tom Okafor",
-                "-M",
-                "subtitle=From -M",
-                "-M",
-                "title=1984",
-                "-M",
-                "series=Essays on Work",
-                "-M",
-                "series_index=2",
-                "-M",
-                "date=2000-11-05",
-                "-M",
-                "subjects=[\"work\", \"time\"]",
-                "-M",
-                "typography=off",
-                "--title",
-                "From the Flag",
-            ],
-        );
-        assert!(output.status.success(), "{input}: {}", text(&output));
-        let book = Epub::open(&dir.path().join("out.epub"));
+    let flags = [
+        "-M",
+        "authors=Ann Vale",
+        "-M",
+        "authors=Tom Okafor",
+        "-M",
+        "subtitle=From -M",
+        "-M",
+        "title=1984",
+        "-M",
+        "series=Essays on Work",
+        "-M",
+        "series_index=2",
+        "-M",
+        "date=2000-11-05",
+        "-M",
+        "subjects=[\"work\", \"time\"]",
+        "-M",
+        "typography=off",
+        "--title",
+        "From the Flag",
+    ];
+    let manifest = "title = \"An Essay\"\nauthors = [\"Manifest Author\"]\nsubtitle = \"From the Manifest\"\nseries = \"Manifest Series\"\n";
+    let dir = built_from_source_and_manifest(manifest, &flags, |input, book| {
         // The named flag over -M, -M over the manifest and the source.
         assert_eq!(book.metadata("dc:title"), ["From the Flag"], "{input}");
         // A list key given twice is both, in order.
@@ -703,8 +699,7 @@ fn metadata_keys_given_with_dash_m_sit_between_the_named_flags_and_the_manifest(
             title_page.contains("From -M") && title_page.contains("Essays on Work, 2"),
             "{input}: {title_page}"
         );
-        assert_epubcheck_clean(&[dir.path().join("out.epub")]);
-    }
+    });
     // A text value TOML would read as a number stays text for a key that takes text.
     let output = quire(
         dir.path(),

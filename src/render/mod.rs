@@ -110,9 +110,9 @@ struct Emitter<F> {
     hrefs: Vec<String>,
     /// Each `file#id` target of the contents and page list, where it is.
     places: std::collections::HashMap<String, Place>,
-    /// The `<link>` to quire's stylesheet, and it followed by the book's own,
-    /// when the book brings one: its rules come after quire's, so they win.
-    own_stylesheet: Option<(String, String)>,
+    /// Whether the book brings its own stylesheet, linked after quire's so
+    /// that its rules win.
+    own_stylesheet: bool,
 }
 
 impl<F, E> Emitter<F>
@@ -139,13 +139,16 @@ where
                 }
             }
         }
-        if let Some((ours, theirs)) = &self.own_stylesheet {
-            if doc.media_type == XHTML {
-                let depth = if doc.href.contains('/') { "../" } else { "" };
-                let ours = ours.replace("{depth}", depth);
-                let theirs = theirs.replace("{depth}", depth);
-                doc.content = doc.content.replacen(&ours, &theirs, 1);
-            }
+        if self.own_stylesheet && doc.media_type == XHTML {
+            let depth = if doc.href.contains('/') { "../" } else { "" };
+            let ours = format!(
+                "<link rel=\"stylesheet\" type=\"text/css\" href=\"{depth}css/book.css\"/>\n"
+            );
+            let theirs = format!(
+                "{ours}<link rel=\"stylesheet\" type=\"text/css\" href=\"{depth}{}\"/>\n",
+                stylesheet::HREF
+            );
+            doc.content = doc.content.replacen(&ours, &theirs, 1);
         }
         self.hrefs.push(doc.href.clone());
         (self.sink)(doc)
@@ -185,20 +188,7 @@ pub fn render_each<E>(book: &Book, sink: impl FnMut(Document) -> Result<(), E>) 
         sink,
         hrefs: Vec::new(),
         places: Default::default(),
-        own_stylesheet: book
-            .resources
-            .iter()
-            .any(|r| r.href == stylesheet::HREF)
-            .then(|| {
-                let ours =
-                    "<link rel=\"stylesheet\" type=\"text/css\" href=\"{depth}css/book.css\"/>\n"
-                        .to_string();
-                let theirs = format!(
-                    "{ours}<link rel=\"stylesheet\" type=\"text/css\" href=\"{{depth}}{}\"/>\n",
-                    stylesheet::HREF
-                );
-                (ours, theirs)
-            }),
+        own_stylesheet: book.resources.iter().any(|r| r.href == stylesheet::HREF),
     };
     let mut toc = Vec::new();
 

@@ -6,7 +6,7 @@
 //! link targets and web addresses are never touched. Each language with a rule
 //! gets its own quotation marks; a language without one keeps its characters.
 
-use crate::model::{Block, Book, Chapter, Inline, Metadata, Note};
+use crate::model::{Block, Book, Chapter, Inline, Metadata, Note, LARGE_TEXT};
 
 /// The marks one language sets quotations with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,14 +87,15 @@ pub fn apply(book: &mut Book, rules: &Rules) {
             blocks(&mut note.blocks, rules);
         }
     };
-    if !book.is_large() || book.chapters.len() < 2 {
+    let text_len = book.text_len();
+    if text_len < LARGE_TEXT || book.chapters.len() < 2 {
         chapters(&mut book.chapters);
         notes(&mut book.notes);
         return;
     }
     // Each run of inlines is set alone, so a large book's chapters are set
     // on two threads, split where half its text is behind.
-    let half = book.text_len() / 2;
+    let half = text_len / 2;
     let mut behind = 0;
     let split = book
         .chapters

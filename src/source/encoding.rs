@@ -44,16 +44,12 @@ pub fn named(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
 }
 
-/// [`decode`], taking the bytes: a UTF-8 text with nothing naming another
-/// encoding (most sources) becomes the text without being copied.
-pub fn decode_owned(bytes: Vec<u8>, forced: Option<&str>) -> Result<Decoded, NotText> {
-    let plain = forced.is_none()
-        && document_format(&bytes).is_none()
-        && front_matter_label(&bytes).is_none()
-        && Encoding::for_bom(&bytes).is_none()
-        && memchr::memchr(0, &bytes).is_none();
-    if !plain {
-        return decode(&bytes, forced);
+/// Decodes `bytes`; `forced` is an encoding label the user gave (manifest).
+/// A UTF-8 text with nothing naming another encoding (most sources) becomes
+/// the text without being copied.
+pub fn decode(bytes: Vec<u8>, forced: Option<&str>) -> Result<Decoded, NotText> {
+    if let Some(decoded) = decode_declared(&bytes, forced)? {
+        return Ok(decoded);
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
@@ -61,12 +57,14 @@ pub fn decode_owned(bytes: Vec<u8>, forced: Option<&str>) -> Result<Decoded, Not
             encoding: UTF_8.name(),
             warnings: Vec::new(),
         }),
-        Err(not_utf8) => decode(not_utf8.as_bytes(), forced),
+        Err(not_utf8) => decode_undeclared(not_utf8.as_bytes()),
     }
 }
 
-/// Decodes `bytes`; `forced` is an encoding label the user gave (manifest).
-pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, NotText> {
+/// The text of `bytes` when something names its encoding (`forced`, the
+/// front matter, a byte-order mark); an error when they are no text; `None`
+/// for UTF-8 or an encoding to be found.
+fn decode_declared(bytes: &[u8], forced: Option<&str>) -> Result<Option<Decoded>, NotText> {
     if let Some(refusal) = document_format(bytes) {
         return Err(NotText {
             line: None,
@@ -95,11 +93,11 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, NotText> {
                 ),
             ));
         }
-        return Ok(Decoded {
+        return Ok(Some(Decoded {
             text: text.into_owned(),
             encoding: encoding.name(),
             warnings,
-        });
+        }));
     }
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
@@ -108,11 +106,11 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, NotText> {
         } else {
             Vec::new()
         };
-        return Ok(Decoded {
+        return Ok(Some(Decoded {
             text: text.into_owned(),
             encoding: encoding.name(),
             warnings,
-        });
+        }));
     }
     if let Some(at) = memchr::memchr(0, bytes) {
         return Err(NotText {
@@ -120,13 +118,12 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, NotText> {
             message: format!("the source holds binary data (a NUL byte at offset {at}); quire reads Markdown text"),
         });
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: text.to_string(),
-            encoding: UTF_8.name(),
-            warnings: Vec::new(),
-        });
-    }
+    Ok(None)
+}
+
+/// The text of `bytes`, not UTF-8 and with nothing naming its encoding:
+/// UTF-8 with stray bytes, or the encoding its bytes show.
+fn decode_undeclared(bytes: &[u8]) -> Result<Decoded, NotText> {
     let stray = stray_utf8_bytes(bytes);
     let multi_byte = bytes.iter().filter(|&&b| b >= 0xC0).count() > stray.len();
     if multi_byte && stray.len() * STRAY_BYTES_PER <= bytes.len() {
@@ -265,12 +262,12 @@ mod tests {
 
     #[test]
     fn utf8_and_boms() {
-        assert_eq!(decode("café".as_bytes(), None).unwrap().text, "café");
+        assert_eq!(decode("café".into(), None).unwrap().text, "café");
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("hé".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        let d = decode(&utf16, None).unwrap();
+        let d = decode(utf16, None).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("hé", "UTF-16LE"));
     }
 
@@ -278,7 +275,7 @@ mod tests {
     fn a_stray_byte_in_utf8_is_replaced_and_located() {
         let mut text = "Ça va, déjà vu.\n".repeat(100).into_bytes();
         text.extend(b"one bad \xff byte\n");
-        let d = decode(&text, None).unwrap();
+        let d = decode(text, None).unwrap();
         assert_eq!(d.encoding, "UTF-8");
         assert!(d.text.contains("bad \u{fffd} byte"));
         assert_eq!(d.warnings.len(), 1);
@@ -291,7 +288,7 @@ mod tests {
 
     #[test]
     fn windows_1252_is_detected_with_a_warning() {
-        let d = decode(b"# T\n\ncaf\xe9 au lait, \x93quoted\x94\n", None).unwrap();
+        let d = decode(b"# T\n\ncaf\xe9 au lait, \x93quoted\x94\n".to_vec(), None).unwrap();
         assert!(
             d.text.contains("café au lait, \u{201c}quoted\u{201d}"),
             "{}",
@@ -306,19 +303,23 @@ mod tests {
 
     #[test]
     fn a_named_encoding_wins() {
-        let d = decode(b"caf\xe9", Some("latin1")).unwrap();
+        let d = decode(b"caf\xe9".to_vec(), Some("latin1")).unwrap();
         assert_eq!(d.text, "café");
-        let d = decode(b"---\nencoding: windows-1252\n---\n\ncaf\xe9\n", None).unwrap();
+        let d = decode(
+            b"---\nencoding: windows-1252\n---\n\ncaf\xe9\n".to_vec(),
+            None,
+        )
+        .unwrap();
         assert!(d.text.ends_with("café\n") && d.warnings.is_empty());
-        assert!(decode(b"x", Some("klingon")).is_err());
+        assert!(decode(b"x".to_vec(), Some("klingon")).is_err());
     }
 
     #[test]
     fn binary_data_is_refused() {
-        let e = decode(b"# T\n\nsome\x00\x01", None).unwrap_err();
+        let e = decode(b"# T\n\nsome\x00\x01".to_vec(), None).unwrap_err();
         assert_eq!(e.line, Some(3));
         assert!(decode(
-            &[0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0xff, 0xfe, 0x08][2..],
+            [0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0xff, 0xfe, 0x08][2..].to_vec(),
             None
         )
         .is_err());
