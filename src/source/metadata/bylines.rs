@@ -169,6 +169,10 @@ fn readable_case(names: &str) -> String {
     }
 }
 
+/// Longest line (in bytes) read as names under a title: six names of the
+/// longest a name may be, with their separators and a date.
+const MAX_NAMES_LINE: usize = 6 * MAX_AUTHOR_CHARS;
+
 /// What separates names under a title from their date (`Jane Doe | 3 May
 /// 2021`, `Jane Doe, 2021`).
 const BEFORE_DATE: [char; 4] = [',', '|', '·', '•'];
@@ -180,6 +184,11 @@ const BEFORE_DATE: [char; 4] = [',', '|', '·', '•'];
 /// subtitle is as often set so.
 pub(super) fn names_under_title(line: &str) -> Option<Vec<String>> {
     let line = line.trim_start_matches(['—', '–', '-', ' ']);
+    // A paragraph, not names: weighing each of its commas as the mark before
+    // a date reads the rest of the line again each time.
+    if line.len() > MAX_NAMES_LINE {
+        return None;
+    }
     // A line with an opener is a byline, read as one ("By Jane Doe").
     if opener_rest(line).is_some() {
         return None;

@@ -16,6 +16,19 @@ pub const DEFAULT_LANGUAGE: &str = "en";
 /// well as the whole does, and detection time grows with the text.
 const SAMPLE_CHARS: usize = 20_000;
 
+/// How much of the text is read first: most books show their language with
+/// certainty in their first pages, and reading a quarter of the sample takes
+/// a quarter of the time (detection was a seventh of a batch's build).
+const FIRST_SAMPLE_CHARS: usize = 5_000;
+
+/// Confidence at which the first reading settles the language without the
+/// rest of the sample. On `../shared/corpus` and the fixtures (291 books) no
+/// first reading at or above it differed from the whole sample's decision;
+/// below it, openings in one language before a text in another, and lists of
+/// names, did (an English opening read at 1.0 over 3,000 characters, the
+/// whole sample as Spanish at 0.04).
+const SURE_CONFIDENCE: f64 = 0.95;
+
 /// Fewest letters a detection is made from: below this a few names or a
 /// title decide, and trigram counts are noise.
 const MIN_LETTERS: usize = 200;
@@ -132,13 +145,33 @@ enum Reading {
     Found(whatlang::Info),
 }
 
+/// What the first [`FIRST_SAMPLE_CHARS`] show, when they show it surely;
+/// else what the whole sample of [`SAMPLE_CHARS`] shows.
 fn reading(text: &str) -> Reading {
-    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
+    let first = sample_of(text, FIRST_SAMPLE_CHARS);
+    if first.len() < text.len() {
+        if let Reading::Found(info) = reading_of(first) {
+            if info.confidence() >= SURE_CONFIDENCE {
+                return Reading::Found(info);
+            }
+        }
+    }
+    reading_of(sample_of(text, SAMPLE_CHARS))
+}
+
+/// The first `chars` characters of `text`.
+fn sample_of(text: &str, chars: usize) -> &str {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text, |(end, _)| &text[..end])
+}
+
+fn reading_of(sample: &str) -> Reading {
     let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
     if letters < MIN_LETTERS {
         return Reading::TooShort(letters);
     }
-    whatlang::detect(&sample).map_or(Reading::Unrecognised, Reading::Found)
+    whatlang::detect(sample).map_or(Reading::Unrecognised, Reading::Found)
 }
 
 /// The English name of the language a tag [`detect`] gives ("Korean" for
@@ -287,6 +320,18 @@ mod tests {
         let english = decide(None, ENGLISH);
         assert_eq!(english.tag, "en", "{}", english.explanation);
         assert!(english.warning.is_none());
+    }
+
+    #[test]
+    fn an_opening_that_does_not_show_the_language_is_read_past() {
+        // A list of names and numbers fills the first reading; the essay after it is French.
+        let names: String = (0..400)
+            .map(|n| format!("Kowalczyk {n}, Oyelaran {n}; "))
+            .collect();
+        assert!(names.chars().count() > FIRST_SAMPLE_CHARS);
+        let text = format!("{names}{}", FRENCH.repeat(20));
+        let decision = decide(None, &text);
+        assert_eq!(decision.tag, "fr", "{}", decision.explanation);
     }
 
     #[test]
