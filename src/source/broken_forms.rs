@@ -10,13 +10,26 @@ pub const LIGATURES: [&str; 5] = ["fi", "fl", "ff", "ffi", "ffl"];
 /// lower case) dropped: the word as it then reads, the byte where the
 /// ligature stood, and the ligature's index in [`LIGATURES`].
 pub fn each_broken_form(lower: &str, mut found: impl FnMut(String, usize, usize)) {
+    let bytes = lower.as_bytes();
+    // Every ligature opens with an f: most words have none, and need no search.
+    if !bytes.contains(&b'f') {
+        return;
+    }
     for (index, ligature) in LIGATURES.iter().enumerate() {
-        for (at, _) in lower.match_indices(ligature) {
-            found(
-                format!("{}{}", &lower[..at], &lower[at + ligature.len()..]),
-                at,
-                index,
-            );
+        let ligature = ligature.as_bytes();
+        // Where the ligature stands, left to right and not overlapping (as
+        // `match_indices` finds them: "fff" holds one "ff", at 0).
+        let mut at = 0;
+        while at + ligature.len() <= bytes.len() {
+            if &bytes[at..at + ligature.len()] != ligature {
+                at += 1;
+                continue;
+            }
+            let mut broken = String::with_capacity(lower.len() - ligature.len());
+            broken.push_str(&lower[..at]);
+            broken.push_str(&lower[at + ligature.len()..]);
+            found(broken, at, index);
+            at += ligature.len();
         }
     }
 }
@@ -65,4 +78,36 @@ pub fn filter_holds(filter: &[u64], fingerprint: u64) -> bool {
     filter_bits(fingerprint)
         .iter()
         .all(|&bit| filter[bit / 64] & (1 << (bit % 64)) != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn each_ligature_is_dropped_where_it_stands(lower in "(f|i|l|o|e|é|c)*") {
+            let mut found = Vec::new();
+            each_broken_form(&lower, |broken, at, index| found.push((broken, at, index)));
+            // What the word reads as with each ligature's every (non-overlapping) place dropped.
+            let mut expected = Vec::new();
+            for (index, ligature) in LIGATURES.iter().enumerate() {
+                for (at, _) in lower.match_indices(ligature) {
+                    let broken = format!("{}{}", &lower[..at], &lower[at + ligature.len()..]);
+                    expected.push((broken, at, index));
+                }
+            }
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn office_reads_oce_with_ffi_gone() {
+        let mut found = Vec::new();
+        each_broken_form("office", |broken, at, index| {
+            found.push((broken, at, LIGATURES[index]))
+        });
+        assert!(found.contains(&("oce".to_string(), 1, "ffi")), "{found:?}");
+        assert!(found.contains(&("oice".to_string(), 1, "ff")), "{found:?}");
+    }
 }

@@ -833,16 +833,67 @@ fn has_ligature_letters(word: &str) -> bool {
     lower.contains("fi") || lower.contains("fl") || lower.contains("ff")
 }
 
+/// The text's distinct words, each with how often it stands, read once: the
+/// questions asked of them (which have an f, which may have lost a ligature,
+/// in one language and then another) are asked of a few thousand distinct
+/// words, not of the text's every word again.
+struct WordCounts<'a> {
+    /// Each word without a private-use mark, and how often it stands.
+    counts: foldhash::HashMap<&'a str, usize>,
+    /// Whether any word has a private-use mark (each such word is a suspect).
+    has_private_use: bool,
+}
+
+impl<'a> WordCounts<'a> {
+    /// The words of `text` in `range`, whose ends stand between words.
+    fn within(text: &'a str, range: std::ops::Range<usize>) -> Self {
+        let mut counts: foldhash::HashMap<&str, usize> = Default::default();
+        let mut has_private_use = false;
+        for token in Words::within(text, range) {
+            if token.private() {
+                has_private_use = true;
+            } else {
+                *counts.entry(token.word(text)).or_default() += 1;
+            }
+        }
+        WordCounts {
+            counts,
+            has_private_use,
+        }
+    }
+
+    /// The words of `text`, read on two threads when it is large.
+    fn of(text: &'a str) -> Self {
+        read_in_halves(
+            text,
+            |range| WordCounts::within(text, range),
+            |mut first, second| {
+                for (word, count) in second.counts {
+                    *first.counts.entry(word).or_default() += count;
+                }
+                first.has_private_use |= second.has_private_use;
+                first
+            },
+        )
+    }
+
+    /// The words with an f, and how often each stands: every repair puts one back.
+    fn with_f(&self) -> foldhash::HashMap<&'a str, usize> {
+        self.counts
+            .iter()
+            .filter(|(word, _)| word.contains(['f', 'F']))
+            .map(|(word, count)| (*word, *count))
+            .collect()
+    }
+}
+
 /// The text's words that may have lost a ligature (see [`may_have_lost_ligature`]).
 struct Suspects<'a> {
-    /// Each word that is one, in the text's order.
-    list: Vec<Suspect>,
-    /// Each suspect word, and how often it stands in the text.
+    /// Each suspect word without a private-use mark, and how often it stands.
     counts: foldhash::HashMap<&'a str, usize>,
     /// The text's own words (and its language's listed words, when that is
     /// not English) as they read with a ligature dropped.
     broken_vocabulary: BrokenForms,
-    has_private_use: bool,
 }
 
 /// A word that may have lost a ligature, with the words beside it: a quoted
@@ -854,34 +905,32 @@ struct Suspect {
     after: Option<Token>,
 }
 
+/// Which of `words` may have lost a ligature, weighed in `language`.
 fn find_suspects<'a>(
-    text: &'a str,
+    words: &WordCounts<'a>,
     scope: Scope,
     language: Language,
     with_f: &foldhash::HashMap<&'a str, usize>,
 ) -> Suspects<'a> {
     let (broken_vocabulary, own_fingerprints) = broken_vocabulary(with_f, language);
-    let scan = |range| {
-        scan_for_suspects(
-            text,
-            range,
-            scope,
-            language,
-            &broken_vocabulary,
-            &own_fingerprints,
-        )
-    };
-    let ScanOfSuspects {
-        list,
-        counts,
-        has_private_use,
-        ..
-    } = read_in_halves(text, scan, joined);
+    let mut counts: foldhash::HashMap<&'a str, usize> = Default::default();
+    if scope != Scope::PrivateUse {
+        for (&word, &count) in &words.counts {
+            // Most words read as no word with a ligature dropped: a filter
+            // settles most of them, so the lookups below are made for few.
+            let fingerprint = word_fingerprint(word);
+            let english_may_hold =
+                language == Language::English && filter_holds(&BROKEN_LIST_FILTER, fingerprint);
+            if (english_may_hold || own_fingerprints.contains(&fingerprint))
+                && may_have_lost_ligature(word, &broken_vocabulary, language)
+            {
+                counts.insert(word, count);
+            }
+        }
+    }
     Suspects {
-        list,
         counts,
         broken_vocabulary,
-        has_private_use,
     }
 }
 
@@ -908,18 +957,22 @@ fn broken_vocabulary(
     (broken_vocabulary, fingerprints)
 }
 
+/// Each place in `text` of a suspect word (one of `counts`, or one with a
+/// private-use mark), in the text's order, with the words beside it.
+fn suspects_in_order(text: &str, counts: &foldhash::HashMap<&str, usize>) -> Vec<Suspect> {
+    read_in_halves(text, |range| scan_for_suspects(text, range, counts), joined).list
+}
+
 /// The suspects of one stretch of the text, and its first and last words:
 /// a suspect's neighbours may stand in the stretch beside it.
-struct ScanOfSuspects<'a> {
+struct ScanOfSuspects {
     list: Vec<Suspect>,
-    counts: foldhash::HashMap<&'a str, usize>,
-    has_private_use: bool,
     first: Option<Token>,
     last: Option<Token>,
 }
 
 /// Two scans of the text, the second going on from the first, as one.
-fn joined<'a>(mut first: ScanOfSuspects<'a>, second: ScanOfSuspects<'a>) -> ScanOfSuspects<'a> {
+fn joined(mut first: ScanOfSuspects, second: ScanOfSuspects) -> ScanOfSuspects {
     // The words beside the seam: the last of the first stretch and the first of the second.
     if let (Some(last), Some(next)) = (first.list.last_mut(), second.first) {
         if Some(last.token.start) == first.last.map(|t| t.start) {
@@ -933,13 +986,8 @@ fn joined<'a>(mut first: ScanOfSuspects<'a>, second: ScanOfSuspects<'a>) -> Scan
         }
     }
     first.list.append(&mut list);
-    for (word, count) in second.counts {
-        *first.counts.entry(word).or_default() += count;
-    }
     ScanOfSuspects {
         list: first.list,
-        counts: first.counts,
-        has_private_use: first.has_private_use || second.has_private_use,
         first: first.first.or(second.first),
         last: second.last.or(first.last),
     }
@@ -980,23 +1028,14 @@ fn read_in_halves<T: Send>(
     join(first, second)
 }
 
-/// The words of `text` in `range` that may have lost a ligature.
-fn scan_for_suspects<'a>(
-    text: &'a str,
+/// The places in `text`'s `range` of the suspect words (those of `counts`,
+/// and those with a private-use mark).
+fn scan_for_suspects(
+    text: &str,
     range: std::ops::Range<usize>,
-    scope: Scope,
-    language: Language,
-    broken_vocabulary: &BrokenForms,
-    own_fingerprints: &foldhash::HashSet<u64>,
-) -> ScanOfSuspects<'a> {
-    // Most words of a text read as no word with a ligature dropped: a filter
-    // settles most of them, one lookup per distinct word the rest, so the
-    // per-word work below (and, for a text that cannot show enough repairs,
-    // all of it) is skipped.
-    let mut has_private_use = false;
-    let mut settled: foldhash::HashMap<&str, bool> = Default::default();
+    counts: &foldhash::HashMap<&str, usize>,
+) -> ScanOfSuspects {
     let mut list: Vec<Suspect> = Vec::new();
-    let mut counts: foldhash::HashMap<&'a str, usize> = Default::default();
     let mut before: Option<Token> = None;
     let mut first = None;
     for token in Words::within(text, range) {
@@ -1012,33 +1051,12 @@ fn scan_for_suspects<'a>(
             before: before.replace(token),
             after: None,
         };
-        let word = token.word(text);
-        if token.private() {
-            has_private_use = true;
+        if token.private() || counts.contains_key(token.word(text)) {
             list.push(suspect);
-            continue;
-        }
-        if scope == Scope::PrivateUse {
-            continue;
-        }
-        let fingerprint = word_fingerprint(word);
-        let english_may_hold =
-            language == Language::English && filter_holds(&BROKEN_LIST_FILTER, fingerprint);
-        if !english_may_hold && !own_fingerprints.contains(&fingerprint) {
-            continue;
-        }
-        if *settled
-            .entry(word)
-            .or_insert_with(|| may_have_lost_ligature(word, broken_vocabulary, language))
-        {
-            list.push(suspect);
-            *counts.entry(word).or_default() += 1;
         }
     }
     ScanOfSuspects {
         list,
-        counts,
-        has_private_use,
         first,
         last: before,
     }
@@ -1060,26 +1078,15 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         return None;
     }
     let word = |token: &Token| token.word(text);
-    let mut vocabulary = Vocabulary::default();
-    let count_with_f = |range| {
-        let mut with_f: foldhash::HashMap<&str, usize> = Default::default();
-        for token in Words::within(text, range) {
-            let word = token.word(text);
-            if word.contains(['f', 'F']) && !token.private() {
-                *with_f.entry(word).or_default() += 1;
-            }
-        }
-        with_f
+    let words = WordCounts::of(text);
+    let has_private_use = words.has_private_use;
+    let mut vocabulary = Vocabulary {
+        with_f: words.with_f(),
+        ..Vocabulary::default()
     };
-    vocabulary.with_f = read_in_halves(text, count_with_f, |mut first, second| {
-        for (word, count) in second {
-            *first.entry(word).or_default() += count;
-        }
-        first
-    });
     let first_guess = stated.unwrap_or(Language::English);
-    let mut suspects = find_suspects(text, scope, first_guess, &vocabulary.with_f);
-    if !suspects.has_private_use
+    let mut suspects = find_suspects(&words, scope, first_guess, &vocabulary.with_f);
+    if !has_private_use
         && (suspects.counts.is_empty()
             || (scope == Scope::Evident && suspects.counts.len() < MIN_EVIDENT_WORDS))
     {
@@ -1108,19 +1115,18 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
         )
     });
     if language != first_guess && scope != Scope::PrivateUse {
-        suspects = find_suspects(text, scope, language, &vocabulary.with_f);
+        suspects = find_suspects(&words, scope, language, &vocabulary.with_f);
     }
     let Suspects {
-        list: suspects,
         counts,
         broken_vocabulary,
-        has_private_use,
     } = suspects;
     vocabulary.suspects = counts;
     if scope == Scope::Evident && !has_private_use && vocabulary.suspects.len() < MIN_EVIDENT_WORDS
     {
         return None;
     }
+    let suspects = suspects_in_order(text, &vocabulary.suspects);
     // A capitalised word that stands inside a sentence anywhere is a name.
     let mut named: foldhash::HashSet<&str> = Default::default();
     let mut starts = vec![false; suspects.len()];
@@ -1339,34 +1345,38 @@ pub fn repair_in(text: &str, scope: Scope, stated: Option<Language>) -> Option<R
 mod tests {
     use super::*;
 
+    /// The places of the words of `text` that may have lost a ligature, weighed in English.
+    fn suspects_of(text: &str) -> Vec<Suspect> {
+        let words = WordCounts::of(text);
+        let found = find_suspects(&words, Scope::AllLosses, Language::English, &words.with_f());
+        suspects_in_order(text, &found.counts)
+    }
+
     #[test]
     fn a_text_read_in_two_stretches_gives_the_suspects_read_in_one() {
         let text = "The oce sta \u{e001}nd dierent e\u{e000}ort, rst of all; the o\u{e002}ce \"ocial\" re.\n\nSo dicult a eld: the ow of the ne, o and ofce.";
-        let mut with_f: foldhash::HashMap<&str, usize> = Default::default();
-        for token in Words::of(text) {
-            if token.word(text).contains('f') {
-                *with_f.entry(token.word(text)).or_default() += 1;
-            }
-        }
-        let (vocabulary, fingerprints) = broken_vocabulary(&with_f, Language::English);
-        let scan = |range| {
-            scan_for_suspects(
-                text,
-                range,
-                Scope::AllLosses,
-                Language::English,
-                &vocabulary,
-                &fingerprints,
-            )
-        };
-        let whole = scan(0..text.len());
+        let words = WordCounts::of(text);
+        let counts =
+            find_suspects(&words, Scope::AllLosses, Language::English, &words.with_f()).counts;
+        let whole = scan_for_suspects(text, 0..text.len(), &counts);
         assert!(whole.list.len() > 8, "{:?}", whole.list);
         for (cut, _) in text.match_indices([' ', '\n']) {
-            let halves = joined(scan(0..cut), scan(cut..text.len()));
+            let halves = joined(
+                scan_for_suspects(text, 0..cut, &counts),
+                scan_for_suspects(text, cut..text.len(), &counts),
+            );
             assert_eq!(halves.list, whole.list, "cut at {cut}");
-            assert_eq!(halves.counts, whole.counts, "cut at {cut}");
-            assert_eq!(halves.has_private_use, whole.has_private_use);
             assert_eq!((halves.first, halves.last), (whole.first, whole.last));
+            let (first, second) = (
+                WordCounts::within(text, 0..cut),
+                WordCounts::within(text, cut..text.len()),
+            );
+            let mut counted = first.counts;
+            for (word, count) in second.counts {
+                *counted.entry(word).or_default() += count;
+            }
+            assert_eq!(counted, words.counts, "cut at {cut}");
+            assert!(first.has_private_use || second.has_private_use);
         }
     }
 
@@ -1411,9 +1421,7 @@ mod tests {
                 .map(|(word, gap)| format!("{word}{gap}"))
                 .collect();
             let all: Vec<Token> = Words::of(&text).collect();
-            let with_f = foldhash::HashMap::default();
-            let found = find_suspects(&text, Scope::AllLosses, Language::English, &with_f);
-            for suspect in &found.list {
+            for suspect in &suspects_of(&text) {
                 let index = all.iter().position(|t| t.start == suspect.token.start).unwrap();
                 let start = |t: Option<Token>| t.map(Token::start);
                 proptest::prop_assert_eq!(start(suspect.before), start(index.checked_sub(1).map(|i| all[i])));
@@ -1425,14 +1433,9 @@ mod tests {
     #[test]
     fn a_suspect_knows_the_words_beside_it() {
         let text = "He wrote: the rst ofce had a nal word.\n";
-        let with_f = foldhash::HashMap::default();
-        let found = find_suspects(text, Scope::AllLosses, Language::English, &with_f);
+        let found = suspects_of(text);
         let beside = |word: &str| {
-            let suspect = found
-                .list
-                .iter()
-                .find(|s| s.token.word(text) == word)
-                .unwrap();
+            let suspect = found.iter().find(|s| s.token.word(text) == word).unwrap();
             (
                 suspect.before.map(|t| t.word(text)),
                 suspect.after.map(|t| t.word(text)),

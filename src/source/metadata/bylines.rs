@@ -189,6 +189,11 @@ pub(super) fn names_under_title(line: &str) -> Option<Vec<String>> {
     if line.len() > MAX_NAMES_LINE {
         return None;
     }
+    // Every name opens with a capital (see `plausible_name`): a line that does
+    // not needs no further reading.
+    if !line.starts_with(char::is_uppercase) {
+        return None;
+    }
     // A line with an opener is a byline, read as one ("By Jane Doe").
     if opener_rest(line).is_some() {
         return None;
