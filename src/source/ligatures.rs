@@ -496,44 +496,74 @@ impl<'a> Words<'a> {
     }
 }
 
+/// What a byte is to the word reader: an ASCII letter, another ASCII
+/// character, or a byte of a wider character, which must be decoded to tell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    Letter,
+    Other,
+    Wide,
+}
+
+/// Each byte's class, looked up in one step: most of a text is ASCII, and
+/// the reader runs over every byte of it twice or more.
+const BYTE_CLASSES: [ByteClass; 256] = {
+    let mut classes = [ByteClass::Other; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        classes[byte] = if byte >= 0x80 {
+            ByteClass::Wide
+        } else if (byte as u8).is_ascii_alphabetic() {
+            ByteClass::Letter
+        } else {
+            ByteClass::Other
+        };
+        byte += 1;
+    }
+    classes
+};
+
 impl Iterator for Words<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
         let bytes = &self.text.as_bytes()[..self.end];
+        let class = |at: usize| BYTE_CLASSES[bytes[at] as usize];
         let mut at = self.at;
         // Between words.
         loop {
-            let &byte = bytes.get(at)?;
-            if byte.is_ascii() {
-                if byte.is_ascii_alphabetic() {
-                    break;
-                }
+            while at < bytes.len() && class(at) == ByteClass::Other {
                 at += 1;
-            } else {
-                let (letter, width, _) = self.letter_at(at);
-                if letter {
-                    break;
-                }
-                at += width;
             }
+            if at == bytes.len() {
+                self.at = at;
+                return None;
+            }
+            if class(at) == ByteClass::Letter {
+                break;
+            }
+            let (letter, width, _) = self.letter_at(at);
+            if letter {
+                break;
+            }
+            at += width;
         }
         // A word: a run of letters.
         let start = at;
         let mut private = false;
-        while let Some(&byte) = bytes.get(at) {
-            if byte.is_ascii_alphabetic() {
+        loop {
+            while at < bytes.len() && class(at) == ByteClass::Letter {
                 at += 1;
-            } else if byte.is_ascii() {
-                break;
-            } else {
-                let (letter, width, mark) = self.letter_at(at);
-                if !letter {
-                    break;
-                }
-                private |= mark;
-                at += width;
             }
+            if at == bytes.len() || class(at) == ByteClass::Other {
+                break;
+            }
+            let (letter, width, mark) = self.letter_at(at);
+            if !letter {
+                break;
+            }
+            private |= mark;
+            at += width;
         }
         self.at = at;
         // Offsets fit in 31 bits: `repair_in` weighs no text longer than MAX_TEXT.
