@@ -88,7 +88,9 @@ mod tests {
         #[test]
         fn each_ligature_is_dropped_where_it_stands(lower in "(f|i|l|o|e|é|c)*") {
             let mut found = Vec::new();
-            each_broken_form(&lower, |broken, at, index| found.push((broken, at, index)));
+            each_broken_form(&lower, |broken, at, index| {
+                found.push((broken, at, index));
+            });
             // What the word reads as with each ligature's every (non-overlapping) place dropped.
             let mut expected = Vec::new();
             for (index, ligature) in LIGATURES.iter().enumerate() {
@@ -105,7 +107,7 @@ mod tests {
     fn office_reads_oce_with_ffi_gone() {
         let mut found = Vec::new();
         each_broken_form("office", |broken, at, index| {
-            found.push((broken, at, LIGATURES[index]))
+            found.push((broken, at, LIGATURES[index]));
         });
         assert!(found.contains(&("oce".to_string(), 1, "ffi")), "{found:?}");
         assert!(found.contains(&("oice".to_string(), 1, "ff")), "{found:?}");
