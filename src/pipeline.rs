@@ -344,7 +344,8 @@ fn assemble(
     // The language the text reads as, for the accessibility claims: read once,
     // by the decision itself when nothing states the language.
     let text_language = match language.source {
-        source::metadata::language::LanguageSource::Detected(_) => Some(language.tag.clone()),
+        source::metadata::language::LanguageSource::Detected(_)
+        | source::metadata::language::LanguageSource::CommonWords(_) => Some(language.tag.clone()),
         source::metadata::language::LanguageSource::Default => None,
         source::metadata::language::LanguageSource::Stated => {
             source::metadata::language::detect(&text)
