@@ -215,6 +215,16 @@ pub fn strip_hard_break(line: &str) -> &str {
     line.strip_suffix('\\').map(str::trim_end).unwrap_or(line)
 }
 
+/// Whether a line of `text` ends in Markdown's hard-break marker (two spaces
+/// or a backslash before its line end), read at the line ends only.
+pub fn has_hard_break(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\n', bytes).any(|end| {
+        let line = &bytes[..end];
+        line.ends_with(b"  ") || line.ends_with(b"\\")
+    })
+}
+
 /// The words of `text` with one space between each: runs of white space
 /// (line breaks, tabs, no-break spaces) become one space, and none is left at
 /// either end.

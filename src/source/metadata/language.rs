@@ -69,10 +69,9 @@ fn english_share(sample: &str) -> Option<f64> {
         .filter(|w| !w.is_empty())
     {
         words += 1;
-        if word.len() <= 6
-            && ENGLISH_WORDS
-                .iter()
-                .any(|known| known.eq_ignore_ascii_case(word))
+        if ENGLISH_WORDS
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(word))
         {
             english += 1;
         }
@@ -218,15 +217,16 @@ enum Reading {
 /// it surely; else what the whole sample of [`SAMPLE_CHARS`] shows.
 fn reading(text: &str) -> Reading {
     let sample = sample_of(text, SAMPLE_CHARS);
-    let first = if sample.chars().count() > FIRST_SAMPLE_CHARS {
-        std::borrow::Cow::Owned(spread_over(sample))
-    } else {
-        std::borrow::Cow::Borrowed(sample)
+    // A sample no longer than the first reading is read whole, once.
+    let longer = sample_of(sample, FIRST_SAMPLE_CHARS).len() < sample.len();
+    let first = match longer {
+        true => std::borrow::Cow::Owned(spread_over(sample)),
+        false => std::borrow::Cow::Borrowed(sample),
     };
     if let Some(share) = english_share(&first).filter(|&share| share >= ENGLISH_SHARE) {
         return Reading::English(share);
     }
-    if first.len() < sample.len() {
+    if longer {
         if let Reading::Found(info) = reading_of(&first) {
             if info.confidence() >= SURE_CONFIDENCE {
                 return Reading::Found(info);

@@ -56,17 +56,8 @@ pub(super) fn starts_text_with_markers(text: &str) -> bool {
 /// Running text rather than a title-page line: a longer paragraph without hard line breaks.
 pub(super) fn is_prose(block: &TextBlock) -> bool {
     let t = block.text.trim_start();
-    !t.starts_with('#') && !has_hard_break(&block.text) && text::has_words(&block.text, 20)
-}
-
-/// Whether a line of `text` ends in a hard break (two spaces or a backslash
-/// before its line end): the lines of a poem or an address, not prose.
-fn has_hard_break(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(b'\n', bytes).any(|end| {
-        let line = &bytes[..end];
-        line.ends_with(b"  ") || line.ends_with(b"\\")
-    })
+    // Lines ended by hard breaks are a poem's or an address's, not prose.
+    !t.starts_with('#') && !text::has_hard_break(&block.text) && text::has_words(&block.text, 20)
 }
 
 /// A paragraph of running text that stops mid-sentence on a word ("… a wine
