@@ -138,16 +138,30 @@ fn scale(index: u8, size: f32) -> PxScale {
     PxScale::from(size * font.height_unscaled() / font.units_per_em().unwrap_or(1000.0))
 }
 
-/// A rasterised glyph: where it sits and its coverage in [`LEVELS`] steps (0 for none), one byte a pixel.
+/// A glyph at one size: its advance, and its pixels, drawn the first time it is drawn (a title is
+/// measured at several sizes and drawn at one).
 struct Glyph {
     face: u8,
     id: GlyphId,
+    size: f32,
     advance: f32,
+    raster: std::cell::OnceCell<Raster>,
+}
+
+/// A glyph's pixels: where they sit and their coverage in [`LEVELS`] steps (0 for none), one byte a pixel.
+struct Raster {
     /// Offset of the coverage's top left from the pen position on the baseline.
     left: i32,
     top: i32,
     width: usize,
     coverage: Vec<u8>,
+}
+
+impl Glyph {
+    fn raster(&self) -> &Raster {
+        self.raster
+            .get_or_init(|| rasterise(self.face, self.id, self.size))
+    }
 }
 
 thread_local! {
@@ -169,7 +183,7 @@ fn glyph(c: char, size: f32) -> Rc<Glyph> {
             .entry((c, (size * 100.0) as u32))
             .or_insert_with(|| {
                 let index = face_for(c).unwrap_or(MAIN);
-                Rc::new(rasterise(index, face(index).font.glyph_id(c), size))
+                Rc::new(measure(index, face(index).font.glyph_id(c), size))
             })
             .clone()
     })
@@ -180,21 +194,28 @@ fn shaped_glyph(index: u8, id: GlyphId, size: f32) -> Rc<Glyph> {
         cache
             .borrow_mut()
             .entry((index, id.0, (size * 100.0) as u32))
-            .or_insert_with(|| Rc::new(rasterise(index, id, size)))
+            .or_insert_with(|| Rc::new(measure(index, id, size)))
             .clone()
     })
 }
 
-fn rasterise(index: u8, id: GlyphId, size: f32) -> Glyph {
+/// A glyph of face `index` at `size`, not yet drawn.
+fn measure(index: u8, id: GlyphId, size: f32) -> Glyph {
+    Glyph {
+        face: index,
+        id,
+        size,
+        advance: face(index).font.as_scaled(scale(index, size)).h_advance(id),
+        raster: std::cell::OnceCell::new(),
+    }
+}
+
+fn rasterise(index: u8, id: GlyphId, size: f32) -> Raster {
     let font = &face(index).font;
-    let advance = font.as_scaled(scale(index, size)).h_advance(id);
     let placed = id.with_scale_and_position(scale(index, size), ab_glyph::point(0.0, 0.0));
     let Some(outline) = font.outline_glyph(placed) else {
         // A space: an advance and nothing to draw.
-        return Glyph {
-            face: index,
-            id,
-            advance,
+        return Raster {
             left: 0,
             top: 0,
             width: 0,
@@ -211,10 +232,7 @@ fn rasterise(index: u8, id: GlyphId, size: f32) -> Glyph {
             *cell = ((coverage * u32::from(LEVELS) + 127) / 255) as u8;
         }
     });
-    Glyph {
-        face: index,
-        id,
-        advance,
+    Raster {
         left: bounds.min.x as i32,
         top: bounds.min.y as i32,
         width,
@@ -666,6 +684,7 @@ impl Canvas {
 
     /// Draws one glyph, its pen at `x` on the baseline `baseline`.
     fn glyph(&mut self, glyph: &Glyph, x: i32, baseline: i32) {
+        let glyph = glyph.raster();
         let coverage = &glyph.coverage;
         let left = x + glyph.left;
         let top = baseline + glyph.top;
