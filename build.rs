@@ -56,4 +56,42 @@ fn main() {
     );
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("broken_list_forms.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
+    write_line_starts();
+}
+
+/// Where each line of each shipped word list starts, so that a word is looked
+/// up by a binary search over the lines without reading for their ends.
+fn write_line_starts() {
+    let mut code = String::new();
+    for (name, path) in [
+        ("EN", "data/words.txt"),
+        ("DA", "data/words-da.txt"),
+        ("DE", "data/words-de.txt"),
+        ("ES", "data/words-es.txt"),
+        ("FR", "data/words-fr.txt"),
+        ("IT", "data/words-it.txt"),
+        ("NB", "data/words-nb.txt"),
+        ("NL", "data/words-nl.txt"),
+        ("PT", "data/words-pt.txt"),
+        ("SV", "data/words-sv.txt"),
+    ] {
+        println!("cargo::rerun-if-changed={path}");
+        let text = std::fs::read(path).expect("the word lists are readable");
+        let starts: Vec<u32> = std::iter::once(0)
+            .chain(
+                text.iter()
+                    .enumerate()
+                    .filter(|&(at, &b)| b == b'\n' && at + 1 < text.len())
+                    .map(|(at, _)| at as u32 + 1),
+            )
+            .collect();
+        writeln!(
+            code,
+            "static LINES_{name}: [u32; {}] = {starts:?};",
+            starts.len()
+        )
+        .unwrap();
+    }
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("word_list_lines.rs");
+    std::fs::write(out, code).expect("OUT_DIR is writable");
 }

@@ -19,23 +19,110 @@
 
 use std::collections::HashMap;
 
-/// English words, one a line, sorted by bytes: SCOWL's size-50 list as
-/// Debian's `wamerican` ships it, possessives removed (`data/words-COPYRIGHT.txt`).
-const WORD_LIST: &str = include_str!("../../data/words.txt");
+// Where each line of each list starts (`LINES_EN`, `LINES_DA`, ...), made by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/word_list_lines.rs"));
 
-/// The 10,000 most frequent words of other languages, one a line, sorted by
-/// bytes (wordfreq's lists, `data/words-wordfreq-COPYRIGHT.txt`), by language
-/// tag: a text in one of them is weighed against its own list, never English's.
-const OTHER_WORD_LISTS: [(&str, &str); 9] = [
-    ("da", include_str!("../../data/words-da.txt")),
-    ("de", include_str!("../../data/words-de.txt")),
-    ("es", include_str!("../../data/words-es.txt")),
-    ("fr", include_str!("../../data/words-fr.txt")),
-    ("it", include_str!("../../data/words-it.txt")),
-    ("nb", include_str!("../../data/words-nb.txt")),
-    ("nl", include_str!("../../data/words-nl.txt")),
-    ("pt", include_str!("../../data/words-pt.txt")),
-    ("sv", include_str!("../../data/words-sv.txt")),
+/// A shipped list of words, one a line, sorted by bytes, and where its lines start.
+#[derive(Debug)]
+pub struct WordList {
+    text: &'static str,
+    lines: &'static [u32],
+}
+
+/// Lists are statics: one is another only when it is the same.
+impl PartialEq for WordList {
+    fn eq(&self, other: &WordList) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for WordList {}
+
+impl WordList {
+    /// Whether `word` is a line of the list.
+    fn contains(&self, word: &str) -> bool {
+        listed_in(self.text, self.lines, word)
+    }
+
+    fn words(&self) -> std::str::Lines<'static> {
+        self.text.lines()
+    }
+}
+
+/// English words: SCOWL's size-50 list as Debian's `wamerican` ships it,
+/// possessives removed (`data/words-COPYRIGHT.txt`).
+static WORD_LIST: WordList = WordList {
+    text: include_str!("../../data/words.txt"),
+    lines: &LINES_EN,
+};
+
+/// The 10,000 most frequent words of other languages (wordfreq's lists,
+/// `data/words-wordfreq-COPYRIGHT.txt`), by language tag: a text in one of
+/// them is weighed against its own list, never English's.
+static OTHER_WORD_LISTS: [(&str, WordList); 9] = [
+    (
+        "da",
+        WordList {
+            text: include_str!("../../data/words-da.txt"),
+            lines: &LINES_DA,
+        },
+    ),
+    (
+        "de",
+        WordList {
+            text: include_str!("../../data/words-de.txt"),
+            lines: &LINES_DE,
+        },
+    ),
+    (
+        "es",
+        WordList {
+            text: include_str!("../../data/words-es.txt"),
+            lines: &LINES_ES,
+        },
+    ),
+    (
+        "fr",
+        WordList {
+            text: include_str!("../../data/words-fr.txt"),
+            lines: &LINES_FR,
+        },
+    ),
+    (
+        "it",
+        WordList {
+            text: include_str!("../../data/words-it.txt"),
+            lines: &LINES_IT,
+        },
+    ),
+    (
+        "nb",
+        WordList {
+            text: include_str!("../../data/words-nb.txt"),
+            lines: &LINES_NB,
+        },
+    ),
+    (
+        "nl",
+        WordList {
+            text: include_str!("../../data/words-nl.txt"),
+            lines: &LINES_NL,
+        },
+    ),
+    (
+        "pt",
+        WordList {
+            text: include_str!("../../data/words-pt.txt"),
+            lines: &LINES_PT,
+        },
+    ),
+    (
+        "sv",
+        WordList {
+            text: include_str!("../../data/words-sv.txt"),
+            lines: &LINES_SV,
+        },
+    ),
 ];
 
 pub use super::broken_forms::LIGATURES;
@@ -73,31 +160,37 @@ const MIN_AGREEMENT: f64 = 0.8;
 
 /// Whether `word` is a line of the English list.
 fn listed(word: &str) -> bool {
-    listed_in(WORD_LIST, word)
+    WORD_LIST.contains(word)
 }
 
-/// Whether `word` is a line of `list`. A list is sorted by bytes, so it is
-/// searched where it lies, without splitting it into lines first: a single
-/// essay would otherwise pay for that set-up on every run.
-fn listed_in(list: &str, word: &str) -> bool {
-    let list = list.as_bytes();
-    let (mut low, mut high) = (0, list.len());
+/// Whether `word` is a line of `list`, whose lines start at `lines` and are
+/// sorted by bytes: a binary search over the lines, each read where it lies.
+fn listed_in(list: &str, lines: &[u32], word: &str) -> bool {
+    let line = |i: usize| {
+        let start = lines[i] as usize;
+        let end = lines
+            .get(i + 1)
+            .map_or(list.len(), |&next| next as usize - 1);
+        // The last line may end with a line break too.
+        list.as_bytes()[start..end]
+            .strip_suffix(b"\n")
+            .unwrap_or(&list.as_bytes()[start..end])
+    };
+    let (mut low, mut high) = (0, lines.len());
     while low < high {
         let middle = low + (high - low) / 2;
-        // The line holding `middle`, which may start before `low`: never before it
-        // by more than that line, as `low` is always a line's start.
-        let start = list[low..middle]
+        // Byte by byte: words are short, and most steps differ at the first byte, where a call
+        // to `memcmp` would cost more than the comparison.
+        let line = line(middle);
+        let order = line
             .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(low, |at| low + at + 1);
-        let end = list[middle..high]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(high, |at| middle + at);
-        match list[start..end].cmp(word.as_bytes()) {
+            .zip(word.as_bytes())
+            .find(|(a, b)| a != b)
+            .map_or_else(|| line.len().cmp(&word.len()), |(a, b)| a.cmp(b));
+        match order {
             std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => low = end + 1,
-            std::cmp::Ordering::Greater => high = start,
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
         }
     }
     false
@@ -175,7 +268,7 @@ pub enum Language {
     /// The shipped English list.
     English,
     /// Another language with a shipped list: its tag and its list.
-    Listed(&'static str, &'static str),
+    Listed(&'static str, &'static WordList),
     /// A language quire has no list for: only the text's own words count.
     Unlisted,
 }
@@ -215,9 +308,7 @@ impl Language {
     fn is_word(self, word: &str) -> bool {
         match self {
             Language::English => is_known_word(word),
-            Language::Listed(_, list) => {
-                listed_in(list, word) || listed_in(list, &word.to_lowercase())
-            }
+            Language::Listed(_, list) => list.contains(word) || list.contains(&word.to_lowercase()),
             Language::Unlisted => false,
         }
     }
@@ -276,10 +367,10 @@ fn detect_language<'a>(sample: impl Iterator<Item = &'a str>) -> Language {
         .map(|(tag, list)| {
             let known = lower
                 .iter()
-                .filter(|(w, _)| listed_in(list, w))
+                .filter(|(w, _)| list.contains(w))
                 .map(|(_, n)| n)
                 .sum();
-            (*tag, *list, share(known))
+            (*tag, list, share(known))
         })
         .max_by(|a, b| a.2.total_cmp(&b.2))
         .expect("lists are shipped");
@@ -828,7 +919,7 @@ fn in_another_list(word: &str, language: Language) -> bool {
     let lower = word.to_lowercase();
     OTHER_WORD_LISTS
         .iter()
-        .any(|(tag, list)| Language::Listed(tag, list) != language && listed_in(list, &lower))
+        .any(|(tag, list)| Language::Listed(tag, list) != language && list.contains(&lower))
 }
 
 /// Whether the word at `index` is a word of another shipped language standing
@@ -845,8 +936,8 @@ fn quoted_in_another_language(text: &str, suspect: &Suspect, language: Language)
         .collect();
     OTHER_WORD_LISTS.iter().any(|(tag, list)| {
         Language::Listed(tag, list) != language
-            && listed_in(list, &lower)
-            && neighbours.iter().any(|w| listed_in(list, w))
+            && list.contains(&lower)
+            && neighbours.iter().any(|w| list.contains(w))
     })
 }
 
@@ -976,7 +1067,7 @@ fn broken_vocabulary(
         add_broken_forms(word, &mut broken_vocabulary);
     }
     if let Language::Listed(_, list) = language {
-        for word in list.lines().filter(|w| w.contains('f')) {
+        for word in list.words().filter(|w| w.contains('f')) {
             add_broken_forms(word, &mut broken_vocabulary);
         }
     }
@@ -1430,6 +1521,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_word_is_listed_when_it_is_a_line_of_the_sorted_list(
+            mut lines in proptest::collection::vec("[a-cé]{0,4}", 0..40),
+            word in "[a-cé]{0,4}",
+            final_newline: bool,
+        ) {
+            lines.sort();
+            lines.dedup();
+            let mut list = lines.join("\n");
+            if final_newline && !list.is_empty() {
+                list.push('\n');
+            }
+            let lines: Vec<u32> = std::iter::once(0)
+                .chain(list.match_indices('\n').map(|(at, _)| at as u32 + 1))
+                .filter(|&start| (start as usize) < list.len())
+                .collect();
+            let expected = list.lines().any(|line| line == word);
+            proptest::prop_assert_eq!(listed_in(&list, &lines, &word), expected);
+        }
+
         #[test]
         fn the_streamed_words_are_the_runs_of_letters(
             text in "([a-zA-Z]{1,6}|[éßΩж]|\u{e001}|\u{fb01}|[ .,'’\n0-9:/-]|\u{301}){0,40}"
