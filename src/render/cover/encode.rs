@@ -59,11 +59,19 @@ enum Token {
 
 /// The image's scanlines (each a filter byte of 0, "none", then the row) as a zlib stream.
 fn zlib(canvas: &Canvas) -> Vec<u8> {
-    let stream = Tokens::of(canvas);
+    thread_local! {
+        /// The token buffer, reused by each cover this thread encodes (a long title makes tens of
+        /// thousands of tokens).
+        static BUFFER: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut buffer = BUFFER.take();
+    buffer.clear();
+    let stream = Tokens::of(canvas, buffer);
     let mut bits = BitWriter::default();
     // Deflate with a 32 KB window, no dictionary; the check bits make the header a multiple of 31.
     bits.bytes.extend_from_slice(&[0x78, 0x01]);
     write_block(&stream, canvas.width() + 1, &mut bits);
+    BUFFER.set(stream.tokens);
     let mut out = bits.finish();
     out.extend_from_slice(&adler32(canvas).to_be_bytes());
     out
@@ -82,11 +90,11 @@ impl Tokens {
     /// bytes repeat it, else a copy from the pixel to the left when that many
     /// repeat it, else the byte itself. A copy from above runs on across rows,
     /// and a row stored as the one above is one copy without being read.
-    fn of(canvas: &Canvas) -> Tokens {
+    fn of(canvas: &Canvas, buffer: Vec<Token>) -> Tokens {
         let width = canvas.width();
         let stride = width + 1;
         let mut stream = Tokens {
-            tokens: Vec::with_capacity(canvas.height() * 8),
+            tokens: buffer,
             literal_counts: [0; 286],
             distance_counts: [0; 2],
         };
