@@ -113,7 +113,8 @@ impl Tokens {
                 above += stride;
                 continue;
             }
-            let previous = canvas.row(y - 1);
+            // Both rows `width` long, said once so that indexing them needs no checks.
+            let (row, previous) = (&row[..width], &canvas.row(y - 1)[..width]);
             above += 1; // the filter byte
             let mut x = 0;
             while x < width {
@@ -360,7 +361,9 @@ fn write_block(stream: &Tokens, stride: usize, bits: &mut BitWriter) {
     let mut literal_counts = stream.literal_counts;
     literal_counts[END_OF_BLOCK] = 1;
     let literal_lengths = huffman_lengths(&literal_counts, 15);
-    let literal_codes = codes(&literal_lengths);
+    let literal_codes: [Code; 286] = codes(&literal_lengths)
+        .try_into()
+        .expect("a code for each symbol");
     // The distances' codes: 1 is code 0; the stride's code follows from the table.
     let stride_code = DISTANCE_BASE.partition_point(|&base| usize::from(base) <= stride) - 1;
     let mut distance_counts = [0u32; 30];
