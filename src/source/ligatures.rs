@@ -49,80 +49,33 @@ impl WordList {
     }
 }
 
+/// A shipped list: its text, and where its lines start (written by `build.rs`).
+macro_rules! word_list {
+    ($file:literal, $lines:ident) => {
+        WordList {
+            text: include_str!(concat!("../../data/", $file)),
+            lines: &$lines,
+        }
+    };
+}
+
 /// English words: SCOWL's size-50 list as Debian's `wamerican` ships it,
 /// possessives removed (`data/words-COPYRIGHT.txt`).
-static WORD_LIST: WordList = WordList {
-    text: include_str!("../../data/words.txt"),
-    lines: &LINES_EN,
-};
+static WORD_LIST: WordList = word_list!("words.txt", LINES_EN);
 
 /// The 10,000 most frequent words of other languages (wordfreq's lists,
 /// `data/words-wordfreq-COPYRIGHT.txt`), by language tag: a text in one of
 /// them is weighed against its own list, never English's.
 static OTHER_WORD_LISTS: [(&str, WordList); 9] = [
-    (
-        "da",
-        WordList {
-            text: include_str!("../../data/words-da.txt"),
-            lines: &LINES_DA,
-        },
-    ),
-    (
-        "de",
-        WordList {
-            text: include_str!("../../data/words-de.txt"),
-            lines: &LINES_DE,
-        },
-    ),
-    (
-        "es",
-        WordList {
-            text: include_str!("../../data/words-es.txt"),
-            lines: &LINES_ES,
-        },
-    ),
-    (
-        "fr",
-        WordList {
-            text: include_str!("../../data/words-fr.txt"),
-            lines: &LINES_FR,
-        },
-    ),
-    (
-        "it",
-        WordList {
-            text: include_str!("../../data/words-it.txt"),
-            lines: &LINES_IT,
-        },
-    ),
-    (
-        "nb",
-        WordList {
-            text: include_str!("../../data/words-nb.txt"),
-            lines: &LINES_NB,
-        },
-    ),
-    (
-        "nl",
-        WordList {
-            text: include_str!("../../data/words-nl.txt"),
-            lines: &LINES_NL,
-        },
-    ),
-    (
-        "pt",
-        WordList {
-            text: include_str!("../../data/words-pt.txt"),
-            lines: &LINES_PT,
-        },
-    ),
-    (
-        "sv",
-        WordList {
-            text: include_str!("../../data/words-sv.txt"),
-            lines: &LINES_SV,
-        },
-    ),
+    ("da", word_list!("words-da.txt", LINES_DA)),
+    ("de", word_list!("words-de.txt", LINES_DE)),
+    ("es", word_list!("words-es.txt", LINES_ES)),
+    ("fr", word_list!("words-fr.txt", LINES_FR)),
+    ("it", word_list!("words-it.txt", LINES_IT)),
+    ("nb", word_list!("words-nb.txt", LINES_NB)),
+    ("nl", word_list!("words-nl.txt", LINES_NL)),
+    ("pt", word_list!("words-pt.txt", LINES_PT)),
+    ("sv", word_list!("words-sv.txt", LINES_SV)),
 ];
 
 pub use super::broken_forms::LIGATURES;
