@@ -364,12 +364,16 @@ fn shape_line(text: &str, size: f32) -> (Vec<Placed>, f32) {
 /// How wide `text` is in EB Garamond alone, kerning included; `None` when it needs other faces or
 /// may run right to left.
 fn plain_width(text: &str, size: f32) -> Option<f32> {
-    Some(PlainWidth::default().then(text, size)?.total)
+    if text.is_empty() {
+        return Some(0.0);
+    }
+    let measured = Measured::of(text, size)?;
+    Some(PlainWidth::default().then_measured(&measured, size).total)
 }
 
 /// The width of a line of EB Garamond alone so far, and its last glyph (what
 /// the next one is kerned against): a line is measured word by word as it
-/// grows, adding in the order [`plain_width`] does, so to the same float.
+/// grows, adding in the order a whole line's measure does, so to the same float.
 #[derive(Clone, Default)]
 struct PlainWidth {
     total: f32,
@@ -377,25 +381,8 @@ struct PlainWidth {
 }
 
 impl PlainWidth {
-    /// The width with `text` set after it; `None` when `text` needs other faces or may run right
-    /// to left.
-    fn then(mut self, text: &str, size: f32) -> Option<PlainWidth> {
-        for c in text.chars() {
-            let current = glyph(c, size);
-            if !plain(c, &current) {
-                return None;
-            }
-            if let Some(p) = &self.last {
-                self.total += kern(p, &current, size);
-            }
-            self.total += current.advance;
-            self.last = Some(current);
-        }
-        Some(self)
-    }
-
-    /// The width with a measured piece set after it: the same sums as [`PlainWidth::then`] on
-    /// its text, without looking its glyphs up again.
+    /// The width with a measured piece set after it: its sums added in their order, without
+    /// looking its glyphs up again.
     fn then_measured(mut self, piece: &Measured, size: f32) -> PlainWidth {
         if let Some(p) = &self.last {
             self.total += kern(p, &piece.first, size);
@@ -466,8 +453,7 @@ fn width(text: &str, size: f32) -> f32 {
 }
 
 /// Breaks the pieces of a title into lines no wider than `room`; `None` when a word alone is wider.
-fn wrap(pieces: &[Piece], size: f32, room: f32) -> Option<Vec<String>> {
-    let space = Measured::of(" ", size);
+fn wrap(pieces: &[Piece], space: Option<&Measured>, size: f32, room: f32) -> Option<Vec<String>> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     // The line's width so far, while it is EB Garamond alone.
@@ -493,7 +479,7 @@ fn wrap(pieces: &[Piece], size: f32, room: f32) -> Option<Vec<String>> {
         let candidate = if line.is_empty() {
             alone.clone()
         } else {
-            let with_separator = match (&space, separator.is_empty()) {
+            let with_separator = match (space, separator.is_empty()) {
                 (_, true) => line_width.clone(),
                 (Some(space), false) => line_width.clone().map(|w| w.then_measured(space, size)),
                 (None, false) => None,
@@ -562,7 +548,8 @@ fn breaks(word: &str) -> impl Iterator<Item = &str> {
 /// are more than `max_lines`).
 fn wrap_balanced(text: &str, size: f32, room: f32, max_lines: usize) -> Option<Vec<String>> {
     let pieces = pieces(text, size);
-    let mut best = wrap(&pieces, size, room)?;
+    let space = Measured::of(" ", size);
+    let mut best = wrap(&pieces, space.as_ref(), size, room)?;
     if best.len() > max_lines {
         // Too many lines at this size: balancing keeps their number, so it would not fit either.
         return Some(best);
@@ -570,7 +557,7 @@ fn wrap_balanced(text: &str, size: f32, room: f32, max_lines: usize) -> Option<V
     let mut narrower = room;
     loop {
         narrower *= 0.95;
-        match wrap(&pieces, size, narrower) {
+        match wrap(&pieces, space.as_ref(), size, narrower) {
             Some(lines) if lines.len() == best.len() => best = lines,
             _ => return Some(best),
         }
